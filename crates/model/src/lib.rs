@@ -1,0 +1,15 @@
+//! Pure domain types and rules of OB Backup Desk.
+//!
+//! Nothing here performs I/O or reads the clock: callers pass time in as
+//! [`UtcMicros`]. Every type that crosses IPC derives `ts_rs::TS` so the UI's
+//! TypeScript is generated, never written by hand.
+
+pub mod inventory;
+pub mod settings;
+pub mod time;
+pub mod version;
+
+pub use inventory::{Cluster, ClusterId, Tenant, TenantId};
+pub use settings::{Language, Settings, SettingsError};
+pub use time::UtcMicros;
+pub use version::{ObVersion, VersionParseError};

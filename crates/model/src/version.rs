@@ -1,0 +1,204 @@
+//! OceanBase versions, including the build suffix OCP compares.
+//!
+//! OCP's rule "tenant backup is not supported before V3.2.2-20220304134610"
+//! compares the build suffix too, so a version is its numeric parts plus an
+//! optional build number, ordered in that sequence.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ts_rs::TS;
+
+/// An OceanBase version such as `4.3.5.3` or `3.2.2-20220304134610`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, TS)]
+#[ts(type = "string")]
+pub struct ObVersion {
+    /// major, minor, patch, hotfix; missing parts are 0.
+    parts: [u32; 4],
+    /// How many parts were written, so `3.2.2` prints back as `3.2.2`.
+    written: u8,
+    /// The build suffix after `-`, when known.
+    build: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VersionParseError {
+    #[error("version is empty")]
+    Empty,
+    #[error("version {0:?} is not of the form N.N[.N[.N]][-BUILD]")]
+    Malformed(String),
+}
+
+/// The oldest version on which OCP allows a tenant-level backup.
+pub const TENANT_BACKUP_MIN: ObVersion = ObVersion {
+    parts: [3, 2, 2, 0],
+    written: 3,
+    build: Some(20220304134610),
+};
+
+impl ObVersion {
+    pub fn new(major: u32, minor: u32, patch: u32, hotfix: u32) -> Self {
+        Self { parts: [major, minor, patch, hotfix], written: 4, build: None }
+    }
+
+    pub fn with_build(mut self, build: u64) -> Self {
+        self.build = Some(build);
+        self
+    }
+
+    pub fn major(&self) -> u32 {
+        self.parts[0]
+    }
+
+    pub fn build(&self) -> Option<u64> {
+        self.build
+    }
+
+    /// Whether a tenant-level "Backup Now" is allowed, per the seed's note.
+    /// A version whose build is unknown counts as the oldest build of its
+    /// number, so `3.2.2` alone is refused rather than guessed allowed.
+    pub fn supports_tenant_backup(&self) -> bool {
+        *self >= TENANT_BACKUP_MIN
+    }
+}
+
+impl Ord for ObVersion {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.parts.cmp(&other.parts).then(self.build.cmp(&other.build))
+    }
+}
+
+impl PartialOrd for ObVersion {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for ObVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, part) in self.parts.iter().take(self.written as usize).enumerate() {
+            if i > 0 {
+                f.write_str(".")?;
+            }
+            write!(f, "{part}")?;
+        }
+        if let Some(build) = self.build {
+            write!(f, "-{build}")?;
+        }
+        Ok(())
+    }
+}
+
+impl FromStr for ObVersion {
+    type Err = VersionParseError;
+
+    /// Accepts `3.2.2`, `V3.2.2-20220304134610`, `4.3.5.3`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let trimmed = s.trim();
+        if trimmed.is_empty() {
+            return Err(VersionParseError::Empty);
+        }
+        let malformed = || VersionParseError::Malformed(trimmed.to_owned());
+        let body = trimmed.strip_prefix(['V', 'v']).unwrap_or(trimmed);
+        let (numbers, build) = match body.split_once('-') {
+            Some((n, b)) => (n, Some(b.parse::<u64>().map_err(|_| malformed())?)),
+            None => (body, None),
+        };
+        let mut parts = [0u32; 4];
+        let mut written = 0u8;
+        for piece in numbers.split('.') {
+            let slot = parts.get_mut(written as usize).ok_or_else(malformed)?;
+            if piece.is_empty() || !piece.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(malformed());
+            }
+            *slot = piece.parse().map_err(|_| malformed())?;
+            written += 1;
+        }
+        if written < 2 {
+            return Err(malformed());
+        }
+        Ok(Self { parts, written, build })
+    }
+}
+
+impl Serialize for ObVersion {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ObVersion {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn v(s: &str) -> ObVersion {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn tenant_backup_gate_follows_the_seed_note() {
+        let cases = [
+            ("3.2.1", false),
+            ("3.2.2", false), // build unknown: refused, not guessed
+            ("3.2.2-20220304134609", false),
+            ("V3.2.2-20220304134610", true),
+            ("3.2.2-20220601000000", true),
+            ("3.2.3.3", true),
+            ("4.2.1.7", true),
+            ("4.3.5.3", true),
+            ("2.2.77", false),
+        ];
+        for (text, allowed) in cases {
+            assert_eq!(v(text).supports_tenant_backup(), allowed, "{text}");
+        }
+    }
+
+    #[test]
+    fn prints_back_as_written() {
+        for text in ["3.2.2-20220304134610", "4.3.5.3", "3.2.1", "4.2"] {
+            assert_eq!(v(text).to_string(), text);
+        }
+        assert_eq!(v("V3.2.2-20220304134610").to_string(), "3.2.2-20220304134610");
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_version() {
+        for text in ["", "  ", "4", "4.x", "4..3", "4.3.5.3.1", "4.3-", "4.3-abc", "-1.2", "4.3 ; drop"] {
+            assert!(text.parse::<ObVersion>().is_err(), "{text:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn crosses_json_as_a_string() {
+        let json = serde_json::to_string(&v("3.2.2-20220304134610")).unwrap();
+        assert_eq!(json, "\"3.2.2-20220304134610\"");
+        let back: ObVersion = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, v("3.2.2-20220304134610"));
+    }
+
+    proptest! {
+        #[test]
+        fn display_parse_round_trips(a in 0u32..100, b in 0u32..100, c in 0u32..100, d in 0u32..100, build in proptest::option::of(0u64..99999999999999)) {
+            let mut x = ObVersion::new(a, b, c, d);
+            if let Some(build) = build { x = x.with_build(build); }
+            prop_assert_eq!(x.to_string().parse::<ObVersion>().unwrap(), x);
+        }
+
+        #[test]
+        fn order_is_numeric_then_build(a in (0u32..20, 0u32..20, 0u32..20), b in (0u32..20, 0u32..20, 0u32..20), ba in 0u64..10, bb in 0u64..10) {
+            let x = ObVersion::new(a.0, a.1, a.2, 0).with_build(ba);
+            let y = ObVersion::new(b.0, b.1, b.2, 0).with_build(bb);
+            prop_assert_eq!(x.cmp(&y), (a, ba).cmp(&(b, bb)));
+        }
+    }
+}

@@ -1,0 +1,24 @@
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the cache at {path} was written by a newer OB Backup Desk (schema {found}, this version knows up to {supported}); \
+         it is open read-only: update the desk to make changes"
+    )]
+    NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    #[error("the cache at {path} could not be opened: {source}")]
+    Open { path: PathBuf, source: rusqlite::Error },
+    #[error("could not set the damaged cache {path} aside: {source}")]
+    SetAside { path: PathBuf, source: std::io::Error },
+    #[error("a fresh cache at {path} could not be created: {reason}")]
+    FreshCacheDamaged { path: PathBuf, reason: String },
+    #[error("cache migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("{field}: {rule}")]
+    Invalid { field: &'static str, rule: String },
+    #[error("{what} {id} is not in the cache")]
+    NotFound { what: &'static str, id: i64 },
+    #[error("cache query failed: {0}")]
+    Sql(#[from] rusqlite::Error),
+}

@@ -1,0 +1,168 @@
+//! Opening the cache: WAL, migrations, newer-schema refusal, damaged-file recovery.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use crate::migrations::{latest_version, MIGRATIONS};
+use crate::StoreError;
+
+/// Whether this process may write the cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    ReadWrite,
+    /// The file's schema is newer than this build knows: reads only.
+    ReadOnlyNewerSchema { found: i64, supported: i64 },
+}
+
+/// What happened while opening, for the app to tell the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenReport {
+    pub path: PathBuf,
+    pub access: Access,
+    /// Where a damaged cache was moved before a fresh one was created.
+    pub set_aside: Option<PathBuf>,
+    /// Why the old file was judged damaged.
+    pub damage: Option<String>,
+}
+
+pub struct Store {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+    access: Access,
+}
+
+/// Why a first open failed: damage is recoverable by setting the file aside,
+/// anything else (permissions, a lock held by another process) is not, and
+/// must never cost the user their cache.
+enum Failure {
+    Damaged(String),
+    Other(StoreError),
+}
+
+impl Store {
+    /// Opens (or creates) the cache at `path`, recovering from a damaged file.
+    pub fn open(path: &Path) -> Result<(Store, OpenReport), StoreError> {
+        match Self::try_open(path) {
+            Ok(store) => {
+                let report = OpenReport { path: path.to_owned(), access: store.access, set_aside: None, damage: None };
+                Ok((store, report))
+            }
+            Err(Failure::Damaged(reason)) => {
+                tracing::warn!(path = %path.display(), %reason, "cache is damaged; setting it aside");
+                let set_aside = set_aside(path)?;
+                let store = Self::try_open(path).map_err(|f| match f {
+                    Failure::Damaged(reason) => StoreError::FreshCacheDamaged { path: path.to_owned(), reason },
+                    Failure::Other(e) => e,
+                })?;
+                let report = OpenReport {
+                    path: path.to_owned(),
+                    access: store.access,
+                    set_aside: Some(set_aside),
+                    damage: Some(reason),
+                };
+                Ok((store, report))
+            }
+            Err(Failure::Other(e)) => Err(e),
+        }
+    }
+
+    /// A private in-memory cache, migrated (tests and headless checks).
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let mut conn = Connection::open_in_memory()?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        MIGRATIONS.to_latest(&mut conn)?;
+        Ok(Store { conn, path: PathBuf::from(":memory:"), access: Access::ReadWrite })
+    }
+
+    fn try_open(path: &Path) -> Result<Store, Failure> {
+        let open_err = |source| Failure::Other(StoreError::Open { path: path.to_owned(), source });
+        let conn = Connection::open(path).map_err(open_err)?;
+        conn.busy_timeout(Duration::from_secs(5)).map_err(open_err)?;
+
+        let check: String = conn
+            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+            .map_err(|e| classify(path, e))?;
+        if check != "ok" {
+            return Err(Failure::Damaged(format!("quick_check: {check}")));
+        }
+
+        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| classify(path, e))?;
+        let supported = latest_version();
+        if found > supported {
+            drop(conn);
+            let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(open_err)?;
+            tracing::warn!(path = %path.display(), found, supported, "cache schema is newer than this build; read-only");
+            return Ok(Store {
+                conn,
+                path: path.to_owned(),
+                access: Access::ReadOnlyNewerSchema { found, supported },
+            });
+        }
+
+        let mut conn = conn;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| classify(path, e))?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
+        MIGRATIONS.to_latest(&mut conn).map_err(|e| Failure::Other(e.into()))?;
+        Ok(Store { conn, path: path.to_owned(), access: Access::ReadWrite })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn access(&self) -> Access {
+        self.access
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// The connection for a write, or the reason writes are refused.
+    pub(crate) fn writer(&mut self) -> Result<&mut Connection, StoreError> {
+        match self.access {
+            Access::ReadWrite => Ok(&mut self.conn),
+            Access::ReadOnlyNewerSchema { found, supported } => {
+                Err(StoreError::NewerSchema { path: self.path.clone(), found, supported })
+            }
+        }
+    }
+}
+
+fn classify(path: &Path, e: rusqlite::Error) -> Failure {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => Failure::Damaged(e.to_string()),
+        _ => Failure::Other(StoreError::Open { path: path.to_owned(), source: e }),
+    }
+}
+
+/// Moves the damaged file (and its WAL and shared-memory files) to
+/// `<name>.damaged-<UTC timestamp>`, never over an existing file.
+fn set_aside(path: &Path) -> Result<PathBuf, StoreError> {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let base = path.as_os_str().to_owned();
+    let mut target = PathBuf::from(format!("{}.damaged-{stamp}", path.display()));
+    let mut n = 1;
+    while target.exists() {
+        target = PathBuf::from(format!("{}.damaged-{stamp}-{n}", path.display()));
+        n += 1;
+    }
+    let io = |source| StoreError::SetAside { path: path.to_owned(), source };
+    std::fs::rename(path, &target).map_err(io)?;
+    for suffix in ["-wal", "-shm"] {
+        let mut side = base.clone();
+        side.push(suffix);
+        let side = PathBuf::from(side);
+        if side.exists() {
+            let mut dest = target.clone().into_os_string();
+            dest.push(suffix);
+            std::fs::rename(&side, PathBuf::from(dest)).map_err(io)?;
+        }
+    }
+    Ok(target)
+}

@@ -1,0 +1,191 @@
+//! The cache as the app opens it: on real files in a temp dir.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use desk_model::{ClusterId, ObVersion, UtcMicros};
+use desk_store::{Access, NewCluster, Store, StoreError, TenantRecord, CACHE_FILE_NAME};
+
+fn cache_in(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().join(CACHE_FILE_NAME)
+}
+
+fn tenant(id: i64, name: &str) -> TenantRecord {
+    TenantRecord {
+        ob_tenant_id: id,
+        name: name.into(),
+        tenant_type: "USER".into(),
+        status: "NORMAL".into(),
+        role: "PRIMARY".into(),
+        log_mode: "ARCHIVELOG".into(),
+        unit_num: 1,
+    }
+}
+
+fn seed(path: &Path) -> ClusterId {
+    let (mut store, _) = Store::open(path).unwrap();
+    let id = store
+        .upsert_cluster(&NewCluster { name: "prod-hz".into(), host: "10.0.0.1".into(), port: 2881 })
+        .unwrap();
+    store.replace_tenants(id, &[tenant(1002, "trade"), tenant(1004, "billing")]).unwrap();
+    id
+}
+
+#[test]
+fn a_fresh_cache_is_created_in_wal_mode_and_keeps_what_was_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = cache_in(&dir);
+    let id = seed(&path);
+
+    let (mut store, report) = Store::open(&path).unwrap();
+    assert_eq!(report.access, Access::ReadWrite);
+    assert_eq!(report.set_aside, None);
+    let mode: String = store_pragma(&path, "journal_mode");
+    assert_eq!(mode, "wal");
+
+    let clusters = store.clusters().unwrap();
+    assert_eq!(clusters.len(), 1);
+    assert_eq!(clusters[0].name, "prod-hz");
+    assert_eq!(clusters[0].tenant_count, 2);
+    assert_eq!(clusters[0].last_synced_at, None);
+
+    let v: ObVersion = "4.3.5.3".parse().unwrap();
+    store.record_sync_success(id, Some(&v), UtcMicros(1_700_000_000_000_000)).unwrap();
+    let c = store.cluster(id).unwrap();
+    assert_eq!(c.version, Some(v));
+    assert_eq!(c.last_synced_at, Some(UtcMicros(1_700_000_000_000_000)));
+
+    let names: Vec<String> = store.tenants(Some(id)).unwrap().into_iter().map(|t| t.name).collect();
+    assert_eq!(names, ["billing", "trade"]);
+}
+
+fn store_pragma(path: &Path, name: &str) -> String {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.pragma_query_value(None, name, |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_cache_from_a_newer_desk_is_readable_but_refuses_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = cache_in(&dir);
+    seed(&path);
+    let current = Store::open(&path).unwrap().0.schema_version().unwrap();
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", current + 3)
+        .unwrap();
+
+    let (mut store, report) = Store::open(&path).unwrap();
+    assert_eq!(report.access, Access::ReadOnlyNewerSchema { found: current + 3, supported: current });
+    assert_eq!(store.clusters().unwrap().len(), 1, "pages still read the cache");
+
+    let err = store
+        .upsert_cluster(&NewCluster { name: "other".into(), host: "h".into(), port: 1 })
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NewerSchema { .. }));
+    let msg = err.to_string();
+    assert!(msg.contains("newer OB Backup Desk") && msg.contains("read-only"), "{msg}");
+    // Nothing was written and the schema number was not touched.
+    let version: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, current + 3);
+    drop(store);
+    assert_eq!(Store::open(&path).unwrap().0.clusters().unwrap().len(), 1);
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_set_aside_and_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = cache_in(&dir);
+    fs::write(&path, b"this is not a database, it is a shopping list\n".repeat(200)).unwrap();
+
+    let (mut store, report) = Store::open(&path).unwrap();
+    let aside = report.set_aside.expect("the damaged file is set aside");
+    assert!(aside.file_name().unwrap().to_str().unwrap().starts_with("cache.sqlite3.damaged-"));
+    assert!(fs::read(&aside).unwrap().starts_with(b"this is not a database"), "the old bytes are kept");
+    assert!(report.damage.unwrap().contains("not a database"));
+    assert_eq!(report.access, Access::ReadWrite);
+    assert!(store.clusters().unwrap().is_empty());
+    store.upsert_cluster(&NewCluster { name: "x".into(), host: "h".into(), port: 2881 }).unwrap();
+}
+
+#[test]
+fn a_file_failing_quick_check_is_set_aside_and_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = cache_in(&dir);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "PRAGMA journal_mode=DELETE; CREATE TABLE filler(x TEXT);
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < 2000)
+             INSERT INTO filler SELECT printf('%0200d', i) FROM n;",
+        )
+        .unwrap();
+    }
+    // Overwrite the middle of the file (b-tree pages, not the header).
+    let mut bytes = fs::read(&path).unwrap();
+    let mid = bytes.len() / 2;
+    for b in &mut bytes[mid..mid + 8192] {
+        *b = 0xA5;
+    }
+    fs::write(&path, &bytes).unwrap();
+
+    let (store, report) = Store::open(&path).unwrap();
+    assert!(report.set_aside.is_some(), "report: {report:?}");
+    assert!(store.clusters().unwrap().is_empty());
+}
+
+#[test]
+fn a_cache_locked_by_another_process_is_never_set_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = cache_in(&dir);
+    seed(&path);
+    let holder = rusqlite::Connection::open(&path).unwrap();
+    holder.pragma_update(None, "locking_mode", "EXCLUSIVE").unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE; UPDATE clusters SET host = host;").unwrap();
+
+    let result = Store::open(&path);
+    assert!(result.is_err(), "a busy cache is an error, not damage");
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.contains("damaged"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    holder.execute_batch("ROLLBACK").unwrap();
+}
+
+#[test]
+fn a_sync_replaces_the_tenant_list_keeping_ids() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = store.upsert_cluster(&NewCluster { name: "c".into(), host: "h".into(), port: 2881 }).unwrap();
+    store.replace_tenants(c, &[tenant(1002, "trade"), tenant(1004, "billing")]).unwrap();
+    let trade_id = store.tenants(Some(c)).unwrap().into_iter().find(|t| t.name == "trade").unwrap().id;
+
+    let mut renamed = tenant(1002, "trade");
+    renamed.log_mode = "NOARCHIVELOG".into();
+    store.replace_tenants(c, &[renamed, tenant(1006, "audit")]).unwrap();
+
+    let tenants = store.tenants(Some(c)).unwrap();
+    let names: Vec<&str> = tenants.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["audit", "trade"]);
+    let trade = store.tenant(trade_id).unwrap();
+    assert_eq!(trade.log_mode, "NOARCHIVELOG");
+    assert_eq!(trade.cluster_name, "c");
+}
+
+#[test]
+fn bad_cluster_input_is_refused_naming_the_field_and_writes_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let err = store.upsert_cluster(&NewCluster { name: " ".into(), host: "h".into(), port: 2881 }).unwrap_err();
+    assert!(matches!(err, StoreError::Invalid { field: "name", .. }));
+    let err = store.upsert_cluster(&NewCluster { name: "c".into(), host: "h".into(), port: 0 }).unwrap_err();
+    assert!(matches!(err, StoreError::Invalid { field: "port", .. }));
+    assert!(store.clusters().unwrap().is_empty());
+    assert!(matches!(
+        store.replace_tenants(ClusterId(42), &[tenant(1, "t")]),
+        Err(StoreError::NotFound { what: "cluster", id: 42 })
+    ));
+}

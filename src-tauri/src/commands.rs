@@ -1,0 +1,119 @@
+//! The IPC commands. Thin: parse, call the store or settings, map errors.
+//!
+//! The list at the bottom is the one source of truth: it registers the
+//! handlers and describes each command for the generated TypeScript.
+
+use desk_model::{Cluster, ClusterId, Settings, Tenant, TenantId};
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
+
+use crate::error::IpcError;
+use crate::settings;
+use crate::state::{AppState, CacheStatus};
+
+type Reply<T> = Result<T, IpcError>;
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppStatus {
+    pub version: String,
+    pub cache: CacheStatus,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StartupTiming {
+    /// Milliseconds from process start to the UI's first rendered page.
+    pub ms_since_start: u32,
+}
+
+#[tauri::command]
+async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
+    Ok(AppStatus { version: env!("CARGO_PKG_VERSION").to_owned(), cache: state.cache_status().clone() })
+}
+
+#[tauri::command]
+async fn list_clusters(state: State<'_, AppState>) -> Reply<Vec<Cluster>> {
+    Ok(state.store()?.clusters()?)
+}
+
+#[tauri::command]
+async fn list_tenants(state: State<'_, AppState>, cluster_id: Option<ClusterId>) -> Reply<Vec<Tenant>> {
+    Ok(state.store()?.tenants(cluster_id)?)
+}
+
+#[tauri::command]
+async fn get_tenant(state: State<'_, AppState>, tenant_id: TenantId) -> Reply<Tenant> {
+    Ok(state.store()?.tenant(tenant_id)?)
+}
+
+#[tauri::command]
+async fn get_settings<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Reply<Settings> {
+    settings::load(&app, &state)
+}
+
+#[tauri::command]
+async fn set_settings<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, settings: Settings) -> Reply<Settings> {
+    settings::save(&app, &state, &settings)?;
+    settings::load(&app, &state)
+}
+
+#[tauri::command]
+async fn time_zones() -> Reply<Vec<String>> {
+    Ok(desk_model::settings::time_zone_names().into_iter().map(str::to_owned).collect())
+}
+
+/// Called once by the UI after its first render; logs the cold-start time.
+#[tauri::command]
+async fn ui_rendered(state: State<'_, AppState>) -> Reply<StartupTiming> {
+    let ms = *state.first_render.get_or_init(|| {
+        let ms = state.started.elapsed().as_millis() as u64;
+        tracing::info!(target: "startup", ms, "first render {ms} ms after process start");
+        ms
+    });
+    Ok(StartupTiming { ms_since_start: ms.min(u32::MAX as u64) as u32 })
+}
+
+/// One command's shape, for the TypeScript generator.
+pub struct Signature {
+    pub name: &'static str,
+    /// (argument name as Rust spells it, TypeScript type)
+    pub args: Vec<(&'static str, String)>,
+    pub result: String,
+}
+
+macro_rules! commands {
+    ($( fn $name:ident ( $($arg:ident : $argty:ty),* ) -> $ret:ty ; )*) => {
+        /// The invoke handler registering every command.
+        pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
+
+        /// Every command's signature; visits each argument and result type.
+        pub fn signatures(cfg: &ts_rs::Config, types: &mut impl ts_rs::TypeVisitor) -> Vec<Signature> {
+            let mut out = Vec::new();
+            $(
+                out.push(Signature {
+                    name: stringify!($name),
+                    args: vec![$( (stringify!($arg), <$argty as TS>::name(cfg)) ),*],
+                    result: <$ret as TS>::name(cfg),
+                });
+                $( types.visit::<$argty>(); )*
+                types.visit::<$ret>();
+            )*
+            out
+        }
+    };
+}
+
+commands! {
+    fn app_status() -> AppStatus;
+    fn list_clusters() -> Vec<Cluster>;
+    fn list_tenants(cluster_id: Option<ClusterId>) -> Vec<Tenant>;
+    fn get_tenant(tenant_id: TenantId) -> Tenant;
+    fn get_settings() -> Settings;
+    fn set_settings(settings: Settings) -> Settings;
+    fn time_zones() -> Vec<String>;
+    fn ui_rendered() -> StartupTiming;
+}

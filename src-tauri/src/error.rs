@@ -1,0 +1,63 @@
+//! The one error shape that crosses IPC: a stable code the UI branches on,
+//! a message for people, and the input field it is about, if any.
+
+use desk_model::SettingsError;
+use desk_store::StoreError;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Stable error codes. The UI matches on these, never on message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    /// The input broke a rule; `field` names which input.
+    InvalidInput,
+    NotFound,
+    /// The cache was written by a newer desk; reads work, writes are refused.
+    CacheReadOnly,
+    /// The cache could not be opened at all (for example another instance holds it).
+    CacheUnavailable,
+    /// The settings file could not be read or written.
+    SettingsUnavailable,
+    Internal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[serde(rename_all = "camelCase")]
+#[error("{code:?}: {message}")]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub field: Option<String>,
+}
+
+impl IpcError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into(), field: None }
+    }
+
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        Self { code: ErrorCode::InvalidInput, message: message.into(), field: Some(field.to_owned()) }
+    }
+}
+
+impl From<StoreError> for IpcError {
+    fn from(e: StoreError) -> Self {
+        let code = match &e {
+            StoreError::NewerSchema { .. } => ErrorCode::CacheReadOnly,
+            StoreError::Invalid { field, .. } => return IpcError::invalid(field, e.to_string()),
+            StoreError::NotFound { .. } => ErrorCode::NotFound,
+            StoreError::Open { .. } | StoreError::SetAside { .. } | StoreError::FreshCacheDamaged { .. } => {
+                ErrorCode::CacheUnavailable
+            }
+            StoreError::Migration(_) | StoreError::Sql(_) => ErrorCode::Internal,
+        };
+        IpcError::new(code, e.to_string())
+    }
+}
+
+impl From<SettingsError> for IpcError {
+    fn from(e: SettingsError) -> Self {
+        IpcError::invalid(e.field(), e.to_string())
+    }
+}

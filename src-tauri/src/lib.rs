@@ -1,0 +1,43 @@
+//! The Tauri shell of OB Backup Desk: commands, app state, plugins. Business
+//! rules live in the crates under `crates/`; this crate only wires them.
+
+pub mod bindings;
+pub mod commands;
+pub mod error;
+pub mod settings;
+pub mod state;
+
+use std::time::Instant;
+
+use tauri::Manager;
+
+pub use error::{ErrorCode, IpcError};
+pub use state::AppState;
+
+/// Adds the plugins and commands to `builder`; state is managed by the
+/// caller (the app's setup, or a test under the mock runtime).
+pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder
+        .plugin(tauri_plugin_store::Builder::new().build())
+        .invoke_handler(commands::handler())
+}
+
+pub fn run(started: Instant) {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+
+    configure(tauri::Builder::default())
+        .setup(move |app| {
+            let data_dir = app.path().app_data_dir()?;
+            std::fs::create_dir_all(&data_dir)?;
+            tracing::info!(data_dir = %data_dir.display(), "starting");
+            app.manage(AppState::open(&data_dir, started));
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("the Tauri runtime failed to start");
+}

@@ -1,0 +1,84 @@
+//! What the shell holds for the life of the app.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::time::Instant;
+
+use desk_store::{Access, Store, CACHE_FILE_NAME};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{ErrorCode, IpcError};
+
+/// The settings file, beside the cache in the app data dir.
+pub const SETTINGS_FILE_NAME: &str = "settings.json";
+
+pub struct AppState {
+    /// The cache, or why it could not be opened (the app still starts and says so).
+    cache: Result<Mutex<Store>, String>,
+    cache_status: CacheStatus,
+    pub settings_path: PathBuf,
+    pub system_zone: Option<String>,
+    pub started: Instant,
+    pub first_render: OnceLock<u64>,
+}
+
+/// The state of the cache, shown in the top bar and on the Settings page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase", rename_all_fields = "camelCase", tag = "kind")]
+pub enum CacheStatus {
+    Ready { path: String },
+    /// A damaged cache was moved aside and a fresh one created.
+    Recovered { path: String, set_aside: String, damage: String },
+    ReadOnlyNewerSchema { path: String, found: i64, supported: i64 },
+    Unavailable { path: String, message: String },
+}
+
+impl AppState {
+    /// Opens the cache in `data_dir`; failure is kept, not fatal.
+    pub fn open(data_dir: &Path, started: Instant) -> Self {
+        let cache_path = data_dir.join(CACHE_FILE_NAME);
+        let path = cache_path.display().to_string();
+        let (cache, cache_status) = match Store::open(&cache_path) {
+            Ok((store, report)) => {
+                let status = match (report.access, report.set_aside) {
+                    (Access::ReadOnlyNewerSchema { found, supported }, _) => {
+                        CacheStatus::ReadOnlyNewerSchema { path, found, supported }
+                    }
+                    (Access::ReadWrite, Some(aside)) => CacheStatus::Recovered {
+                        path,
+                        set_aside: aside.display().to_string(),
+                        damage: report.damage.unwrap_or_default(),
+                    },
+                    (Access::ReadWrite, None) => CacheStatus::Ready { path },
+                };
+                (Ok(Mutex::new(store)), status)
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cache unavailable");
+                let message = e.to_string();
+                (Err(message.clone()), CacheStatus::Unavailable { path, message })
+            }
+        };
+        Self {
+            cache,
+            cache_status,
+            settings_path: data_dir.join(SETTINGS_FILE_NAME),
+            system_zone: iana_time_zone::get_timezone().ok(),
+            started,
+            first_render: OnceLock::new(),
+        }
+    }
+
+    pub fn cache_status(&self) -> &CacheStatus {
+        &self.cache_status
+    }
+
+    pub fn store(&self) -> Result<MutexGuard<'_, Store>, IpcError> {
+        match &self.cache {
+            // A panic while holding the lock leaves SQLite consistent (it is transactional).
+            Ok(m) => Ok(m.lock().unwrap_or_else(|p| p.into_inner())),
+            Err(message) => Err(IpcError::new(ErrorCode::CacheUnavailable, message.clone())),
+        }
+    }
+}

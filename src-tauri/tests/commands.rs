@@ -1,0 +1,181 @@
+//! Every command through Tauri's mock runtime, on a real cache file.
+
+use std::path::Path;
+use std::time::Instant;
+
+use desk_store::{NewCluster, Store, TenantRecord, CACHE_FILE_NAME};
+use ob_backup_desk::{bindings, commands, AppState};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+struct Desk {
+    _app: App<MockRuntime>,
+    webview: WebviewWindow<MockRuntime>,
+}
+
+impl Desk {
+    /// Starts the shell on `data_dir`, as the real app's setup does.
+    fn start(data_dir: &Path) -> Desk {
+        let mut context = mock_context(noop_assets());
+        context.config_mut().identifier = "com.obbackupdesk.test".into();
+        let app = ob_backup_desk::configure(mock_builder())
+            .manage(AppState::open(data_dir, Instant::now()))
+            .build(context)
+            .expect("mock app builds");
+        let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+        Desk { _app: app, webview }
+    }
+
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.webview, request).map(|b| b.deserialize::<Value>().unwrap())
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+}
+
+fn seed(data_dir: &Path) -> i64 {
+    let (mut store, _) = Store::open(&data_dir.join(CACHE_FILE_NAME)).unwrap();
+    let c = store
+        .upsert_cluster(&NewCluster { name: "ob-hangzhou".into(), host: "10.1.2.3".into(), port: 2881 })
+        .unwrap();
+    let t = |id: i64, name: &str| TenantRecord {
+        ob_tenant_id: id,
+        name: name.into(),
+        tenant_type: "USER".into(),
+        status: "NORMAL".into(),
+        role: "PRIMARY".into(),
+        log_mode: "ARCHIVELOG".into(),
+        unit_num: 2,
+    };
+    store.replace_tenants(c, &[t(1002, "orders"), t(1004, "ledger")]).unwrap();
+    c.0
+}
+
+#[test]
+fn pages_read_what_the_cache_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let cluster_id = seed(dir.path());
+    let desk = Desk::start(dir.path());
+
+    let clusters = desk.ok("list_clusters", json!({}));
+    assert_eq!(clusters[0]["name"], "ob-hangzhou");
+    assert_eq!(clusters[0]["tenantCount"], 2);
+    assert_eq!(clusters[0]["lastSyncedAt"], Value::Null);
+
+    let tenants = desk.ok("list_tenants", json!({ "clusterId": cluster_id }));
+    let names: Vec<&str> = tenants.as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["ledger", "orders"]);
+    let all = desk.ok("list_tenants", json!({ "clusterId": null }));
+    assert_eq!(all.as_array().unwrap().len(), 2);
+
+    let id = tenants[1]["id"].clone();
+    let tenant = desk.ok("get_tenant", json!({ "tenantId": id }));
+    assert_eq!(tenant["clusterName"], "ob-hangzhou");
+    assert_eq!(tenant["logMode"], "ARCHIVELOG");
+}
+
+#[test]
+fn an_unknown_tenant_is_a_not_found_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::start(dir.path());
+    let err = desk.call("get_tenant", json!({ "tenantId": 999 })).unwrap_err();
+    assert_eq!(err["code"], "NOT_FOUND");
+    assert!(err["message"].as_str().unwrap().contains("999"));
+}
+
+#[test]
+fn settings_survive_a_restart_and_bad_ones_are_refused_naming_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let desk = Desk::start(dir.path());
+        let s = desk.ok("get_settings", json!({}));
+        assert_eq!(s["language"], "en-US");
+        let saved = desk.ok("set_settings", json!({ "settings": { "timeZone": "Asia/Shanghai", "language": "en-US" } }));
+        assert_eq!(saved["timeZone"], "Asia/Shanghai");
+
+        let err = desk
+            .call("set_settings", json!({ "settings": { "timeZone": "Asia/Atlantis", "language": "en-US" } }))
+            .unwrap_err();
+        assert_eq!(err["code"], "INVALID_INPUT");
+        assert_eq!(err["field"], "timeZone");
+        assert!(err["message"].as_str().unwrap().contains("Asia/Atlantis"));
+    }
+    let on_disk = std::fs::read_to_string(dir.path().join("settings.json")).unwrap();
+    assert!(on_disk.contains("Asia/Shanghai") && !on_disk.contains("Atlantis"), "{on_disk}");
+
+    let desk = Desk::start(dir.path());
+    assert_eq!(desk.ok("get_settings", json!({}))["timeZone"], "Asia/Shanghai");
+}
+
+#[test]
+fn the_status_tells_about_a_cache_from_a_newer_desk() {
+    let dir = tempfile::tempdir().unwrap();
+    seed(dir.path());
+    let conn = rusqlite::Connection::open(dir.path().join(CACHE_FILE_NAME)).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+
+    let desk = Desk::start(dir.path());
+    let status = desk.ok("app_status", json!({}));
+    assert_eq!(status["cache"]["kind"], "readOnlyNewerSchema");
+    assert_eq!(status["cache"]["found"], 99);
+    assert_eq!(desk.ok("list_clusters", json!({})).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn the_status_tells_about_a_damaged_cache_set_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(CACHE_FILE_NAME), vec![0x42u8; 8192]).unwrap();
+    let desk = Desk::start(dir.path());
+    let status = desk.ok("app_status", json!({}));
+    assert_eq!(status["cache"]["kind"], "recovered");
+    let aside = status["cache"]["setAside"].as_str().unwrap();
+    assert!(Path::new(aside).exists(), "{aside}");
+    assert_eq!(desk.ok("list_clusters", json!({})), json!([]));
+}
+
+#[test]
+fn every_described_command_is_registered() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::start(dir.path());
+    let cfg = ts_rs::Config::new();
+    struct Ignore;
+    impl ts_rs::TypeVisitor for Ignore {
+        fn visit<T: ts_rs::TS + 'static + ?Sized>(&mut self) {}
+    }
+    for sig in commands::signatures(&cfg, &mut Ignore) {
+        if let Err(e) = desk.call(sig.name, json!({})) {
+            let text = e.to_string();
+            assert!(!text.contains("not found"), "{} is described but not registered: {text}", sig.name);
+        }
+    }
+    let unknown = desk.call("no_such_command", json!({})).unwrap_err();
+    assert!(unknown.to_string().contains("not found"), "{unknown}");
+    // The generated file names every command.
+    let ts = bindings::render();
+    assert!(ts.contains("list_tenants: { args: { clusterId: ClusterId | null }; result: Array<Tenant> }"), "{ts}");
+}
+
+#[test]
+fn ui_rendered_reports_a_stable_startup_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::start(dir.path());
+    let first = desk.ok("ui_rendered", json!({}));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let second = desk.ok("ui_rendered", json!({}));
+    assert_eq!(first, second, "the first render is measured once");
+}
