@@ -3,7 +3,8 @@
 use std::path::Path;
 use std::time::Instant;
 
-use desk_store::{NewCluster, Store, TenantRecord, CACHE_FILE_NAME};
+use desk_model::TenantRecord;
+use desk_store::{NewCluster, Store, CACHE_FILE_NAME};
 use ob_backup_desk::{bindings, commands, AppState};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};

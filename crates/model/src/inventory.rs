@@ -34,16 +34,13 @@ pub struct Cluster {
     pub tenant_count: u32,
 }
 
-/// A tenant of a cluster, as `DBA_OB_TENANTS` describes it.
+/// A tenant as its cluster's `DBA_OB_TENANTS` describes it.
 ///
 /// Status, role and log mode are kept as OceanBase spells them, so a value this
 /// version of the desk does not know is still shown rather than lost.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct Tenant {
-    pub id: TenantId,
-    pub cluster_id: ClusterId,
-    pub cluster_name: String,
+pub struct TenantRecord {
     /// OceanBase's TENANT_ID within its cluster.
     #[ts(type = "number")]
     pub ob_tenant_id: i64,
@@ -57,4 +54,16 @@ pub struct Tenant {
     /// ARCHIVELOG or NOARCHIVELOG.
     pub log_mode: String,
     pub unit_num: u32,
+}
+
+/// A tenant as the cache holds it: the cluster's record plus the desk's ids.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Tenant {
+    pub id: TenantId,
+    pub cluster_id: ClusterId,
+    pub cluster_name: String,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub record: TenantRecord,
 }

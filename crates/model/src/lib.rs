@@ -9,7 +9,7 @@ pub mod settings;
 pub mod time;
 pub mod version;
 
-pub use inventory::{Cluster, ClusterId, Tenant, TenantId};
+pub use inventory::{Cluster, ClusterId, Tenant, TenantId, TenantRecord};
 pub use settings::{Language, Settings, SettingsError};
 pub use time::UtcMicros;
 pub use version::{ObVersion, VersionParseError};

@@ -14,7 +14,6 @@ mod tenants;
 pub use clusters::NewCluster;
 pub use error::StoreError;
 pub use open::{Access, OpenReport, Store};
-pub use tenants::TenantRecord;
 
 /// The cache's file name inside the app data dir.
 pub const CACHE_FILE_NAME: &str = "cache.sqlite3";

@@ -1,21 +1,9 @@
 //! Queries on the `tenants` table.
 
-use desk_model::{ClusterId, Tenant, TenantId};
+use desk_model::{ClusterId, Tenant, TenantId, TenantRecord};
 use rusqlite::{params, OptionalExtension, Row};
 
 use crate::{Store, StoreError};
-
-/// A tenant as read from a cluster's `DBA_OB_TENANTS`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TenantRecord {
-    pub ob_tenant_id: i64,
-    pub name: String,
-    pub tenant_type: String,
-    pub status: String,
-    pub role: String,
-    pub log_mode: String,
-    pub unit_num: u32,
-}
 
 const SELECT: &str = "SELECT t.id, t.cluster_id, c.name, t.ob_tenant_id, t.name, t.tenant_type, t.status,
         t.role, t.log_mode, t.unit_num
@@ -26,13 +14,15 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Tenant> {
         id: TenantId(r.get(0)?),
         cluster_id: ClusterId(r.get(1)?),
         cluster_name: r.get(2)?,
-        ob_tenant_id: r.get(3)?,
-        name: r.get(4)?,
-        tenant_type: r.get(5)?,
-        status: r.get(6)?,
-        role: r.get(7)?,
-        log_mode: r.get(8)?,
-        unit_num: r.get(9)?,
+        record: TenantRecord {
+            ob_tenant_id: r.get(3)?,
+            name: r.get(4)?,
+            tenant_type: r.get(5)?,
+            status: r.get(6)?,
+            role: r.get(7)?,
+            log_mode: r.get(8)?,
+            unit_num: r.get(9)?,
+        },
     })
 }
 

@@ -4,7 +4,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use desk_model::{ClusterId, ObVersion, UtcMicros};
-use desk_store::{Access, NewCluster, Store, StoreError, TenantRecord, CACHE_FILE_NAME};
+use desk_model::TenantRecord;
+use desk_store::{Access, NewCluster, Store, StoreError, CACHE_FILE_NAME};
 
 fn cache_in(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join(CACHE_FILE_NAME)
@@ -55,7 +56,7 @@ fn a_fresh_cache_is_created_in_wal_mode_and_keeps_what_was_written() {
     assert_eq!(c.version, Some(v));
     assert_eq!(c.last_synced_at, Some(UtcMicros(1_700_000_000_000_000)));
 
-    let names: Vec<String> = store.tenants(Some(id)).unwrap().into_iter().map(|t| t.name).collect();
+    let names: Vec<String> = store.tenants(Some(id)).unwrap().into_iter().map(|t| t.record.name).collect();
     assert_eq!(names, ["billing", "trade"]);
 }
 
@@ -162,17 +163,17 @@ fn a_sync_replaces_the_tenant_list_keeping_ids() {
     let mut store = Store::open_in_memory().unwrap();
     let c = store.upsert_cluster(&NewCluster { name: "c".into(), host: "h".into(), port: 2881 }).unwrap();
     store.replace_tenants(c, &[tenant(1002, "trade"), tenant(1004, "billing")]).unwrap();
-    let trade_id = store.tenants(Some(c)).unwrap().into_iter().find(|t| t.name == "trade").unwrap().id;
+    let trade_id = store.tenants(Some(c)).unwrap().into_iter().find(|t| t.record.name == "trade").unwrap().id;
 
     let mut renamed = tenant(1002, "trade");
     renamed.log_mode = "NOARCHIVELOG".into();
     store.replace_tenants(c, &[renamed, tenant(1006, "audit")]).unwrap();
 
     let tenants = store.tenants(Some(c)).unwrap();
-    let names: Vec<&str> = tenants.iter().map(|t| t.name.as_str()).collect();
+    let names: Vec<&str> = tenants.iter().map(|t| t.record.name.as_str()).collect();
     assert_eq!(names, ["audit", "trade"]);
     let trade = store.tenant(trade_id).unwrap();
-    assert_eq!(trade.log_mode, "NOARCHIVELOG");
+    assert_eq!(trade.record.log_mode, "NOARCHIVELOG");
     assert_eq!(trade.cluster_name, "c");
 }
 

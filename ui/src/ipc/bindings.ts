@@ -61,10 +61,7 @@ export type StartupTiming = {
 msSinceStart: number, };
 
 /**
- * A tenant of a cluster, as `DBA_OB_TENANTS` describes it.
- *
- * Status, role and log mode are kept as OceanBase spells them, so a value this
- * version of the desk does not know is still shown rather than lost.
+ * A tenant as the cache holds it: the cluster's record plus the desk's ids.
  */
 export type Tenant = { id: TenantId, clusterId: ClusterId, clusterName: string, 
 /**

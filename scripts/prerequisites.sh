@@ -1,0 +1,54 @@
+# Sourced by the scripts in this folder: installs what a fresh Debian 12
+# machine lacks, and only that. Each step is a no-op when already satisfied.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev file)
+E2E_PACKAGES=(xvfb xauth webkit2gtk-driver fonts-dejavu-core)
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_apt() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "== installing Debian packages: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+ensure_build_packages() { ensure_apt "${BUILD_PACKAGES[@]}"; }
+ensure_e2e_packages() { ensure_apt "${E2E_PACKAGES[@]}"; }
+
+ensure_tauri_driver() {
+  export PATH="$HOME/.cargo/bin:$PATH"
+  if ! command -v tauri-driver >/dev/null 2>&1; then
+    echo "== installing tauri-driver"
+    # crates.io also carries tauri 3 alphas: stay on the 2.x driver.
+    cargo install tauri-driver --version '^2' --locked
+  fi
+}
+
+ensure_ui_packages() {
+  local stamp="$ROOT/ui/node_modules/.package-lock.json"
+  if [ ! -f "$stamp" ] || [ "$ROOT/ui/package-lock.json" -nt "$stamp" ]; then
+    echo "== installing UI packages (npm ci)"
+    (cd "$ROOT/ui" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+# Cargo's target directory (CARGO_TARGET_DIR, or ./target).
+target_dir() {
+  cargo metadata --format-version 1 --no-deps --manifest-path "$ROOT/Cargo.toml" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])'
+}
+
+tauri_cli() {
+  # The CLI must run from the repository root (it finds src-tauri from there).
+  (cd "$ROOT" && ui/node_modules/.bin/tauri "$@")
+}

@@ -1,0 +1,69 @@
+//! The invariants of ARCHITECTURE.md that can be checked by reading the code.
+
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
+}
+
+fn sources(dir: &str, exts: &[&str]) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root().join(dir)];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if exts.iter().any(|e| path.extension().is_some_and(|x| x == *e)) {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.push((path, text));
+            }
+        }
+    }
+    assert!(!out.is_empty(), "no sources under {dir}");
+    out
+}
+
+fn check_absent(dir: &str, exts: &[&str], forbidden: &[&str], why: &str) {
+    for (path, text) in sources(dir, exts) {
+        // Test modules may use what the code under test must not.
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        for f in forbidden {
+            assert!(!code.contains(f), "{} contains {f:?}: {why}", path.display());
+        }
+    }
+}
+
+#[test]
+fn model_does_no_io_and_reads_no_clock() {
+    check_absent(
+        "crates/model/src",
+        &["rs"],
+        &["std::fs", "std::net", "SystemTime", "Instant::now", "Utc::now", "Local::now", "tokio", "std::env"],
+        "desk-model is pure: time and data are passed in",
+    );
+}
+
+#[test]
+fn the_shell_writes_no_sql() {
+    check_absent(
+        "src-tauri/src",
+        &["rs"],
+        &["SELECT ", "INSERT ", "UPDATE ", "DELETE ", "rusqlite"],
+        "the shell calls desk-store; SQL for the cache lives there",
+    );
+}
+
+#[test]
+fn the_ui_calls_the_shell_only_through_the_typed_client() {
+    for (path, text) in sources("ui/src", &["ts", "tsx"]) {
+        if path.ends_with("ipc/client.ts") || path.to_string_lossy().contains(".test.") || path.ends_with("test/setup.ts") {
+            continue;
+        }
+        assert!(
+            !text.contains("@tauri-apps/api/core"),
+            "{} invokes commands directly: use `call` from ipc/client.ts, typed by the generated bindings",
+            path.display()
+        );
+    }
+}

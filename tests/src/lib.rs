@@ -1,0 +1,197 @@
+//! Drives the built OB Backup Desk as a person would: through tauri-driver
+//! and WebKitWebDriver, finding things by their visible text.
+//!
+//! The app binary comes from `DESK_APP` (an absolute path to the
+//! `tauri build --debug --no-bundle` output); `scripts/test` sets it.
+
+pub mod seed;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use tokio::process::{Child, Command};
+
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+
+/// The app binary under test, or a message saying how to build it.
+pub fn app_binary() -> PathBuf {
+    let path = std::env::var_os("DESK_APP").map(PathBuf::from).unwrap_or_else(|| {
+        panic!("DESK_APP is not set: build the app with `tauri build --debug --no-bundle` and point DESK_APP at the binary (scripts/test does both)")
+    });
+    assert!(path.is_absolute() && path.exists(), "DESK_APP={} does not exist", path.display());
+    path
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A tauri-driver process whose environment reaches every app it launches.
+pub struct Driver {
+    child: Child,
+    port: u16,
+    pub log: PathBuf,
+}
+
+impl Driver {
+    /// Starts tauri-driver with the app's data under `data_home` and waits until it listens.
+    pub async fn start(data_home: &Path, log: &Path) -> Result<Driver, Error> {
+        let port = free_port();
+        let native_port = free_port();
+        let log_file = std::fs::File::create(log)?;
+        let child = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("XDG_DATA_HOME", data_home)
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::from(log_file.try_clone()?))
+            .stderr(Stdio::from(log_file))
+            .kill_on_drop(true)
+            .spawn()?;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+            if Instant::now() > deadline {
+                return Err("tauri-driver did not start listening within 20 s".into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(Driver { child, port, log: log.to_owned() })
+    }
+
+    /// Launches the app (a new WebDriver session).
+    pub async fn launch(&self) -> Result<Desk, Error> {
+        let caps = json!({
+            "browserName": "wry",
+            "tauri:options": { "application": app_binary() },
+        });
+        let caps = caps.as_object().unwrap().clone();
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await?;
+        Ok(Desk { client })
+    }
+
+    /// Stops with SIGTERM so tauri-driver also stops its WebKitWebDriver (a
+    /// SIGKILL leaves it behind, answering the next run with the old environment).
+    pub async fn stop(mut self) {
+        if let Some(pid) = self.child.id() {
+            let _ = Command::new("kill").args(["-TERM", &pid.to_string()]).status().await;
+            let _ = tokio::time::timeout(Duration::from_secs(10), self.child.wait()).await;
+        }
+    }
+}
+
+/// The running app, seen through its window.
+pub struct Desk {
+    pub client: Client,
+}
+
+/// An XPath literal for `text` (WebDriver XPath 1.0 has no escapes).
+fn xpath_literal(text: &str) -> String {
+    if !text.contains('\'') {
+        format!("'{text}'")
+    } else {
+        let parts: Vec<String> = text.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}
+
+impl Desk {
+    /// Waits for an element whose own visible text is exactly `text`.
+    pub async fn text(&self, text: &str) -> Result<Element, Error> {
+        let xpath = format!("//*[normalize-space(text())={}]", xpath_literal(text));
+        self.wait_for(Locator::XPath(&xpath), text).await
+    }
+
+    /// Waits for an element whose visible text contains `text`.
+    pub async fn text_containing(&self, text: &str) -> Result<Element, Error> {
+        let xpath = format!("//*[contains(normalize-space(text()), {})]", xpath_literal(text));
+        self.wait_for(Locator::XPath(&xpath), text).await
+    }
+
+    pub async fn click_text(&self, text: &str) -> Result<(), Error> {
+        let xpath = format!("//*[normalize-space(text())={}]", xpath_literal(text));
+        self.click(Locator::XPath(&xpath), text).await
+    }
+
+    /// Waits for a button with this label and clicks it.
+    pub async fn click_button(&self, label: &str) -> Result<(), Error> {
+        let xpath = format!("//button[normalize-space(.)={}]", xpath_literal(label));
+        self.click(Locator::XPath(&xpath), label).await
+    }
+
+    /// Clicks what `locator` finds once it is visible and nothing covers it
+    /// (a person waits for an animation or a closing popup too).
+    pub async fn click(&self, locator: Locator<'_>, what: &str) -> Result<(), Error> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let element = self.wait_for(locator, what).await?;
+            match element.click().await {
+                Ok(_) => return Ok(()),
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                Err(e) => return Err(format!("could not click {what:?}: {e}").into()),
+            }
+        }
+    }
+
+    pub async fn wait_for(&self, locator: Locator<'_>, what: &str) -> Result<Element, Error> {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(locator)
+            .await
+            .map_err(|e| format!("waited 20 s for {what:?}: {e}").into())
+    }
+
+    /// The whole visible text of the page.
+    pub async fn page_text(&self) -> Result<String, Error> {
+        Ok(self.client.find(Locator::Css("body")).await?.text().await?)
+    }
+
+    /// Waits until the page's visible text contains `text`.
+    pub async fn wait_page_contains(&self, text: &str) -> Result<(), Error> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let body = self.page_text().await?;
+            if body.contains(text) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("page never showed {text:?}; it shows:\n{body}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    pub async fn screenshot(&self, path: &Path) -> Result<(), Error> {
+        let png = self.client.screenshot().await?;
+        std::fs::write(path, png)?;
+        Ok(())
+    }
+
+    /// Ends the session; tauri-driver closes the app.
+    pub async fn quit(self) -> Result<(), Error> {
+        self.client.close().await?;
+        Ok(())
+    }
+}
+
+/// The cold-start figure the app logged ("first render N ms after process start").
+pub fn startup_ms(log: &Path) -> Vec<u64> {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| {
+            let at = l.find("first render ")?;
+            let rest = &l[at + "first render ".len()..];
+            rest.split_whitespace().next()?.parse().ok()
+        })
+        .collect()
+}

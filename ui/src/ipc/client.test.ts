@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { call, toIpcError } from './client';
+
+describe('ipc client', () => {
+  it('passes arguments and returns the result', async () => {
+    mockIPC((cmd, args) => (cmd === 'get_tenant' ? { id: (args as { tenantId: number }).tenantId } : null));
+    await expect(call('get_tenant', { tenantId: 7 })).resolves.toMatchObject({ id: 7 });
+  });
+
+  it('keeps the shell error code for the UI to branch on', async () => {
+    mockIPC(() => Promise.reject({ code: 'NOT_FOUND', message: 'tenant 7 is not in the cache', field: null }));
+    await expect(call('get_tenant', { tenantId: 7 })).rejects.toEqual({
+      code: 'NOT_FOUND',
+      message: 'tenant 7 is not in the cache',
+      field: null,
+    });
+  });
+
+  it('turns a bare Tauri failure into an INTERNAL error', () => {
+    expect(toIpcError('command foo not found')).toEqual({ code: 'INTERNAL', message: 'command foo not found', field: null });
+    expect(toIpcError(new Error('boom')).message).toBe('boom');
+  });
+});

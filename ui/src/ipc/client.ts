@@ -1,0 +1,31 @@
+// The one way the UI talks to the shell: typed by the generated Commands map.
+import { invoke } from '@tauri-apps/api/core';
+import type { Commands, IpcError } from './bindings';
+
+export type CommandName = keyof Commands;
+export type Args<K extends CommandName> = Commands[K]['args'];
+export type Result<K extends CommandName> = Commands[K]['result'];
+
+export function isIpcError(value: unknown): value is IpcError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as IpcError).code === 'string' &&
+    typeof (value as IpcError).message === 'string'
+  );
+}
+
+/** Any rejection becomes an IpcError; Tauri's own failures are INTERNAL. */
+export function toIpcError(value: unknown): IpcError {
+  if (isIpcError(value)) return { ...value, field: value.field ?? null };
+  const message = typeof value === 'string' ? value : value instanceof Error ? value.message : String(value);
+  return { code: 'INTERNAL', message, field: null };
+}
+
+export async function call<K extends CommandName>(cmd: K, args: Args<K>): Promise<Result<K>> {
+  try {
+    return (await invoke(cmd, args as Record<string, unknown>)) as Result<K>;
+  } catch (e) {
+    throw toIpcError(e);
+  }
+}

@@ -1,0 +1,34 @@
+// Renders the real routes and providers at a path, with IPC answered by `mockIPC`.
+import { render } from '@testing-library/react';
+import { App as AntApp } from '@oceanbase/design';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MemoryRouter } from 'react-router-dom';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { AppRoutes } from '../App';
+import { SettingsProvider } from '../settings/SettingsProvider';
+
+export type Handler = (args: Record<string, unknown>) => unknown;
+
+/** Answers commands from `handlers`; an unknown command rejects like Tauri does. */
+export function answer(handlers: Record<string, Handler>) {
+  mockIPC((cmd, args) => {
+    const h = handlers[cmd];
+    if (!h) return Promise.reject(`command ${cmd} not found`);
+    return h((args ?? {}) as Record<string, unknown>);
+  });
+}
+
+export function renderAt(path: string) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <AntApp>
+      <QueryClientProvider client={client}>
+        <SettingsProvider fallback={<div>loading settings</div>}>
+          <MemoryRouter initialEntries={[path]}>
+            <AppRoutes />
+          </MemoryRouter>
+        </SettingsProvider>
+      </QueryClientProvider>
+    </AntApp>,
+  );
+}

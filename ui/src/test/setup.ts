@@ -1,0 +1,44 @@
+// jsdom lacks what antd's responsive components ask of a browser.
+import { afterEach } from 'vitest';
+import { cleanup, configure } from '@testing-library/react';
+import { clearMocks } from '@tauri-apps/api/mocks';
+
+Object.defineProperty(window, 'matchMedia', {
+  writable: true,
+  value: (query: string) => ({
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: () => {},
+    removeListener: () => {},
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    dispatchEvent: () => false,
+  }),
+});
+
+// lottie-web (inside @oceanbase/design) draws on a canvas at import time; jsdom
+// has none. A context that accepts every call and property is enough.
+const canvasContext = new Proxy({} as Record<string | symbol, unknown>, {
+  get: (target, key) => (key in target ? target[key] : () => undefined),
+  set: (target, key, value) => {
+    target[key] = value;
+    return true;
+  },
+});
+HTMLCanvasElement.prototype.getContext = (() => canvasContext) as unknown as HTMLCanvasElement['getContext'];
+
+class ResizeObserverStub {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+(globalThis as unknown as { ResizeObserver: unknown }).ResizeObserver = ResizeObserverStub;
+
+// antd's first render in jsdom takes seconds on a 2-core machine.
+configure({ asyncUtilTimeout: 8_000 });
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
