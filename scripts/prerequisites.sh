@@ -42,6 +42,27 @@ ensure_ui_packages() {
   fi
 }
 
+# seekdb: a real OceanBase 4.3.5 kernel (no backup feature) from PyPI, for the
+# connector's tests. A venv outside the clone; the version is pinned.
+SEEKDB_VENV="$HOME/.cache/ob-backup-desk/seekdb-venv"
+SEEKDB_PACKAGE="pylibseekdb==1.4.0.post1"
+
+ensure_seekdb() {
+  # Captured first: `pip show | grep -q` dies of SIGPIPE under pipefail.
+  local shown
+  shown="$("$SEEKDB_VENV/bin/pip" show pylibseekdb 2>/dev/null || true)"
+  if ! grep -qx "Version: 1.4.0.post1" <<<"$shown"; then
+    echo "== installing seekdb ($SEEKDB_PACKAGE)"
+    # Debian's python3 needs python3-venv for `-m venv`.
+    python3 -m venv --help >/dev/null 2>&1 || ensure_apt python3-venv
+    python3 -m venv "$SEEKDB_VENV"
+    "$SEEKDB_VENV/bin/pip" install --quiet --disable-pip-version-check "$SEEKDB_PACKAGE"
+  fi
+  DESK_SEEKDB="$(find "$SEEKDB_VENV" -path '*/pylibseekdb/seekdb' -type f | head -n 1)"
+  [ -x "$DESK_SEEKDB" ] || { echo "seekdb binary not found under $SEEKDB_VENV" >&2; return 1; }
+  export DESK_SEEKDB
+}
+
 # Cargo's target directory (CARGO_TARGET_DIR, or ./target).
 target_dir() {
   cargo metadata --format-version 1 --no-deps --manifest-path "$ROOT/Cargo.toml" |

@@ -83,6 +83,11 @@ pub fn render() -> String {
         };
         out.push_str(&format!("  {}: {{ args: {}; result: {} }};\n", s.name, args, s.result));
     }
-    out.push_str("};\n");
+    out.push_str("};\n\n");
+    out.push_str("/** Events the shell emits. */\n");
+    out.push_str(&format!(
+        "export const EVENTS = {{ cacheChanged: \"{}\" }} as const;\n",
+        crate::sandbox::CACHE_CHANGED
+    ));
     out
 }

@@ -55,7 +55,11 @@ async fn get_settings<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>)
 
 #[tauri::command]
 async fn set_settings<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, settings: Settings) -> Reply<Settings> {
+    let before = settings::load(&app, &state)?;
     settings::save(&app, &state, &settings)?;
+    if before.sandbox != settings.sandbox {
+        tauri::async_runtime::spawn(crate::sandbox::apply(app.clone(), settings.sandbox));
+    }
     settings::load(&app, &state)
 }
 

@@ -4,6 +4,7 @@
 pub mod bindings;
 pub mod commands;
 pub mod error;
+pub mod sandbox;
 pub mod settings;
 pub mod state;
 
@@ -36,6 +37,12 @@ pub fn run(started: Instant) {
             std::fs::create_dir_all(&data_dir)?;
             tracing::info!(data_dir = %data_dir.display(), "starting");
             app.manage(AppState::open(&data_dir, started));
+            // The window opens on the cache; the sandbox fills it when ready.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                let enabled = settings::load(&handle, &handle.state::<AppState>()).map(|s| s.sandbox).unwrap_or(true);
+                sandbox::apply(handle, enabled).await;
+            });
             Ok(())
         })
         .run(tauri::generate_context!())

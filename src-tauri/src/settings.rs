@@ -10,6 +10,7 @@ use crate::state::AppState;
 
 const TIME_ZONE: &str = "timeZone";
 const LANGUAGE: &str = "language";
+const SANDBOX: &str = "sandbox";
 
 fn unavailable(e: impl std::fmt::Display) -> IpcError {
     IpcError::new(ErrorCode::SettingsUnavailable, format!("settings file: {e}"))
@@ -28,7 +29,8 @@ pub fn load<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Result<Settings
         .get(LANGUAGE)
         .and_then(|v| serde_json::from_value::<Language>(v).ok())
         .unwrap_or(defaults.language);
-    Ok(Settings { time_zone, language })
+    let sandbox = store.get(SANDBOX).and_then(|v| v.as_bool()).unwrap_or(defaults.sandbox);
+    Ok(Settings { time_zone, language, sandbox })
 }
 
 /// Validates, then writes and flushes to disk; nothing is written on a refusal.
@@ -37,5 +39,6 @@ pub fn save<R: Runtime>(app: &AppHandle<R>, state: &AppState, settings: &Setting
     let store = app.store(&state.settings_path).map_err(unavailable)?;
     store.set(TIME_ZONE, json!(settings.time_zone));
     store.set(LANGUAGE, json!(settings.language));
+    store.set(SANDBOX, json!(settings.sandbox));
     store.save().map_err(unavailable)
 }

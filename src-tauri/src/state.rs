@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, OnceLock};
+
+use desk_engine::Sandbox;
 use std::time::Instant;
 
 use desk_store::{Access, Store, CACHE_FILE_NAME};
@@ -21,6 +23,8 @@ pub struct AppState {
     pub system_zone: Option<String>,
     pub started: Instant,
     pub first_render: OnceLock<u64>,
+    /// The running sandbox fleet, if the setting has it on.
+    pub sandbox: tauri::async_runtime::Mutex<Option<Sandbox>>,
 }
 
 /// The state of the cache, shown in the top bar and on the Settings page.
@@ -67,6 +71,7 @@ impl AppState {
             system_zone: iana_time_zone::get_timezone().ok(),
             started,
             first_render: OnceLock::new(),
+            sandbox: tauri::async_runtime::Mutex::new(None),
         }
     }
 
@@ -75,10 +80,14 @@ impl AppState {
     }
 
     pub fn store(&self) -> Result<MutexGuard<'_, Store>, IpcError> {
-        match &self.cache {
-            // A panic while holding the lock leaves SQLite consistent (it is transactional).
-            Ok(m) => Ok(m.lock().unwrap_or_else(|p| p.into_inner())),
-            Err(message) => Err(IpcError::new(ErrorCode::CacheUnavailable, message.clone())),
-        }
+        // A panic while holding the lock leaves SQLite consistent (it is transactional).
+        Ok(self.cache_mutex()?.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// The cache's lock itself, for the engine (which locks only to write).
+    pub fn cache_mutex(&self) -> Result<&Mutex<Store>, IpcError> {
+        self.cache
+            .as_ref()
+            .map_err(|message| IpcError::new(ErrorCode::CacheUnavailable, message.clone()))
     }
 }

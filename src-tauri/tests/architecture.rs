@@ -55,6 +55,16 @@ fn the_shell_writes_no_sql() {
 }
 
 #[test]
+fn the_engine_writes_no_sql() {
+    check_absent(
+        "crates/engine/src",
+        &["rs"],
+        &["SELECT ", "INSERT ", "UPDATE ", "DELETE ", "ALTER SYSTEM", "rusqlite", "mysql_async"],
+        "the engine calls desk-oceanbase for clusters and desk-store for the cache",
+    );
+}
+
+#[test]
 fn the_ui_calls_the_shell_only_through_the_typed_client() {
     for (path, text) in sources("ui/src", &["ts", "tsx"]) {
         if path.ends_with("ipc/client.ts") || path.to_string_lossy().contains(".test.") || path.ends_with("test/setup.ts") {

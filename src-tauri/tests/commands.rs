@@ -51,7 +51,7 @@ impl Desk {
 fn seed(data_dir: &Path) -> i64 {
     let (mut store, _) = Store::open(&data_dir.join(CACHE_FILE_NAME)).unwrap();
     let c = store
-        .upsert_cluster(&NewCluster { name: "ob-hangzhou".into(), host: "10.1.2.3".into(), port: 2881 })
+        .upsert_cluster(&NewCluster { name: "ob-hangzhou".into(), host: "10.1.2.3".into(), port: 2881, sandbox: false })
         .unwrap();
     let t = |id: i64, name: &str| TenantRecord {
         ob_tenant_id: id,
@@ -105,11 +105,11 @@ fn settings_survive_a_restart_and_bad_ones_are_refused_naming_the_field() {
         let desk = Desk::start(dir.path());
         let s = desk.ok("get_settings", json!({}));
         assert_eq!(s["language"], "en-US");
-        let saved = desk.ok("set_settings", json!({ "settings": { "timeZone": "Asia/Shanghai", "language": "en-US" } }));
+        let saved = desk.ok("set_settings", json!({ "settings": { "timeZone": "Asia/Shanghai", "language": "en-US", "sandbox": false } }));
         assert_eq!(saved["timeZone"], "Asia/Shanghai");
 
         let err = desk
-            .call("set_settings", json!({ "settings": { "timeZone": "Asia/Atlantis", "language": "en-US" } }))
+            .call("set_settings", json!({ "settings": { "timeZone": "Asia/Atlantis", "language": "en-US", "sandbox": false } }))
             .unwrap_err();
         assert_eq!(err["code"], "INVALID_INPUT");
         assert_eq!(err["field"], "timeZone");

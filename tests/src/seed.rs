@@ -37,7 +37,7 @@ pub fn seed_cache(data_home: &Path) -> Result<(), desk_store::StoreError> {
     let (mut store, _) = Store::open(&path)?;
     let clusters = [("ob-prod-hz", "10.12.0.11", "4.3.5.3"), ("ob-dr-sh", "10.40.0.21", "4.2.1.7")];
     for (name, host, version) in clusters {
-        let id = store.upsert_cluster(&NewCluster { name: name.into(), host: host.into(), port: 2881 })?;
+        let id = store.upsert_cluster(&NewCluster { name: name.into(), host: host.into(), port: 2881, sandbox: false })?;
         let version: ObVersion = version.parse().expect("seed version");
         store.record_sync_success(id, Some(&version), LAST_SYNC)?;
         let records: Vec<TenantRecord> = TENANTS

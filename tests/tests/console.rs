@@ -63,10 +63,19 @@ async fn a_setting_survives_a_restart_and_pages_show_the_cache() -> Result<(), E
     desk.click_text("Clusters").await?;
     desk.text("4.3.5.3").await?;
     desk.text("10.40.0.21:2881").await?;
+    // The built-in sandbox (on by default) adds its emulated clusters, found
+    // through the connector and labelled as such.
+    for sandbox in ["sandbox-hz", "sandbox-sh", "sandbox-legacy"] {
+        desk.wait_page_contains(sandbox).await?;
+    }
+    desk.wait_page_contains("4.3.5.3-103000012025052916").await?;
+    desk.wait_page_contains("3.2.1-20211230101010").await?;
+    desk.text("Sandbox").await?;
     desk.screenshot(&out.join("clusters.png")).await?;
 
     // A tenant has its own navigation: Overview and Backup and Recovery.
     desk.click_text("Tenants").await?;
+    desk.text("legacy_app").await?;
     desk.click_text("billing").await?;
     desk.text("Tenant Overview").await?;
     desk.text("Basic Information").await?;

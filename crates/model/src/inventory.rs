@@ -25,6 +25,8 @@ pub struct Cluster {
     pub name: String,
     pub host: String,
     pub port: u16,
+    /// An emulated cluster of the built-in sandbox, not a real one.
+    pub sandbox: bool,
     /// Version as the cluster reported it; `None` until the first successful sync.
     pub version: Option<ObVersion>,
     /// When the last sync of this cluster succeeded.
@@ -63,6 +65,8 @@ pub struct Tenant {
     pub id: TenantId,
     pub cluster_id: ClusterId,
     pub cluster_name: String,
+    /// The tenant belongs to an emulated sandbox cluster.
+    pub sandbox: bool,
     #[serde(flatten)]
     #[ts(flatten)]
     pub record: TenantRecord,

@@ -4,12 +4,18 @@
 //! [`UtcMicros`]. Every type that crosses IPC derives `ts_rs::TS` so the UI's
 //! TypeScript is generated, never written by hand.
 
+pub mod backup;
 pub mod inventory;
+pub mod names;
 pub mod settings;
+pub mod status;
+pub mod storage;
 pub mod time;
 pub mod version;
 
 pub use inventory::{Cluster, ClusterId, Tenant, TenantId, TenantRecord};
+pub use names::{InvalidInput, ObName};
 pub use settings::{Language, Settings, SettingsError};
+pub use storage::{StorageKind, StorageUri};
 pub use time::UtcMicros;
 pub use version::{ObVersion, VersionParseError};

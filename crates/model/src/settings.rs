@@ -21,6 +21,8 @@ pub struct Settings {
     /// IANA zone every time on screen is shown in, with its offset.
     pub time_zone: String,
     pub language: Language,
+    /// Run the built-in sandbox: emulated clusters in this process.
+    pub sandbox: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -46,7 +48,7 @@ impl Settings {
             .filter(|z| validate_time_zone(z).is_ok())
             .unwrap_or("UTC")
             .to_owned();
-        Self { time_zone, language: Language::EnUs }
+        Self { time_zone, language: Language::EnUs, sandbox: true }
     }
 
     pub fn validate(&self) -> Result<(), SettingsError> {
@@ -78,7 +80,7 @@ mod tests {
 
     #[test]
     fn a_bad_zone_is_refused_naming_the_field() {
-        let s = Settings { time_zone: "Mars/Olympus".into(), language: Language::EnUs };
+        let s = Settings { time_zone: "Mars/Olympus".into(), language: Language::EnUs, sandbox: true };
         let err = s.validate().unwrap_err();
         assert_eq!(err.field(), "timeZone");
         assert!(err.to_string().contains("Mars/Olympus"));

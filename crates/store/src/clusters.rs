@@ -11,10 +11,11 @@ pub struct NewCluster {
     pub name: String,
     pub host: String,
     pub port: u16,
+    pub sandbox: bool,
 }
 
 const SELECT: &str = "SELECT c.id, c.name, c.host, c.port, c.version, c.last_synced_at, c.last_error,
-        (SELECT COUNT(*) FROM tenants t WHERE t.cluster_id = c.id)
+        (SELECT COUNT(*) FROM tenants t WHERE t.cluster_id = c.id), c.sandbox
    FROM clusters c";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Cluster> {
@@ -29,6 +30,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Cluster> {
         last_synced_at: r.get::<_, Option<i64>>(5)?.map(UtcMicros),
         last_error: r.get(6)?,
         tenant_count: r.get(7)?,
+        sandbox: r.get(8)?,
     })
 }
 
@@ -56,10 +58,10 @@ impl Store {
         }
         let conn = self.writer()?;
         let id = conn.query_row(
-            "INSERT INTO clusters (name, host, port) VALUES (?1, ?2, ?3)
-             ON CONFLICT (name) DO UPDATE SET host = excluded.host, port = excluded.port
+            "INSERT INTO clusters (name, host, port, sandbox) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (name) DO UPDATE SET host = excluded.host, port = excluded.port, sandbox = excluded.sandbox
              RETURNING id",
-            params![new.name, new.host, new.port],
+            params![new.name, new.host, new.port, new.sandbox],
             |r| r.get(0),
         )?;
         Ok(ClusterId(id))
@@ -80,6 +82,12 @@ impl Store {
             return Err(StoreError::NotFound { what: "cluster", id: id.0 });
         }
         Ok(())
+    }
+
+    /// Removes every sandbox cluster (and, by cascade, its tenants): the
+    /// sandbox was turned off and its emulated data is not history to keep.
+    pub fn remove_sandbox_clusters(&mut self) -> Result<usize, StoreError> {
+        Ok(self.writer()?.execute("DELETE FROM clusters WHERE sandbox = 1", [])?)
     }
 
     /// Records a failed sync; the cluster's cached data stays as it was.

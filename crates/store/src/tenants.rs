@@ -6,7 +6,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use crate::{Store, StoreError};
 
 const SELECT: &str = "SELECT t.id, t.cluster_id, c.name, t.ob_tenant_id, t.name, t.tenant_type, t.status,
-        t.role, t.log_mode, t.unit_num
+        t.role, t.log_mode, t.unit_num, c.sandbox
    FROM tenants t JOIN clusters c ON c.id = t.cluster_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Tenant> {
@@ -14,6 +14,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Tenant> {
         id: TenantId(r.get(0)?),
         cluster_id: ClusterId(r.get(1)?),
         cluster_name: r.get(2)?,
+        sandbox: r.get(10)?,
         record: TenantRecord {
             ob_tenant_id: r.get(3)?,
             name: r.get(4)?,

@@ -26,7 +26,7 @@ fn tenant(id: i64, name: &str) -> TenantRecord {
 fn seed(path: &Path) -> ClusterId {
     let (mut store, _) = Store::open(path).unwrap();
     let id = store
-        .upsert_cluster(&NewCluster { name: "prod-hz".into(), host: "10.0.0.1".into(), port: 2881 })
+        .upsert_cluster(&NewCluster { name: "prod-hz".into(), host: "10.0.0.1".into(), port: 2881, sandbox: false })
         .unwrap();
     store.replace_tenants(id, &[tenant(1002, "trade"), tenant(1004, "billing")]).unwrap();
     id
@@ -81,7 +81,7 @@ fn a_cache_from_a_newer_desk_is_readable_but_refuses_writes() {
     assert_eq!(store.clusters().unwrap().len(), 1, "pages still read the cache");
 
     let err = store
-        .upsert_cluster(&NewCluster { name: "other".into(), host: "h".into(), port: 1 })
+        .upsert_cluster(&NewCluster { name: "other".into(), host: "h".into(), port: 1, sandbox: false })
         .unwrap_err();
     assert!(matches!(err, StoreError::NewerSchema { .. }));
     let msg = err.to_string();
@@ -109,7 +109,7 @@ fn a_file_that_is_not_sqlite_is_set_aside_and_replaced() {
     assert!(report.damage.unwrap().contains("not a database"));
     assert_eq!(report.access, Access::ReadWrite);
     assert!(store.clusters().unwrap().is_empty());
-    store.upsert_cluster(&NewCluster { name: "x".into(), host: "h".into(), port: 2881 }).unwrap();
+    store.upsert_cluster(&NewCluster { name: "x".into(), host: "h".into(), port: 2881, sandbox: false }).unwrap();
 }
 
 #[test]
@@ -161,7 +161,7 @@ fn a_cache_locked_by_another_process_is_never_set_aside() {
 #[test]
 fn a_sync_replaces_the_tenant_list_keeping_ids() {
     let mut store = Store::open_in_memory().unwrap();
-    let c = store.upsert_cluster(&NewCluster { name: "c".into(), host: "h".into(), port: 2881 }).unwrap();
+    let c = store.upsert_cluster(&NewCluster { name: "c".into(), host: "h".into(), port: 2881, sandbox: false }).unwrap();
     store.replace_tenants(c, &[tenant(1002, "trade"), tenant(1004, "billing")]).unwrap();
     let trade_id = store.tenants(Some(c)).unwrap().into_iter().find(|t| t.record.name == "trade").unwrap().id;
 
@@ -180,13 +180,34 @@ fn a_sync_replaces_the_tenant_list_keeping_ids() {
 #[test]
 fn bad_cluster_input_is_refused_naming_the_field_and_writes_nothing() {
     let mut store = Store::open_in_memory().unwrap();
-    let err = store.upsert_cluster(&NewCluster { name: " ".into(), host: "h".into(), port: 2881 }).unwrap_err();
+    let err = store.upsert_cluster(&NewCluster { name: " ".into(), host: "h".into(), port: 2881, sandbox: false }).unwrap_err();
     assert!(matches!(err, StoreError::Invalid { field: "name", .. }));
-    let err = store.upsert_cluster(&NewCluster { name: "c".into(), host: "h".into(), port: 0 }).unwrap_err();
+    let err = store.upsert_cluster(&NewCluster { name: "c".into(), host: "h".into(), port: 0, sandbox: false }).unwrap_err();
     assert!(matches!(err, StoreError::Invalid { field: "port", .. }));
     assert!(store.clusters().unwrap().is_empty());
     assert!(matches!(
         store.replace_tenants(ClusterId(42), &[tenant(1, "t")]),
         Err(StoreError::NotFound { what: "cluster", id: 42 })
     ));
+}
+
+#[test]
+fn sandbox_clusters_are_marked_and_removed_together_with_their_tenants() {
+    let mut store = Store::open_in_memory().unwrap();
+    let real = store.upsert_cluster(&NewCluster { name: "prod".into(), host: "10.0.0.1".into(), port: 2881, sandbox: false }).unwrap();
+    let emu = store.upsert_cluster(&NewCluster { name: "sandbox-hz".into(), host: "127.0.0.1".into(), port: 40001, sandbox: true }).unwrap();
+    store.replace_tenants(real, &[tenant(1002, "trade")]).unwrap();
+    store.replace_tenants(emu, &[tenant(1002, "trade"), tenant(1004, "billing")]).unwrap();
+    assert!(store.cluster(emu).unwrap().sandbox);
+    assert!(!store.cluster(real).unwrap().sandbox);
+
+    // A new sandbox run gets a new port: the same row follows it.
+    let again = store.upsert_cluster(&NewCluster { name: "sandbox-hz".into(), host: "127.0.0.1".into(), port: 40999, sandbox: true }).unwrap();
+    assert_eq!(again, emu);
+    assert_eq!(store.cluster(emu).unwrap().port, 40999);
+
+    assert_eq!(store.remove_sandbox_clusters().unwrap(), 1);
+    let names: Vec<String> = store.clusters().unwrap().into_iter().map(|c| c.name).collect();
+    assert_eq!(names, ["prod"]);
+    assert_eq!(store.tenants(None).unwrap().len(), 1, "the sandbox's tenants went with it");
 }

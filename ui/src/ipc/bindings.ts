@@ -13,6 +13,10 @@ export type CacheStatus = { "kind": "ready", path: string, } | { "kind": "recove
  */
 export type Cluster = { id: ClusterId, name: string, host: string, port: number, 
 /**
+ * An emulated cluster of the built-in sandbox, not a real one.
+ */
+sandbox: boolean, 
+/**
  * Version as the cluster reported it; `None` until the first successful sync.
  */
 version: ObVersion | null, 
@@ -52,7 +56,11 @@ export type Settings = {
 /**
  * IANA zone every time on screen is shown in, with its offset.
  */
-timeZone: string, language: Language, };
+timeZone: string, language: Language, 
+/**
+ * Run the built-in sandbox: emulated clusters in this process.
+ */
+sandbox: boolean, };
 
 export type StartupTiming = { 
 /**
@@ -64,6 +72,10 @@ msSinceStart: number, };
  * A tenant as the cache holds it: the cluster's record plus the desk's ids.
  */
 export type Tenant = { id: TenantId, clusterId: ClusterId, clusterName: string, 
+/**
+ * The tenant belongs to an emulated sandbox cluster.
+ */
+sandbox: boolean, 
 /**
  * OceanBase's TENANT_ID within its cluster.
  */
@@ -110,3 +122,6 @@ export type Commands = {
   time_zones: { args: Record<string, never>; result: Array<string> };
   ui_rendered: { args: Record<string, never>; result: StartupTiming };
 };
+
+/** Events the shell emits. */
+export const EVENTS = { cacheChanged: "cache-changed" } as const;

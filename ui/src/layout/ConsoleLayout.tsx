@@ -2,10 +2,12 @@
 import { Alert, Layout, Menu, Space, Tag, Tooltip, Typography } from '@oceanbase/design';
 import { ArrowLeftOutlined, ClockCircleOutlined, DatabaseOutlined } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useMatch, useNavigate } from 'react-router-dom';
+import { useCacheChangedRefresh } from '../ipc/events';
 import { useCall } from '../ipc/query';
 import { useSettings } from '../settings/SettingsProvider';
 import { describeZone, nowMicros } from '../time/format';
 import { describeCache } from './cacheStatus';
+import { SandboxTag } from './SandboxTag';
 import { activeConsoleEntry, activeTenantEntry, CONSOLE_NAV, TENANT_NAV } from './nav';
 
 const { Header, Sider, Content } = Layout;
@@ -60,7 +62,11 @@ function TenantMenu({ tenantId }: { tenantId: string }) {
         <Typography.Title level={5} ellipsis>
           {tenant.data?.name ?? '…'}
         </Typography.Title>
-        {tenant.data && <Typography.Text type="secondary">{tenant.data.clusterName}</Typography.Text>}
+        {tenant.data && (
+          <Typography.Text type="secondary">
+            {tenant.data.clusterName} {tenant.data.sandbox && <SandboxTag />}
+          </Typography.Text>
+        )}
       </div>
       <Menu
         mode="inline"
@@ -83,6 +89,7 @@ function CacheBanner() {
 }
 
 export function ConsoleLayout() {
+  useCacheChangedRefresh();
   const tenantMatch = useMatch('/tenants/:tenantId/*');
   return (
     <Layout className="console">

@@ -11,11 +11,14 @@ export type Handler = (args: Record<string, unknown>) => unknown;
 
 /** Answers commands from `handlers`; an unknown command rejects like Tauri does. */
 export function answer(handlers: Record<string, Handler>) {
-  mockIPC((cmd, args) => {
-    const h = handlers[cmd];
-    if (!h) return Promise.reject(`command ${cmd} not found`);
-    return h((args ?? {}) as Record<string, unknown>);
-  });
+  mockIPC(
+    (cmd, args) => {
+      const h = handlers[cmd];
+      if (!h) return Promise.reject(`command ${cmd} not found`);
+      return h((args ?? {}) as Record<string, unknown>);
+    },
+    { shouldMockEvents: true },
+  );
 }
 
 export function renderAt(path: string) {

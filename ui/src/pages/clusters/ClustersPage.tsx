@@ -4,12 +4,21 @@ import type { Cluster } from '../../ipc/bindings';
 import { useCall } from '../../ipc/query';
 import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
 import { PageHeader } from '../../layout/PageHeader';
+import { SandboxTag } from '../../layout/SandboxTag';
 import { useSettings } from '../../settings/SettingsProvider';
 import { formatAge, formatInstant, nowMicros } from '../../time/format';
 
 function columns(zone: string): TableColumnsType<Cluster> {
   return [
-    { title: 'Cluster Name', dataIndex: 'name' },
+    {
+      title: 'Cluster Name',
+      dataIndex: 'name',
+      render: (name: string, c) => (
+        <>
+          {name} {c.sandbox && <SandboxTag />}
+        </>
+      ),
+    },
     { title: 'Address', render: (_, c) => `${c.host}:${c.port}` },
     { title: 'Version', dataIndex: 'version', render: (v: string | null) => v ?? <Typography.Text type="secondary">unknown</Typography.Text> },
     { title: 'Tenants', dataIndex: 'tenantCount', align: 'right' },
@@ -49,7 +58,7 @@ export function ClustersPage() {
       {clusters.error && <IpcErrorAlert error={clusters.error} />}
       <Card>
         {clusters.data && clusters.data.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No clusters in the local cache. This build cannot connect to clusters yet." />
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No clusters in the local cache. Turn the built-in sandbox on in Settings to explore with emulated clusters; connecting to your own clusters is not available in this build yet." />
         ) : (
           <Table<Cluster> rowKey="id" loading={clusters.isLoading} columns={columns(timeZone)} dataSource={clusters.data} pagination={false} />
         )}

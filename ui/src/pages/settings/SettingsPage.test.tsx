@@ -20,7 +20,7 @@ describe('Settings page', () => {
     renderAt('/settings');
     expect((await screen.findByTestId('display-zone')).textContent).toContain('Asia/Shanghai (UTC+08:00)');
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(saved).toEqual([{ timeZone: 'Asia/Shanghai', language: 'en-US' }]));
+    await waitFor(() => expect(saved).toEqual([{ timeZone: 'Asia/Shanghai', language: 'en-US', sandbox: true }]));
   });
 
   it('marks the field the shell refused, with its rule', async () => {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Descriptions, Form, Select, Typography } from '@oceanbase/design';
+import { App as AntApp, Button, Card, Descriptions, Form, Select, Switch, Typography } from '@oceanbase/design';
 import { useQueryClient } from '@tanstack/react-query';
 import type { IpcError, Language, Settings } from '../../ipc/bindings';
 import { call } from '../../ipc/client';
@@ -64,6 +64,14 @@ export function SettingsPage() {
               aria-label="Language"
               options={(Object.keys(LANGUAGE_LABELS) as Language[]).map((l) => ({ value: l, label: LANGUAGE_LABELS[l] }))}
             />
+          </Form.Item>
+          <Form.Item
+            name="sandbox"
+            label="Built-in sandbox"
+            valuePropName="checked"
+            extra="Emulated OceanBase clusters (4.3, 4.2 and 3.2.1) running inside the desk, labelled Sandbox wherever they appear. Turning it off removes them from the cache."
+          >
+            <Switch aria-label="Built-in sandbox" />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={saving}>
             Save

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { answer, renderAt } from '../../test/render';
 import { settings, status, tenant } from '../../test/fixtures';
+import { emit } from '@tauri-apps/api/event';
+import { EVENTS } from '../../ipc/bindings';
 import { filterTenants } from './filter';
 
 const base = { get_settings: () => settings, app_status: () => status };
@@ -24,12 +26,36 @@ describe('Tenants page', () => {
     expect(screen.getByText('ledger')).toBeTruthy();
   });
 
-  it('says what an empty cache means and does not offer what does not exist', async () => {
+  it('says the sandbox is starting when it is on and the cache is still empty', async () => {
     answer({ ...base, list_tenants: () => [] });
     renderAt('/tenants');
     expect(await screen.findByText('No tenants in the local cache')).toBeTruthy();
-    expect(screen.getByText(/cannot connect to clusters yet/)).toBeTruthy();
-    expect(screen.queryByRole('button', { name: /sandbox|connect/i })).toBeNull();
+    expect(screen.getByText(/sandbox is starting/)).toBeTruthy();
+  });
+
+  it('points to Settings when the sandbox is off, and offers no connection that does not exist', async () => {
+    answer({ ...base, get_settings: () => ({ ...settings, sandbox: false }), list_tenants: () => [] });
+    renderAt('/tenants');
+    expect(await screen.findByText(/sandbox is off/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Open Settings' }).getAttribute('href')).toBe('/settings');
+    expect(screen.queryByRole('button', { name: /connect/i })).toBeNull();
+  });
+
+  it('shows what a sync brought into the cache without a reload', async () => {
+    let cached = [tenant(1, 'orders')];
+    answer({ ...base, list_tenants: () => cached });
+    renderAt('/tenants');
+    await screen.findByText('orders');
+    cached = [tenant(1, 'orders'), tenant(3, 'payments')];
+    await emit(EVENTS.cacheChanged);
+    expect(await screen.findByText('payments')).toBeTruthy();
+  });
+
+  it('labels sandbox tenants', async () => {
+    answer({ ...base, list_tenants: () => [{ ...tenant(1, 'orders'), sandbox: true }, tenant(2, 'ledger', 'ob-beijing')] });
+    renderAt('/tenants');
+    await screen.findByText('orders');
+    expect(screen.getAllByText('Sandbox')).toHaveLength(1);
   });
 
   it('shows a cache error with its code', async () => {

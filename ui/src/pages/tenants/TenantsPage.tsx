@@ -6,6 +6,8 @@ import type { Tenant } from '../../ipc/bindings';
 import { useCall } from '../../ipc/query';
 import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
 import { PageHeader } from '../../layout/PageHeader';
+import { SandboxTag } from '../../layout/SandboxTag';
+import { useSettings } from '../../settings/SettingsProvider';
 import { filterTenants } from './filter';
 
 const COLUMNS: TableColumnsType<Tenant> = [
@@ -14,7 +16,15 @@ const COLUMNS: TableColumnsType<Tenant> = [
     dataIndex: 'name',
     render: (name: string, t) => <Link to={`/tenants/${t.id}/overview`}>{name}</Link>,
   },
-  { title: 'Cluster', dataIndex: 'clusterName' },
+  {
+    title: 'Cluster',
+    dataIndex: 'clusterName',
+    render: (name: string, t) => (
+      <>
+        {name} {t.sandbox && <SandboxTag />}
+      </>
+    ),
+  },
   { title: 'Tenant Type', dataIndex: 'tenantType' },
   {
     title: 'Status',
@@ -27,6 +37,7 @@ const COLUMNS: TableColumnsType<Tenant> = [
 ];
 
 export function TenantsEmpty() {
+  const { sandbox } = useSettings();
   return (
     <Empty
       image={Empty.PRESENTED_IMAGE_SIMPLE}
@@ -34,10 +45,11 @@ export function TenantsEmpty() {
         <div className="empty-text">
           <Typography.Text strong>No tenants in the local cache</Typography.Text>
           <Typography.Paragraph type="secondary">
-            Tenants are listed from the desk's local cache, which fills when a cluster is synchronized. This build
-            cannot connect to clusters yet, so there is nothing to synchronize: cluster connections and the built-in
-            sandbox are not part of it.
+            {sandbox
+              ? 'The built-in sandbox is starting its emulated clusters; their tenants appear here as soon as they are synchronized.'
+              : 'Tenants are listed from the local cache, which fills when a cluster is synchronized. The built-in sandbox is off: turn it on in Settings to explore the console with emulated clusters. Connecting to your own clusters is not available in this build yet.'}
           </Typography.Paragraph>
+          {!sandbox && <Link to="/settings">Open Settings</Link>}
         </div>
       }
     />

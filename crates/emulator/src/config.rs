@@ -1,0 +1,58 @@
+//! What an emulated cluster looks like when it starts, and the faults a test can inject.
+
+/// One emulated OceanBase cluster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterConfig {
+    /// e.g. "sandbox-hz"; also accepted in the user name `root@sys#<cluster_name>`.
+    pub cluster_name: String,
+    /// "4.3.5.3", "4.2.1.7", "3.2.1".
+    pub version: String,
+    /// Revision digits, e.g. "103000012025052916".
+    pub build: String,
+    /// Password of root@sys; "" means none.
+    pub password: String,
+    /// User tenants. The sys tenant (1) and a meta tenant per user tenant (id - 1) are
+    /// added as OceanBase does.
+    pub tenants: Vec<TenantConfig>,
+    /// e.g. ["zone1", "zone2", "zone3"].
+    pub zones: Vec<String>,
+    /// A seeded past of backups, archive pieces and restores.
+    pub history: Option<HistorySeed>,
+}
+
+/// A user tenant present when the cluster starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TenantConfig {
+    /// 1002, 1004, ...: even, as OceanBase allocates user tenant ids.
+    pub tenant_id: i64,
+    pub name: String,
+    /// Data size; backup and restore durations and sizes derive from it.
+    pub data_bytes: u64,
+    /// Log archiving already on (LOG_MODE ARCHIVELOG, a round in DOING).
+    pub archivelog: bool,
+    /// DATA_BACKUP_DEST. With `archivelog` and a history seed, a `file://` default is used
+    /// when absent.
+    pub data_backup_dest: Option<String>,
+    /// LOG_ARCHIVE_DEST: either the whole value (`LOCATION=... PIECE_SWITCH_INTERVAL=1d`)
+    /// or just the location URI. With `archivelog`, a `file://` default is used when absent.
+    pub log_archive_dest: Option<String>,
+}
+
+/// How far back the seeded history reaches, ending at the clock's now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HistorySeed {
+    pub days: u32,
+}
+
+/// Something going wrong on purpose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// The next restore ends RESTORE_FAIL / FAILED with this COMMENT.
+    RestoreFails { comment: String },
+    /// The next backup stays DOING until cancelled.
+    BackupHangs,
+    /// The current archive round of that tenant goes INTERRUPTED.
+    ArchiveInterrupted { tenant: String },
+    /// Every open client connection is closed now; new connections still work.
+    DropConnections,
+}

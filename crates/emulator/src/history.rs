@@ -1,0 +1,340 @@
+//! A seeded past for a cluster, ending at the clock's now, so a desk has something real to
+//! show: for every tenant that archives, a daily FULL backup at 02:00 UTC and INC backups
+//! every six hours, continuous daily archive pieces with one gap of a few hours about ten
+//! days back, two failed backups, and a handful of restore drills of which two failed.
+//!
+//! Everything is derived from the configuration and `now`: no randomness.
+
+use crate::config::{ClusterConfig, HistorySeed};
+use crate::state::{
+    backup_duration, backup_input_bytes, piece_path, set_path, tablet_count, version_number,
+    window, BackupJob, Cluster, JobLevel, JobOutcome, RestoreJob, Round, RoundState,
+};
+use crate::timestamp::{scn, DAY, HOUR, MINUTE, SECOND};
+
+/// Backups of the day, as hours after midnight UTC: the first is FULL.
+const SLOTS: [i64; 4] = [2, 8, 14, 20];
+const GAP_LENGTH: i64 = 4 * HOUR;
+
+struct Failure {
+    days_ago: i64,
+    slot: usize,
+    result: i64,
+    comment: &'static str,
+}
+
+const FAILURES: [Failure; 2] = [
+    Failure {
+        days_ago: 20,
+        slot: 2,
+        result: -9070,
+        comment: "can not connect to backup destination",
+    },
+    Failure {
+        days_ago: 6,
+        slot: 0,
+        result: -4013,
+        comment: "No memory or reach tenant memory limit",
+    },
+];
+
+/// (days ago, failure comment) of the restore drills.
+const DRILLS: [(i64, Option<&str>); 4] = [
+    (25, None),
+    (
+        18,
+        Some("(ret=-9094) Restore log stream failed, ls_id=1001"),
+    ),
+    (12, None),
+    (
+        4,
+        Some("(ret=-4013) No memory or reach tenant memory limit, tenant restore failed"),
+    ),
+];
+
+fn midnight(micros: i64) -> i64 {
+    micros.div_euclid(DAY) * DAY
+}
+
+pub fn seed(cluster: &mut Cluster, config: &ClusterConfig, seed: HistorySeed, now: i64) {
+    let days = i64::from(seed.days.max(1));
+    let first_day = midnight(now - days * DAY);
+    let archive_start = first_day + HOUR;
+    let gap_start = if days > 12 {
+        midnight(now - 10 * DAY) + 9 * HOUR + 17 * MINUTE
+    } else {
+        midnight(now - days * DAY / 2) + 9 * HOUR + 17 * MINUTE
+    };
+    let gap_end = gap_start + GAP_LENGTH;
+
+    let archiving: Vec<i64> = config
+        .tenants
+        .iter()
+        .filter(|t| t.archivelog)
+        .map(|t| t.tenant_id)
+        .filter(|id| {
+            cluster
+                .tenants
+                .get(id)
+                .is_some_and(|t| t.data_dest.is_some() && t.archive_dest.is_some())
+        })
+        .collect();
+    if archiving.is_empty() {
+        return;
+    }
+    for id in &archiving {
+        seed_rounds(cluster, *id, archive_start, gap_start, gap_end);
+    }
+
+    let mut day = first_day;
+    while day <= now {
+        for (slot, hours) in SLOTS.iter().enumerate() {
+            let at = day + hours * HOUR;
+            let near_gap = at >= gap_start - HOUR && at < gap_end + 30 * MINUTE;
+            if at < archive_start + HOUR || at > now - HOUR || near_gap {
+                continue;
+            }
+            let failure = FAILURES
+                .iter()
+                .find(|f| midnight(now - f.days_ago * DAY) == day && f.slot == slot);
+            seed_backup(cluster, &archiving, at, slot != 0, failure, now);
+        }
+        day += DAY;
+    }
+
+    for (n, (days_ago, failure)) in DRILLS.iter().enumerate() {
+        let at = midnight(now - days_ago * DAY) + 15 * HOUR + 30 * MINUTE;
+        if at < archive_start + 2 * DAY || at > now - 2 * HOUR {
+            continue;
+        }
+        let source = archiving[n % archiving.len()];
+        seed_drill(cluster, config, source, n + 1, at, *failure);
+    }
+}
+
+/// Two rounds: one from the start of history to the gap, one from the gap until now.
+fn seed_rounds(cluster: &mut Cluster, tenant_id: i64, start: i64, gap_start: i64, gap_end: i64) {
+    let Some(tenant) = cluster.tenants.get_mut(&tenant_id) else {
+        return;
+    };
+    tenant.rounds.clear();
+    tenant.next_round_id = 1;
+    tenant.next_piece_id = 1;
+    Cluster::open_round(tenant, start);
+    tenant.stop_archive(gap_start);
+    if let Some(first) = tenant.rounds.first_mut() {
+        first.comment = String::new();
+    }
+    Cluster::open_round(tenant, gap_end);
+    debug_assert!(matches!(
+        tenant.rounds.last().map(|r: &Round| r.state),
+        Some(RoundState::Running)
+    ));
+}
+
+fn seed_backup(
+    cluster: &mut Cluster,
+    tenants: &[i64],
+    at: i64,
+    incremental: bool,
+    failure: Option<&Failure>,
+    now: i64,
+) {
+    let parent_id = cluster.allocate_job_id(1);
+    let mut parent = BackupJob {
+        tenant_id: 1,
+        job_id: parent_id,
+        level: JobLevel::Cluster,
+        set_id: 0,
+        initiator_tenant_id: 1,
+        initiator_job_id: parent_id,
+        executors: tenants.to_vec(),
+        incremental,
+        plus_archivelog: false,
+        description: String::new(),
+        path: String::new(),
+        dest_id: 0,
+        start: at,
+        duration: 0,
+        hang: false,
+        cancel_at: None,
+        prev_full: 0,
+        prev_inc: 0,
+        input_bytes: 0,
+        tablet_count: 0,
+        finished_children: Vec::new(),
+    };
+    for (i, tenant_id) in tenants.iter().enumerate() {
+        let job_id = cluster.allocate_job_id(*tenant_id);
+        let Some(tenant) = cluster.tenants.get_mut(tenant_id) else {
+            continue;
+        };
+        let Some(path) = tenant.data_dest.clone() else {
+            continue;
+        };
+        let chain = tenant
+            .sets
+            .iter()
+            .filter(|s| s.usable())
+            .max_by_key(|s| s.set_id)
+            .map(|last| {
+                let full = if last.incremental {
+                    last.prev_full
+                } else {
+                    last.set_id
+                };
+                (full, last.set_id)
+            });
+        let (incremental, prev_full, prev_inc) = match chain {
+            Some((full, last)) if incremental => (true, full, last),
+            _ => (false, 0, 0),
+        };
+        let input_bytes = backup_input_bytes(tenant.data_bytes, incremental);
+        let duration = backup_duration(input_bytes);
+        let set_id = tenant.next_set_id;
+        tenant.next_set_id += 1;
+        let job = BackupJob {
+            tenant_id: *tenant_id,
+            job_id,
+            level: JobLevel::UserTenant,
+            set_id,
+            initiator_tenant_id: 1,
+            initiator_job_id: parent_id,
+            executors: vec![*tenant_id],
+            incremental,
+            plus_archivelog: false,
+            description: String::new(),
+            path,
+            dest_id: tenant.data_dest_id,
+            start: at,
+            duration,
+            hang: false,
+            cancel_at: None,
+            prev_full,
+            prev_inc,
+            input_bytes,
+            tablet_count: tablet_count(tenant.data_bytes),
+            finished_children: Vec::new(),
+        };
+        // The failure hits the first tenant only; the others back up as usual.
+        let (end, outcome) = match failure.filter(|_| i == 0) {
+            Some(f) => (
+                at + duration / 3,
+                JobOutcome::Failed {
+                    result: f.result,
+                    comment: f.comment.to_string(),
+                },
+            ),
+            None => (at + duration, JobOutcome::Completed),
+        };
+        if end > now {
+            continue;
+        }
+        let start_replay = tenant.archive_checkpoint_at(at).unwrap_or(at);
+        let set = job.set_file(end, &outcome, tenant.data_bytes, start_replay);
+        tenant.sets.push(set);
+        let (status, result, comment) = match &outcome {
+            JobOutcome::Completed => ("COMPLETED", 0, String::new()),
+            JobOutcome::Failed { result, comment } => ("FAILED", *result, comment.clone()),
+            JobOutcome::Canceled => ("CANCELED", -4072, String::new()),
+        };
+        cluster.push_history(
+            "CDB_OB_BACKUP_JOB_HISTORY",
+            job.row(status, Some(end), result, &comment),
+        );
+        parent.finished_children.push((end, outcome));
+    }
+    let end = parent
+        .finished_children
+        .iter()
+        .map(|(end, _)| *end)
+        .max()
+        .unwrap_or(at + SECOND);
+    let failed = parent.finished_children.iter().find_map(|(_, o)| match o {
+        JobOutcome::Failed { result, comment } => Some((*result, comment.clone())),
+        _ => None,
+    });
+    let row = match failed {
+        Some((result, comment)) => parent.row("FAILED", Some(end), result, &comment),
+        None => parent.row("COMPLETED", Some(end), 0, ""),
+    };
+    cluster.push_history("CDB_OB_BACKUP_JOB_HISTORY", row);
+}
+
+/// A restore drill from `source` that happened at `at`; its tenant was dropped afterwards.
+fn seed_drill(
+    cluster: &mut Cluster,
+    config: &ClusterConfig,
+    source: i64,
+    n: usize,
+    at: i64,
+    failure: Option<&str>,
+) {
+    let Some(tenant) = cluster.tenants.get(&source) else {
+        return;
+    };
+    let (Some(data_uri), Some(archive)) = (tenant.data_dest.clone(), tenant.archive_dest.clone())
+    else {
+        return;
+    };
+    let sets: Vec<_> = tenant
+        .sets
+        .iter()
+        .filter(|s| s.end <= at)
+        .cloned()
+        .collect();
+    let pieces = tenant.pieces_at(at);
+    let plan = window::plan(&sets, &pieces, Some(at - 2 * HOUR), 0)
+        .or_else(|_| window::plan(&sets, &pieces, None, 0));
+    let Ok(plan) = plan else { return };
+    let used: Vec<_> = plan
+        .set_ids
+        .iter()
+        .filter_map(|id| sets.iter().find(|s| s.set_id == *id))
+        .collect();
+    let total_bytes: i64 = used.iter().map(|s| s.output_bytes).sum();
+    let source_name = tenant.name.clone();
+    let tablets = tablet_count(tenant.data_bytes);
+    let set_list = used
+        .iter()
+        .map(|s| set_path(&data_uri, s))
+        .collect::<Vec<_>>()
+        .join(",");
+    let piece_list = plan
+        .piece_ids
+        .iter()
+        .filter_map(|id| pieces.iter().find(|p| p.piece_id == *id))
+        .map(|p| piece_path(&archive.location, p))
+        .collect::<Vec<_>>()
+        .join(",");
+    let tenant_id = cluster.allocate_tenant_id();
+    let job_id = cluster.next_restore_job_id;
+    cluster.next_restore_job_id += 1;
+    let duration = (total_bytes / (200 << 20) * SECOND).max(20 * SECOND);
+    let job = RestoreJob {
+        job_id,
+        tenant_id,
+        tenant_name: format!("{source_name}_drill_{n}"),
+        source_tenant_id: source,
+        source_tenant_name: source_name,
+        source_cluster: config.cluster_name.clone(),
+        backup_dest: format!("{data_uri},{}", archive.location),
+        options: format!("pool_list=drill_pool_{n}"),
+        description: "restore drill".to_string(),
+        restore_at: plan.restore_at,
+        restore_scn: scn(plan.restore_at),
+        start: at,
+        duration,
+        fail: failure.map(str::to_string),
+        set_list,
+        piece_list,
+        total_bytes,
+        tablet_count: tablets,
+        cluster_version: version_number(&config.version),
+    };
+    let row = match failure {
+        Some(comment) => job.history_row(false, at + duration * 6 / 10, comment),
+        None => job.history_row(true, at + duration, ""),
+    };
+    cluster.push_history("CDB_OB_RESTORE_HISTORY", row);
+}

@@ -1,0 +1,422 @@
+//! Restore as a DBA runs it: resources first, then RESTORE ... WITH 'pool_list=..', its
+//! progress and history, the standby it leaves, activation, failures and cancellation.
+
+mod common;
+
+use common::{cluster, count, get, one, rows, server_code, tenant, with_history, Running};
+use mysql_async::prelude::Queryable;
+use mysql_async::Conn;
+use ob_emulator::Fault;
+
+const FROM: &str = "'file:///backup/t1/data,file:///backup/t1/archive'";
+
+async fn resources(conn: &mut Conn, pool: &str) {
+    conn.query_drop(format!(
+        "CREATE RESOURCE UNIT IF NOT EXISTS u_{pool} MAX_CPU 2, MEMORY_SIZE = '4G'"
+    ))
+    .await
+    .expect("unit");
+    conn.query_drop(format!(
+        "CREATE RESOURCE POOL {pool} UNIT = 'u_{pool}', UNIT_NUM = 1, ZONE_LIST = ('zone1','zone2','zone3')"
+    ))
+    .await
+    .expect("pool");
+}
+
+/// A cluster whose t1 has one full backup set, a minute old.
+async fn backed_up() -> (Running, Conn) {
+    let run = Running::start(cluster(vec![tenant(1002, "t1", true)])).await;
+    let mut conn = run.connect().await;
+    conn.query_drop("ALTER SYSTEM BACKUP TENANT = t1")
+        .await
+        .expect("backup");
+    run.advance(60);
+    resources(&mut conn, "p1").await;
+    (run, conn)
+}
+
+async fn tenant_state(conn: &mut Conn, name: &str) -> Option<(String, String)> {
+    conn.exec_first(
+        "SELECT STATUS, TENANT_ROLE FROM oceanbase.DBA_OB_TENANTS WHERE TENANT_NAME = ?",
+        (name,),
+    )
+    .await
+    .expect("tenant")
+}
+
+#[tokio::test]
+async fn a_restore_ends_as_a_standby_that_activates_to_primary() {
+    let (run, mut conn) = backed_up().await;
+    conn.query_drop(format!(
+        "ALTER SYSTEM RESTORE r1 FROM {FROM} WITH 'pool_list=p1&concurrency=4'"
+    ))
+    .await
+    .expect("restore starts");
+
+    let progress = rows(&mut conn, "SELECT * FROM oceanbase.CDB_OB_RESTORE_PROGRESS").await;
+    assert_eq!(progress.len(), 1);
+    let p = &progress[0];
+    assert_eq!(get::<i64>(p, "TENANT_ID"), 1);
+    assert_eq!(get::<String>(p, "STATUS"), "CREATE_TENANT");
+    assert_eq!(get::<String>(p, "RESTORE_TENANT_NAME"), "r1");
+    assert_eq!(get::<String>(p, "BACKUP_TENANT_NAME"), "t1");
+    assert_eq!(get::<String>(p, "BACKUP_CLUSTER_NAME"), "sandbox-hz");
+    assert_eq!(
+        get::<String>(p, "BACKUP_SET_LIST"),
+        "file:///backup/t1/data/backup_set_1_full"
+    );
+    assert!(get::<String>(p, "BACKUP_PIECE_LIST").starts_with("file:///backup/t1/archive/piece_d"));
+    assert!(get::<i64>(p, "TOTAL_BYTES") > 0);
+    let restored_id: i64 = get(p, "RESTORE_TENANT_ID");
+    assert_eq!(
+        tenant_state(&mut conn, "r1").await,
+        Some(("RESTORE".into(), "RESTORE".into()))
+    );
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT TENANT_ID FROM oceanbase.DBA_OB_RESOURCE_POOLS WHERE NAME = 'p1'"
+        )
+        .await,
+        restored_id
+    );
+
+    run.advance(10);
+    assert_eq!(
+        one(
+            &mut conn,
+            "SELECT STATUS FROM oceanbase.CDB_OB_RESTORE_PROGRESS"
+        )
+        .await
+        .as_deref(),
+        Some("WAIT_TENANT_RESTORE_FINISH")
+    );
+    run.advance(300);
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT COUNT(*) FROM oceanbase.CDB_OB_RESTORE_PROGRESS"
+        )
+        .await,
+        0
+    );
+    let history = rows(&mut conn, "SELECT STATUS, FINISH_TIMESTAMP, RESTORE_TENANT_NAME, LS_COUNT, FINISH_LS_COUNT FROM oceanbase.CDB_OB_RESTORE_HISTORY").await;
+    assert_eq!(history.len(), 1);
+    assert_eq!(get::<String>(&history[0], "STATUS"), "SUCCESS");
+    assert!(get::<Option<String>>(&history[0], "FINISH_TIMESTAMP").is_some());
+    assert_eq!(
+        get::<i64>(&history[0], "LS_COUNT"),
+        get::<i64>(&history[0], "FINISH_LS_COUNT")
+    );
+    assert_eq!(
+        tenant_state(&mut conn, "r1").await,
+        Some(("NORMAL".into(), "STANDBY".into()))
+    );
+
+    let (code, _) = server_code(
+        conn.query_drop(format!(
+            "ALTER SYSTEM RESTORE r1 FROM {FROM} WITH 'pool_list=p1'"
+        ))
+        .await,
+    );
+    assert_eq!(code, 5156, "the name is taken");
+
+    conn.query_drop("ALTER SYSTEM ACTIVATE STANDBY TENANT = r1")
+        .await
+        .expect("activate");
+    assert_eq!(
+        one(
+            &mut conn,
+            "SELECT SWITCHOVER_STATUS FROM oceanbase.DBA_OB_TENANTS WHERE TENANT_NAME = 'r1'"
+        )
+        .await
+        .as_deref(),
+        Some("FAILOVER TO PRIMARY")
+    );
+    run.advance(5);
+    assert_eq!(
+        tenant_state(&mut conn, "r1").await,
+        Some(("NORMAL".into(), "PRIMARY".into()))
+    );
+    let (code, message) = server_code(
+        conn.query_drop("ALTER SYSTEM ACTIVATE STANDBY TENANT r1")
+            .await,
+    );
+    assert_eq!(code, 4179, "{message}");
+    let (code, _) = server_code(
+        conn.query_drop("ALTER SYSTEM ACTIVATE STANDBY TENANT = t1")
+            .await,
+    );
+    assert_eq!(code, 4179, "a primary cannot be activated");
+}
+
+#[tokio::test]
+async fn restore_points_outside_the_recoverable_window_are_refused() {
+    let run = Running::start(with_history(cluster(vec![tenant(1002, "t1", true)]), 28)).await;
+    let mut conn = run.connect().await;
+    resources(&mut conn, "p1").await;
+    let pieces: Vec<(u64, u64)> = conn
+        .query("SELECT START_SCN, CHECKPOINT_SCN FROM oceanbase.CDB_OB_ARCHIVELOG_PIECE_FILES WHERE TENANT_ID = 1002 ORDER BY PIECE_ID")
+        .await
+        .expect("pieces");
+    let gap = pieces
+        .windows(2)
+        .find(|w| w[1].0 != w[0].1)
+        .map(|w| (w[0].1, w[1].0))
+        .expect("the seeded archive has a gap");
+    let at = |scn: u64| {
+        chrono::DateTime::from_timestamp_micros((scn / 1000) as i64)
+            .expect("a time")
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string()
+    };
+    let restore = |until: String| {
+        format!("ALTER SYSTEM RESTORE r1 FROM 'file:///backup/t1/archive,file:///backup/t1/data' UNTIL TIME = '{until}' WITH 'pool_list=p1'")
+    };
+
+    let in_gap = at((gap.0 + gap.1) / 2);
+    let (code, message) = server_code(conn.query_drop(restore(in_gap)).await);
+    assert_eq!(
+        (code, message.as_str()),
+        (9119, "no enough log for restore")
+    );
+
+    let (code, message) = server_code(conn.query_drop(restore("2020-01-01 00:00:00".into())).await);
+    assert_eq!(code, 9119);
+    assert!(message.starts_with("no full backup set can be used to restore to given time, minimum restorable time is 2025-05-0"), "{message}");
+
+    let (code, message) = server_code(conn.query_drop(restore("2030-01-01 00:00:00".into())).await);
+    assert_eq!(code, 9119);
+    assert!(
+        message.starts_with("no enough log, maximum restorable time is 2025-06-01 11:59:5"),
+        "{message}"
+    );
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT COUNT(*) FROM oceanbase.DBA_OB_TENANTS WHERE TENANT_NAME = 'r1'"
+        )
+        .await,
+        0
+    );
+
+    // A day after the gap is fine, and the set list is a full set and its incrementals.
+    let after_gap = at(gap.1 + 86_400_000_000_000);
+    conn.query_drop(restore(after_gap.clone()))
+        .await
+        .expect("restores");
+    let (sets, restore_display): (String, String) = conn
+        .query_first(
+            "SELECT BACKUP_SET_LIST, RESTORE_SCN_DISPLAY FROM oceanbase.CDB_OB_RESTORE_PROGRESS",
+        )
+        .await
+        .expect("progress")
+        .expect("a row");
+    assert!(sets.contains("_full") && sets.contains("_inc"), "{sets}");
+    assert!(
+        restore_display.starts_with(&after_gap),
+        "{restore_display} vs {after_gap}"
+    );
+}
+
+#[tokio::test]
+async fn a_failed_restore_keeps_its_tenant_and_pool_until_dropped() {
+    let (run, mut conn) = backed_up().await;
+    run.emulator.inject(Fault::RestoreFails {
+        comment: "ls restore failed: disk full on zone2".into(),
+    });
+    conn.query_drop(format!(
+        "ALTER SYSTEM RESTORE r1 FROM {FROM} WITH 'pool_list=p1'"
+    ))
+    .await
+    .expect("restore starts");
+    run.advance(600);
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT COUNT(*) FROM oceanbase.CDB_OB_RESTORE_PROGRESS"
+        )
+        .await,
+        0
+    );
+    let (status, comment): (String, String) = conn
+        .query_first("SELECT STATUS, COMMENT FROM oceanbase.CDB_OB_RESTORE_HISTORY")
+        .await
+        .expect("history")
+        .expect("a row");
+    assert_eq!(
+        (status.as_str(), comment.as_str()),
+        ("FAILED", "ls restore failed: disk full on zone2")
+    );
+    assert_eq!(
+        tenant_state(&mut conn, "r1").await,
+        Some(("RESTORE".into(), "RESTORE".into()))
+    );
+    assert!(
+        count(
+            &mut conn,
+            "SELECT TENANT_ID FROM oceanbase.DBA_OB_RESOURCE_POOLS WHERE NAME = 'p1'"
+        )
+        .await
+            > 1002
+    );
+
+    let (code, _) = server_code(conn.query_drop("DROP RESOURCE POOL p1").await);
+    assert_eq!(code, 4626, "the failed tenant still holds the pool");
+    conn.query_drop("DROP TENANT r1 FORCE")
+        .await
+        .expect("clean up");
+    assert_eq!(tenant_state(&mut conn, "r1").await, None);
+    assert_eq!(
+        one(
+            &mut conn,
+            "SELECT TENANT_ID FROM oceanbase.DBA_OB_RESOURCE_POOLS WHERE NAME = 'p1'"
+        )
+        .await,
+        None,
+        "the pool is free again"
+    );
+    // The fault was for one restore: the next succeeds.
+    conn.query_drop(format!(
+        "ALTER SYSTEM RESTORE r1 FROM {FROM} WITH 'pool_list=p1'"
+    ))
+    .await
+    .expect("again");
+    run.advance(600);
+    assert_eq!(
+        tenant_state(&mut conn, "r1").await,
+        Some(("NORMAL".into(), "STANDBY".into()))
+    );
+}
+
+#[tokio::test]
+async fn cancel_restore_drops_the_tenant_and_records_the_cancel() {
+    let (run, mut conn) = backed_up().await;
+    conn.query_drop(format!(
+        "ALTER SYSTEM RESTORE r1 FROM {FROM} WITH 'pool_list=p1'"
+    ))
+    .await
+    .expect("restore starts");
+    run.advance(3);
+    conn.query_drop("ALTER SYSTEM CANCEL RESTORE r1")
+        .await
+        .expect("cancel");
+    assert_eq!(tenant_state(&mut conn, "r1").await, None);
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT COUNT(*) FROM oceanbase.CDB_OB_RESTORE_PROGRESS"
+        )
+        .await,
+        0
+    );
+    let (status, comment): (String, String) = conn
+        .query_first("SELECT STATUS, COMMENT FROM oceanbase.CDB_OB_RESTORE_HISTORY")
+        .await
+        .expect("history")
+        .expect("a row");
+    assert_eq!(
+        (status.as_str(), comment.as_str()),
+        ("FAILED", "Operation canceled")
+    );
+    assert_eq!(
+        one(
+            &mut conn,
+            "SELECT TENANT_ID FROM oceanbase.DBA_OB_RESOURCE_POOLS WHERE NAME = 'p1'"
+        )
+        .await,
+        None
+    );
+    let (code, _) = server_code(conn.query_drop("ALTER SYSTEM CANCEL RESTORE r1").await);
+    assert_eq!(code, 5157);
+    let (code, _) = server_code(conn.query_drop("ALTER SYSTEM CANCEL RESTORE t1").await);
+    assert_eq!(code, 4179, "t1 is not being restored");
+}
+
+#[tokio::test]
+async fn resources_are_validated_like_oceanbase() {
+    let (_run, mut conn) = backed_up().await;
+    let units: Vec<(String, f64, i64)> = conn
+        .query("SELECT NAME, MAX_CPU, MEMORY_SIZE FROM oceanbase.DBA_OB_UNIT_CONFIGS WHERE NAME = 'u_p1'")
+        .await
+        .expect("units");
+    assert_eq!(units, vec![("u_p1".into(), 2.0, 4 << 30)]);
+    let zone_list = one(
+        &mut conn,
+        "SELECT ZONE_LIST FROM oceanbase.DBA_OB_RESOURCE_POOLS WHERE NAME = 'p1'",
+    )
+    .await;
+    assert_eq!(zone_list.as_deref(), Some("zone1;zone2;zone3"));
+
+    let cases = [
+        ("CREATE RESOURCE UNIT u_p1 MAX_CPU 1, MEMORY_SIZE '2G'", 4649),
+        ("CREATE RESOURCE UNIT tiny MAX_CPU 1, MEMORY_SIZE '512M'", 4659),
+        ("CREATE RESOURCE POOL p1 UNIT = 'u_p1', UNIT_NUM = 1", 4651),
+        ("CREATE RESOURCE POOL p2 UNIT = 'nope', UNIT_NUM = 1", 4648),
+        ("CREATE RESOURCE POOL p2 UNIT = 'u_p1', UNIT_NUM = 1, ZONE_LIST = ('zone9')", 4530),
+        ("DROP RESOURCE UNIT u_p1", 4634),
+        ("DROP RESOURCE POOL t1_pool", 4626),
+        ("DROP RESOURCE POOL nope", 4650),
+        ("ALTER SYSTEM RESTORE r2 FROM 'file:///backup/t1/data,file:///backup/t1/archive' WITH 'pool_list=nope'", 4650),
+        ("ALTER SYSTEM RESTORE r2 FROM 'file:///backup/t1/data,file:///backup/t1/archive' WITH 'pool_list=t1_pool'", 4626),
+        ("ALTER SYSTEM RESTORE r2 FROM 'file:///backup/t1/data,file:///backup/t1/archive' WITH 'concurrency=2'", 1210),
+        ("ALTER SYSTEM RESTORE r2 FROM 'file:///nowhere,file:///backup/t1/archive' WITH 'pool_list=p1'", 9119),
+        ("ALTER SYSTEM RESTORE t1 FROM 'file:///backup/t1/data,file:///backup/t1/archive' WITH 'pool_list=p1'", 5156),
+    ];
+    for (sql, expected) in cases {
+        let (code, message) = server_code(conn.query_drop(sql).await);
+        assert_eq!(code, expected, "{sql}: {message}");
+    }
+    conn.query_drop("CREATE RESOURCE POOL p2 UNIT = 'u_p1', UNIT_NUM = 1, ZONE_LIST = ('zone1')")
+        .await
+        .expect("pool");
+    conn.query_drop("DROP RESOURCE POOL p2")
+        .await
+        .expect("drop pool");
+    conn.query_drop("DROP RESOURCE POOL IF EXISTS p2")
+        .await
+        .expect("drop again");
+}
+
+#[tokio::test]
+async fn restore_until_scn_keeps_the_given_scn() {
+    let (run, mut conn) = backed_up().await;
+    let min_restore = count(
+        &mut conn,
+        "SELECT MIN_RESTORE_SCN FROM oceanbase.CDB_OB_BACKUP_SET_FILES WHERE TENANT_ID = 1002",
+    )
+    .await;
+    let target = min_restore + 1_000_000_000;
+    conn.query_drop(format!(
+        "ALTER SYSTEM RESTORE r1 FROM {FROM} UNTIL SCN = {target} WITH 'pool_list=p1'"
+    ))
+    .await
+    .expect("restore starts");
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT RESTORE_SCN FROM oceanbase.CDB_OB_RESTORE_PROGRESS"
+        )
+        .await,
+        target
+    );
+    run.advance(600);
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT RECOVERY_UNTIL_SCN FROM oceanbase.DBA_OB_TENANTS WHERE TENANT_NAME = 'r1'"
+        )
+        .await,
+        target,
+        "the standby stops at the restore point"
+    );
+    resources(&mut conn, "p2").await;
+    let (code, _) = server_code(
+        conn.query_drop(format!(
+            "ALTER SYSTEM RESTORE r2 FROM {FROM} UNTIL SCN = {} WITH 'pool_list=p2'",
+            min_restore - 1
+        ))
+        .await,
+    );
+    assert_eq!(code, 9119, "before the set is consistent");
+}

@@ -1,0 +1,261 @@
+//! Backup storage locations (`file://`, `oss://`, `cos://`, `s3://` URIs) and
+//! the redaction of the credentials they carry.
+//!
+//! OceanBase takes credentials inside the URI (`access_id`, `access_key`).
+//! A [`StorageUri`] therefore prints redacted everywhere (Display, Debug,
+//! serde); only [`StorageUri::expose`] gives the full text, for the connector
+//! to put into a statement.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+use ts_rs::TS;
+
+use crate::names::InvalidInput;
+
+/// OceanBase's limit on a backup destination (OB_MAX_BACKUP_DEST_LENGTH).
+pub const MAX_URI_LEN: usize = 2048;
+
+/// Query parameters whose values are credentials.
+pub const SECRET_PARAMS: &[&str] = &["access_id", "access_key", "secret_key", "sts_token", "encrypt_key"];
+
+const REDACTED: &str = "***";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum StorageKind {
+    /// A local or NFS path.
+    File,
+    Oss,
+    Cos,
+    S3,
+}
+
+impl StorageKind {
+    pub const ALL: &'static [StorageKind] = &[StorageKind::File, StorageKind::Oss, StorageKind::Cos, StorageKind::S3];
+
+    pub fn scheme(self) -> &'static str {
+        match self {
+            StorageKind::File => "file",
+            StorageKind::Oss => "oss",
+            StorageKind::Cos => "cos",
+            StorageKind::S3 => "s3",
+        }
+    }
+
+    /// Query parameters OceanBase requires for this kind.
+    fn required_params(self) -> &'static [&'static str] {
+        match self {
+            StorageKind::File => &[],
+            StorageKind::Oss => &["host", "access_id", "access_key"],
+            StorageKind::Cos => &["host", "access_id", "access_key", "appid"],
+            StorageKind::S3 => &["host", "access_id", "access_key", "s3_region"],
+        }
+    }
+}
+
+/// A validated backup destination.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct StorageUri {
+    kind: StorageKind,
+    raw: String,
+}
+
+impl StorageUri {
+    /// Validates `text` as the storage URI in `field`.
+    pub fn parse(field: &'static str, text: &str) -> Result<StorageUri, InvalidInput> {
+        let invalid = |rule: String| InvalidInput::new(field, rule);
+        if text.is_empty() {
+            return Err(invalid("must not be empty".into()));
+        }
+        if text.len() > MAX_URI_LEN {
+            return Err(invalid(format!("must be at most {MAX_URI_LEN} bytes (got {})", text.len())));
+        }
+        // Quotes, commas (RESTORE's list separator), spaces and control
+        // characters never belong in a destination; refusing them keeps the
+        // statement text unambiguous even before escaping.
+        if let Some(c) = text.chars().find(|c| c.is_control() || c.is_whitespace() || matches!(c, '\'' | '"' | '`' | ',' | ';' | '\\')) {
+            return Err(invalid(format!("must not contain {c:?}")));
+        }
+        let (scheme, rest) = text
+            .split_once("://")
+            .ok_or_else(|| invalid("must start with file://, oss://, cos:// or s3://".into()))?;
+        let kind = StorageKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.scheme() == scheme)
+            .ok_or_else(|| invalid(format!("scheme {scheme:?} is not one of file, oss, cos, s3")))?;
+        let (path, query) = match rest.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (rest, None),
+        };
+        match kind {
+            StorageKind::File => {
+                if !path.starts_with('/') || path.len() < 2 {
+                    return Err(invalid("a file:// destination needs an absolute path, like file:///data/backup".into()));
+                }
+                if query.is_some() {
+                    return Err(invalid("a file:// destination takes no parameters".into()));
+                }
+            }
+            _ => {
+                let bucket = path.split('/').next().unwrap_or_default();
+                if bucket.is_empty() || path.len() <= bucket.len() + 1 {
+                    return Err(invalid(format!("needs a bucket and a path, like {}://bucket/backup", kind.scheme())));
+                }
+                let params: Vec<(&str, &str)> = query
+                    .unwrap_or_default()
+                    .split('&')
+                    .filter(|p| !p.is_empty())
+                    .map(|p| p.split_once('=').unwrap_or((p, "")))
+                    .collect();
+                for required in kind.required_params() {
+                    if !params.iter().any(|(k, v)| k == required && !v.is_empty()) {
+                        return Err(invalid(format!("a {} destination needs the parameter {required}", kind.scheme())));
+                    }
+                }
+            }
+        }
+        Ok(StorageUri { kind, raw: text.to_owned() })
+    }
+
+    pub fn kind(&self) -> StorageKind {
+        self.kind
+    }
+
+    /// The full text, credentials included: only for building the statement
+    /// that sends it to the cluster.
+    pub fn expose(&self) -> &str {
+        &self.raw
+    }
+
+    /// The text with every credential replaced by `***`.
+    pub fn redacted(&self) -> String {
+        redact(&self.raw)
+    }
+}
+
+impl fmt::Display for StorageUri {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+impl fmt::Debug for StorageUri {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "StorageUri({})", self.redacted())
+    }
+}
+
+impl Serialize for StorageUri {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.redacted())
+    }
+}
+
+/// Replaces the value of every credential parameter in `text` (a URI, an
+/// error message, a statement) with `***`. Parameter names match without
+/// regard to case; a value ends at `&`, a quote, a comma, whitespace or `)`.
+pub fn redact(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    'scan: while i < text.len() {
+        for name in SECRET_PARAMS {
+            let key = format!("{name}=");
+            if lower[i..].starts_with(&key) && (i == 0 || !is_name_byte(lower.as_bytes()[i - 1])) {
+                out.push_str(&text[i..i + key.len()]);
+                out.push_str(REDACTED);
+                let value_start = i + key.len();
+                let value_len = text[value_start..]
+                    .find(|c: char| matches!(c, '&' | '\'' | '"' | ',' | ')') || c.is_whitespace())
+                    .unwrap_or(text.len() - value_start);
+                i = value_start + value_len;
+                continue 'scan;
+            }
+        }
+        let c = text[i..].chars().next().unwrap_or_default();
+        out.push(c);
+        i += c.len_utf8().max(1);
+    }
+    out
+}
+
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const OSS: &str = "oss://bkt/backup/t1?host=oss-cn-hangzhou.aliyuncs.com&access_id=AKID123&access_key=S3CR3T";
+
+    #[test]
+    fn each_kind_is_checked_for_its_parameters() {
+        assert_eq!(StorageUri::parse("dataUri", "file:///data/backup/t1").unwrap().kind(), StorageKind::File);
+        assert_eq!(StorageUri::parse("dataUri", OSS).unwrap().kind(), StorageKind::Oss);
+        let cos = "cos://b/p?host=cos.ap-shanghai.myqcloud.com&access_id=a&access_key=k&appid=125";
+        assert_eq!(StorageUri::parse("dataUri", cos).unwrap().kind(), StorageKind::Cos);
+        let s3 = "s3://b/p?host=s3.us-east-1.amazonaws.com&access_id=a&access_key=k&s3_region=us-east-1";
+        assert_eq!(StorageUri::parse("dataUri", s3).unwrap().kind(), StorageKind::S3);
+
+        let missing_region = "s3://b/p?host=h&access_id=a&access_key=k";
+        let err = StorageUri::parse("dataUri", missing_region).unwrap_err();
+        assert!(err.rule.contains("s3_region"), "{err}");
+        assert!(StorageUri::parse("dataUri", "file://relative/path").is_err());
+        assert!(StorageUri::parse("dataUri", "ftp://x/y").is_err());
+        assert!(StorageUri::parse("dataUri", "oss://bucket?host=h&access_id=a&access_key=k").is_err());
+    }
+
+    #[test]
+    fn hostile_uris_are_refused() {
+        for bad in [
+            "file:///data/x' TENANT = sys; --",
+            "file:///data/x,file:///other",
+            "file:///data/x\n",
+            "file:///data/x y",
+            "file:///data/x`",
+            "file:///data/x\\'",
+        ] {
+            let err = StorageUri::parse("archiveUri", bad).unwrap_err();
+            assert_eq!(err.field, "archiveUri");
+            assert!(!err.to_string().contains("S3CR3T"));
+        }
+        let long = format!("file:///{}", "a".repeat(5000));
+        assert!(StorageUri::parse("dataUri", &long).unwrap_err().to_string().len() < 200);
+    }
+
+    #[test]
+    fn credentials_never_print() {
+        let uri = StorageUri::parse("dataUri", OSS).unwrap();
+        for shown in [uri.to_string(), format!("{uri:?}"), serde_json::to_string(&uri).unwrap(), uri.redacted()] {
+            assert!(!shown.contains("S3CR3T") && !shown.contains("AKID123"), "{shown}");
+            assert!(shown.contains("access_key=***"), "{shown}");
+            assert!(shown.contains("host=oss-cn-hangzhou.aliyuncs.com"), "{shown}");
+        }
+        assert!(uri.expose().contains("S3CR3T"));
+    }
+
+    #[test]
+    fn redaction_works_inside_any_text() {
+        let msg = "backup dest 'oss://b/p?host=h&ACCESS_KEY=zz9&access_id=id1' is not accessible, secret_key=q";
+        let r = redact(msg);
+        assert_eq!(r, "backup dest 'oss://b/p?host=h&ACCESS_KEY=***&access_id=***' is not accessible, secret_key=***");
+        // A parameter that merely ends with a secret's name is not a secret.
+        assert_eq!(redact("my_access_key_hint=x"), "my_access_key_hint=x");
+        assert_eq!(redact("日本 access_key=秘密&x=1"), "日本 access_key=***&x=1");
+    }
+
+    proptest! {
+        #[test]
+        fn redaction_removes_any_planted_secret(secret in "[A-Za-z0-9+/]{6,40}", prefix in "\\PC{0,30}", suffix in "\\PC{0,30}") {
+            let text = format!("{prefix} access_key={secret}&host=x {suffix}");
+            let r = redact(&text);
+            prop_assert!(r.contains("access_key=***"));
+            let planted = format!("access_key={}", secret);
+            prop_assert!(!r.contains(&planted));
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! Connector errors: a stable code the desk branches on, the server's own
+//! number and message (credentials redacted), and the field for input errors.
+
+use desk_model::storage::redact;
+use desk_model::InvalidInput;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// What went wrong, in terms the desk can act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ObErrorCode {
+    /// Bad input: refused before anything was sent (with `field`), or by the
+    /// server (an argument or destination it rejects).
+    InvalidInput,
+    AccessDenied,
+    /// The server does not know the statement (syntax error, unknown view).
+    UnknownStatement,
+    /// The server knows the statement but this version or build cannot do it.
+    Unsupported,
+    /// This server has no backup feature at all (for example seekdb).
+    BackupNotSupported,
+    ObjectExists,
+    ObjectMissing,
+    /// The cluster refuses the operation in its current state (a backup is
+    /// already running, no destination set, archive not running ...).
+    NotAllowedNow,
+    Timeout,
+    ConnectionLost,
+    /// A value read from a view did not have the expected shape.
+    UnexpectedResult,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ObError {
+    pub code: ObErrorCode,
+    /// The MySQL error number the server sent, if it came from the server.
+    pub server_code: Option<u16>,
+    /// Human-readable, credentials redacted.
+    pub message: String,
+    /// The input field, for `InvalidInput`.
+    pub field: Option<&'static str>,
+}
+
+impl ObError {
+    pub fn new(code: ObErrorCode, message: impl AsRef<str>) -> Self {
+        Self { code, server_code: None, message: redact(message.as_ref()), field: None }
+    }
+
+    /// Maps a server error by its number: one table, below.
+    pub fn from_server(number: u16, message: &str) -> Self {
+        let code = SERVER_CODES
+            .iter()
+            .find(|(n, _)| *n == number)
+            .map(|(_, c)| *c)
+            .unwrap_or(ObErrorCode::Other);
+        Self { code, server_code: Some(number), message: redact(message), field: None }
+    }
+}
+
+impl From<InvalidInput> for ObError {
+    fn from(e: InvalidInput) -> Self {
+        Self { code: ObErrorCode::InvalidInput, server_code: None, message: e.to_string(), field: Some(e.field) }
+    }
+}
+
+/// MySQL error numbers as OceanBase sends them: `ob_errno.def` gives each OB
+/// error a MySQL number, `-1` meaning "the OB code itself, positive"
+/// (source: oceanbase `src/share/ob_errno.def`; client numbers from MySQL).
+pub const SERVER_CODES: &[(u16, ObErrorCode)] = &[
+    (1044, ObErrorCode::AccessDenied),     // ER_DBACCESS_DENIED_ERROR
+    (1045, ObErrorCode::AccessDenied),     // OB_PASSWORD_WRONG
+    (1142, ObErrorCode::AccessDenied),     // ER_TABLEACCESS_DENIED_ERROR
+    (1227, ObErrorCode::AccessDenied),     // ER_SPECIFIC_ACCESS_DENIED_ERROR
+    (1049, ObErrorCode::UnknownStatement), // OB_ERR_BAD_DATABASE
+    (1054, ObErrorCode::UnknownStatement), // OB_ERR_BAD_FIELD_ERROR
+    (1064, ObErrorCode::UnknownStatement), // OB_ERR_PARSE_SQL
+    (1146, ObErrorCode::UnknownStatement), // OB_TABLE_NOT_EXIST
+    (1235, ObErrorCode::Unsupported),      // OB_NOT_SUPPORTED
+    (5099, ObErrorCode::Unsupported),      // OB_ERR_SYS_CONFIG_UNKNOWN (a parameter this build lacks)
+    (1210, ObErrorCode::InvalidInput),     // OB_INVALID_ARGUMENT / OB_MISS_ARGUMENT
+    (4659, ObErrorCode::InvalidInput),     // OB_RESOURCE_UNIT_VALUE_BELOW_LIMIT
+    (9026, ObErrorCode::InvalidInput),     // OB_INVALID_BACKUP_DEST
+    (4012, ObErrorCode::Timeout),          // OB_TIMEOUT
+    (4179, ObErrorCode::NotAllowedNow),    // OB_OP_NOT_ALLOW
+    (4626, ObErrorCode::NotAllowedNow),    // OB_RESOURCE_POOL_ALREADY_GRANTED
+    (4634, ObErrorCode::NotAllowedNow),    // OB_RESOURCE_UNIT_IS_REFERENCED
+    (9023, ObErrorCode::NotAllowedNow),    // OB_CANNOT_START_LOG_ARCHIVE_BACKUP
+    (9036, ObErrorCode::NotAllowedNow),    // OB_BACKUP_IN_PROGRESS
+    (9040, ObErrorCode::NotAllowedNow),    // OB_BACKUP_CAN_NOT_START (no destination, archive not running, no full set)
+    (9081, ObErrorCode::NotAllowedNow),    // OB_BACKUP_FORMAT_FILE_NOT_MATCH (a path another tenant uses)
+    (9091, ObErrorCode::NotAllowedNow),    // OB_ALREADY_IN_ARCHIVE_MODE
+    (9092, ObErrorCode::NotAllowedNow),    // OB_ALREADY_IN_NOARCHIVE_MODE
+    (9119, ObErrorCode::NotAllowedNow),    // OB_RESTORE_SOURCE_NOT_ENOUGH (restore point outside the window)
+    (4017, ObErrorCode::ObjectExists),     // OB_ENTRY_EXIST
+    (4649, ObErrorCode::ObjectExists),     // OB_RESOURCE_UNIT_EXIST
+    (4651, ObErrorCode::ObjectExists),     // OB_RESOURCE_POOL_EXIST
+    (5156, ObErrorCode::ObjectExists),     // OB_TENANT_EXIST
+    (4018, ObErrorCode::ObjectMissing),    // OB_ENTRY_NOT_EXIST
+    (4530, ObErrorCode::ObjectMissing),    // OB_ZONE_INFO_NOT_EXIST
+    (4648, ObErrorCode::ObjectMissing),    // OB_RESOURCE_UNIT_NOT_EXIST
+    (4650, ObErrorCode::ObjectMissing),    // OB_RESOURCE_POOL_NOT_EXIST
+    (5157, ObErrorCode::ObjectMissing),    // OB_TENANT_NOT_EXIST
+    (2006, ObErrorCode::ConnectionLost),   // CR_SERVER_GONE_ERROR
+    (2013, ObErrorCode::ConnectionLost),   // CR_SERVER_LOST
+];
+
+impl From<mysql_async::Error> for ObError {
+    fn from(e: mysql_async::Error) -> Self {
+        use mysql_async::Error as E;
+        match &e {
+            E::Server(s) => ObError::from_server(s.code, &s.message),
+            E::Io(_) => ObError::new(ObErrorCode::ConnectionLost, format!("connection lost: {e}")),
+            E::Driver(mysql_async::DriverError::ConnectionClosed) => {
+                ObError::new(ObErrorCode::ConnectionLost, "connection lost: the server closed the connection")
+            }
+            _ => ObError::new(ObErrorCode::Other, e.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_numbers_map_to_stable_codes_and_keep_the_message_redacted() {
+        let e = ObError::from_server(4179, "backup dest oss://b/p?host=h&access_key=K3Y is not allowed");
+        assert_eq!(e.code, ObErrorCode::NotAllowedNow);
+        assert_eq!(e.server_code, Some(4179));
+        assert!(e.message.contains("access_key=***") && !e.message.contains("K3Y"));
+        assert_eq!(ObError::from_server(9999, "x").code, ObErrorCode::Other);
+    }
+
+    #[test]
+    fn the_table_has_no_number_twice() {
+        let mut seen = std::collections::HashSet::new();
+        for (n, _) in SERVER_CODES {
+            assert!(seen.insert(n), "{n} appears twice");
+        }
+    }
+}

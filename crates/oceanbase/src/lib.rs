@@ -1,0 +1,18 @@
+//! The OceanBase connector: the only code that talks to clusters and the only
+//! code that builds OceanBase SQL.
+//!
+//! - [`sql`] builds every statement from validated names and escaped literals.
+//! - [`session`] connects to a sys tenant, detects the server, runs statements.
+//! - [`views`] reads the backup and restore views into `desk-model` types.
+//! - [`error`] maps server errors to stable codes, credentials redacted.
+
+pub mod error;
+pub mod server;
+pub mod session;
+pub mod sql;
+pub mod views;
+
+pub use error::{ObError, ObErrorCode};
+pub use server::{Capabilities, ServerFlavor, ServerInfo};
+pub use session::{ConnectOptions, Password, Session};
+pub use sql::Statement;

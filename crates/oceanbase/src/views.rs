@@ -1,0 +1,351 @@
+//! Readers for the sys tenant's views. Every column is read by name as text
+//! and converted here, so NULLs, unknown statuses and column order never
+//! break a page: NULL becomes "absent", an unknown status is kept as text.
+
+use chrono::NaiveDateTime;
+use desk_model::backup::{ArchivePiece, ArchiveRound, BackupJob, BackupSetFile, BackupTask, RestoreJob, Scn};
+use desk_model::status::{
+    ArchiveStatus, BackupJobStatus, BackupSetStatus, BackupTaskStatus, BackupType, FileStatus, PieceStatus,
+    RestoreStatus,
+};
+use desk_model::storage::redact;
+use desk_model::{TenantRecord, UtcMicros};
+use mysql_async::Row;
+
+use crate::error::{ObError, ObErrorCode};
+use crate::session::Session;
+use crate::sql::utc_text;
+
+/// One row, read by column name.
+struct Cols<'a> {
+    row: &'a Row,
+    view: &'static str,
+}
+
+impl Cols<'_> {
+    fn bad(&self, column: &str, value: &str, want: &str) -> ObError {
+        ObError::new(
+            ObErrorCode::UnexpectedResult,
+            format!("{}.{column}: {value:?} is not {want}", self.view),
+        )
+    }
+
+    /// The column as text; `None` for NULL or a column the server did not send.
+    fn opt_text(&self, column: &str) -> Option<String> {
+        let idx = self.row.columns_ref().iter().position(|c| c.name_str().eq_ignore_ascii_case(column))?;
+        match self.row.as_ref(idx)? {
+            mysql_async::Value::NULL => None,
+            mysql_async::Value::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
+            other => Some(other.as_sql(true).trim_matches('\'').to_owned()),
+        }
+    }
+
+    fn text(&self, column: &str) -> String {
+        self.opt_text(column).unwrap_or_default()
+    }
+
+    fn int(&self, column: &str) -> Result<i64, ObError> {
+        match self.opt_text(column) {
+            None => Ok(0),
+            Some(v) => v.trim().parse().map_err(|_| self.bad(column, &v, "an integer")),
+        }
+    }
+
+    fn uint(&self, column: &str) -> Result<u64, ObError> {
+        match self.opt_text(column) {
+            None => Ok(0),
+            Some(v) => v.trim().parse().map_err(|_| self.bad(column, &v, "a non-negative integer")),
+        }
+    }
+
+    fn scn(&self, column: &str) -> Result<Scn, ObError> {
+        self.uint(column).map(Scn)
+    }
+
+    /// A TIMESTAMP in the session zone (UTC).
+    fn time(&self, column: &str) -> Result<Option<UtcMicros>, ObError> {
+        let Some(v) = self.opt_text(column) else { return Ok(None) };
+        let v = v.trim();
+        if v.is_empty() || v.starts_with("0000-00-00") {
+            return Ok(None);
+        }
+        let dt = NaiveDateTime::parse_from_str(v, "%Y-%m-%d %H:%M:%S%.f")
+            .map_err(|_| self.bad(column, v, "a timestamp"))?;
+        Ok(Some(UtcMicros(dt.and_utc().timestamp_micros())))
+    }
+
+    fn on_off(&self, column: &str) -> bool {
+        matches!(self.text(column).trim().to_ascii_uppercase().as_str(), "ON" | "TRUE" | "1" | "YES")
+    }
+
+    /// A percentage column (e.g. DATA_PROGRESS 0..100, may carry decimals) in per mille.
+    fn permille(&self, column: &str) -> Result<u16, ObError> {
+        match self.opt_text(column) {
+            None => Ok(0),
+            Some(v) => {
+                let pct: f64 = v.trim().parse().map_err(|_| self.bad(column, &v, "a percentage"))?;
+                Ok((pct.clamp(0.0, 100.0) * 10.0).round() as u16)
+            }
+        }
+    }
+}
+
+fn map_rows<T>(
+    rows: &[Row],
+    view: &'static str,
+    f: impl Fn(&Cols<'_>) -> Result<T, ObError>,
+) -> Result<Vec<T>, ObError> {
+    rows.iter().map(|row| f(&Cols { row, view })).collect()
+}
+
+const TENANTS: &str = "SELECT TENANT_ID, TENANT_NAME, TENANT_TYPE, STATUS, TENANT_ROLE, LOG_MODE, UNIT_NUM \
+     FROM oceanbase.DBA_OB_TENANTS ORDER BY TENANT_ID";
+
+const JOB_COLUMNS: &str = "TENANT_ID, JOB_ID, INCARNATION, BACKUP_SET_ID, PLUS_ARCHIVELOG, BACKUP_TYPE, JOB_LEVEL, \
+     ENCRYPTION_MODE, START_TIMESTAMP, END_TIMESTAMP, STATUS, RESULT, COMMENT, DESCRIPTION, PATH";
+
+const TASKS: &str = "SELECT TENANT_ID, TASK_ID, JOB_ID, BACKUP_SET_ID, STATUS, START_TIMESTAMP, END_TIMESTAMP, \
+     INPUT_BYTES, OUTPUT_BYTES, TABLET_COUNT, FINISH_TABLET_COUNT, MACRO_BLOCK_COUNT, FINISH_MACRO_BLOCK_COUNT, \
+     DATA_PROGRESS, COMMENT FROM oceanbase.CDB_OB_BACKUP_TASKS ORDER BY TENANT_ID, TASK_ID";
+
+const SET_FILES: &str = "SELECT TENANT_ID, BACKUP_SET_ID, BACKUP_TYPE, PREV_FULL_BACKUP_SET_ID, PREV_INC_BACKUP_SET_ID, \
+     START_TIMESTAMP, END_TIMESTAMP, STATUS, FILE_STATUS, PLUS_ARCHIVELOG, START_REPLAY_SCN, MIN_RESTORE_SCN, \
+     INPUT_BYTES, OUTPUT_BYTES, PATH, CLUSTER_VERSION FROM oceanbase.CDB_OB_BACKUP_SET_FILES";
+
+const ARCHIVELOG: &str = "SELECT TENANT_ID, DEST_ID, ROUND_ID, STATUS, START_SCN, CHECKPOINT_SCN, PIECE_SWITCH_INTERVAL, \
+     INPUT_BYTES, OUTPUT_BYTES, COMMENT, PATH FROM oceanbase.CDB_OB_ARCHIVELOG ORDER BY TENANT_ID, DEST_ID";
+
+const PIECES: &str = "SELECT TENANT_ID, ROUND_ID, PIECE_ID, STATUS, START_SCN, CHECKPOINT_SCN, MAX_SCN, END_SCN, \
+     FILE_STATUS, PATH FROM oceanbase.CDB_OB_ARCHIVELOG_PIECE_FILES";
+
+/// Columns both restore views have; the history adds the LS counts, COMMENT
+/// and FINISH_TIMESTAMP (the progress view has none of them).
+const RESTORE_COLUMNS: &str = "TENANT_ID, JOB_ID, RESTORE_TENANT_NAME, BACKUP_TENANT_NAME, BACKUP_CLUSTER_NAME, \
+     BACKUP_DEST, RESTORE_OPTION, RESTORE_SCN, STATUS, START_TIMESTAMP, BACKUP_SET_LIST, BACKUP_PIECE_LIST, \
+     TOTAL_BYTES, FINISH_BYTES, TABLET_COUNT, FINISH_TABLET_COUNT, DESCRIPTION";
+
+/// `PIECE_SWITCH_INTERVAL` as OceanBase shows it (`1d`, `12h`, `86400`) in seconds.
+fn interval_secs(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let (num, unit) = t.split_at(t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len()));
+    let n: i64 = num.parse().ok()?;
+    let mult = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3_600,
+        "d" => 86_400,
+        _ => return None,
+    };
+    Some(n * mult)
+}
+
+fn job(c: &Cols<'_>) -> Result<BackupJob, ObError> {
+    Ok(BackupJob {
+        tenant_id: c.int("TENANT_ID")?,
+        job_id: c.int("JOB_ID")?,
+        incarnation: c.int("INCARNATION")?,
+        backup_set_id: c.int("BACKUP_SET_ID")?,
+        plus_archivelog: c.on_off("PLUS_ARCHIVELOG"),
+        backup_type: BackupType::parse(&c.text("BACKUP_TYPE")),
+        job_level: c.text("JOB_LEVEL"),
+        encryption_mode: c.text("ENCRYPTION_MODE"),
+        start: c.time("START_TIMESTAMP")?,
+        end: c.time("END_TIMESTAMP")?,
+        status: BackupJobStatus::parse(&c.text("STATUS")),
+        result: c.int("RESULT")?,
+        comment: redact(&c.text("COMMENT")),
+        description: redact(&c.text("DESCRIPTION")),
+        path: redact(&c.text("PATH")),
+    })
+}
+
+fn restore_job(c: &Cols<'_>, running: bool) -> Result<RestoreJob, ObError> {
+    Ok(RestoreJob {
+        tenant_id: c.int("TENANT_ID")?,
+        job_id: c.int("JOB_ID")?,
+        restore_tenant_name: c.text("RESTORE_TENANT_NAME"),
+        backup_tenant_name: c.text("BACKUP_TENANT_NAME"),
+        backup_cluster_name: c.text("BACKUP_CLUSTER_NAME"),
+        backup_dest: redact(&c.text("BACKUP_DEST")),
+        restore_option: redact(&c.text("RESTORE_OPTION")),
+        restore_scn: c.scn("RESTORE_SCN")?,
+        status: RestoreStatus::parse(&c.text("STATUS")),
+        start: c.time("START_TIMESTAMP")?,
+        finish: if running { None } else { c.time("FINISH_TIMESTAMP")? },
+        backup_set_list: redact(&c.text("BACKUP_SET_LIST")),
+        backup_piece_list: redact(&c.text("BACKUP_PIECE_LIST")),
+        total_bytes: c.uint("TOTAL_BYTES")?,
+        finish_bytes: c.uint("FINISH_BYTES")?,
+        ls_count: c.uint("LS_COUNT")?,
+        finish_ls_count: c.uint("FINISH_LS_COUNT")?,
+        tablet_count: c.uint("TABLET_COUNT")?,
+        finish_tablet_count: c.uint("FINISH_TABLET_COUNT")?,
+        comment: redact(&c.text("COMMENT")),
+        description: redact(&c.text("DESCRIPTION")),
+        running,
+    })
+}
+
+impl Session {
+    /// `DBA_OB_TENANTS`: every tenant (sys, meta and user).
+    pub async fn tenants(&mut self) -> Result<Vec<TenantRecord>, ObError> {
+        let rows = self.query_rows(TENANTS).await?;
+        map_rows(&rows, "DBA_OB_TENANTS", |c| {
+            Ok(TenantRecord {
+                ob_tenant_id: c.int("TENANT_ID")?,
+                name: c.text("TENANT_NAME"),
+                tenant_type: c.text("TENANT_TYPE"),
+                status: c.text("STATUS"),
+                role: c.text("TENANT_ROLE"),
+                log_mode: c.text("LOG_MODE"),
+                unit_num: c.uint("UNIT_NUM")?.min(u32::MAX as u64) as u32,
+            })
+        })
+    }
+
+    /// Running backup jobs (`CDB_OB_BACKUP_JOBS`).
+    pub async fn backup_jobs(&mut self) -> Result<Vec<BackupJob>, ObError> {
+        let sql = format!("SELECT {JOB_COLUMNS} FROM oceanbase.CDB_OB_BACKUP_JOBS ORDER BY TENANT_ID, JOB_ID");
+        let rows = self.query_rows(&sql).await?;
+        map_rows(&rows, "CDB_OB_BACKUP_JOBS", job)
+    }
+
+    /// Finished backup jobs (`CDB_OB_BACKUP_JOB_HISTORY`), those that ended at or after `since`.
+    pub async fn backup_job_history(&mut self, since: Option<UtcMicros>) -> Result<Vec<BackupJob>, ObError> {
+        let filter = match since {
+            Some(t) => format!(" WHERE END_TIMESTAMP >= '{}'", utc_text(t)?),
+            None => String::new(),
+        };
+        let sql = format!("SELECT {JOB_COLUMNS} FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY{filter} ORDER BY TENANT_ID, JOB_ID");
+        let rows = self.query_rows(&sql).await?;
+        map_rows(&rows, "CDB_OB_BACKUP_JOB_HISTORY", job)
+    }
+
+    /// Progress of running backups (`CDB_OB_BACKUP_TASKS`).
+    pub async fn backup_tasks(&mut self) -> Result<Vec<BackupTask>, ObError> {
+        let rows = self.query_rows(TASKS).await?;
+        map_rows(&rows, "CDB_OB_BACKUP_TASKS", |c| {
+            Ok(BackupTask {
+                tenant_id: c.int("TENANT_ID")?,
+                task_id: c.int("TASK_ID")?,
+                job_id: c.int("JOB_ID")?,
+                backup_set_id: c.int("BACKUP_SET_ID")?,
+                status: BackupTaskStatus::parse(&c.text("STATUS")),
+                start: c.time("START_TIMESTAMP")?,
+                end: c.time("END_TIMESTAMP")?,
+                input_bytes: c.uint("INPUT_BYTES")?,
+                output_bytes: c.uint("OUTPUT_BYTES")?,
+                tablet_count: c.uint("TABLET_COUNT")?,
+                finish_tablet_count: c.uint("FINISH_TABLET_COUNT")?,
+                macro_block_count: c.uint("MACRO_BLOCK_COUNT")?,
+                finish_macro_block_count: c.uint("FINISH_MACRO_BLOCK_COUNT")?,
+                data_progress_permille: c.permille("DATA_PROGRESS")?,
+                comment: redact(&c.text("COMMENT")),
+            })
+        })
+    }
+
+    /// Backup sets (`CDB_OB_BACKUP_SET_FILES`), for one tenant or all.
+    pub async fn backup_set_files(&mut self, ob_tenant_id: Option<i64>) -> Result<Vec<BackupSetFile>, ObError> {
+        let filter = ob_tenant_id.map(|t| format!(" WHERE TENANT_ID = {t}")).unwrap_or_default();
+        let rows = self.query_rows(&format!("{SET_FILES}{filter} ORDER BY TENANT_ID, BACKUP_SET_ID")).await?;
+        map_rows(&rows, "CDB_OB_BACKUP_SET_FILES", |c| {
+            Ok(BackupSetFile {
+                tenant_id: c.int("TENANT_ID")?,
+                backup_set_id: c.int("BACKUP_SET_ID")?,
+                backup_type: BackupType::parse(&c.text("BACKUP_TYPE")),
+                prev_full_backup_set_id: c.int("PREV_FULL_BACKUP_SET_ID")?,
+                prev_inc_backup_set_id: c.int("PREV_INC_BACKUP_SET_ID")?,
+                start: c.time("START_TIMESTAMP")?,
+                end: c.time("END_TIMESTAMP")?,
+                status: BackupSetStatus::parse(&c.text("STATUS")),
+                file_status: FileStatus::parse(&c.text("FILE_STATUS")),
+                plus_archivelog: c.on_off("PLUS_ARCHIVELOG"),
+                start_replay_scn: c.scn("START_REPLAY_SCN")?,
+                min_restore_scn: c.scn("MIN_RESTORE_SCN")?,
+                input_bytes: c.uint("INPUT_BYTES")?,
+                output_bytes: c.uint("OUTPUT_BYTES")?,
+                path: redact(&c.text("PATH")),
+                cluster_version: c.text("CLUSTER_VERSION"),
+            })
+        })
+    }
+
+    /// Log archive rounds (`CDB_OB_ARCHIVELOG`): the archive state as the cluster reports it.
+    pub async fn archive_rounds(&mut self) -> Result<Vec<ArchiveRound>, ObError> {
+        let rows = self.query_rows(ARCHIVELOG).await?;
+        map_rows(&rows, "CDB_OB_ARCHIVELOG", |c| {
+            let interval = c.text("PIECE_SWITCH_INTERVAL");
+            Ok(ArchiveRound {
+                tenant_id: c.int("TENANT_ID")?,
+                dest_id: c.int("DEST_ID")?,
+                round_id: c.int("ROUND_ID")?,
+                status: ArchiveStatus::parse(&c.text("STATUS")),
+                start_scn: c.scn("START_SCN")?,
+                checkpoint_scn: c.scn("CHECKPOINT_SCN")?,
+                piece_switch_interval_secs: if interval.is_empty() {
+                    0
+                } else {
+                    interval_secs(&interval).ok_or_else(|| c.bad("PIECE_SWITCH_INTERVAL", &interval, "an interval"))?
+                },
+                input_bytes: c.uint("INPUT_BYTES")?,
+                output_bytes: c.uint("OUTPUT_BYTES")?,
+                comment: redact(&c.text("COMMENT")),
+                path: redact(&c.text("PATH")),
+            })
+        })
+    }
+
+    /// Archive pieces (`CDB_OB_ARCHIVELOG_PIECE_FILES`), for one tenant or all.
+    pub async fn archive_pieces(&mut self, ob_tenant_id: Option<i64>) -> Result<Vec<ArchivePiece>, ObError> {
+        let filter = ob_tenant_id.map(|t| format!(" WHERE TENANT_ID = {t}")).unwrap_or_default();
+        let rows = self.query_rows(&format!("{PIECES}{filter} ORDER BY TENANT_ID, ROUND_ID, PIECE_ID")).await?;
+        map_rows(&rows, "CDB_OB_ARCHIVELOG_PIECE_FILES", |c| {
+            Ok(ArchivePiece {
+                tenant_id: c.int("TENANT_ID")?,
+                round_id: c.int("ROUND_ID")?,
+                piece_id: c.int("PIECE_ID")?,
+                status: PieceStatus::parse(&c.text("STATUS")),
+                start_scn: c.scn("START_SCN")?,
+                checkpoint_scn: c.scn("CHECKPOINT_SCN")?,
+                max_scn: c.scn("MAX_SCN")?,
+                end_scn: c.scn("END_SCN")?,
+                file_status: FileStatus::parse(&c.text("FILE_STATUS")),
+                path: redact(&c.text("PATH")),
+            })
+        })
+    }
+
+    /// Running restores (`CDB_OB_RESTORE_PROGRESS`) then finished ones
+    /// (`CDB_OB_RESTORE_HISTORY`, those finished at or after `since`).
+    pub async fn restores(&mut self, since: Option<UtcMicros>) -> Result<Vec<RestoreJob>, ObError> {
+        let running_sql = format!("SELECT {RESTORE_COLUMNS} FROM oceanbase.CDB_OB_RESTORE_PROGRESS ORDER BY JOB_ID");
+        let rows = self.query_rows(&running_sql).await?;
+        let mut out = map_rows(&rows, "CDB_OB_RESTORE_PROGRESS", |c| restore_job(c, true))?;
+        let filter = match since {
+            Some(t) => format!(" WHERE FINISH_TIMESTAMP >= '{}'", utc_text(t)?),
+            None => String::new(),
+        };
+        let history_sql = format!(
+            "SELECT {RESTORE_COLUMNS}, LS_COUNT, FINISH_LS_COUNT, COMMENT, FINISH_TIMESTAMP \
+             FROM oceanbase.CDB_OB_RESTORE_HISTORY{filter} ORDER BY JOB_ID"
+        );
+        let rows = self.query_rows(&history_sql).await?;
+        out.extend(map_rows(&rows, "CDB_OB_RESTORE_HISTORY", |c| restore_job(c, false))?);
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn piece_switch_intervals_read_in_every_form() {
+        assert_eq!(interval_secs("1d"), Some(86_400));
+        assert_eq!(interval_secs("12h"), Some(43_200));
+        assert_eq!(interval_secs("86400"), Some(86_400));
+        assert_eq!(interval_secs("30m"), Some(1_800));
+        assert_eq!(interval_secs("1w"), None);
+    }
+}

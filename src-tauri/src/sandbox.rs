@@ -1,0 +1,52 @@
+//! Starts and stops the built-in sandbox as the setting says, and tells the
+//! UI to re-read the cache when it changed.
+
+use desk_engine::{Sandbox, FLEET};
+use desk_model::UtcMicros;
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+
+use crate::state::AppState;
+
+/// The event the UI listens to: the cache changed, re-read what is shown.
+pub const CACHE_CHANGED: &str = "cache-changed";
+
+fn now() -> UtcMicros {
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    UtcMicros(since_epoch.as_micros() as i64)
+}
+
+/// Brings the sandbox to `enabled`: starts the fleet and syncs it, or stops
+/// it and removes its clusters from the cache.
+pub async fn apply<R: Runtime>(app: AppHandle<R>, enabled: bool) {
+    let state = app.state::<AppState>();
+    let Ok(cache) = state.cache_mutex() else {
+        tracing::warn!("no cache: the sandbox stays off");
+        return;
+    };
+    let mut slot = state.sandbox.lock().await;
+    if enabled && slot.is_none() {
+        match Sandbox::start(FLEET, cache, now()).await {
+            Ok(sandbox) => {
+                for (name, addr) in sandbox.addresses() {
+                    tracing::info!(cluster = name, %addr, "sandbox cluster listening");
+                }
+                *slot = Some(sandbox);
+            }
+            Err(e) => tracing::error!(error = %e, "the sandbox did not start"),
+        }
+    } else if !enabled {
+        if let Some(sandbox) = slot.take() {
+            sandbox.stop().await;
+        }
+        let removed = cache.lock().unwrap_or_else(|p| p.into_inner()).remove_sandbox_clusters();
+        if let Err(e) = removed {
+            tracing::warn!(error = %e, "could not remove the sandbox clusters from the cache");
+        }
+    }
+    drop(slot);
+    if let Err(e) = app.emit(CACHE_CHANGED, ()) {
+        tracing::warn!(error = %e, "could not tell the UI the cache changed");
+    }
+}
