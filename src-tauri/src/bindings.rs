@@ -59,7 +59,11 @@ pub fn render() -> String {
     // The app sends 64-bit integers as JSON numbers (ids and microsecond times
     // stay below 2^53), so they are numbers on the TypeScript side too.
     let cfg = Config::new().with_large_int("number".to_owned());
-    let mut types = Declarations { cfg: &cfg, seen: HashSet::new(), decls: BTreeMap::new() };
+    let mut types = Declarations {
+        cfg: &cfg,
+        seen: HashSet::new(),
+        decls: BTreeMap::new(),
+    };
     let signatures = commands::signatures(&cfg, &mut types);
     types.visit::<IpcError>();
     types.visit::<ErrorCode>();

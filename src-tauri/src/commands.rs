@@ -30,7 +30,10 @@ pub struct StartupTiming {
 
 #[tauri::command]
 async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
-    Ok(AppStatus { version: env!("CARGO_PKG_VERSION").to_owned(), cache: state.cache_status().clone() })
+    Ok(AppStatus {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        cache: state.cache_status().clone(),
+    })
 }
 
 #[tauri::command]
@@ -54,7 +57,11 @@ async fn get_settings<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>)
 }
 
 #[tauri::command]
-async fn set_settings<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, settings: Settings) -> Reply<Settings> {
+async fn set_settings<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    settings: Settings,
+) -> Reply<Settings> {
     let before = settings::load(&app, &state)?;
     settings::save(&app, &state, &settings)?;
     if before.sandbox != settings.sandbox {
@@ -65,7 +72,10 @@ async fn set_settings<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>,
 
 #[tauri::command]
 async fn time_zones() -> Reply<Vec<String>> {
-    Ok(desk_model::settings::time_zone_names().into_iter().map(str::to_owned).collect())
+    Ok(desk_model::settings::time_zone_names()
+        .into_iter()
+        .map(str::to_owned)
+        .collect())
 }
 
 /// Called once by the UI after its first render; logs the cold-start time.
@@ -76,7 +86,9 @@ async fn ui_rendered(state: State<'_, AppState>) -> Reply<StartupTiming> {
         tracing::info!(target: "startup", ms, "first render {ms} ms after process start");
         ms
     });
-    Ok(StartupTiming { ms_since_start: ms.min(u32::MAX as u64) as u32 })
+    Ok(StartupTiming {
+        ms_since_start: ms.min(u32::MAX as u64) as u32,
+    })
 }
 
 /// One command's shape, for the TypeScript generator.

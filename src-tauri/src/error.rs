@@ -33,11 +33,19 @@ pub struct IpcError {
 
 impl IpcError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), field: None }
+        Self {
+            code,
+            message: message.into(),
+            field: None,
+        }
     }
 
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        Self { code: ErrorCode::InvalidInput, message: message.into(), field: Some(field.to_owned()) }
+        Self {
+            code: ErrorCode::InvalidInput,
+            message: message.into(),
+            field: Some(field.to_owned()),
+        }
     }
 }
 

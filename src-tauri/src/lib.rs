@@ -25,9 +25,7 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builde
 
 pub fn run(started: Instant) {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .with_writer(std::io::stderr)
         .init();
 
@@ -40,7 +38,9 @@ pub fn run(started: Instant) {
             // The window opens on the cache; the sandbox fills it when ready.
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
-                let enabled = settings::load(&handle, &handle.state::<AppState>()).map(|s| s.sandbox).unwrap_or(true);
+                let enabled = settings::load(&handle, &handle.state::<AppState>())
+                    .map(|s| s.sandbox)
+                    .unwrap_or(true);
                 sandbox::apply(handle, enabled).await;
             });
             Ok(())

@@ -40,7 +40,10 @@ pub async fn apply<R: Runtime>(app: AppHandle<R>, enabled: bool) {
         if let Some(sandbox) = slot.take() {
             sandbox.stop().await;
         }
-        let removed = cache.lock().unwrap_or_else(|p| p.into_inner()).remove_sandbox_clusters();
+        let removed = cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove_sandbox_clusters();
         if let Err(e) = removed {
             tracing::warn!(error = %e, "could not remove the sandbox clusters from the cache");
         }

@@ -30,7 +30,11 @@ pub fn load<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Result<Settings
         .and_then(|v| serde_json::from_value::<Language>(v).ok())
         .unwrap_or(defaults.language);
     let sandbox = store.get(SANDBOX).and_then(|v| v.as_bool()).unwrap_or(defaults.sandbox);
-    Ok(Settings { time_zone, language, sandbox })
+    Ok(Settings {
+        time_zone,
+        language,
+        sandbox,
+    })
 }
 
 /// Validates, then writes and flushes to disk; nothing is written on a refusal.

@@ -31,11 +31,24 @@ pub struct AppState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase", rename_all_fields = "camelCase", tag = "kind")]
 pub enum CacheStatus {
-    Ready { path: String },
+    Ready {
+        path: String,
+    },
     /// A damaged cache was moved aside and a fresh one created.
-    Recovered { path: String, set_aside: String, damage: String },
-    ReadOnlyNewerSchema { path: String, found: i64, supported: i64 },
-    Unavailable { path: String, message: String },
+    Recovered {
+        path: String,
+        set_aside: String,
+        damage: String,
+    },
+    ReadOnlyNewerSchema {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    Unavailable {
+        path: String,
+        message: String,
+    },
 }
 
 impl AppState {

@@ -39,7 +39,16 @@ fn model_does_no_io_and_reads_no_clock() {
     check_absent(
         "crates/model/src",
         &["rs"],
-        &["std::fs", "std::net", "SystemTime", "Instant::now", "Utc::now", "Local::now", "tokio", "std::env"],
+        &[
+            "std::fs",
+            "std::net",
+            "SystemTime",
+            "Instant::now",
+            "Utc::now",
+            "Local::now",
+            "tokio",
+            "std::env",
+        ],
         "desk-model is pure: time and data are passed in",
     );
 }
@@ -59,7 +68,15 @@ fn the_engine_writes_no_sql() {
     check_absent(
         "crates/engine/src",
         &["rs"],
-        &["SELECT ", "INSERT ", "UPDATE ", "DELETE ", "ALTER SYSTEM", "rusqlite", "mysql_async"],
+        &[
+            "SELECT ",
+            "INSERT ",
+            "UPDATE ",
+            "DELETE ",
+            "ALTER SYSTEM",
+            "rusqlite",
+            "mysql_async",
+        ],
         "the engine calls desk-oceanbase for clusters and desk-store for the cache",
     );
 }
@@ -67,7 +84,10 @@ fn the_engine_writes_no_sql() {
 #[test]
 fn the_ui_calls_the_shell_only_through_the_typed_client() {
     for (path, text) in sources("ui/src", &["ts", "tsx"]) {
-        if path.ends_with("ipc/client.ts") || path.to_string_lossy().contains(".test.") || path.ends_with("test/setup.ts") {
+        if path.ends_with("ipc/client.ts")
+            || path.to_string_lossy().contains(".test.")
+            || path.ends_with("test/setup.ts")
+        {
             continue;
         }
         assert!(

@@ -26,7 +26,9 @@ impl Desk {
             .manage(AppState::open(data_dir, Instant::now()))
             .build(context)
             .expect("mock app builds");
-        let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+        let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
         Desk { _app: app, webview }
     }
 
@@ -51,7 +53,12 @@ impl Desk {
 fn seed(data_dir: &Path) -> i64 {
     let (mut store, _) = Store::open(&data_dir.join(CACHE_FILE_NAME)).unwrap();
     let c = store
-        .upsert_cluster(&NewCluster { name: "ob-hangzhou".into(), host: "10.1.2.3".into(), port: 2881, sandbox: false })
+        .upsert_cluster(&NewCluster {
+            name: "ob-hangzhou".into(),
+            host: "10.1.2.3".into(),
+            port: 2881,
+            sandbox: false,
+        })
         .unwrap();
     let t = |id: i64, name: &str| TenantRecord {
         ob_tenant_id: id,
@@ -62,7 +69,9 @@ fn seed(data_dir: &Path) -> i64 {
         log_mode: "ARCHIVELOG".into(),
         unit_num: 2,
     };
-    store.replace_tenants(c, &[t(1002, "orders"), t(1004, "ledger")]).unwrap();
+    store
+        .replace_tenants(c, &[t(1002, "orders"), t(1004, "ledger")])
+        .unwrap();
     c.0
 }
 
@@ -78,7 +87,12 @@ fn pages_read_what_the_cache_holds() {
     assert_eq!(clusters[0]["lastSyncedAt"], Value::Null);
 
     let tenants = desk.ok("list_tenants", json!({ "clusterId": cluster_id }));
-    let names: Vec<&str> = tenants.as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = tenants
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["ledger", "orders"]);
     let all = desk.ok("list_tenants", json!({ "clusterId": null }));
     assert_eq!(all.as_array().unwrap().len(), 2);
@@ -105,18 +119,27 @@ fn settings_survive_a_restart_and_bad_ones_are_refused_naming_the_field() {
         let desk = Desk::start(dir.path());
         let s = desk.ok("get_settings", json!({}));
         assert_eq!(s["language"], "en-US");
-        let saved = desk.ok("set_settings", json!({ "settings": { "timeZone": "Asia/Shanghai", "language": "en-US", "sandbox": false } }));
+        let saved = desk.ok(
+            "set_settings",
+            json!({ "settings": { "timeZone": "Asia/Shanghai", "language": "en-US", "sandbox": false } }),
+        );
         assert_eq!(saved["timeZone"], "Asia/Shanghai");
 
         let err = desk
-            .call("set_settings", json!({ "settings": { "timeZone": "Asia/Atlantis", "language": "en-US", "sandbox": false } }))
+            .call(
+                "set_settings",
+                json!({ "settings": { "timeZone": "Asia/Atlantis", "language": "en-US", "sandbox": false } }),
+            )
             .unwrap_err();
         assert_eq!(err["code"], "INVALID_INPUT");
         assert_eq!(err["field"], "timeZone");
         assert!(err["message"].as_str().unwrap().contains("Asia/Atlantis"));
     }
     let on_disk = std::fs::read_to_string(dir.path().join("settings.json")).unwrap();
-    assert!(on_disk.contains("Asia/Shanghai") && !on_disk.contains("Atlantis"), "{on_disk}");
+    assert!(
+        on_disk.contains("Asia/Shanghai") && !on_disk.contains("Atlantis"),
+        "{on_disk}"
+    );
 
     let desk = Desk::start(dir.path());
     assert_eq!(desk.ok("get_settings", json!({}))["timeZone"], "Asia/Shanghai");
@@ -161,14 +184,21 @@ fn every_described_command_is_registered() {
     for sig in commands::signatures(&cfg, &mut Ignore) {
         if let Err(e) = desk.call(sig.name, json!({})) {
             let text = e.to_string();
-            assert!(!text.contains("not found"), "{} is described but not registered: {text}", sig.name);
+            assert!(
+                !text.contains("not found"),
+                "{} is described but not registered: {text}",
+                sig.name
+            );
         }
     }
     let unknown = desk.call("no_such_command", json!({})).unwrap_err();
     assert!(unknown.to_string().contains("not found"), "{unknown}");
     // The generated file names every command.
     let ts = bindings::render();
-    assert!(ts.contains("list_tenants: { args: { clusterId: ClusterId | null }; result: Array<Tenant> }"), "{ts}");
+    assert!(
+        ts.contains("list_tenants: { args: { clusterId: ClusterId | null }; result: Array<Tenant> }"),
+        "{ts}"
+    );
 }
 
 #[test]

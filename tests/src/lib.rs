@@ -23,7 +23,11 @@ pub fn app_binary() -> PathBuf {
     let path = std::env::var_os("DESK_APP").map(PathBuf::from).unwrap_or_else(|| {
         panic!("DESK_APP is not set: build the app with `tauri build --debug --no-bundle` and point DESK_APP at the binary (scripts/test does both)")
     });
-    assert!(path.is_absolute() && path.exists(), "DESK_APP={} does not exist", path.display());
+    assert!(
+        path.is_absolute() && path.exists(),
+        "DESK_APP={} does not exist",
+        path.display()
+    );
     path
 }
 
@@ -59,7 +63,11 @@ impl Driver {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        Ok(Driver { child, port, log: log.to_owned() })
+        Ok(Driver {
+            child,
+            port,
+            log: log.to_owned(),
+        })
     }
 
     /// Launches the app (a new WebDriver session).

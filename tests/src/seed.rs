@@ -17,10 +17,22 @@ pub struct SeededTenant {
 }
 
 pub const TENANTS: &[SeededTenant] = &[
-    SeededTenant { cluster: "ob-prod-hz", name: "trade" },
-    SeededTenant { cluster: "ob-prod-hz", name: "billing" },
-    SeededTenant { cluster: "ob-prod-hz", name: "risk_ctl" },
-    SeededTenant { cluster: "ob-dr-sh", name: "trade_dr" },
+    SeededTenant {
+        cluster: "ob-prod-hz",
+        name: "trade",
+    },
+    SeededTenant {
+        cluster: "ob-prod-hz",
+        name: "billing",
+    },
+    SeededTenant {
+        cluster: "ob-prod-hz",
+        name: "risk_ctl",
+    },
+    SeededTenant {
+        cluster: "ob-dr-sh",
+        name: "trade_dr",
+    },
 ];
 
 pub fn cache_path(data_home: &Path) -> PathBuf {
@@ -35,9 +47,17 @@ pub fn seed_cache(data_home: &Path) -> Result<(), desk_store::StoreError> {
         source,
     })?;
     let (mut store, _) = Store::open(&path)?;
-    let clusters = [("ob-prod-hz", "10.12.0.11", "4.3.5.3"), ("ob-dr-sh", "10.40.0.21", "4.2.1.7")];
+    let clusters = [
+        ("ob-prod-hz", "10.12.0.11", "4.3.5.3"),
+        ("ob-dr-sh", "10.40.0.21", "4.2.1.7"),
+    ];
     for (name, host, version) in clusters {
-        let id = store.upsert_cluster(&NewCluster { name: name.into(), host: host.into(), port: 2881, sandbox: false })?;
+        let id = store.upsert_cluster(&NewCluster {
+            name: name.into(),
+            host: host.into(),
+            port: 2881,
+            sandbox: false,
+        })?;
         let version: ObVersion = version.parse().expect("seed version");
         store.record_sync_success(id, Some(&version), LAST_SYNC)?;
         let records: Vec<TenantRecord> = TENANTS

@@ -19,24 +19,33 @@ fn artifacts() -> PathBuf {
 
 /// The seeded sync time as the page must show it in `zone`.
 fn last_sync_in(zone: chrono_tz::Tz) -> String {
-    let t = chrono::DateTime::from_timestamp_micros(LAST_SYNC.0).unwrap().with_timezone(&zone);
+    let t = chrono::DateTime::from_timestamp_micros(LAST_SYNC.0)
+        .unwrap()
+        .with_timezone(&zone);
     format!("{} UTC{}", t.format("%Y-%m-%d %H:%M:%S"), t.format("%:z"))
 }
 
 async fn choose_time_zone(desk: &Desk, zone: &str) -> Result<(), Error> {
     // The field's visible box covers its search input: click the box, as a person does.
     desk.click(
-        Locator::XPath("//input[@aria-label='Display time zone']/ancestor::div[contains(@class,'ant-select-selector')]"),
+        Locator::XPath(
+            "//input[@aria-label='Display time zone']/ancestor::div[contains(@class,'ant-select-selector')]",
+        ),
         "the time zone field",
     )
     .await?;
     let input = desk
-        .wait_for(Locator::Css("input[aria-label='Display time zone']"), "the time zone search")
+        .wait_for(
+            Locator::Css("input[aria-label='Display time zone']"),
+            "the time zone search",
+        )
         .await?;
     input.send_keys(zone).await?;
     // The option list shows the match; Enter picks the highlighted one.
     desk.wait_for(
-        Locator::XPath(&format!("//div[contains(@class,'ant-select-item-option') and @title='{zone}']")),
+        Locator::XPath(&format!(
+            "//div[contains(@class,'ant-select-item-option') and @title='{zone}']"
+        )),
         "the zone option",
     )
     .await?;

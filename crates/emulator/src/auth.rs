@@ -31,10 +31,7 @@ pub fn native_password_matches(password: &str, scramble: &[u8], response: &[u8])
     let mask = hasher.finalize();
     let expected = stage1.iter().zip(mask.iter()).map(|(a, b)| a ^ b);
     // Compare every byte so the time taken says nothing about where they differ.
-    expected
-        .zip(response)
-        .fold(0u8, |diff, (e, r)| diff | (e ^ r))
-        == 0
+    expected.zip(response).fold(0u8, |diff, (e, r)| diff | (e ^ r)) == 0
 }
 
 /// A fresh 20-byte scramble. The bytes avoid NUL and `$`, which the handshake cannot carry.

@@ -6,8 +6,8 @@ use std::sync::{Arc, MutexGuard};
 
 use async_trait::async_trait;
 use opensrv_mysql::{
-    AsyncMysqlShim, Column, ColumnFlags, ColumnType, ErrorKind, InitWriter, OkResponse,
-    ParamParser, QueryResultWriter, StatementMetaWriter, ValueInner,
+    AsyncMysqlShim, Column, ColumnFlags, ColumnType, ErrorKind, InitWriter, OkResponse, ParamParser, QueryResultWriter,
+    StatementMetaWriter, ValueInner,
 };
 use tokio::io::AsyncWrite;
 
@@ -76,10 +76,7 @@ impl Connection {
 
     fn cluster(&self) -> MutexGuard<'_, Cluster> {
         // A panic elsewhere must not make the emulator unusable: keep serving the state.
-        self.shared
-            .cluster
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
+        self.shared.cluster.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn context(&self) -> Context {
@@ -97,8 +94,7 @@ impl Connection {
                 (None, Some(db)) => db.clone(),
                 (None, None) => return Err(errors::no_database_selected()),
             };
-            if !schema.eq_ignore_ascii_case("oceanbase") || views::find_view(&table.name).is_none()
-            {
+            if !schema.eq_ignore_ascii_case("oceanbase") || views::find_view(&table.name).is_none() {
                 return Err(errors::table_not_exist(&schema, &table.name));
             }
         }
@@ -112,10 +108,9 @@ impl Connection {
         };
         let ctx = self.context();
         match statement {
-            Statement::Select(Select::Items(items)) => self
-                .session
-                .select_items(&items, &self.shared.config, ctx.now)
-                .into(),
+            Statement::Select(Select::Items(items)) => {
+                self.session.select_items(&items, &self.shared.config, ctx.now).into()
+            }
             Statement::Select(Select::Query(query)) => {
                 if let Err(e) = self.check_tables(&query) {
                     return Reply::Error(e);
@@ -135,11 +130,7 @@ impl Connection {
         let columns = match sql::parse(sql_text)? {
             Statement::Select(Select::Query(query)) => {
                 self.check_tables(&query)?;
-                self.cluster()
-                    .describe(&query)?
-                    .iter()
-                    .map(|c| c.to_column())
-                    .collect()
+                self.cluster().describe(&query)?.iter().map(|c| c.to_column()).collect()
             }
             _ => Vec::new(),
         };
@@ -166,9 +157,7 @@ impl Connection {
             }
             Reply::Error(e) => {
                 self.patch.set(e.code, e.sqlstate, None);
-                results
-                    .error(ErrorKind::ER_UNKNOWN_ERROR, e.message.as_bytes())
-                    .await
+                results.error(ErrorKind::ER_UNKNOWN_ERROR, e.message.as_bytes()).await
             }
         }
     }
@@ -183,9 +172,7 @@ fn param_literal(value: ValueInner<'_>) -> String {
         ValueInner::UInt(v) => v.to_string(),
         ValueInner::Double(v) if v.is_finite() => format!("{v}"),
         ValueInner::Double(_) => "NULL".to_string(),
-        ValueInner::Date(bytes) | ValueInner::Datetime(bytes) => {
-            sql::literal(Some(&binary_datetime(bytes)), false)
-        }
+        ValueInner::Date(bytes) | ValueInner::Datetime(bytes) => sql::literal(Some(&binary_datetime(bytes)), false),
         ValueInner::Time(_) => "NULL".to_string(),
     }
 }
@@ -225,13 +212,7 @@ impl<W: AsyncWrite + Send + Unpin> AsyncMysqlShim<W> for Connection {
         NATIVE_PASSWORD
     }
 
-    async fn authenticate(
-        &self,
-        auth_plugin: &str,
-        username: &[u8],
-        salt: &[u8],
-        auth_data: &[u8],
-    ) -> bool {
+    async fn authenticate(&self, auth_plugin: &str, username: &[u8], salt: &[u8], auth_data: &[u8]) -> bool {
         let user = String::from_utf8_lossy(username);
         let config = &self.shared.config;
         let ok = auth_plugin == NATIVE_PASSWORD
@@ -239,17 +220,12 @@ impl<W: AsyncWrite + Send + Unpin> AsyncMysqlShim<W> for Connection {
             && auth::native_password_matches(&config.password, salt, auth_data);
         if !ok {
             let denied = errors::access_denied(&user, &self.session.host, !auth_data.is_empty());
-            self.patch
-                .set(denied.code, denied.sqlstate, Some(denied.message));
+            self.patch.set(denied.code, denied.sqlstate, Some(denied.message));
         }
         ok
     }
 
-    async fn on_prepare<'a>(
-        &'a mut self,
-        query: &'a str,
-        info: StatementMetaWriter<'a, W>,
-    ) -> io::Result<()> {
+    async fn on_prepare<'a>(&'a mut self, query: &'a str, info: StatementMetaWriter<'a, W>) -> io::Result<()> {
         self.shared.log_statement(query);
         match self.prepare(query) {
             Ok((params, columns)) => {
@@ -274,8 +250,7 @@ impl<W: AsyncWrite + Send + Unpin> AsyncMysqlShim<W> for Connection {
             }
             Err(e) => {
                 self.patch.set(e.code, e.sqlstate, None);
-                info.error(ErrorKind::ER_UNKNOWN_ERROR, e.message.as_bytes())
-                    .await
+                info.error(ErrorKind::ER_UNKNOWN_ERROR, e.message.as_bytes()).await
             }
         }
     }
@@ -287,9 +262,7 @@ impl<W: AsyncWrite + Send + Unpin> AsyncMysqlShim<W> for Connection {
         results: QueryResultWriter<'a, W>,
     ) -> io::Result<()> {
         let reply = match self.prepared.get(&id).cloned() {
-            None => Reply::Error(errors::internal(format!(
-                "statement not prepared, stmt_id={id}"
-            ))),
+            None => Reply::Error(errors::internal(format!("statement not prepared, stmt_id={id}"))),
             Some(prepared) => {
                 let literals: Vec<String> = params
                     .into_iter()
@@ -315,28 +288,18 @@ impl<W: AsyncWrite + Send + Unpin> AsyncMysqlShim<W> for Connection {
         self.prepared.remove(&stmt);
     }
 
-    async fn on_query<'a>(
-        &'a mut self,
-        query: &'a str,
-        results: QueryResultWriter<'a, W>,
-    ) -> io::Result<()> {
+    async fn on_query<'a>(&'a mut self, query: &'a str, results: QueryResultWriter<'a, W>) -> io::Result<()> {
         self.shared.log_statement(query);
         let reply = self.handle(query);
         self.respond(reply, results).await
     }
 
-    async fn on_init<'a>(
-        &'a mut self,
-        database: &'a str,
-        writer: InitWriter<'a, W>,
-    ) -> io::Result<()> {
+    async fn on_init<'a>(&'a mut self, database: &'a str, writer: InitWriter<'a, W>) -> io::Result<()> {
         match self.session.use_database(database) {
             Ok(()) => writer.ok().await,
             Err(e) => {
                 self.patch.set(e.code, e.sqlstate, None);
-                writer
-                    .error(ErrorKind::ER_BAD_DB_ERROR, e.message.as_bytes())
-                    .await
+                writer.error(ErrorKind::ER_BAD_DB_ERROR, e.message.as_bytes()).await
             }
         }
     }

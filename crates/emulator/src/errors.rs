@@ -66,11 +66,7 @@ impl SqlError {
 
 impl fmt::Display for SqlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "ERROR {} ({}): {}",
-            self.code, self.sqlstate, self.message
-        )
+        write!(f, "ERROR {} ({}): {}", self.code, self.sqlstate, self.message)
     }
 }
 
@@ -110,19 +106,11 @@ pub fn unknown_database(name: &str) -> SqlError {
 }
 
 pub fn table_not_exist(database: &str, table: &str) -> SqlError {
-    SqlError::new(
-        1146,
-        "42S02",
-        format!("Table '{database}.{table}' doesn't exist"),
-    )
+    SqlError::new(1146, "42S02", format!("Table '{database}.{table}' doesn't exist"))
 }
 
 pub fn unknown_column(column: &str) -> SqlError {
-    SqlError::new(
-        1054,
-        "42S22",
-        format!("Unknown column '{column}' in 'field list'"),
-    )
+    SqlError::new(1054, "42S22", format!("Unknown column '{column}' in 'field list'"))
 }
 
 pub fn unknown_function(name: &str) -> SqlError {
@@ -134,11 +122,7 @@ pub fn unknown_system_variable(name: &str) -> SqlError {
 }
 
 pub fn unknown_time_zone(zone: &str) -> SqlError {
-    SqlError::new(
-        1298,
-        "HY000",
-        format!("Unknown or incorrect time zone: '{zone}'"),
-    )
+    SqlError::new(1298, "HY000", format!("Unknown or incorrect time zone: '{zone}'"))
 }
 
 pub fn internal(message: impl Into<String>) -> SqlError {
@@ -207,11 +191,7 @@ pub fn unit_not_exist(unit: &str) -> SqlError {
 }
 
 pub fn unit_exist(unit: &str) -> SqlError {
-    SqlError::new(
-        4649,
-        "HY000",
-        format!("resource unit '{unit}' already exist"),
-    )
+    SqlError::new(4649, "HY000", format!("resource unit '{unit}' already exist"))
 }
 
 pub fn pool_not_exist(pool: &str) -> SqlError {
@@ -223,11 +203,7 @@ pub fn pool_exist(pool: &str) -> SqlError {
 }
 
 pub fn unit_value_below_limit(what: &str, min: &str) -> SqlError {
-    SqlError::new(
-        4659,
-        "HY000",
-        format!("invalid {what} value, min value is {min}"),
-    )
+    SqlError::new(4659, "HY000", format!("invalid {what} value, min value is {min}"))
 }
 
 // --- backup, archive, restore ------------------------------------------------------------
@@ -246,11 +222,7 @@ pub fn backup_in_progress() -> SqlError {
 
 /// OB_BACKUP_CAN_NOT_START: "backup can not start, because %s".
 pub fn backup_can_not_start(because: &str) -> SqlError {
-    SqlError::new(
-        9040,
-        "HY000",
-        format!("backup can not start, because {because}"),
-    )
+    SqlError::new(9040, "HY000", format!("backup can not start, because {because}"))
 }
 
 pub fn backup_format_file_not_match() -> SqlError {

@@ -7,8 +7,8 @@
 
 use crate::config::{ClusterConfig, HistorySeed};
 use crate::state::{
-    backup_duration, backup_input_bytes, piece_path, set_path, tablet_count, version_number,
-    window, BackupJob, Cluster, JobLevel, JobOutcome, RestoreJob, Round, RoundState,
+    backup_duration, backup_input_bytes, piece_path, set_path, tablet_count, version_number, window, BackupJob,
+    Cluster, JobLevel, JobOutcome, RestoreJob, Round, RoundState,
 };
 use crate::timestamp::{scn, DAY, HOUR, MINUTE, SECOND};
 
@@ -41,10 +41,7 @@ const FAILURES: [Failure; 2] = [
 /// (days ago, failure comment) of the restore drills.
 const DRILLS: [(i64, Option<&str>); 4] = [
     (25, None),
-    (
-        18,
-        Some("(ret=-9094) Restore log stream failed, ls_id=1001"),
-    ),
+    (18, Some("(ret=-9094) Restore log stream failed, ls_id=1001")),
     (12, None),
     (
         4,
@@ -178,11 +175,7 @@ fn seed_backup(
             .filter(|s| s.usable())
             .max_by_key(|s| s.set_id)
             .map(|last| {
-                let full = if last.incremental {
-                    last.prev_full
-                } else {
-                    last.set_id
-                };
+                let full = if last.incremental { last.prev_full } else { last.set_id };
                 (full, last.set_id)
             });
         let (incremental, prev_full, prev_inc) = match chain {
@@ -262,30 +255,16 @@ fn seed_backup(
 }
 
 /// A restore drill from `source` that happened at `at`; its tenant was dropped afterwards.
-fn seed_drill(
-    cluster: &mut Cluster,
-    config: &ClusterConfig,
-    source: i64,
-    n: usize,
-    at: i64,
-    failure: Option<&str>,
-) {
+fn seed_drill(cluster: &mut Cluster, config: &ClusterConfig, source: i64, n: usize, at: i64, failure: Option<&str>) {
     let Some(tenant) = cluster.tenants.get(&source) else {
         return;
     };
-    let (Some(data_uri), Some(archive)) = (tenant.data_dest.clone(), tenant.archive_dest.clone())
-    else {
+    let (Some(data_uri), Some(archive)) = (tenant.data_dest.clone(), tenant.archive_dest.clone()) else {
         return;
     };
-    let sets: Vec<_> = tenant
-        .sets
-        .iter()
-        .filter(|s| s.end <= at)
-        .cloned()
-        .collect();
+    let sets: Vec<_> = tenant.sets.iter().filter(|s| s.end <= at).cloned().collect();
     let pieces = tenant.pieces_at(at);
-    let plan = window::plan(&sets, &pieces, Some(at - 2 * HOUR), 0)
-        .or_else(|_| window::plan(&sets, &pieces, None, 0));
+    let plan = window::plan(&sets, &pieces, Some(at - 2 * HOUR), 0).or_else(|_| window::plan(&sets, &pieces, None, 0));
     let Ok(plan) = plan else { return };
     let used: Vec<_> = plan
         .set_ids

@@ -85,10 +85,7 @@ impl ColumnInfo {
 /// The MySQL kind of a declared SQLite column type (the DDL of the views).
 pub fn kind_of(declared: &str) -> Kind {
     let upper = declared.to_ascii_uppercase();
-    let word = upper
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .next()
-        .unwrap_or("");
+    let word = upper.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
     match word {
         "BIGINT" | "INT" | "INTEGER" | "SMALLINT" | "TINYINT" | "MEDIUMINT" => {
             if upper.contains("UNSIGNED") {
@@ -175,17 +172,14 @@ fn run_read_only(db: &rusqlite::Connection, sql: &str, tz_offset: i32) -> SqlRes
         .into_iter()
         .enumerate()
         .map(|(i, (name, kind))| {
-            let kind = kind.unwrap_or_else(|| {
-                match raw_rows
-                    .iter()
-                    .map(|r| &r[i])
-                    .find(|v| !matches!(v, Value::Null))
-                {
-                    Some(Value::Integer(_)) => Kind::Int,
-                    Some(Value::Real(_)) => Kind::Double,
-                    _ => Kind::Text,
-                }
-            });
+            let kind =
+                kind.unwrap_or_else(
+                    || match raw_rows.iter().map(|r| &r[i]).find(|v| !matches!(v, Value::Null)) {
+                        Some(Value::Integer(_)) => Kind::Int,
+                        Some(Value::Real(_)) => Kind::Double,
+                        _ => Kind::Text,
+                    },
+                );
             ColumnInfo::new(name, kind)
         })
         .collect();
@@ -326,10 +320,7 @@ mod tests {
         )
         .expect("setup");
         let rs = run(&db, "SELECT A, B, C FROM oceanbase.T", 8 * 3600).expect("runs");
-        assert_eq!(
-            rs.rows[0][0],
-            Cell::Text("2025-01-01 08:00:00.000000".into())
-        );
+        assert_eq!(rs.rows[0][0], Cell::Text("2025-01-01 08:00:00.000000".into()));
         assert_eq!(
             rs.rows[0][1],
             Cell::Text("2025-01-01 00:00:00".into()),

@@ -29,10 +29,7 @@ pub struct Shared {
 
 impl Shared {
     pub fn log_statement(&self, sql: &str) {
-        self.log
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(sql.to_string());
+        self.log.lock().unwrap_or_else(|e| e.into_inner()).push(sql.to_string());
     }
 
     fn drop_connections(&self) {
@@ -74,14 +71,9 @@ pub struct Emulator {
 
 impl Emulator {
     /// Builds the cluster (seeding its history, if asked) and listens on a free port.
-    pub async fn start(
-        config: ClusterConfig,
-        clock: Arc<dyn Clock>,
-    ) -> Result<Emulator, EmulatorError> {
+    pub async fn start(config: ClusterConfig, clock: Arc<dyn Clock>) -> Result<Emulator, EmulatorError> {
         let cluster = Cluster::new(&config, clock.now_micros())?;
-        let listener = TcpListener::bind(("127.0.0.1", 0))
-            .await
-            .map_err(EmulatorError::Bind)?;
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await.map_err(EmulatorError::Bind)?;
         let addr = listener.local_addr().map_err(EmulatorError::Bind)?;
         let shared = Arc::new(Shared {
             config,
@@ -110,11 +102,7 @@ impl Emulator {
 
     /// Every statement text received, in order, exactly as received.
     pub fn statement_log(&self) -> Vec<String> {
-        self.shared
-            .log
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.shared.log.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     pub fn inject(&self, fault: Fault) {
@@ -170,12 +158,7 @@ fn serve(stream: TcpStream, peer: SocketAddr, shared: &Arc<Shared>) {
         id,
     };
     let patch = ErrorPatch::default();
-    let connection = Connection::new(
-        Arc::clone(shared),
-        id,
-        &peer.ip().to_string(),
-        patch.clone(),
-    );
+    let connection = Connection::new(Arc::clone(shared), id, &peer.ip().to_string(), patch.clone());
     let task = tokio::spawn(async move {
         let _registration = registration;
         let (reader, writer) = stream.into_split();

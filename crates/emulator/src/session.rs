@@ -72,8 +72,7 @@ impl Session {
                 } else {
                     zone
                 };
-                let offset =
-                    time_zone_offset(&zone).ok_or_else(|| errors::unknown_time_zone(&zone))?;
+                let offset = time_zone_offset(&zone).ok_or_else(|| errors::unknown_time_zone(&zone))?;
                 self.time_zone = zone;
                 self.tz_offset = offset;
                 continue;
@@ -101,10 +100,7 @@ impl Session {
         if let Some(value) = self.variables.get(name) {
             return Ok(match value {
                 None => Cell::Null,
-                Some(v) => v
-                    .parse()
-                    .map(Cell::Int)
-                    .unwrap_or_else(|_| Cell::Text(v.clone())),
+                Some(v) => v.parse().map(Cell::Int).unwrap_or_else(|_| Cell::Text(v.clone())),
             });
         }
         let text = |s: &str| Cell::Text(s.to_string());
@@ -124,9 +120,7 @@ impl Session {
             | "character_set_results"
             | "character_set_server"
             | "character_set_database" => text("utf8mb4"),
-            "collation_connection" | "collation_server" | "collation_database" => {
-                text("utf8mb4_general_ci")
-            }
+            "collation_connection" | "collation_server" | "collation_database" => text("utf8mb4_general_ci"),
             "tx_isolation" | "transaction_isolation" => text("READ-COMMITTED"),
             "tx_read_only" | "transaction_read_only" | "read_only" => Cell::Int(0),
             "lower_case_table_names" => Cell::Int(1),
@@ -148,12 +142,7 @@ impl Session {
     }
 
     /// Answers a SELECT without FROM made only of items the emulator knows.
-    pub fn select_items(
-        &self,
-        items: &[SelectItem],
-        config: &ClusterConfig,
-        now: i64,
-    ) -> SqlResult<ResultSet> {
+    pub fn select_items(&self, items: &[SelectItem], config: &ClusterConfig, now: i64) -> SqlResult<ResultSet> {
         let mut columns = Vec::with_capacity(items.len());
         let mut row = Vec::with_capacity(items.len());
         for item in items {
@@ -191,9 +180,7 @@ impl Session {
         match name {
             "version" => Cell::Text(server_version(config)),
             "database" | "schema" => self.database.clone().map(Cell::Text).unwrap_or(Cell::Null),
-            "user" | "session_user" | "system_user" => {
-                Cell::Text(format!("{}@{}", self.user, self.host))
-            }
+            "user" | "session_user" | "system_user" => Cell::Text(format!("{}@{}", self.user, self.host)),
             "current_user" => Cell::Text(format!("{}@%", self.user)),
             "connection_id" => Cell::UInt(u64::from(self.connection_id)),
             "utc_timestamp" => Cell::Text(shifted_text(now, 0)[..19].to_string()),
@@ -245,12 +232,7 @@ mod tests {
     #[test]
     fn unknown_variable_is_refused() {
         let s = Session::new(1, "h");
-        assert_eq!(
-            s.system_variable("nope", &config())
-                .expect_err("unknown")
-                .code,
-            1193
-        );
+        assert_eq!(s.system_variable("nope", &config()).expect_err("unknown").code, 1193);
         assert!(matches!(
             s.system_variable("version_comment", &config()),
             Ok(Cell::Text(t)) if t.contains("not an OceanBase server")

@@ -41,8 +41,7 @@ pub fn parse_wall_time(text: &str) -> Option<i64> {
     let parsed = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f")
         .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S"))
         .or_else(|_| {
-            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default())
+            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default())
         })
         .ok()?;
     Some(parsed.and_utc().timestamp_micros())
@@ -78,9 +77,7 @@ pub fn time_zone_offset(zone: &str) -> Option<i32> {
         }
         let total = hours * 3600 + minutes * 60;
         let total = if sign == '-' { -total } else { total };
-        return (-(13 * 3600 + 59 * 60)..=14 * 3600)
-            .contains(&total)
-            .then_some(total);
+        return (-(13 * 3600 + 59 * 60)..=14 * 3600).contains(&total).then_some(total);
     }
     let named: &[(&str, i32)] = &[
         ("SYSTEM", 0),
@@ -125,9 +122,7 @@ pub fn parse_interval(text: &str) -> Option<i64> {
 pub fn parse_capacity(text: &str) -> Option<u64> {
     let text = text.trim().to_ascii_uppercase();
     let text = text.strip_suffix('B').unwrap_or(&text);
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
+    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
     let number: u64 = number.parse().ok()?;
     let unit: u64 = match unit {

@@ -416,13 +416,9 @@ mod tests {
     #[test]
     fn every_ddl_creates_its_named_table_in_sqlite() {
         let db = rusqlite::Connection::open_in_memory().expect("sqlite");
-        db.execute_batch("ATTACH ':memory:' AS oceanbase")
-            .expect("attach");
+        db.execute_batch("ATTACH ':memory:' AS oceanbase").expect("attach");
         for (name, ddl) in VIEW_DDL {
-            assert!(
-                ddl.starts_with(&format!("CREATE TABLE oceanbase.{name} (")),
-                "{name}"
-            );
+            assert!(ddl.starts_with(&format!("CREATE TABLE oceanbase.{name} (")), "{name}");
             db.execute_batch(ddl).expect(name);
         }
     }

@@ -71,9 +71,7 @@ impl<W> PatchingWriter<W> {
 fn patch_error_packet(buffer: &mut Vec<u8>, fix: &ErrorOverride) -> bool {
     let mut at = 0;
     while at + 4 <= buffer.len() {
-        let len = usize::from(buffer[at])
-            | usize::from(buffer[at + 1]) << 8
-            | usize::from(buffer[at + 2]) << 16;
+        let len = usize::from(buffer[at]) | usize::from(buffer[at + 1]) << 8 | usize::from(buffer[at + 2]) << 16;
         let seq = buffer[at + 3];
         let payload = at + 4;
         if payload + len > buffer.len() {
@@ -107,11 +105,7 @@ fn patch_error_packet(buffer: &mut Vec<u8>, fix: &ErrorOverride) -> bool {
 }
 
 impl<W: AsyncWrite + Unpin> AsyncWrite for PatchingWriter<W> {
-    fn poll_write(
-        self: Pin<&mut Self>,
-        _cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
+    fn poll_write(self: Pin<&mut Self>, _cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
         self.get_mut().buffer.extend_from_slice(buf);
         Poll::Ready(Ok(buf.len()))
     }

@@ -10,10 +10,7 @@ use ob_emulator::Fault;
 const ROUND: &str = "SELECT STATUS, START_SCN, CHECKPOINT_SCN FROM oceanbase.CDB_OB_ARCHIVELOG WHERE TENANT_ID = 1002";
 
 async fn round(conn: &mut mysql_async::Conn) -> (String, u64, u64) {
-    conn.query_first(ROUND)
-        .await
-        .expect("round")
-        .expect("a round")
+    conn.query_first(ROUND).await.expect("round").expect("a round")
 }
 
 #[tokio::test]
@@ -71,10 +68,7 @@ async fn archivelog_starts_a_round_that_follows_the_clock_with_contiguous_pieces
         "the checkpoint follows the clock"
     );
     let now_scn = (common::START as u64 + 70_000_000) * 1000;
-    assert!(
-        now_scn - later <= 5_000_000_000,
-        "it trails now by a few seconds"
-    );
+    assert!(now_scn - later <= 5_000_000_000, "it trails now by a few seconds");
 
     run.advance(2 * 86_400 + 3600);
     let pieces: Vec<(i64, String, u64, u64, u64)> = conn
@@ -87,26 +81,13 @@ async fn archivelog_starts_a_round_that_follows_the_clock_with_contiguous_pieces
         ["FROZEN", "FROZEN", "ACTIVE"]
     );
     for pair in pieces.windows(2) {
-        assert_eq!(
-            pair[1].2, pair[0].3,
-            "next START_SCN = previous CHECKPOINT_SCN"
-        );
-        assert_eq!(
-            pair[0].3, pair[0].4,
-            "a frozen piece is archived to its end"
-        );
-        assert_eq!(
-            pair[0].4 - pair[0].2,
-            86_400_000_000_000,
-            "pieces switch daily"
-        );
+        assert_eq!(pair[1].2, pair[0].3, "next START_SCN = previous CHECKPOINT_SCN");
+        assert_eq!(pair[0].3, pair[0].4, "a frozen piece is archived to its end");
+        assert_eq!(pair[0].4 - pair[0].2, 86_400_000_000_000, "pieces switch daily");
     }
 
     let (code, message) = server_code(conn.query_drop("ALTER SYSTEM ARCHIVELOG TENANT = t1").await);
-    assert_eq!(
-        (code, message.as_str()),
-        (9091, "Already in ARCHIVELOG mode")
-    );
+    assert_eq!((code, message.as_str()), (9091, "Already in ARCHIVELOG mode"));
     conn.query_drop("ALTER SYSTEM NOARCHIVELOG TENANT = t1")
         .await
         .expect("noarchivelog");
@@ -125,10 +106,7 @@ async fn archivelog_starts_a_round_that_follows_the_clock_with_contiguous_pieces
         .await
         .expect("pieces");
     assert!(statuses.iter().all(|s| s == "FROZEN"));
-    let (code, _) = server_code(
-        conn.query_drop("ALTER SYSTEM NOARCHIVELOG TENANT = t1")
-            .await,
-    );
+    let (code, _) = server_code(conn.query_drop("ALTER SYSTEM NOARCHIVELOG TENANT = t1").await);
     assert_eq!(code, 9092);
 }
 
@@ -137,10 +115,8 @@ async fn archive_dest_cannot_change_while_archiving_and_must_be_a_uri() {
     let run = Running::start(cluster(vec![tenant(1002, "t1", true)])).await;
     let mut conn = run.connect().await;
     let (code, _) = server_code(
-        conn.query_drop(
-            "ALTER SYSTEM SET LOG_ARCHIVE_DEST='LOCATION=file:///elsewhere' TENANT = t1",
-        )
-        .await,
+        conn.query_drop("ALTER SYSTEM SET LOG_ARCHIVE_DEST='LOCATION=file:///elsewhere' TENANT = t1")
+            .await,
     );
     assert_eq!(code, 4179);
     let (code, _) = server_code(
@@ -154,9 +130,7 @@ async fn archive_dest_cannot_change_while_archiving_and_must_be_a_uri() {
 async fn an_interrupted_archive_says_why_and_blocks_backups() {
     let run = Running::start(cluster(vec![tenant(1002, "t1", true)])).await;
     let mut conn = run.connect().await;
-    run.emulator.inject(Fault::ArchiveInterrupted {
-        tenant: "t1".into(),
-    });
+    run.emulator.inject(Fault::ArchiveInterrupted { tenant: "t1".into() });
     run.advance(600);
     let row = rows(
         &mut conn,
@@ -168,10 +142,7 @@ async fn an_interrupted_archive_says_why_and_blocks_backups() {
     let (code, message) = server_code(conn.query_drop("ALTER SYSTEM BACKUP TENANT = t1").await);
     assert_eq!(
         (code, message.as_str()),
-        (
-            9040,
-            "backup can not start, because log archive status is not doing."
-        )
+        (9040, "backup can not start, because log archive status is not doing.")
     );
     // NOARCHIVELOG then ARCHIVELOG starts a new round.
     conn.query_drop("ALTER SYSTEM NOARCHIVELOG TENANT = t1")
@@ -182,7 +153,9 @@ async fn an_interrupted_archive_says_why_and_blocks_backups() {
         .expect("start");
     run.advance(10);
     let rounds: Vec<(i64, String)> = conn
-        .query("SELECT ROUND_ID, STATUS FROM oceanbase.CDB_OB_ARCHIVELOG_SUMMARY WHERE TENANT_ID = 1002 ORDER BY ROUND_ID")
+        .query(
+            "SELECT ROUND_ID, STATUS FROM oceanbase.CDB_OB_ARCHIVELOG_SUMMARY WHERE TENANT_ID = 1002 ORDER BY ROUND_ID",
+        )
         .await
         .expect("summary");
     assert_eq!(rounds, vec![(1, "STOP".into()), (2, "DOING".into())]);
@@ -207,20 +180,14 @@ async fn archivelog_before_a_destination_waits_for_it() {
         Some("ARCHIVELOG")
     );
     assert_eq!(
-        common::count(
-            &mut conn,
-            "SELECT COUNT(*) FROM oceanbase.CDB_OB_ARCHIVELOG"
-        )
-        .await,
+        common::count(&mut conn, "SELECT COUNT(*) FROM oceanbase.CDB_OB_ARCHIVELOG").await,
         0
     );
     let (code, _) = server_code(conn.query_drop("ALTER SYSTEM BACKUP TENANT = t1").await);
     assert_eq!(code, 9040);
-    conn.query_drop(
-        "ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION=file:///backup/t1/archive' TENANT = t1",
-    )
-    .await
-    .expect("dest");
+    conn.query_drop("ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION=file:///backup/t1/archive' TENANT = t1")
+        .await
+        .expect("dest");
     run.advance(10);
     assert_eq!(round(&mut conn).await.0, "DOING");
 }

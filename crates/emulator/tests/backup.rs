@@ -7,17 +7,12 @@ use common::{cluster, count, get, one, rows, server_code, tenant, Running, GIB};
 use mysql_async::prelude::Queryable;
 use ob_emulator::Fault;
 
-const USER_JOB: &str =
-    "SELECT JOB_ID, STATUS, BACKUP_TYPE, BACKUP_SET_ID, INITIATOR_TENANT_ID, INITIATOR_JOB_ID \
+const USER_JOB: &str = "SELECT JOB_ID, STATUS, BACKUP_TYPE, BACKUP_SET_ID, INITIATOR_TENANT_ID, INITIATOR_JOB_ID \
      FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = 1002";
 
 #[tokio::test]
 async fn full_backup_runs_to_completed_and_leaves_a_set() {
-    let run = Running::start(cluster(vec![
-        tenant(1002, "t1", true),
-        tenant(1004, "t2", false),
-    ]))
-    .await;
+    let run = Running::start(cluster(vec![tenant(1002, "t1", true), tenant(1004, "t2", false)])).await;
     let mut conn = run.connect().await;
     conn.query_drop("ALTER SYSTEM BACKUP TENANT = t1")
         .await
@@ -58,11 +53,7 @@ async fn full_backup_runs_to_completed_and_leaves_a_set() {
 
     run.advance(60);
     assert_eq!(
-        count(
-            &mut conn,
-            "SELECT COUNT(*) FROM oceanbase.CDB_OB_BACKUP_JOBS"
-        )
-        .await,
+        count(&mut conn, "SELECT COUNT(*) FROM oceanbase.CDB_OB_BACKUP_JOBS").await,
         0,
         "finished jobs leave _JOBS"
     );
@@ -76,12 +67,7 @@ async fn full_backup_runs_to_completed_and_leaves_a_set() {
         (1, "CLUSTER", "COMPLETED")
     );
     assert_eq!(
-        (
-            history[1].0,
-            history[1].1.as_str(),
-            history[1].2.as_str(),
-            history[1].3
-        ),
+        (history[1].0, history[1].1.as_str(), history[1].2.as_str(), history[1].3),
         (1002, "USER_TENANT", "COMPLETED", 0)
     );
     assert_eq!(
@@ -142,28 +128,20 @@ async fn incremental_without_a_full_set_becomes_full_then_chains_to_it() {
         .query("SELECT BACKUP_SET_ID, BACKUP_TYPE, PREV_FULL_BACKUP_SET_ID, PREV_INC_BACKUP_SET_ID FROM oceanbase.CDB_OB_BACKUP_SET_FILES ORDER BY BACKUP_SET_ID")
         .await
         .expect("sets");
-    assert_eq!(
-        sets,
-        vec![(1, "FULL".into(), 0, 0), (2, "INC".into(), 1, 1)]
-    );
+    assert_eq!(sets, vec![(1, "FULL".into(), 0, 0), (2, "INC".into(), 1, 1)]);
     let inc_bytes = count(
         &mut conn,
         "SELECT INPUT_BYTES FROM oceanbase.CDB_OB_BACKUP_SET_FILES WHERE BACKUP_SET_ID = 2",
     )
     .await;
-    assert!(
-        inc_bytes < GIB as i64,
-        "an incremental reads less: {inc_bytes}"
-    );
+    assert!(inc_bytes < GIB as i64, "an incremental reads less: {inc_bytes}");
 }
 
 #[tokio::test]
 async fn a_second_backup_of_a_busy_tenant_is_refused() {
     let run = Running::start(cluster(vec![tenant(1002, "t1", true)])).await;
     let mut conn = run.connect().await;
-    conn.query_drop("ALTER SYSTEM BACKUP DATABASE")
-        .await
-        .expect("starts");
+    conn.query_drop("ALTER SYSTEM BACKUP DATABASE").await.expect("starts");
     let (code, message) = server_code(conn.query_drop("ALTER SYSTEM BACKUP TENANT = t1").await);
     assert_eq!((code, message.as_str()), (9036, "Backup is in progress"));
     let (code, message) = server_code(conn.query_drop("ALTER SYSTEM BACKUP DATABASE").await);
@@ -201,10 +179,7 @@ async fn cancel_moves_doing_to_canceling_to_canceled_without_a_usable_set() {
         .query("SELECT STATUS, RESULT FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY ORDER BY TENANT_ID")
         .await
         .expect("history");
-    assert_eq!(
-        history,
-        vec![("CANCELED".into(), -4072), ("CANCELED".into(), -4072)]
-    );
+    assert_eq!(history, vec![("CANCELED".into(), -4072), ("CANCELED".into(), -4072)]);
     let set: Vec<(String, String)> = conn
         .query("SELECT STATUS, FILE_STATUS FROM oceanbase.CDB_OB_BACKUP_SET_FILES")
         .await
@@ -221,29 +196,19 @@ async fn backup_is_refused_without_a_destination_or_a_running_archive() {
     let (code, message) = server_code(conn.query_drop("ALTER SYSTEM BACKUP TENANT = t1").await);
     assert_eq!(
         (code, message.as_str()),
-        (
-            9040,
-            "backup can not start, because log archive status is not doing."
-        )
+        (9040, "backup can not start, because log archive status is not doing.")
     );
     let (code, message) = server_code(conn.query_drop("ALTER SYSTEM BACKUP TENANT = t2").await);
     assert_eq!(
         (code, message.as_str()),
-        (
-            9040,
-            "backup can not start, because backup dest is not set."
-        )
+        (9040, "backup can not start, because backup dest is not set.")
     );
     let (code, message) = server_code(conn.query_drop("ALTER SYSTEM BACKUP TENANT = nobody").await);
     assert_eq!((code, message.as_str()), (5157, "Unknown tenant 'nobody'"));
     let (code, _) = server_code(conn.query_drop("ALTER SYSTEM BACKUP DATABASE").await);
     assert_eq!(code, 9040);
     assert_eq!(
-        count(
-            &mut conn,
-            "SELECT COUNT(*) FROM oceanbase.CDB_OB_BACKUP_JOBS"
-        )
-        .await,
+        count(&mut conn, "SELECT COUNT(*) FROM oceanbase.CDB_OB_BACKUP_JOBS").await,
         0
     );
 
@@ -252,7 +217,12 @@ async fn backup_is_refused_without_a_destination_or_a_running_archive() {
         .await
         .expect("dest");
     assert_eq!(
-        one(&mut conn, "SELECT VALUE FROM oceanbase.CDB_OB_BACKUP_PARAMETER WHERE TENANT_ID = 1004 AND NAME = 'data_backup_dest'").await.as_deref(),
+        one(
+            &mut conn,
+            "SELECT VALUE FROM oceanbase.CDB_OB_BACKUP_PARAMETER WHERE TENANT_ID = 1004 AND NAME = 'data_backup_dest'"
+        )
+        .await
+        .as_deref(),
         Some("file:///backup/t2/data")
     );
     conn.query_drop("ALTER SYSTEM BACKUP TENANT = t2")
@@ -278,16 +248,10 @@ async fn a_hung_backup_stays_doing_until_cancelled() {
         .as_deref(),
         Some("DOING")
     );
-    conn.query_drop("ALTER SYSTEM CANCEL BACKUP")
-        .await
-        .expect("cancels");
+    conn.query_drop("ALTER SYSTEM CANCEL BACKUP").await.expect("cancels");
     run.advance(10);
     assert_eq!(
-        count(
-            &mut conn,
-            "SELECT COUNT(*) FROM oceanbase.CDB_OB_BACKUP_JOBS"
-        )
-        .await,
+        count(&mut conn, "SELECT COUNT(*) FROM oceanbase.CDB_OB_BACKUP_JOBS").await,
         0
     );
     // The fault was for one backup only.
@@ -307,30 +271,19 @@ async fn a_hung_backup_stays_doing_until_cancelled() {
 
 #[tokio::test]
 async fn each_tenant_needs_its_own_destination() {
-    let run = Running::start(cluster(vec![
-        tenant(1002, "t1", true),
-        tenant(1004, "t2", false),
-    ]))
-    .await;
+    let run = Running::start(cluster(vec![tenant(1002, "t1", true), tenant(1004, "t2", false)])).await;
     let mut conn = run.connect().await;
     let (code, message) = server_code(
-        conn.query_drop(
-            "ALTER SYSTEM SET DATA_BACKUP_DEST = 'file:///backup/t1/data/' TENANT = t2",
-        )
-        .await,
+        conn.query_drop("ALTER SYSTEM SET DATA_BACKUP_DEST = 'file:///backup/t1/data/' TENANT = t2")
+            .await,
     );
     assert_eq!(
         (code, message.as_str()),
-        (
-            9081,
-            "the content of the format file at the destination does not match"
-        )
+        (9081, "the content of the format file at the destination does not match")
     );
     let (code, _) = server_code(
-        conn.query_drop(
-            "ALTER SYSTEM SET DATA_BACKUP_DEST = 'file:///backup/t1/archive' TENANT = t1",
-        )
-        .await,
+        conn.query_drop("ALTER SYSTEM SET DATA_BACKUP_DEST = 'file:///backup/t1/archive' TENANT = t1")
+            .await,
     );
     assert_eq!(code, 9081, "data and archive of one tenant are apart too");
 }
@@ -350,19 +303,12 @@ async fn version_3_backs_up_the_cluster_but_not_a_tenant() {
         1
     );
     let (code, message) = server_code(conn.query_drop("ALTER SYSTEM BACKUP TENANT = t1").await);
-    assert_eq!(
-        (code, message.as_str()),
-        (1235, "backup tenant not supported")
-    );
+    assert_eq!((code, message.as_str()), (1235, "backup tenant not supported"));
     conn.query_drop("ALTER SYSTEM BACKUP DATABASE")
         .await
         .expect("cluster backup works");
     assert_eq!(
-        count(
-            &mut conn,
-            "SELECT COUNT(*) FROM oceanbase.CDB_OB_BACKUP_JOBS"
-        )
-        .await,
+        count(&mut conn, "SELECT COUNT(*) FROM oceanbase.CDB_OB_BACKUP_JOBS").await,
         2
     );
 }
@@ -371,13 +317,16 @@ async fn version_3_backs_up_the_cluster_but_not_a_tenant() {
 async fn delete_policy_is_kept_and_retires_old_sets() {
     let run = Running::start(cluster(vec![tenant(1002, "t1", true)])).await;
     let mut conn = run.connect().await;
-    conn.query_drop(
-        "ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '1d' TENANT t1",
-    )
-    .await
-    .expect("policy");
+    conn.query_drop("ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '1d' TENANT t1")
+        .await
+        .expect("policy");
     assert_eq!(
-        one(&mut conn, "SELECT RECOVERY_WINDOW FROM oceanbase.CDB_OB_BACKUP_DELETE_POLICY WHERE TENANT_ID = 1002").await.as_deref(),
+        one(
+            &mut conn,
+            "SELECT RECOVERY_WINDOW FROM oceanbase.CDB_OB_BACKUP_DELETE_POLICY WHERE TENANT_ID = 1002"
+        )
+        .await
+        .as_deref(),
         Some("1d")
     );
     for _ in 0..3 {
@@ -392,11 +341,7 @@ async fn delete_policy_is_kept_and_retires_old_sets() {
         .expect("sets");
     assert_eq!(
         statuses,
-        vec![
-            (1, "DELETED".into()),
-            (2, "AVAILABLE".into()),
-            (3, "AVAILABLE".into())
-        ]
+        vec![(1, "DELETED".into()), (2, "AVAILABLE".into()), (3, "AVAILABLE".into())]
     );
     conn.query_drop("ALTER SYSTEM DROP DELETE BACKUP POLICY 'default' TENANT t1")
         .await

@@ -25,11 +25,7 @@ async fn dump(conn: &mut Conn, sql: &str) -> Vec<Vec<Option<String>>> {
     rows.into_iter()
         .map(|row| {
             (0..row.len())
-                .map(|i| {
-                    row.get_opt::<Option<String>, _>(i)
-                        .and_then(Result::ok)
-                        .flatten()
-                })
+                .map(|i| row.get_opt::<Option<String>, _>(i).and_then(Result::ok).flatten())
                 .collect()
         })
         .collect()
@@ -39,13 +35,18 @@ async fn dump(conn: &mut Conn, sql: &str) -> Vec<Vec<Option<String>>> {
 async fn seeded_history_has_daily_fulls_incrementals_and_two_failures() {
     let run = Running::start(seeded()).await;
     let mut conn = run.connect().await;
-    let fulls = count(&mut conn, "SELECT COUNT(*) FROM oceanbase.CDB_OB_BACKUP_SET_FILES WHERE TENANT_ID = 1002 AND BACKUP_TYPE = 'FULL'").await;
-    let incs = count(&mut conn, "SELECT COUNT(*) FROM oceanbase.CDB_OB_BACKUP_SET_FILES WHERE TENANT_ID = 1002 AND BACKUP_TYPE = 'INC'").await;
+    let fulls = count(
+        &mut conn,
+        "SELECT COUNT(*) FROM oceanbase.CDB_OB_BACKUP_SET_FILES WHERE TENANT_ID = 1002 AND BACKUP_TYPE = 'FULL'",
+    )
+    .await;
+    let incs = count(
+        &mut conn,
+        "SELECT COUNT(*) FROM oceanbase.CDB_OB_BACKUP_SET_FILES WHERE TENANT_ID = 1002 AND BACKUP_TYPE = 'INC'",
+    )
+    .await;
     assert!((26..=29).contains(&fulls), "a full a day: {fulls}");
-    assert!(
-        (75..=87).contains(&incs),
-        "three incrementals a day: {incs}"
-    );
+    assert!((75..=87).contains(&incs), "three incrementals a day: {incs}");
     assert_eq!(
         count(&mut conn, "SELECT COUNT(*) FROM oceanbase.CDB_OB_BACKUP_SET_FILES WHERE STATUS = 'SUCCESS' AND FILE_STATUS <> 'AVAILABLE'").await,
         0
@@ -79,7 +80,11 @@ async fn seeded_history_has_daily_fulls_incrementals_and_two_failures() {
     );
     // Every successful tenant job left a set; every cluster job covered both tenants.
     assert_eq!(
-        count(&mut conn, "SELECT COUNT(*) FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY WHERE JOB_LEVEL = 'USER_TENANT'").await,
+        count(
+            &mut conn,
+            "SELECT COUNT(*) FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY WHERE JOB_LEVEL = 'USER_TENANT'"
+        )
+        .await,
         count(&mut conn, "SELECT COUNT(*) FROM oceanbase.CDB_OB_BACKUP_SET_FILES").await
     );
     let executors = count(&mut conn, "SELECT COUNT(*) FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY WHERE JOB_LEVEL = 'CLUSTER' AND EXECUTOR_TENANT_ID <> '1002,1004'").await;
@@ -99,11 +104,7 @@ async fn seeded_archive_is_continuous_but_for_one_gap_ten_days_back() {
         .query("SELECT START_SCN, CHECKPOINT_SCN, STATUS FROM oceanbase.CDB_OB_ARCHIVELOG_PIECE_FILES WHERE TENANT_ID = 1002 ORDER BY PIECE_ID")
         .await
         .expect("pieces");
-    assert!(
-        (28..=31).contains(&pieces.len()),
-        "daily pieces: {}",
-        pieces.len()
-    );
+    assert!((28..=31).contains(&pieces.len()), "daily pieces: {}", pieces.len());
     let gaps: Vec<(u64, u64)> = pieces
         .windows(2)
         .filter(|w| w[1].0 != w[0].1)
@@ -127,11 +128,17 @@ async fn seeded_archive_is_continuous_but_for_one_gap_ten_days_back() {
         "archived up to a few seconds ago"
     );
     let rounds: Vec<(i64, String)> = conn
-        .query("SELECT ROUND_ID, STATUS FROM oceanbase.CDB_OB_ARCHIVELOG_SUMMARY WHERE TENANT_ID = 1002 ORDER BY ROUND_ID")
+        .query(
+            "SELECT ROUND_ID, STATUS FROM oceanbase.CDB_OB_ARCHIVELOG_SUMMARY WHERE TENANT_ID = 1002 ORDER BY ROUND_ID",
+        )
         .await
         .expect("rounds");
     assert_eq!(rounds, vec![(1, "STOP".into()), (2, "DOING".into())]);
-    let log_mode = count(&mut conn, "SELECT COUNT(*) FROM oceanbase.DBA_OB_TENANTS WHERE TENANT_TYPE = 'USER' AND LOG_MODE = 'ARCHIVELOG'").await;
+    let log_mode = count(
+        &mut conn,
+        "SELECT COUNT(*) FROM oceanbase.DBA_OB_TENANTS WHERE TENANT_TYPE = 'USER' AND LOG_MODE = 'ARCHIVELOG'",
+    )
+    .await;
     assert_eq!(log_mode, 2);
 }
 

@@ -48,9 +48,7 @@ async fn login_takes_root_forms_with_the_right_password_only() {
 async fn version_comment_says_it_is_an_emulator() {
     let run = Running::start(cluster(vec![])).await;
     let mut conn = run.connect().await;
-    let comment = one(&mut conn, "SELECT @@version_comment")
-        .await
-        .unwrap_or_default();
+    let comment = one(&mut conn, "SELECT @@version_comment").await.unwrap_or_default();
     assert_eq!(
         comment,
         "OceanBase 4.3.5.3 (r103000012025052916) ob-emulator: OB Backup Desk's backup emulator, not an OceanBase server"
@@ -82,32 +80,16 @@ async fn session_time_zone_shifts_timestamps() {
         utc, "2024-06-01 12:00:00.000000",
         "created a year before the clock's now"
     );
-    conn.query_drop("SET time_zone = '+08:00'")
-        .await
-        .expect("set");
-    assert_eq!(
-        one(&mut conn, sql).await.as_deref(),
-        Some("2024-06-01 20:00:00.000000")
-    );
-    conn.query_drop("SET @@session.time_zone='-05:30'")
-        .await
-        .expect("set");
-    assert_eq!(
-        one(&mut conn, sql).await.as_deref(),
-        Some("2024-06-01 06:30:00.000000")
-    );
-    assert_eq!(
-        one(&mut conn, "SELECT @@time_zone").await.as_deref(),
-        Some("-05:30")
-    );
+    conn.query_drop("SET time_zone = '+08:00'").await.expect("set");
+    assert_eq!(one(&mut conn, sql).await.as_deref(), Some("2024-06-01 20:00:00.000000"));
+    conn.query_drop("SET @@session.time_zone='-05:30'").await.expect("set");
+    assert_eq!(one(&mut conn, sql).await.as_deref(), Some("2024-06-01 06:30:00.000000"));
+    assert_eq!(one(&mut conn, "SELECT @@time_zone").await.as_deref(), Some("-05:30"));
     let (code, _) = server_code(conn.query_drop("SET time_zone = 'Mars/Olympus'").await);
     assert_eq!(code, 1298);
     // A fresh session starts at OceanBase's default, +08:00.
     let mut fresh = run.connect_as("root", "").await.expect("connects");
-    fresh
-        .query_drop("SET time_zone = DEFAULT")
-        .await
-        .expect("default");
+    fresh.query_drop("SET time_zone = DEFAULT").await.expect("default");
     assert_eq!(
         one(&mut fresh, sql).await.as_deref(),
         Some("2024-06-01 20:00:00.000000")
@@ -127,10 +109,7 @@ async fn unknown_statements_and_views_are_refused_like_oceanbase() {
         (1146, "Table 'oceanbase.CDB_OB_NOPE' doesn't exist")
     );
     let (code, message) = server_code(conn.query_drop("SELECT * FROM mysql.user").await);
-    assert_eq!(
-        (code, message.as_str()),
-        (1146, "Table 'mysql.user' doesn't exist")
-    );
+    assert_eq!((code, message.as_str()), (1146, "Table 'mysql.user' doesn't exist"));
     let (code, _) = server_code(
         conn.query_drop("SELECT NO_SUCH_COLUMN FROM oceanbase.DBA_OB_ZONES")
             .await,
@@ -140,10 +119,7 @@ async fn unknown_statements_and_views_are_refused_like_oceanbase() {
     assert_eq!(code, 1064);
     // USE works for oceanbase, and then bare view names resolve.
     conn.query_drop("USE oceanbase").await.expect("use");
-    assert_eq!(
-        count(&mut conn, "SELECT COUNT(*) FROM DBA_OB_ZONES").await,
-        3
-    );
+    assert_eq!(count(&mut conn, "SELECT COUNT(*) FROM DBA_OB_ZONES").await, 3);
 }
 
 #[tokio::test]
@@ -153,17 +129,10 @@ async fn a_quote_breaking_literal_stays_one_literal() {
     let before = run.emulator.statement_log().len();
     let hostile = r"ALTER SYSTEM SET DATA_BACKUP_DEST = 'a\' ; DROP TENANT t1 -- ' TENANT = t1";
     let (code, message) = server_code(conn.query_drop(hostile).await);
-    assert_eq!(
-        code, 9026,
-        "the whole literal is taken as the destination: {message}"
-    );
+    assert_eq!(code, 9026, "the whole literal is taken as the destination: {message}");
     assert_eq!(message, "a' ; DROP TENANT t1 --  is not a valid uri");
     let log = run.emulator.statement_log();
-    assert_eq!(
-        log[before..],
-        [hostile.to_string()],
-        "one statement, exactly as sent"
-    );
+    assert_eq!(log[before..], [hostile.to_string()], "one statement, exactly as sent");
     assert_eq!(
         count(
             &mut conn,
@@ -220,19 +189,10 @@ async fn prepared_selects_bind_parameters_and_alter_system_refuses_them() {
         )
         .await
         .expect("binary rows");
-    assert_eq!(
-        found.iter().map(|r| r.0).collect::<Vec<_>>(),
-        vec![1001, 1002]
-    );
+    assert_eq!(found.iter().map(|r| r.0).collect::<Vec<_>>(), vec![1001, 1002]);
     // The binary protocol sends TIMESTAMP as a date value, as MySQL does.
-    assert_eq!(
-        found[1].1,
-        mysql_async::Value::Date(2024, 6, 1, 12, 0, 0, 0)
-    );
-    let (code, message) = server_code(
-        conn.exec_drop("ALTER SYSTEM ARCHIVELOG TENANT = ?", ("t1",))
-            .await,
-    );
+    assert_eq!(found[1].1, mysql_async::Value::Date(2024, 6, 1, 12, 0, 0, 0));
+    let (code, message) = server_code(conn.exec_drop("ALTER SYSTEM ARCHIVELOG TENANT = ?", ("t1",)).await);
     assert_eq!(code, 1064);
     assert!(message.contains("near '?'"), "{message}");
     let all = rows(&mut conn, "SELECT * FROM oceanbase.DBA_OB_ZONES").await;

@@ -83,21 +83,14 @@ async fn a_restore_ends_as_a_standby_that_activates_to_primary() {
 
     run.advance(10);
     assert_eq!(
-        one(
-            &mut conn,
-            "SELECT STATUS FROM oceanbase.CDB_OB_RESTORE_PROGRESS"
-        )
-        .await
-        .as_deref(),
+        one(&mut conn, "SELECT STATUS FROM oceanbase.CDB_OB_RESTORE_PROGRESS")
+            .await
+            .as_deref(),
         Some("WAIT_TENANT_RESTORE_FINISH")
     );
     run.advance(300);
     assert_eq!(
-        count(
-            &mut conn,
-            "SELECT COUNT(*) FROM oceanbase.CDB_OB_RESTORE_PROGRESS"
-        )
-        .await,
+        count(&mut conn, "SELECT COUNT(*) FROM oceanbase.CDB_OB_RESTORE_PROGRESS").await,
         0
     );
     let history = rows(&mut conn, "SELECT STATUS, FINISH_TIMESTAMP, RESTORE_TENANT_NAME, LS_COUNT, FINISH_LS_COUNT FROM oceanbase.CDB_OB_RESTORE_HISTORY").await;
@@ -114,10 +107,8 @@ async fn a_restore_ends_as_a_standby_that_activates_to_primary() {
     );
 
     let (code, _) = server_code(
-        conn.query_drop(format!(
-            "ALTER SYSTEM RESTORE r1 FROM {FROM} WITH 'pool_list=p1'"
-        ))
-        .await,
+        conn.query_drop(format!("ALTER SYSTEM RESTORE r1 FROM {FROM} WITH 'pool_list=p1'"))
+            .await,
     );
     assert_eq!(code, 5156, "the name is taken");
 
@@ -138,15 +129,9 @@ async fn a_restore_ends_as_a_standby_that_activates_to_primary() {
         tenant_state(&mut conn, "r1").await,
         Some(("NORMAL".into(), "PRIMARY".into()))
     );
-    let (code, message) = server_code(
-        conn.query_drop("ALTER SYSTEM ACTIVATE STANDBY TENANT r1")
-            .await,
-    );
+    let (code, message) = server_code(conn.query_drop("ALTER SYSTEM ACTIVATE STANDBY TENANT r1").await);
     assert_eq!(code, 4179, "{message}");
-    let (code, _) = server_code(
-        conn.query_drop("ALTER SYSTEM ACTIVATE STANDBY TENANT = t1")
-            .await,
-    );
+    let (code, _) = server_code(conn.query_drop("ALTER SYSTEM ACTIVATE STANDBY TENANT = t1").await);
     assert_eq!(code, 4179, "a primary cannot be activated");
 }
 
@@ -176,14 +161,16 @@ async fn restore_points_outside_the_recoverable_window_are_refused() {
 
     let in_gap = at((gap.0 + gap.1) / 2);
     let (code, message) = server_code(conn.query_drop(restore(in_gap)).await);
-    assert_eq!(
-        (code, message.as_str()),
-        (9119, "no enough log for restore")
-    );
+    assert_eq!((code, message.as_str()), (9119, "no enough log for restore"));
 
     let (code, message) = server_code(conn.query_drop(restore("2020-01-01 00:00:00".into())).await);
     assert_eq!(code, 9119);
-    assert!(message.starts_with("no full backup set can be used to restore to given time, minimum restorable time is 2025-05-0"), "{message}");
+    assert!(
+        message.starts_with(
+            "no full backup set can be used to restore to given time, minimum restorable time is 2025-05-0"
+        ),
+        "{message}"
+    );
 
     let (code, message) = server_code(conn.query_drop(restore("2030-01-01 00:00:00".into())).await);
     assert_eq!(code, 9119);
@@ -202,13 +189,9 @@ async fn restore_points_outside_the_recoverable_window_are_refused() {
 
     // A day after the gap is fine, and the set list is a full set and its incrementals.
     let after_gap = at(gap.1 + 86_400_000_000_000);
-    conn.query_drop(restore(after_gap.clone()))
-        .await
-        .expect("restores");
+    conn.query_drop(restore(after_gap.clone())).await.expect("restores");
     let (sets, restore_display): (String, String) = conn
-        .query_first(
-            "SELECT BACKUP_SET_LIST, RESTORE_SCN_DISPLAY FROM oceanbase.CDB_OB_RESTORE_PROGRESS",
-        )
+        .query_first("SELECT BACKUP_SET_LIST, RESTORE_SCN_DISPLAY FROM oceanbase.CDB_OB_RESTORE_PROGRESS")
         .await
         .expect("progress")
         .expect("a row");
@@ -225,18 +208,12 @@ async fn a_failed_restore_keeps_its_tenant_and_pool_until_dropped() {
     run.emulator.inject(Fault::RestoreFails {
         comment: "ls restore failed: disk full on zone2".into(),
     });
-    conn.query_drop(format!(
-        "ALTER SYSTEM RESTORE r1 FROM {FROM} WITH 'pool_list=p1'"
-    ))
-    .await
-    .expect("restore starts");
+    conn.query_drop(format!("ALTER SYSTEM RESTORE r1 FROM {FROM} WITH 'pool_list=p1'"))
+        .await
+        .expect("restore starts");
     run.advance(600);
     assert_eq!(
-        count(
-            &mut conn,
-            "SELECT COUNT(*) FROM oceanbase.CDB_OB_RESTORE_PROGRESS"
-        )
-        .await,
+        count(&mut conn, "SELECT COUNT(*) FROM oceanbase.CDB_OB_RESTORE_PROGRESS").await,
         0
     );
     let (status, comment): (String, String) = conn
@@ -263,9 +240,7 @@ async fn a_failed_restore_keeps_its_tenant_and_pool_until_dropped() {
 
     let (code, _) = server_code(conn.query_drop("DROP RESOURCE POOL p1").await);
     assert_eq!(code, 4626, "the failed tenant still holds the pool");
-    conn.query_drop("DROP TENANT r1 FORCE")
-        .await
-        .expect("clean up");
+    conn.query_drop("DROP TENANT r1 FORCE").await.expect("clean up");
     assert_eq!(tenant_state(&mut conn, "r1").await, None);
     assert_eq!(
         one(
@@ -277,11 +252,9 @@ async fn a_failed_restore_keeps_its_tenant_and_pool_until_dropped() {
         "the pool is free again"
     );
     // The fault was for one restore: the next succeeds.
-    conn.query_drop(format!(
-        "ALTER SYSTEM RESTORE r1 FROM {FROM} WITH 'pool_list=p1'"
-    ))
-    .await
-    .expect("again");
+    conn.query_drop(format!("ALTER SYSTEM RESTORE r1 FROM {FROM} WITH 'pool_list=p1'"))
+        .await
+        .expect("again");
     run.advance(600);
     assert_eq!(
         tenant_state(&mut conn, "r1").await,
@@ -292,22 +265,14 @@ async fn a_failed_restore_keeps_its_tenant_and_pool_until_dropped() {
 #[tokio::test]
 async fn cancel_restore_drops_the_tenant_and_records_the_cancel() {
     let (run, mut conn) = backed_up().await;
-    conn.query_drop(format!(
-        "ALTER SYSTEM RESTORE r1 FROM {FROM} WITH 'pool_list=p1'"
-    ))
-    .await
-    .expect("restore starts");
-    run.advance(3);
-    conn.query_drop("ALTER SYSTEM CANCEL RESTORE r1")
+    conn.query_drop(format!("ALTER SYSTEM RESTORE r1 FROM {FROM} WITH 'pool_list=p1'"))
         .await
-        .expect("cancel");
+        .expect("restore starts");
+    run.advance(3);
+    conn.query_drop("ALTER SYSTEM CANCEL RESTORE r1").await.expect("cancel");
     assert_eq!(tenant_state(&mut conn, "r1").await, None);
     assert_eq!(
-        count(
-            &mut conn,
-            "SELECT COUNT(*) FROM oceanbase.CDB_OB_RESTORE_PROGRESS"
-        )
-        .await,
+        count(&mut conn, "SELECT COUNT(*) FROM oceanbase.CDB_OB_RESTORE_PROGRESS").await,
         0
     );
     let (status, comment): (String, String) = conn
@@ -315,10 +280,7 @@ async fn cancel_restore_drops_the_tenant_and_records_the_cancel() {
         .await
         .expect("history")
         .expect("a row");
-    assert_eq!(
-        (status.as_str(), comment.as_str()),
-        ("FAILED", "Operation canceled")
-    );
+    assert_eq!((status.as_str(), comment.as_str()), ("FAILED", "Operation canceled"));
     assert_eq!(
         one(
             &mut conn,
@@ -353,15 +315,33 @@ async fn resources_are_validated_like_oceanbase() {
         ("CREATE RESOURCE UNIT tiny MAX_CPU 1, MEMORY_SIZE '512M'", 4659),
         ("CREATE RESOURCE POOL p1 UNIT = 'u_p1', UNIT_NUM = 1", 4651),
         ("CREATE RESOURCE POOL p2 UNIT = 'nope', UNIT_NUM = 1", 4648),
-        ("CREATE RESOURCE POOL p2 UNIT = 'u_p1', UNIT_NUM = 1, ZONE_LIST = ('zone9')", 4530),
+        (
+            "CREATE RESOURCE POOL p2 UNIT = 'u_p1', UNIT_NUM = 1, ZONE_LIST = ('zone9')",
+            4530,
+        ),
         ("DROP RESOURCE UNIT u_p1", 4634),
         ("DROP RESOURCE POOL t1_pool", 4626),
         ("DROP RESOURCE POOL nope", 4650),
-        ("ALTER SYSTEM RESTORE r2 FROM 'file:///backup/t1/data,file:///backup/t1/archive' WITH 'pool_list=nope'", 4650),
-        ("ALTER SYSTEM RESTORE r2 FROM 'file:///backup/t1/data,file:///backup/t1/archive' WITH 'pool_list=t1_pool'", 4626),
-        ("ALTER SYSTEM RESTORE r2 FROM 'file:///backup/t1/data,file:///backup/t1/archive' WITH 'concurrency=2'", 1210),
-        ("ALTER SYSTEM RESTORE r2 FROM 'file:///nowhere,file:///backup/t1/archive' WITH 'pool_list=p1'", 9119),
-        ("ALTER SYSTEM RESTORE t1 FROM 'file:///backup/t1/data,file:///backup/t1/archive' WITH 'pool_list=p1'", 5156),
+        (
+            "ALTER SYSTEM RESTORE r2 FROM 'file:///backup/t1/data,file:///backup/t1/archive' WITH 'pool_list=nope'",
+            4650,
+        ),
+        (
+            "ALTER SYSTEM RESTORE r2 FROM 'file:///backup/t1/data,file:///backup/t1/archive' WITH 'pool_list=t1_pool'",
+            4626,
+        ),
+        (
+            "ALTER SYSTEM RESTORE r2 FROM 'file:///backup/t1/data,file:///backup/t1/archive' WITH 'concurrency=2'",
+            1210,
+        ),
+        (
+            "ALTER SYSTEM RESTORE r2 FROM 'file:///nowhere,file:///backup/t1/archive' WITH 'pool_list=p1'",
+            9119,
+        ),
+        (
+            "ALTER SYSTEM RESTORE t1 FROM 'file:///backup/t1/data,file:///backup/t1/archive' WITH 'pool_list=p1'",
+            5156,
+        ),
     ];
     for (sql, expected) in cases {
         let (code, message) = server_code(conn.query_drop(sql).await);
@@ -370,9 +350,7 @@ async fn resources_are_validated_like_oceanbase() {
     conn.query_drop("CREATE RESOURCE POOL p2 UNIT = 'u_p1', UNIT_NUM = 1, ZONE_LIST = ('zone1')")
         .await
         .expect("pool");
-    conn.query_drop("DROP RESOURCE POOL p2")
-        .await
-        .expect("drop pool");
+    conn.query_drop("DROP RESOURCE POOL p2").await.expect("drop pool");
     conn.query_drop("DROP RESOURCE POOL IF EXISTS p2")
         .await
         .expect("drop again");
@@ -393,11 +371,7 @@ async fn restore_until_scn_keeps_the_given_scn() {
     .await
     .expect("restore starts");
     assert_eq!(
-        count(
-            &mut conn,
-            "SELECT RESTORE_SCN FROM oceanbase.CDB_OB_RESTORE_PROGRESS"
-        )
-        .await,
+        count(&mut conn, "SELECT RESTORE_SCN FROM oceanbase.CDB_OB_RESTORE_PROGRESS").await,
         target
     );
     run.advance(600);

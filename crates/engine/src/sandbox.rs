@@ -80,7 +80,9 @@ impl Sandbox {
                     })
                     .collect(),
                 zones: vec!["zone1".into(), "zone2".into(), "zone3".into()],
-                history: (spec.history_days > 0).then_some(HistorySeed { days: spec.history_days }),
+                history: (spec.history_days > 0).then_some(HistorySeed {
+                    days: spec.history_days,
+                }),
             };
             let clock = Arc::new(ScaledClock::new(now.0, 1.0));
             let emulator = Emulator::start(config, clock)

@@ -17,18 +17,37 @@ async fn the_fleet_lands_in_the_cache_labelled_with_versions_and_user_tenants() 
     let clusters = store.lock().unwrap().clusters().unwrap();
     let summary: Vec<(String, bool, String, u32)> = clusters
         .iter()
-        .map(|c| (c.name.clone(), c.sandbox, c.version.map(|v| v.to_string()).unwrap_or_default(), c.tenant_count))
+        .map(|c| {
+            (
+                c.name.clone(),
+                c.sandbox,
+                c.version.map(|v| v.to_string()).unwrap_or_default(),
+                c.tenant_count,
+            )
+        })
         .collect();
     assert_eq!(
         summary,
         [
-            ("sandbox-hz".to_owned(), true, "4.3.5.3-103000012025052916".to_owned(), 4),
+            (
+                "sandbox-hz".to_owned(),
+                true,
+                "4.3.5.3-103000012025052916".to_owned(),
+                4
+            ),
             ("sandbox-legacy".to_owned(), true, "3.2.1-20211230101010".to_owned(), 2),
-            ("sandbox-sh".to_owned(), true, "4.2.1.7-107000162024060611".to_owned(), 3),
+            (
+                "sandbox-sh".to_owned(),
+                true,
+                "4.2.1.7-107000162024060611".to_owned(),
+                3
+            ),
         ],
         "sys plus the user tenants; meta tenants are not listed"
     );
-    assert!(clusters.iter().all(|c| c.last_synced_at == Some(NOW) && c.last_error.is_none()));
+    assert!(clusters
+        .iter()
+        .all(|c| c.last_synced_at == Some(NOW) && c.last_error.is_none()));
     let tenants = store.lock().unwrap().tenants(None).unwrap();
     assert!(tenants.iter().all(|t| t.record.tenant_type != "META"));
     assert!(tenants.iter().any(|t| t.record.name == "legacy_app" && t.sandbox));
@@ -37,8 +56,16 @@ async fn the_fleet_lands_in_the_cache_labelled_with_versions_and_user_tenants() 
     let hz = clusters.iter().find(|c| c.name == "sandbox-hz").unwrap().clone();
     sandbox.stop().await;
     let opts = ConnectOptions::new(hz.host.clone(), hz.port, "root@sys", Password::default());
-    let err = sync_inventory(&store, hz.id, &opts, UtcMicros(NOW.0 + 60_000_000)).await.unwrap_err();
-    assert!(matches!(err.code, ObErrorCode::ConnectionLost | ObErrorCode::Timeout | ObErrorCode::Other), "{err:?}");
+    let err = sync_inventory(&store, hz.id, &opts, UtcMicros(NOW.0 + 60_000_000))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err.code,
+            ObErrorCode::ConnectionLost | ObErrorCode::Timeout | ObErrorCode::Other
+        ),
+        "{err:?}"
+    );
     let after = store.lock().unwrap().cluster(hz.id).unwrap();
     assert_eq!(after.tenant_count, 4, "cached data untouched");
     assert_eq!(after.last_synced_at, Some(NOW), "the last good sync time is kept");

@@ -30,7 +30,10 @@ pub struct InvalidInput {
 
 impl InvalidInput {
     pub fn new(field: &'static str, rule: impl Into<String>) -> Self {
-        Self { field, rule: rule.into() }
+        Self {
+            field,
+            rule: rule.into(),
+        }
     }
 }
 
@@ -53,7 +56,10 @@ impl ObName {
         if value.chars().count() > MAX_NAME_LEN {
             return Err(InvalidInput::new(
                 field,
-                format!("must be at most {MAX_NAME_LEN} characters (got {})", value.chars().count()),
+                format!(
+                    "must be at most {MAX_NAME_LEN} characters (got {})",
+                    value.chars().count()
+                ),
             ));
         }
         let mut chars = value.chars();
@@ -81,7 +87,8 @@ impl ObName {
     pub fn user_tenant(field: &'static str, value: &str) -> Result<ObName, InvalidInput> {
         let name = Self::parse(field, value)?;
         let lower = value.to_ascii_lowercase();
-        if lower == "sys" || lower.starts_with("meta$") || lower == "all" || lower == "all_user" || lower == "all_meta" {
+        if lower == "sys" || lower.starts_with("meta$") || lower == "all" || lower == "all_user" || lower == "all_meta"
+        {
             return Err(InvalidInput::new(field, format!("{value:?} is reserved by OceanBase")));
         }
         Ok(name)

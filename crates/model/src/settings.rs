@@ -48,7 +48,11 @@ impl Settings {
             .filter(|z| validate_time_zone(z).is_ok())
             .unwrap_or("UTC")
             .to_owned();
-        Self { time_zone, language: Language::EnUs, sandbox: true }
+        Self {
+            time_zone,
+            language: Language::EnUs,
+            sandbox: true,
+        }
     }
 
     pub fn validate(&self) -> Result<(), SettingsError> {
@@ -80,7 +84,11 @@ mod tests {
 
     #[test]
     fn a_bad_zone_is_refused_naming_the_field() {
-        let s = Settings { time_zone: "Mars/Olympus".into(), language: Language::EnUs, sandbox: true };
+        let s = Settings {
+            time_zone: "Mars/Olympus".into(),
+            language: Language::EnUs,
+            sandbox: true,
+        };
         let err = s.validate().unwrap_err();
         assert_eq!(err.field(), "timeZone");
         assert!(err.to_string().contains("Mars/Olympus"));

@@ -134,7 +134,10 @@ impl BackupJobStatus {
 
 impl RestoreStatus {
     pub fn is_terminal(&self) -> bool {
-        matches!(self, Self::RestoreSuccess | Self::RestoreFail | Self::Success | Self::Failed)
+        matches!(
+            self,
+            Self::RestoreSuccess | Self::RestoreFail | Self::Success | Self::Failed
+        )
     }
 }
 
@@ -158,6 +161,9 @@ mod tests {
     #[test]
     fn typescript_lists_the_known_values_and_accepts_others() {
         let ts = PieceStatus::decl(&ts_rs::Config::new());
-        assert_eq!(ts, "type PieceStatus = \"ACTIVE\" | \"FREEZING\" | \"FROZEN\" | (string & {});");
+        assert_eq!(
+            ts,
+            "type PieceStatus = \"ACTIVE\" | \"FREEZING\" | \"FROZEN\" | (string & {});"
+        );
     }
 }

@@ -69,12 +69,18 @@ impl StorageUri {
             return Err(invalid("must not be empty".into()));
         }
         if text.len() > MAX_URI_LEN {
-            return Err(invalid(format!("must be at most {MAX_URI_LEN} bytes (got {})", text.len())));
+            return Err(invalid(format!(
+                "must be at most {MAX_URI_LEN} bytes (got {})",
+                text.len()
+            )));
         }
         // Quotes, commas (RESTORE's list separator), spaces and control
         // characters never belong in a destination; refusing them keeps the
         // statement text unambiguous even before escaping.
-        if let Some(c) = text.chars().find(|c| c.is_control() || c.is_whitespace() || matches!(c, '\'' | '"' | '`' | ',' | ';' | '\\')) {
+        if let Some(c) = text
+            .chars()
+            .find(|c| c.is_control() || c.is_whitespace() || matches!(c, '\'' | '"' | '`' | ',' | ';' | '\\'))
+        {
             return Err(invalid(format!("must not contain {c:?}")));
         }
         let (scheme, rest) = text
@@ -92,7 +98,9 @@ impl StorageUri {
         match kind {
             StorageKind::File => {
                 if !path.starts_with('/') || path.len() < 2 {
-                    return Err(invalid("a file:// destination needs an absolute path, like file:///data/backup".into()));
+                    return Err(invalid(
+                        "a file:// destination needs an absolute path, like file:///data/backup".into(),
+                    ));
                 }
                 if query.is_some() {
                     return Err(invalid("a file:// destination takes no parameters".into()));
@@ -101,7 +109,10 @@ impl StorageUri {
             _ => {
                 let bucket = path.split('/').next().unwrap_or_default();
                 if bucket.is_empty() || path.len() <= bucket.len() + 1 {
-                    return Err(invalid(format!("needs a bucket and a path, like {}://bucket/backup", kind.scheme())));
+                    return Err(invalid(format!(
+                        "needs a bucket and a path, like {}://bucket/backup",
+                        kind.scheme()
+                    )));
                 }
                 let params: Vec<(&str, &str)> = query
                     .unwrap_or_default()
@@ -111,12 +122,18 @@ impl StorageUri {
                     .collect();
                 for required in kind.required_params() {
                     if !params.iter().any(|(k, v)| k == required && !v.is_empty()) {
-                        return Err(invalid(format!("a {} destination needs the parameter {required}", kind.scheme())));
+                        return Err(invalid(format!(
+                            "a {} destination needs the parameter {required}",
+                            kind.scheme()
+                        )));
                     }
                 }
             }
         }
-        Ok(StorageUri { kind, raw: text.to_owned() })
+        Ok(StorageUri {
+            kind,
+            raw: text.to_owned(),
+        })
     }
 
     pub fn kind(&self) -> StorageKind {
@@ -194,7 +211,10 @@ mod tests {
 
     #[test]
     fn each_kind_is_checked_for_its_parameters() {
-        assert_eq!(StorageUri::parse("dataUri", "file:///data/backup/t1").unwrap().kind(), StorageKind::File);
+        assert_eq!(
+            StorageUri::parse("dataUri", "file:///data/backup/t1").unwrap().kind(),
+            StorageKind::File
+        );
         assert_eq!(StorageUri::parse("dataUri", OSS).unwrap().kind(), StorageKind::Oss);
         let cos = "cos://b/p?host=cos.ap-shanghai.myqcloud.com&access_id=a&access_key=k&appid=125";
         assert_eq!(StorageUri::parse("dataUri", cos).unwrap().kind(), StorageKind::Cos);
@@ -230,7 +250,12 @@ mod tests {
     #[test]
     fn credentials_never_print() {
         let uri = StorageUri::parse("dataUri", OSS).unwrap();
-        for shown in [uri.to_string(), format!("{uri:?}"), serde_json::to_string(&uri).unwrap(), uri.redacted()] {
+        for shown in [
+            uri.to_string(),
+            format!("{uri:?}"),
+            serde_json::to_string(&uri).unwrap(),
+            uri.redacted(),
+        ] {
             assert!(!shown.contains("S3CR3T") && !shown.contains("AKID123"), "{shown}");
             assert!(shown.contains("access_key=***"), "{shown}");
             assert!(shown.contains("host=oss-cn-hangzhou.aliyuncs.com"), "{shown}");
@@ -242,7 +267,10 @@ mod tests {
     fn redaction_works_inside_any_text() {
         let msg = "backup dest 'oss://b/p?host=h&ACCESS_KEY=zz9&access_id=id1' is not accessible, secret_key=q";
         let r = redact(msg);
-        assert_eq!(r, "backup dest 'oss://b/p?host=h&ACCESS_KEY=***&access_id=***' is not accessible, secret_key=***");
+        assert_eq!(
+            r,
+            "backup dest 'oss://b/p?host=h&ACCESS_KEY=***&access_id=***' is not accessible, secret_key=***"
+        );
         // A parameter that merely ends with a secret's name is not a secret.
         assert_eq!(redact("my_access_key_hint=x"), "my_access_key_hint=x");
         assert_eq!(redact("日本 access_key=秘密&x=1"), "日本 access_key=***&x=1");

@@ -40,7 +40,11 @@ pub const TENANT_BACKUP_MIN: ObVersion = ObVersion {
 
 impl ObVersion {
     pub fn new(major: u32, minor: u32, patch: u32, hotfix: u32) -> Self {
-        Self { parts: [major, minor, patch, hotfix], written: 4, build: None }
+        Self {
+            parts: [major, minor, patch, hotfix],
+            written: 4,
+            build: None,
+        }
     }
 
     pub fn with_build(mut self, build: u64) -> Self {
@@ -173,7 +177,18 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_version() {
-        for text in ["", "  ", "4", "4.x", "4..3", "4.3.5.3.1", "4.3-", "4.3-abc", "-1.2", "4.3 ; drop"] {
+        for text in [
+            "",
+            "  ",
+            "4",
+            "4.x",
+            "4..3",
+            "4.3.5.3.1",
+            "4.3-",
+            "4.3-abc",
+            "-1.2",
+            "4.3 ; drop",
+        ] {
             assert!(text.parse::<ObVersion>().is_err(), "{text:?} should be refused");
         }
     }

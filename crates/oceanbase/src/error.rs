@@ -46,7 +46,12 @@ pub struct ObError {
 
 impl ObError {
     pub fn new(code: ObErrorCode, message: impl AsRef<str>) -> Self {
-        Self { code, server_code: None, message: redact(message.as_ref()), field: None }
+        Self {
+            code,
+            server_code: None,
+            message: redact(message.as_ref()),
+            field: None,
+        }
     }
 
     /// Maps a server error by its number: one table, below.
@@ -56,13 +61,23 @@ impl ObError {
             .find(|(n, _)| *n == number)
             .map(|(_, c)| *c)
             .unwrap_or(ObErrorCode::Other);
-        Self { code, server_code: Some(number), message: redact(message), field: None }
+        Self {
+            code,
+            server_code: Some(number),
+            message: redact(message),
+            field: None,
+        }
     }
 }
 
 impl From<InvalidInput> for ObError {
     fn from(e: InvalidInput) -> Self {
-        Self { code: ObErrorCode::InvalidInput, server_code: None, message: e.to_string(), field: Some(e.field) }
+        Self {
+            code: ObErrorCode::InvalidInput,
+            server_code: None,
+            message: e.to_string(),
+            field: Some(e.field),
+        }
     }
 }
 
@@ -113,9 +128,10 @@ impl From<mysql_async::Error> for ObError {
         match &e {
             E::Server(s) => ObError::from_server(s.code, &s.message),
             E::Io(_) => ObError::new(ObErrorCode::ConnectionLost, format!("connection lost: {e}")),
-            E::Driver(mysql_async::DriverError::ConnectionClosed) => {
-                ObError::new(ObErrorCode::ConnectionLost, "connection lost: the server closed the connection")
-            }
+            E::Driver(mysql_async::DriverError::ConnectionClosed) => ObError::new(
+                ObErrorCode::ConnectionLost,
+                "connection lost: the server closed the connection",
+            ),
             _ => ObError::new(ObErrorCode::Other, e.to_string()),
         }
     }

@@ -67,7 +67,12 @@ impl ServerInfo {
             }
         }
         let capabilities = Capabilities::of(flavor, &version);
-        Some(ServerInfo { flavor, version, version_comment: comment.to_owned(), capabilities })
+        Some(ServerInfo {
+            flavor,
+            version,
+            version_comment: comment.to_owned(),
+            capabilities,
+        })
     }
 }
 
@@ -121,7 +126,11 @@ mod tests {
         let seek = info("OceanBase 4.3.5.3 seekdb (r1.4.0.0) (Built 100000012025101511-0e4c0e1a Oct 15 2025)");
         assert_eq!(seek.flavor, ServerFlavor::SeekDb);
         assert!(!seek.capabilities.backup);
-        assert!(seek.capabilities.backup_refusal.unwrap().contains("backup not supported by this server"));
+        assert!(seek
+            .capabilities
+            .backup_refusal
+            .unwrap()
+            .contains("backup not supported by this server"));
 
         let emu = info("OceanBase 4.3.5.3 (r103000012025052916) ob-emulator: OB Backup Desk's backup emulator, not an OceanBase server");
         assert_eq!(emu.flavor, ServerFlavor::Emulator);
@@ -135,11 +144,18 @@ mod tests {
         assert!(!old.capabilities.tenant_backup);
         assert!(old.capabilities.cluster_level_only);
         let why = old.capabilities.tenant_backup_refusal.unwrap();
-        assert!(why.contains("V3.2.2-20220304134610") && why.contains("V3.2.1-20211230101010"), "{why}");
+        assert!(
+            why.contains("V3.2.2-20220304134610") && why.contains("V3.2.1-20211230101010"),
+            "{why}"
+        );
 
         let new3 = info("OceanBase 3.2.2 (r20220304134610-abc) (Built ...)");
         assert!(new3.capabilities.cluster_level_only);
-        assert!(new3.capabilities.tenant_backup_refusal.unwrap().contains("whole cluster"));
+        assert!(new3
+            .capabilities
+            .tenant_backup_refusal
+            .unwrap()
+            .contains("whole cluster"));
 
         assert!(info("OceanBase 4.3.5.3 (r1) (Built)").capabilities.tenant_backup);
     }

@@ -85,7 +85,10 @@ impl Session {
             .map_err(|_| {
                 ObError::new(
                     ObErrorCode::Timeout,
-                    format!("no answer from {}:{} within {:?}", opts.host, opts.port, opts.connect_timeout),
+                    format!(
+                        "no answer from {}:{} within {:?}",
+                        opts.host, opts.port, opts.connect_timeout
+                    ),
                 )
             })??;
         let mut conn = conn;
@@ -94,11 +97,18 @@ impl Session {
         let info = ServerInfo::from_version_comment(&comment).ok_or_else(|| {
             ObError::new(
                 ObErrorCode::Unsupported,
-                format!("{}:{} is not an OceanBase server (version comment {comment:?})", opts.host, opts.port),
+                format!(
+                    "{}:{} is not an OceanBase server (version comment {comment:?})",
+                    opts.host, opts.port
+                ),
             )
         })?;
         tracing::info!(host = %opts.host, port = opts.port, version = %info.version, flavor = ?info.flavor, "connected");
-        Ok(Session { conn, info, query_timeout: opts.query_timeout })
+        Ok(Session {
+            conn,
+            info,
+            query_timeout: opts.query_timeout,
+        })
     }
 
     pub fn info(&self) -> &ServerInfo {
@@ -126,8 +136,7 @@ impl Session {
     /// On a server without backup, its "unknown statement / view / parameter"
     /// errors all mean one thing to an administrator.
     fn explain(&self, mut e: ObError) -> ObError {
-        if !self.info.capabilities.backup
-            && matches!(e.code, ObErrorCode::UnknownStatement | ObErrorCode::Unsupported)
+        if !self.info.capabilities.backup && matches!(e.code, ObErrorCode::UnknownStatement | ObErrorCode::Unsupported)
         {
             e.code = ObErrorCode::BackupNotSupported;
             e.message = format!("backup not supported by this server: {}", e.message);
@@ -152,6 +161,9 @@ async fn within<T>(
 ) -> Result<T, ObError> {
     match tokio::time::timeout(limit, fut).await {
         Ok(r) => r.map_err(ObError::from),
-        Err(_) => Err(ObError::new(ObErrorCode::Timeout, format!("the cluster did not answer within {limit:?}"))),
+        Err(_) => Err(ObError::new(
+            ObErrorCode::Timeout,
+            format!("the cluster did not answer within {limit:?}"),
+        )),
     }
 }

@@ -63,7 +63,10 @@ pub struct PieceSwitchInterval {
 impl PieceSwitchInterval {
     pub fn from_secs(secs: u32) -> Result<Self, InvalidInput> {
         if !(86_400..=7 * 86_400).contains(&secs) {
-            return Err(InvalidInput::new("pieceSwitchInterval", "must be between 1 day and 7 days"));
+            return Err(InvalidInput::new(
+                "pieceSwitchInterval",
+                "must be between 1 day and 7 days",
+            ));
         }
         Ok(Self { secs })
     }
@@ -214,7 +217,11 @@ pub fn restore(req: &RestoreRequest) -> Result<Statement, InvalidInput> {
     let pools: Vec<&str> = req.pool_list.iter().map(ObName::as_str).collect();
     let mut options = format!("pool_list={}", pools.join(","));
     if !req.locality.is_empty() {
-        let parts: Vec<String> = req.locality.iter().map(|(r, z)| format!("{}@{z}", r.letter())).collect();
+        let parts: Vec<String> = req
+            .locality
+            .iter()
+            .map(|(r, z)| format!("{}@{z}", r.letter()))
+            .collect();
         options.push_str(&format!("&locality={}", parts.join(",")));
     }
     if let Some(z) = &req.primary_zone {
@@ -246,10 +253,17 @@ pub fn create_resource_unit(unit: &ObName, max_cpu: u32, memory_gib: u32) -> Res
     if !(1..=16_384).contains(&memory_gib) {
         return Err(InvalidInput::new("unitMemory", "must be between 1 and 16384 GiB"));
     }
-    Ok(Statement(format!("CREATE RESOURCE UNIT {unit} MAX_CPU {max_cpu}, MEMORY_SIZE '{memory_gib}G'")))
+    Ok(Statement(format!(
+        "CREATE RESOURCE UNIT {unit} MAX_CPU {max_cpu}, MEMORY_SIZE '{memory_gib}G'"
+    )))
 }
 
-pub fn create_resource_pool(pool: &ObName, unit: &ObName, unit_num: u32, zones: &[ObName]) -> Result<Statement, InvalidInput> {
+pub fn create_resource_pool(
+    pool: &ObName,
+    unit: &ObName,
+    unit_num: u32,
+    zones: &[ObName],
+) -> Result<Statement, InvalidInput> {
     if zones.is_empty() {
         return Err(InvalidInput::new("zones", "choose at least one zone"));
     }
@@ -281,7 +295,10 @@ pub mod v3 {
     use super::*;
 
     pub fn set_backup_dest(uri: &StorageUri) -> Result<Statement, InvalidInput> {
-        Ok(Statement(format!("ALTER SYSTEM SET backup_dest = {}", literal("backupDest", uri.expose())?)))
+        Ok(Statement(format!(
+            "ALTER SYSTEM SET backup_dest = {}",
+            literal("backupDest", uri.expose())?
+        )))
     }
 
     pub fn set_backup_dest_option(recovery_window_days: u32) -> Result<Statement, InvalidInput> {
@@ -294,11 +311,25 @@ pub mod v3 {
     }
 
     pub fn archivelog(on: bool) -> Statement {
-        Statement(if on { "ALTER SYSTEM ARCHIVELOG" } else { "ALTER SYSTEM NOARCHIVELOG" }.to_owned())
+        Statement(
+            if on {
+                "ALTER SYSTEM ARCHIVELOG"
+            } else {
+                "ALTER SYSTEM NOARCHIVELOG"
+            }
+            .to_owned(),
+        )
     }
 
     pub fn backup_database(incremental: bool) -> Statement {
-        Statement(if incremental { "ALTER SYSTEM BACKUP INCREMENTAL DATABASE" } else { "ALTER SYSTEM BACKUP DATABASE" }.to_owned())
+        Statement(
+            if incremental {
+                "ALTER SYSTEM BACKUP INCREMENTAL DATABASE"
+            } else {
+                "ALTER SYSTEM BACKUP DATABASE"
+            }
+            .to_owned(),
+        )
     }
 
     pub fn cancel_backup() -> Statement {
@@ -307,8 +338,16 @@ pub mod v3 {
 
     /// A 3.x cluster name inside an option string: letters, digits, `_`, `-`, `.`.
     fn cluster_name(value: &str) -> Result<&str, InvalidInput> {
-        if value.is_empty() || value.len() > 128 || !value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')) {
-            return Err(InvalidInput::new("backupClusterName", "may contain only ASCII letters, digits, '_', '-' and '.' (1 to 128)"));
+        if value.is_empty()
+            || value.len() > 128
+            || !value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+        {
+            return Err(InvalidInput::new(
+                "backupClusterName",
+                "may contain only ASCII letters, digits, '_', '-' and '.' (1 to 128)",
+            ));
         }
         Ok(value)
     }
@@ -443,7 +482,10 @@ mod tests {
     #[test]
     fn literals_double_quotes_and_refuse_backslashes_and_controls() {
         assert_eq!(literal("f", "it's").unwrap(), "'it''s'");
-        assert_eq!(literal("f", "a'; DROP TENANT t1; -- ").unwrap(), "'a''; DROP TENANT t1; -- '");
+        assert_eq!(
+            literal("f", "a'; DROP TENANT t1; -- ").unwrap(),
+            "'a''; DROP TENANT t1; -- '"
+        );
         for bad in ["a\\'", "a\nb", "a\0", "\u{1a}"] {
             assert_eq!(literal("field", bad).unwrap_err().field, "field", "{bad:?}");
         }
@@ -452,11 +494,27 @@ mod tests {
     #[test]
     fn out_of_range_numbers_are_refused_naming_the_field() {
         assert_eq!(add_delete_policy(None, 0).unwrap_err().field, "retentionDays");
-        assert_eq!(PieceSwitchInterval::from_secs(3_600).unwrap_err().field, "pieceSwitchInterval");
-        assert_eq!(create_resource_unit(&name("u"), 0, 4).unwrap_err().field, "unitCpu");
-        assert_eq!(backup(&BackupScope::Tenants(vec![]), false, false).unwrap_err().field, "tenants");
         assert_eq!(
-            v3::restore(&name("a"), &name("b"), &uri("file:///x"), UtcMicros(0), "c'; x", 1, &[name("p")]).unwrap_err().field,
+            PieceSwitchInterval::from_secs(3_600).unwrap_err().field,
+            "pieceSwitchInterval"
+        );
+        assert_eq!(create_resource_unit(&name("u"), 0, 4).unwrap_err().field, "unitCpu");
+        assert_eq!(
+            backup(&BackupScope::Tenants(vec![]), false, false).unwrap_err().field,
+            "tenants"
+        );
+        assert_eq!(
+            v3::restore(
+                &name("a"),
+                &name("b"),
+                &uri("file:///x"),
+                UtcMicros(0),
+                "c'; x",
+                1,
+                &[name("p")]
+            )
+            .unwrap_err()
+            .field,
             "backupClusterName"
         );
     }

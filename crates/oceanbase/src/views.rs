@@ -32,7 +32,11 @@ impl Cols<'_> {
 
     /// The column as text; `None` for NULL or a column the server did not send.
     fn opt_text(&self, column: &str) -> Option<String> {
-        let idx = self.row.columns_ref().iter().position(|c| c.name_str().eq_ignore_ascii_case(column))?;
+        let idx = self
+            .row
+            .columns_ref()
+            .iter()
+            .position(|c| c.name_str().eq_ignore_ascii_case(column))?;
         match self.row.as_ref(idx)? {
             mysql_async::Value::NULL => None,
             mysql_async::Value::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
@@ -54,7 +58,10 @@ impl Cols<'_> {
     fn uint(&self, column: &str) -> Result<u64, ObError> {
         match self.opt_text(column) {
             None => Ok(0),
-            Some(v) => v.trim().parse().map_err(|_| self.bad(column, &v, "a non-negative integer")),
+            Some(v) => v
+                .trim()
+                .parse()
+                .map_err(|_| self.bad(column, &v, "a non-negative integer")),
         }
     }
 
@@ -64,18 +71,23 @@ impl Cols<'_> {
 
     /// A TIMESTAMP in the session zone (UTC).
     fn time(&self, column: &str) -> Result<Option<UtcMicros>, ObError> {
-        let Some(v) = self.opt_text(column) else { return Ok(None) };
+        let Some(v) = self.opt_text(column) else {
+            return Ok(None);
+        };
         let v = v.trim();
         if v.is_empty() || v.starts_with("0000-00-00") {
             return Ok(None);
         }
-        let dt = NaiveDateTime::parse_from_str(v, "%Y-%m-%d %H:%M:%S%.f")
-            .map_err(|_| self.bad(column, v, "a timestamp"))?;
+        let dt =
+            NaiveDateTime::parse_from_str(v, "%Y-%m-%d %H:%M:%S%.f").map_err(|_| self.bad(column, v, "a timestamp"))?;
         Ok(Some(UtcMicros(dt.and_utc().timestamp_micros())))
     }
 
     fn on_off(&self, column: &str) -> bool {
-        matches!(self.text(column).trim().to_ascii_uppercase().as_str(), "ON" | "TRUE" | "1" | "YES")
+        matches!(
+            self.text(column).trim().to_ascii_uppercase().as_str(),
+            "ON" | "TRUE" | "1" | "YES"
+        )
     }
 
     /// A percentage column (e.g. DATA_PROGRESS 0..100, may carry decimals) in per mille.
@@ -108,11 +120,13 @@ const TASKS: &str = "SELECT TENANT_ID, TASK_ID, JOB_ID, BACKUP_SET_ID, STATUS, S
      INPUT_BYTES, OUTPUT_BYTES, TABLET_COUNT, FINISH_TABLET_COUNT, MACRO_BLOCK_COUNT, FINISH_MACRO_BLOCK_COUNT, \
      DATA_PROGRESS, COMMENT FROM oceanbase.CDB_OB_BACKUP_TASKS ORDER BY TENANT_ID, TASK_ID";
 
-const SET_FILES: &str = "SELECT TENANT_ID, BACKUP_SET_ID, BACKUP_TYPE, PREV_FULL_BACKUP_SET_ID, PREV_INC_BACKUP_SET_ID, \
+const SET_FILES: &str =
+    "SELECT TENANT_ID, BACKUP_SET_ID, BACKUP_TYPE, PREV_FULL_BACKUP_SET_ID, PREV_INC_BACKUP_SET_ID, \
      START_TIMESTAMP, END_TIMESTAMP, STATUS, FILE_STATUS, PLUS_ARCHIVELOG, START_REPLAY_SCN, MIN_RESTORE_SCN, \
      INPUT_BYTES, OUTPUT_BYTES, PATH, CLUSTER_VERSION FROM oceanbase.CDB_OB_BACKUP_SET_FILES";
 
-const ARCHIVELOG: &str = "SELECT TENANT_ID, DEST_ID, ROUND_ID, STATUS, START_SCN, CHECKPOINT_SCN, PIECE_SWITCH_INTERVAL, \
+const ARCHIVELOG: &str =
+    "SELECT TENANT_ID, DEST_ID, ROUND_ID, STATUS, START_SCN, CHECKPOINT_SCN, PIECE_SWITCH_INTERVAL, \
      INPUT_BYTES, OUTPUT_BYTES, COMMENT, PATH FROM oceanbase.CDB_OB_ARCHIVELOG ORDER BY TENANT_ID, DEST_ID";
 
 const PIECES: &str = "SELECT TENANT_ID, ROUND_ID, PIECE_ID, STATUS, START_SCN, CHECKPOINT_SCN, MAX_SCN, END_SCN, \
@@ -216,7 +230,8 @@ impl Session {
             Some(t) => format!(" WHERE END_TIMESTAMP >= '{}'", utc_text(t)?),
             None => String::new(),
         };
-        let sql = format!("SELECT {JOB_COLUMNS} FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY{filter} ORDER BY TENANT_ID, JOB_ID");
+        let sql =
+            format!("SELECT {JOB_COLUMNS} FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY{filter} ORDER BY TENANT_ID, JOB_ID");
         let rows = self.query_rows(&sql).await?;
         map_rows(&rows, "CDB_OB_BACKUP_JOB_HISTORY", job)
     }
@@ -247,8 +262,12 @@ impl Session {
 
     /// Backup sets (`CDB_OB_BACKUP_SET_FILES`), for one tenant or all.
     pub async fn backup_set_files(&mut self, ob_tenant_id: Option<i64>) -> Result<Vec<BackupSetFile>, ObError> {
-        let filter = ob_tenant_id.map(|t| format!(" WHERE TENANT_ID = {t}")).unwrap_or_default();
-        let rows = self.query_rows(&format!("{SET_FILES}{filter} ORDER BY TENANT_ID, BACKUP_SET_ID")).await?;
+        let filter = ob_tenant_id
+            .map(|t| format!(" WHERE TENANT_ID = {t}"))
+            .unwrap_or_default();
+        let rows = self
+            .query_rows(&format!("{SET_FILES}{filter} ORDER BY TENANT_ID, BACKUP_SET_ID"))
+            .await?;
         map_rows(&rows, "CDB_OB_BACKUP_SET_FILES", |c| {
             Ok(BackupSetFile {
                 tenant_id: c.int("TENANT_ID")?,
@@ -298,8 +317,12 @@ impl Session {
 
     /// Archive pieces (`CDB_OB_ARCHIVELOG_PIECE_FILES`), for one tenant or all.
     pub async fn archive_pieces(&mut self, ob_tenant_id: Option<i64>) -> Result<Vec<ArchivePiece>, ObError> {
-        let filter = ob_tenant_id.map(|t| format!(" WHERE TENANT_ID = {t}")).unwrap_or_default();
-        let rows = self.query_rows(&format!("{PIECES}{filter} ORDER BY TENANT_ID, ROUND_ID, PIECE_ID")).await?;
+        let filter = ob_tenant_id
+            .map(|t| format!(" WHERE TENANT_ID = {t}"))
+            .unwrap_or_default();
+        let rows = self
+            .query_rows(&format!("{PIECES}{filter} ORDER BY TENANT_ID, ROUND_ID, PIECE_ID"))
+            .await?;
         map_rows(&rows, "CDB_OB_ARCHIVELOG_PIECE_FILES", |c| {
             Ok(ArchivePiece {
                 tenant_id: c.int("TENANT_ID")?,

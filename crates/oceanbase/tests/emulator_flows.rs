@@ -85,7 +85,13 @@ async fn detects_the_emulator_and_refuses_a_wrong_password() {
     let legacy = Rig::start("3.2.1", None).await;
     let s = legacy.session().await;
     assert!(!s.info().capabilities.tenant_backup);
-    assert!(s.info().capabilities.tenant_backup_refusal.clone().unwrap().contains("V3.2.2-20220304134610"));
+    assert!(s
+        .info()
+        .capabilities
+        .tenant_backup_refusal
+        .clone()
+        .unwrap()
+        .contains("V3.2.2-20220304134610"));
 }
 
 #[tokio::test]
@@ -93,23 +99,45 @@ async fn a_full_backup_runs_to_completed_and_leaves_a_set() {
     let rig = Rig::start("4.3.5.3", None).await;
     let mut s = rig.session().await;
     let tenants = s.tenants().await.unwrap();
-    assert!(tenants.iter().any(|t| t.name == "trade" && t.log_mode == "ARCHIVELOG"), "{tenants:?}");
+    assert!(
+        tenants.iter().any(|t| t.name == "trade" && t.log_mode == "ARCHIVELOG"),
+        "{tenants:?}"
+    );
     rig.advance(Duration::from_secs(60));
 
-    s.execute(&sql::backup(&BackupScope::Tenants(vec![name("trade")]), false, false).unwrap()).await.unwrap();
+    s.execute(&sql::backup(&BackupScope::Tenants(vec![name("trade")]), false, false).unwrap())
+        .await
+        .unwrap();
     let running = s.backup_jobs().await.unwrap();
-    let job = running.iter().find(|j| j.tenant_id == 1002).expect("a running job for trade");
-    assert!(matches!(job.status, BackupJobStatus::Init | BackupJobStatus::Doing), "{:?}", job.status);
+    let job = running
+        .iter()
+        .find(|j| j.tenant_id == 1002)
+        .expect("a running job for trade");
+    assert!(
+        matches!(job.status, BackupJobStatus::Init | BackupJobStatus::Doing),
+        "{:?}",
+        job.status
+    );
     assert_eq!(job.backup_type, BackupType::Full);
 
     // 2 GiB at the emulator's 100 MB/s: still running after 5 s, with progress.
     rig.advance(Duration::from_secs(5));
     let tasks = s.backup_tasks().await.unwrap();
-    let task = tasks.iter().find(|t| t.tenant_id == 1002).expect("a running backup shows task progress");
-    assert!(task.data_progress_permille < 1000, "100% only when finished: {}", task.data_progress_permille);
+    let task = tasks
+        .iter()
+        .find(|t| t.tenant_id == 1002)
+        .expect("a running backup shows task progress");
+    assert!(
+        task.data_progress_permille < 1000,
+        "100% only when finished: {}",
+        task.data_progress_permille
+    );
 
     rig.advance(Duration::from_secs(3600));
-    assert!(s.backup_jobs().await.unwrap().iter().all(|j| j.tenant_id != 1002), "a finished job leaves the running view");
+    assert!(
+        s.backup_jobs().await.unwrap().iter().all(|j| j.tenant_id != 1002),
+        "a finished job leaves the running view"
+    );
     let history = s.backup_job_history(None).await.unwrap();
     let done = history.iter().find(|j| j.tenant_id == 1002).unwrap();
     assert_eq!(done.status, BackupJobStatus::Completed);
@@ -132,7 +160,10 @@ async fn incremental_without_a_full_set_is_made_full_by_the_server_then_chains()
     s.execute(&inc).await.unwrap();
     rig.advance(Duration::from_secs(3600));
     let sets = s.backup_set_files(Some(1002)).await.unwrap();
-    assert_eq!(sets.iter().map(|s| s.backup_type.clone()).collect::<Vec<_>>(), [BackupType::Full, BackupType::Incremental]);
+    assert_eq!(
+        sets.iter().map(|s| s.backup_type.clone()).collect::<Vec<_>>(),
+        [BackupType::Full, BackupType::Incremental]
+    );
     assert_eq!(sets[1].prev_full_backup_set_id, sets[0].backup_set_id);
 }
 
@@ -144,24 +175,41 @@ async fn a_second_backup_while_one_runs_is_refused_as_not_allowed_now() {
     let full = sql::backup(&BackupScope::Tenants(vec![name("trade")]), false, false).unwrap();
     s.execute(&full).await.unwrap();
     let err = s.execute(&full).await.unwrap_err();
-    assert_eq!((err.code, err.server_code), (ObErrorCode::NotAllowedNow, Some(9036)), "{err:?}");
+    assert_eq!(
+        (err.code, err.server_code),
+        (ObErrorCode::NotAllowedNow, Some(9036)),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
 async fn a_backup_refused_without_destination_and_a_cancelled_one_ends_canceled() {
     let rig = Rig::start("4.3.5.3", None).await;
     let mut s = rig.session().await;
-    let err = s.execute(&sql::backup(&BackupScope::Tenants(vec![name("fresh")]), false, false).unwrap()).await.unwrap_err();
+    let err = s
+        .execute(&sql::backup(&BackupScope::Tenants(vec![name("fresh")]), false, false).unwrap())
+        .await
+        .unwrap_err();
     assert_eq!(err.code, ObErrorCode::NotAllowedNow, "{err:?}");
 
     rig.emulator.inject(Fault::BackupHangs);
-    s.execute(&sql::backup(&BackupScope::Tenants(vec![name("trade")]), false, false).unwrap()).await.unwrap();
+    s.execute(&sql::backup(&BackupScope::Tenants(vec![name("trade")]), false, false).unwrap())
+        .await
+        .unwrap();
     rig.advance(Duration::from_secs(6 * 3600));
-    assert!(s.backup_jobs().await.unwrap().iter().any(|j| j.tenant_id == 1002 && j.status == BackupJobStatus::Doing));
+    assert!(s
+        .backup_jobs()
+        .await
+        .unwrap()
+        .iter()
+        .any(|j| j.tenant_id == 1002 && j.status == BackupJobStatus::Doing));
     s.execute(&sql::cancel_backup(Some(&name("trade")))).await.unwrap();
     rig.advance(Duration::from_secs(60));
     let history = s.backup_job_history(None).await.unwrap();
-    assert_eq!(history.iter().find(|j| j.tenant_id == 1002).unwrap().status, BackupJobStatus::Canceled);
+    assert_eq!(
+        history.iter().find(|j| j.tenant_id == 1002).unwrap().status,
+        BackupJobStatus::Canceled
+    );
 }
 
 #[tokio::test]
@@ -169,28 +217,55 @@ async fn archive_on_advances_its_checkpoint_and_off_stops_it() {
     let rig = Rig::start("4.3.5.3", None).await;
     let mut s = rig.session().await;
     let fresh = name("fresh");
-    s.execute(&sql::set_log_archive_dest(&fresh, &uri("file:///backup/fresh/archive"), None).unwrap()).await.unwrap();
-    s.execute(&sql::set_data_backup_dest(&fresh, &uri("file:///backup/fresh/data")).unwrap()).await.unwrap();
+    s.execute(&sql::set_log_archive_dest(&fresh, &uri("file:///backup/fresh/archive"), None).unwrap())
+        .await
+        .unwrap();
+    s.execute(&sql::set_data_backup_dest(&fresh, &uri("file:///backup/fresh/data")).unwrap())
+        .await
+        .unwrap();
     s.execute(&sql::archivelog(Some(&fresh), true)).await.unwrap();
     rig.advance(Duration::from_secs(120));
-    let round = s.archive_rounds().await.unwrap().into_iter().find(|r| r.tenant_id == 1004).unwrap();
+    let round = s
+        .archive_rounds()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.tenant_id == 1004)
+        .unwrap();
     assert_eq!(round.status, ArchiveStatus::Doing);
     let first = round.checkpoint_scn;
     rig.advance(Duration::from_secs(600));
-    let later = s.archive_rounds().await.unwrap().into_iter().find(|r| r.tenant_id == 1004).unwrap().checkpoint_scn;
+    let later = s
+        .archive_rounds()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.tenant_id == 1004)
+        .unwrap()
+        .checkpoint_scn;
     assert!(later > first, "the checkpoint follows the clock");
     assert!(later.to_micros().unwrap() <= rig.now());
 
     s.execute(&sql::archivelog(Some(&fresh), false)).await.unwrap();
     rig.advance(Duration::from_secs(120));
-    let round = s.archive_rounds().await.unwrap().into_iter().find(|r| r.tenant_id == 1004).unwrap();
+    let round = s
+        .archive_rounds()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.tenant_id == 1004)
+        .unwrap();
     assert_eq!(round.status, ArchiveStatus::Stop);
 }
 
 async fn prepare_pool(s: &mut Session, pool: &str) {
     let unit = name(&format!("{pool}_unit"));
-    s.execute(&sql::create_resource_unit(&unit, 2, 4).unwrap()).await.unwrap();
-    s.execute(&sql::create_resource_pool(&name(pool), &unit, 1, &[name("zone1")]).unwrap()).await.unwrap();
+    s.execute(&sql::create_resource_unit(&unit, 2, 4).unwrap())
+        .await
+        .unwrap();
+    s.execute(&sql::create_resource_pool(&name(pool), &unit, 1, &[name("zone1")]).unwrap())
+        .await
+        .unwrap();
 }
 
 fn restore_request(target: &str, pool: &str, until: RestoreUntil) -> RestoreRequest {
@@ -222,7 +297,11 @@ async fn restores_with_each_until_form_end_standby_and_activate_to_primary() {
     let rig = Rig::start("4.3.5.3", Some(3)).await;
     let mut s = rig.session().await;
     let sets = s.backup_set_files(Some(1002)).await.unwrap();
-    let latest = sets.iter().filter(|s| s.file_status.as_str() == "AVAILABLE").max_by_key(|s| s.backup_set_id).unwrap();
+    let latest = sets
+        .iter()
+        .filter(|s| s.file_status.as_str() == "AVAILABLE")
+        .max_by_key(|s| s.backup_set_id)
+        .unwrap();
     let point = latest.min_restore_scn.to_micros().unwrap();
 
     let forms = [
@@ -233,23 +312,43 @@ async fn restores_with_each_until_form_end_standby_and_activate_to_primary() {
     for (target, until) in forms {
         let pool = format!("{target}_pool");
         prepare_pool(&mut s, &pool).await;
-        s.execute(&sql::restore(&restore_request(target, &pool, until)).unwrap()).await.unwrap();
+        s.execute(&sql::restore(&restore_request(target, &pool, until)).unwrap())
+            .await
+            .unwrap();
         let running = s.restores(None).await.unwrap();
-        assert!(running.iter().any(|r| r.restore_tenant_name == target && r.running), "{target} shows progress");
+        assert!(
+            running.iter().any(|r| r.restore_tenant_name == target && r.running),
+            "{target} shows progress"
+        );
         let done = wait_restore(&rig, &mut s, target).await;
         assert_eq!(done.status, RestoreStatus::Success, "{target}: {}", done.comment);
-        let t = s.tenants().await.unwrap().into_iter().find(|t| t.name == target).unwrap();
+        let t = s
+            .tenants()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|t| t.name == target)
+            .unwrap();
         assert_eq!(t.role, "STANDBY", "a restored tenant is a standby until activated");
     }
 
     s.execute(&sql::activate_standby(&name("r_time"))).await.unwrap();
     rig.advance(Duration::from_secs(120));
-    let t = s.tenants().await.unwrap().into_iter().find(|t| t.name == "r_time").unwrap();
+    let t = s
+        .tenants()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "r_time")
+        .unwrap();
     assert_eq!(t.role, "PRIMARY");
 
     // A restore onto a name that exists is refused.
     prepare_pool(&mut s, "dup_pool").await;
-    let err = s.execute(&sql::restore(&restore_request("r_time", "dup_pool", RestoreUntil::Latest)).unwrap()).await.unwrap_err();
+    let err = s
+        .execute(&sql::restore(&restore_request("r_time", "dup_pool", RestoreUntil::Latest)).unwrap())
+        .await
+        .unwrap_err();
     assert_eq!(err.code, ObErrorCode::ObjectExists, "{err:?}");
 }
 
@@ -258,8 +357,12 @@ async fn a_failed_restore_shows_its_cause_and_can_be_cleaned_up_and_a_running_on
     let rig = Rig::start("4.3.5.3", Some(3)).await;
     let mut s = rig.session().await;
     prepare_pool(&mut s, "bad_pool").await;
-    rig.emulator.inject(Fault::RestoreFails { comment: "disk full on zone1".into() });
-    s.execute(&sql::restore(&restore_request("r_bad", "bad_pool", RestoreUntil::Latest)).unwrap()).await.unwrap();
+    rig.emulator.inject(Fault::RestoreFails {
+        comment: "disk full on zone1".into(),
+    });
+    s.execute(&sql::restore(&restore_request("r_bad", "bad_pool", RestoreUntil::Latest)).unwrap())
+        .await
+        .unwrap();
     let done = wait_restore(&rig, &mut s, "r_bad").await;
     assert_eq!(done.status, RestoreStatus::Failed);
     assert!(done.comment.contains("disk full on zone1"), "{}", done.comment);
@@ -271,11 +374,21 @@ async fn a_failed_restore_shows_its_cause_and_can_be_cleaned_up_and_a_running_on
     assert!(s.tenants().await.unwrap().iter().all(|t| t.name != "r_bad"));
 
     prepare_pool(&mut s, "c_pool").await;
-    s.execute(&sql::restore(&restore_request("r_cancel", "c_pool", RestoreUntil::Latest)).unwrap()).await.unwrap();
+    s.execute(&sql::restore(&restore_request("r_cancel", "c_pool", RestoreUntil::Latest)).unwrap())
+        .await
+        .unwrap();
     s.execute(&sql::cancel_restore(&name("r_cancel"))).await.unwrap();
     rig.advance(Duration::from_secs(120));
-    assert!(s.restores(None).await.unwrap().iter().all(|r| !(r.restore_tenant_name == "r_cancel" && r.running)));
-    assert!(s.tenants().await.unwrap().iter().all(|t| t.name != "r_cancel"), "cancel drops the tenant being restored");
+    assert!(s
+        .restores(None)
+        .await
+        .unwrap()
+        .iter()
+        .all(|r| !(r.restore_tenant_name == "r_cancel" && r.running)));
+    assert!(
+        s.tenants().await.unwrap().iter().all(|t| t.name != "r_cancel"),
+        "cancel drops the tenant being restored"
+    );
 }
 
 #[tokio::test]
@@ -320,12 +433,25 @@ async fn hostile_names_and_uris_never_reach_the_server() {
         assert!(!err.to_string().contains("KEY"), "{err}");
     }
     // A tenant the cluster does not have is the server's refusal, not ours: it reaches the server once.
-    let err = s.execute(&sql::cancel_backup(Some(&name("no_such_tenant")))).await.unwrap_err();
-    assert!(matches!(err.code, ObErrorCode::ObjectMissing | ObErrorCode::NotAllowedNow), "{err:?}");
+    let err = s
+        .execute(&sql::cancel_backup(Some(&name("no_such_tenant"))))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err.code, ObErrorCode::ObjectMissing | ObErrorCode::NotAllowedNow),
+        "{err:?}"
+    );
     let after = rig.emulator.statement_log();
     let sent: Vec<&String> = after[before.len()..].iter().collect();
-    assert_eq!(sent, [&"ALTER SYSTEM CANCEL BACKUP TENANT = no_such_tenant".to_owned()], "only the valid statement was sent");
-    assert!(s.tenants().await.unwrap().iter().any(|t| t.name == "trade"), "nothing was dropped");
+    assert_eq!(
+        sent,
+        [&"ALTER SYSTEM CANCEL BACKUP TENANT = no_such_tenant".to_owned()],
+        "only the valid statement was sent"
+    );
+    assert!(
+        s.tenants().await.unwrap().iter().any(|t| t.name == "trade"),
+        "nothing was dropped"
+    );
 }
 
 #[tokio::test]
@@ -333,11 +459,19 @@ async fn credentials_in_uris_reach_the_server_but_no_error_or_log_line() {
     let rig = Rig::start("4.3.5.3", None).await;
     let mut s = rig.session().await;
     let oss = uri("oss://bkt/fresh?host=oss.example.com&access_id=PLANTEDID&access_key=PLANTEDKEY");
-    s.execute(&sql::set_data_backup_dest(&name("fresh"), &oss).unwrap()).await.unwrap();
+    s.execute(&sql::set_data_backup_dest(&name("fresh"), &oss).unwrap())
+        .await
+        .unwrap();
     // The same path again for another tenant is refused; the error must not echo the key.
-    let err = s.execute(&sql::set_data_backup_dest(&name("trade"), &oss).unwrap()).await;
+    let err = s
+        .execute(&sql::set_data_backup_dest(&name("trade"), &oss).unwrap())
+        .await;
     if let Err(e) = err {
-        assert!(!e.message.contains("PLANTEDKEY") && !e.message.contains("PLANTEDID"), "{}", e.message);
+        assert!(
+            !e.message.contains("PLANTEDKEY") && !e.message.contains("PLANTEDID"),
+            "{}",
+            e.message
+        );
     }
     let sets = s.backup_set_files(None).await.unwrap();
     for set in sets {

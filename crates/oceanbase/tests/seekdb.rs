@@ -46,7 +46,14 @@ impl SeekDb {
             .args(["--nodaemon", "--base-dir"])
             .arg(dir.path())
             .args(["--port", &port.to_string()])
-            .args(["--parameter", "memory_budget=2G", "--parameter", "datafile_size=1G", "--parameter", "log_disk_size=2G"])
+            .args([
+                "--parameter",
+                "memory_budget=2G",
+                "--parameter",
+                "datafile_size=1G",
+                "--parameter",
+                "log_disk_size=2G",
+            ])
             .current_dir(dir.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -59,7 +66,10 @@ impl SeekDb {
                 s.close().await;
                 return server;
             }
-            assert!(Instant::now() < deadline, "seekdb did not accept connections within 90 s");
+            assert!(
+                Instant::now() < deadline,
+                "seekdb did not accept connections within 90 s"
+            );
             tokio::time::sleep(Duration::from_millis(500)).await;
         }
     }
@@ -131,7 +141,12 @@ async fn a_real_kernel_is_detected_refuses_backup_and_its_views_read_back() {
     assert_eq!(info.version.to_string(), "4.3.5.3");
     assert!(info.version_comment.contains("seekdb"));
     assert!(!info.capabilities.backup);
-    assert!(info.capabilities.backup_refusal.clone().unwrap().contains("backup not supported by this server"));
+    assert!(info
+        .capabilities
+        .backup_refusal
+        .clone()
+        .unwrap()
+        .contains("backup not supported by this server"));
 
     // A wrong password is the access-denied code, with the server's number.
     let err = Session::connect(&server.options("wrong")).await.err().expect("refused");
@@ -142,33 +157,63 @@ async fn a_real_kernel_is_detected_refuses_backup_and_its_views_read_back() {
     let t1 = ObName::parse("tenantName", "t1").unwrap();
     let backup = sql::backup(&BackupScope::Tenants(vec![t1.clone()]), false, false).unwrap();
     let refused = s.execute(&backup).await.unwrap_err();
-    assert_eq!((refused.code, refused.server_code), (ObErrorCode::BackupNotSupported, None));
+    assert_eq!(
+        (refused.code, refused.server_code),
+        (ObErrorCode::BackupNotSupported, None)
+    );
     let sent = s.send_unchecked(&backup).await.unwrap_err();
-    assert_eq!((sent.code, sent.server_code), (ObErrorCode::BackupNotSupported, Some(1064)));
+    assert_eq!(
+        (sent.code, sent.server_code),
+        (ObErrorCode::BackupNotSupported, Some(1064))
+    );
     // seekdb has no tenants: the TENANT clause is already a syntax error there.
     let dest = sql::set_data_backup_dest(&t1, &StorageUri::parse("uri", "file:///tmp/ob").unwrap()).unwrap();
     let sent = s.send_unchecked(&dest).await.unwrap_err();
-    assert_eq!((sent.code, sent.server_code), (ObErrorCode::BackupNotSupported, Some(1064)));
+    assert_eq!(
+        (sent.code, sent.server_code),
+        (ObErrorCode::BackupNotSupported, Some(1064))
+    );
     // A backup parameter it does not have: "System config unknown".
     let dest = sql::v3::set_backup_dest(&StorageUri::parse("uri", "file:///tmp/ob").unwrap()).unwrap();
     let sent = s.send_unchecked(&dest).await.unwrap_err();
-    assert_eq!((sent.code, sent.server_code), (ObErrorCode::BackupNotSupported, Some(5099)));
+    assert_eq!(
+        (sent.code, sent.server_code),
+        (ObErrorCode::BackupNotSupported, Some(5099))
+    );
     let missing = s.backup_jobs().await.unwrap_err();
-    assert_eq!((missing.code, missing.server_code), (ObErrorCode::BackupNotSupported, Some(1146)));
+    assert_eq!(
+        (missing.code, missing.server_code),
+        (ObErrorCode::BackupNotSupported, Some(1146))
+    );
 
     // The readers, unchanged, on fixture rows in real OceanBase tables.
     let mut fx = server.fixture_conn().await;
     for (_, ddl) in ob_emulator::VIEW_DDL {
-        fx.query_drop(*ddl).await.unwrap_or_else(|e| panic!("seekdb refused the emulator's DDL {ddl}: {e}"));
+        fx.query_drop(*ddl)
+            .await
+            .unwrap_or_else(|e| panic!("seekdb refused the emulator's DDL {ddl}: {e}"));
     }
     for insert in FIXTURES {
-        fx.query_drop(*insert).await.unwrap_or_else(|e| panic!("fixture {insert}: {e}"));
+        fx.query_drop(*insert)
+            .await
+            .unwrap_or_else(|e| panic!("fixture {insert}: {e}"));
     }
 
     let tenants = s.tenants().await.unwrap();
     assert_eq!(tenants.len(), 3);
-    assert_eq!((tenants[1].name.as_str(), tenants[1].log_mode.as_str(), tenants[1].unit_num), ("trade", "ARCHIVELOG", 2));
-    assert_eq!((tenants[2].log_mode.as_str(), tenants[2].unit_num), ("", 0), "NULLs read as absent");
+    assert_eq!(
+        (
+            tenants[1].name.as_str(),
+            tenants[1].log_mode.as_str(),
+            tenants[1].unit_num
+        ),
+        ("trade", "ARCHIVELOG", 2)
+    );
+    assert_eq!(
+        (tenants[2].log_mode.as_str(), tenants[2].unit_num),
+        ("", 0),
+        "NULLs read as absent"
+    );
 
     let running = s.backup_jobs().await.unwrap();
     assert_eq!(running.len(), 1);
@@ -177,14 +222,22 @@ async fn a_real_kernel_is_detected_refuses_backup_and_its_views_read_back() {
     assert_eq!(job.backup_type, BackupType::Incremental);
     assert_eq!(job.start, Some(micros("2026-11-20 02:00:00.25")));
     assert_eq!(job.end, None);
-    assert!(!job.path.contains("SECRETKEY") && !job.path.contains("AKID"), "{}", job.path);
+    assert!(
+        !job.path.contains("SECRETKEY") && !job.path.contains("AKID"),
+        "{}",
+        job.path
+    );
 
     let history = s.backup_job_history(None).await.unwrap();
     assert_eq!(history.len(), 3);
     assert_eq!(history[1].status, BackupJobStatus::Failed);
     assert_eq!(history[1].result, -9019);
     assert!(history[1].comment.contains("access_key=***") && !history[1].comment.contains("SECRETKEY"));
-    assert_eq!(history[2].status, BackupJobStatus::Other("PAUSED_BY_NEW_RELEASE".into()), "unknown statuses are kept");
+    assert_eq!(
+        history[2].status,
+        BackupJobStatus::Other("PAUSED_BY_NEW_RELEASE".into()),
+        "unknown statuses are kept"
+    );
     let recent = s.backup_job_history(Some(micros("2026-11-19 00:00:00"))).await.unwrap();
     assert_eq!(recent.iter().map(|j| j.job_id).collect::<Vec<_>>(), [6, 8]);
 
@@ -192,11 +245,17 @@ async fn a_real_kernel_is_detected_refuses_backup_and_its_views_read_back() {
     assert_eq!(sets.len(), 1);
     assert_eq!(sets[0].file_status, FileStatus::Available);
     assert_eq!(sets[0].min_restore_scn.to_micros(), Some(micros("2026-11-18 02:40:00")));
-    assert_eq!((sets[0].input_bytes, sets[0].output_bytes), (1_073_741_824, 536_870_912));
+    assert_eq!(
+        (sets[0].input_bytes, sets[0].output_bytes),
+        (1_073_741_824, 536_870_912)
+    );
 
     let pieces = s.archive_pieces(None).await.unwrap();
     assert_eq!(pieces[0].end_scn.to_micros(), None, "the max SCN sentinel is no time");
-    assert_eq!(pieces[0].checkpoint_scn.to_micros(), Some(micros("2026-11-21 00:00:00")));
+    assert_eq!(
+        pieces[0].checkpoint_scn.to_micros(),
+        Some(micros("2026-11-21 00:00:00"))
+    );
 
     let restores = s.restores(None).await.unwrap();
     assert_eq!(restores.len(), 1);

@@ -45,16 +45,25 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!("{SELECT} WHERE c.id = ?1"))?;
         stmt.query_row([id.0], from_row)
             .optional()?
-            .ok_or(StoreError::NotFound { what: "cluster", id: id.0 })
+            .ok_or(StoreError::NotFound {
+                what: "cluster",
+                id: id.0,
+            })
     }
 
     /// Adds a cluster, or updates the address of the one with that name.
     pub fn upsert_cluster(&mut self, new: &NewCluster) -> Result<ClusterId, StoreError> {
         if new.name.trim().is_empty() {
-            return Err(StoreError::Invalid { field: "name", rule: "a cluster name must not be empty".into() });
+            return Err(StoreError::Invalid {
+                field: "name",
+                rule: "a cluster name must not be empty".into(),
+            });
         }
         if new.port == 0 {
-            return Err(StoreError::Invalid { field: "port", rule: "port must be between 1 and 65535".into() });
+            return Err(StoreError::Invalid {
+                field: "port",
+                rule: "port must be between 1 and 65535".into(),
+            });
         }
         let conn = self.writer()?;
         let id = conn.query_row(
@@ -79,7 +88,10 @@ impl Store {
             params![id.0, version.map(|v| v.to_string()), at.0],
         )?;
         if n == 0 {
-            return Err(StoreError::NotFound { what: "cluster", id: id.0 });
+            return Err(StoreError::NotFound {
+                what: "cluster",
+                id: id.0,
+            });
         }
         Ok(())
     }
@@ -92,11 +104,15 @@ impl Store {
 
     /// Records a failed sync; the cluster's cached data stays as it was.
     pub fn record_sync_failure(&mut self, id: ClusterId, error: &str) -> Result<(), StoreError> {
-        let n = self
-            .writer()?
-            .execute("UPDATE clusters SET last_error = ?2 WHERE id = ?1", params![id.0, error])?;
+        let n = self.writer()?.execute(
+            "UPDATE clusters SET last_error = ?2 WHERE id = ?1",
+            params![id.0, error],
+        )?;
         if n == 0 {
-            return Err(StoreError::NotFound { what: "cluster", id: id.0 });
+            return Err(StoreError::NotFound {
+                what: "cluster",
+                id: id.0,
+            });
         }
         Ok(())
     }

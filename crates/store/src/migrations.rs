@@ -31,7 +31,11 @@ mod tests {
             .dirs()
             .map(|d| {
                 let name = d.path().file_name().unwrap().to_str().unwrap();
-                name.split('-').next().unwrap().parse().expect("folder starts with its number")
+                name.split('-')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .expect("folder starts with its number")
             })
             .collect();
         numbers.sort();

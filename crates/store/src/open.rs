@@ -13,7 +13,10 @@ use crate::StoreError;
 pub enum Access {
     ReadWrite,
     /// The file's schema is newer than this build knows: reads only.
-    ReadOnlyNewerSchema { found: i64, supported: i64 },
+    ReadOnlyNewerSchema {
+        found: i64,
+        supported: i64,
+    },
 }
 
 /// What happened while opening, for the app to tell the user.
@@ -46,14 +49,22 @@ impl Store {
     pub fn open(path: &Path) -> Result<(Store, OpenReport), StoreError> {
         match Self::try_open(path) {
             Ok(store) => {
-                let report = OpenReport { path: path.to_owned(), access: store.access, set_aside: None, damage: None };
+                let report = OpenReport {
+                    path: path.to_owned(),
+                    access: store.access,
+                    set_aside: None,
+                    damage: None,
+                };
                 Ok((store, report))
             }
             Err(Failure::Damaged(reason)) => {
                 tracing::warn!(path = %path.display(), %reason, "cache is damaged; setting it aside");
                 let set_aside = set_aside(path)?;
                 let store = Self::try_open(path).map_err(|f| match f {
-                    Failure::Damaged(reason) => StoreError::FreshCacheDamaged { path: path.to_owned(), reason },
+                    Failure::Damaged(reason) => StoreError::FreshCacheDamaged {
+                        path: path.to_owned(),
+                        reason,
+                    },
                     Failure::Other(e) => e,
                 })?;
                 let report = OpenReport {
@@ -73,11 +84,20 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Store { conn, path: PathBuf::from(":memory:"), access: Access::ReadWrite })
+        Ok(Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+            access: Access::ReadWrite,
+        })
     }
 
     fn try_open(path: &Path) -> Result<Store, Failure> {
-        let open_err = |source| Failure::Other(StoreError::Open { path: path.to_owned(), source });
+        let open_err = |source| {
+            Failure::Other(StoreError::Open {
+                path: path.to_owned(),
+                source,
+            })
+        };
         let conn = Connection::open(path).map_err(open_err)?;
         conn.busy_timeout(Duration::from_secs(5)).map_err(open_err)?;
 
@@ -88,12 +108,15 @@ impl Store {
             return Err(Failure::Damaged(format!("quick_check: {check}")));
         }
 
-        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| classify(path, e))?;
+        let found: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| classify(path, e))?;
         let supported = latest_version();
         if found > supported {
             drop(conn);
-            let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(open_err)?;
+            let conn =
+                Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                    .map_err(open_err)?;
             tracing::warn!(path = %path.display(), found, supported, "cache schema is newer than this build; read-only");
             return Ok(Store {
                 conn,
@@ -103,11 +126,16 @@ impl Store {
         }
 
         let mut conn = conn;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| classify(path, e))?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| classify(path, e))?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
         MIGRATIONS.to_latest(&mut conn).map_err(|e| Failure::Other(e.into()))?;
-        Ok(Store { conn, path: path.to_owned(), access: Access::ReadWrite })
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+            access: Access::ReadWrite,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -127,9 +155,11 @@ impl Store {
     pub(crate) fn writer(&mut self) -> Result<&mut Connection, StoreError> {
         match self.access {
             Access::ReadWrite => Ok(&mut self.conn),
-            Access::ReadOnlyNewerSchema { found, supported } => {
-                Err(StoreError::NewerSchema { path: self.path.clone(), found, supported })
-            }
+            Access::ReadOnlyNewerSchema { found, supported } => Err(StoreError::NewerSchema {
+                path: self.path.clone(),
+                found,
+                supported,
+            }),
         }
     }
 }
@@ -137,7 +167,10 @@ impl Store {
 fn classify(path: &Path, e: rusqlite::Error) -> Failure {
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => Failure::Damaged(e.to_string()),
-        _ => Failure::Other(StoreError::Open { path: path.to_owned(), source: e }),
+        _ => Failure::Other(StoreError::Open {
+            path: path.to_owned(),
+            source: e,
+        }),
     }
 }
 
@@ -152,7 +185,10 @@ fn set_aside(path: &Path) -> Result<PathBuf, StoreError> {
         target = PathBuf::from(format!("{}.damaged-{stamp}-{n}", path.display()));
         n += 1;
     }
-    let io = |source| StoreError::SetAside { path: path.to_owned(), source };
+    let io = |source| StoreError::SetAside {
+        path: path.to_owned(),
+        source,
+    };
     std::fs::rename(path, &target).map_err(io)?;
     for suffix in ["-wal", "-shm"] {
         let mut side = base.clone();

@@ -33,7 +33,9 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "{SELECT} WHERE ?1 IS NULL OR t.cluster_id = ?1 ORDER BY c.name, t.name"
         ))?;
-        let rows = stmt.query_map([cluster.map(|c| c.0)], from_row)?.collect::<Result<_, _>>()?;
+        let rows = stmt
+            .query_map([cluster.map(|c| c.0)], from_row)?
+            .collect::<Result<_, _>>()?;
         Ok(rows)
     }
 
@@ -41,7 +43,10 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!("{SELECT} WHERE t.id = ?1"))?;
         stmt.query_row([id.0], from_row)
             .optional()?
-            .ok_or(StoreError::NotFound { what: "tenant", id: id.0 })
+            .ok_or(StoreError::NotFound {
+                what: "tenant",
+                id: id.0,
+            })
     }
 
     /// Makes the cached tenant list of a cluster equal to `records`, in one
@@ -50,10 +55,14 @@ impl Store {
     pub fn replace_tenants(&mut self, cluster: ClusterId, records: &[TenantRecord]) -> Result<(), StoreError> {
         let tx = self.writer()?.transaction()?;
         {
-            let exists: Option<i64> =
-                tx.query_row("SELECT id FROM clusters WHERE id = ?1", [cluster.0], |r| r.get(0)).optional()?;
+            let exists: Option<i64> = tx
+                .query_row("SELECT id FROM clusters WHERE id = ?1", [cluster.0], |r| r.get(0))
+                .optional()?;
             if exists.is_none() {
-                return Err(StoreError::NotFound { what: "cluster", id: cluster.0 });
+                return Err(StoreError::NotFound {
+                    what: "cluster",
+                    id: cluster.0,
+                });
             }
             let mut upsert = tx.prepare_cached(
                 "INSERT INTO tenants (cluster_id, ob_tenant_id, name, tenant_type, status, role, log_mode, unit_num)
@@ -64,7 +73,14 @@ impl Store {
             )?;
             for t in records {
                 upsert.execute(params![
-                    cluster.0, t.ob_tenant_id, t.name, t.tenant_type, t.status, t.role, t.log_mode, t.unit_num
+                    cluster.0,
+                    t.ob_tenant_id,
+                    t.name,
+                    t.tenant_type,
+                    t.status,
+                    t.role,
+                    t.log_mode,
+                    t.unit_num
                 ])?;
             }
             let keep: Vec<i64> = records.iter().map(|t| t.ob_tenant_id).collect();

@@ -3,8 +3,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use desk_model::{ClusterId, ObVersion, UtcMicros};
 use desk_model::TenantRecord;
+use desk_model::{ClusterId, ObVersion, UtcMicros};
 use desk_store::{Access, NewCluster, Store, StoreError, CACHE_FILE_NAME};
 
 fn cache_in(dir: &tempfile::TempDir) -> PathBuf {
@@ -26,9 +26,16 @@ fn tenant(id: i64, name: &str) -> TenantRecord {
 fn seed(path: &Path) -> ClusterId {
     let (mut store, _) = Store::open(path).unwrap();
     let id = store
-        .upsert_cluster(&NewCluster { name: "prod-hz".into(), host: "10.0.0.1".into(), port: 2881, sandbox: false })
+        .upsert_cluster(&NewCluster {
+            name: "prod-hz".into(),
+            host: "10.0.0.1".into(),
+            port: 2881,
+            sandbox: false,
+        })
         .unwrap();
-    store.replace_tenants(id, &[tenant(1002, "trade"), tenant(1004, "billing")]).unwrap();
+    store
+        .replace_tenants(id, &[tenant(1002, "trade"), tenant(1004, "billing")])
+        .unwrap();
     id
 }
 
@@ -51,12 +58,19 @@ fn a_fresh_cache_is_created_in_wal_mode_and_keeps_what_was_written() {
     assert_eq!(clusters[0].last_synced_at, None);
 
     let v: ObVersion = "4.3.5.3".parse().unwrap();
-    store.record_sync_success(id, Some(&v), UtcMicros(1_700_000_000_000_000)).unwrap();
+    store
+        .record_sync_success(id, Some(&v), UtcMicros(1_700_000_000_000_000))
+        .unwrap();
     let c = store.cluster(id).unwrap();
     assert_eq!(c.version, Some(v));
     assert_eq!(c.last_synced_at, Some(UtcMicros(1_700_000_000_000_000)));
 
-    let names: Vec<String> = store.tenants(Some(id)).unwrap().into_iter().map(|t| t.record.name).collect();
+    let names: Vec<String> = store
+        .tenants(Some(id))
+        .unwrap()
+        .into_iter()
+        .map(|t| t.record.name)
+        .collect();
     assert_eq!(names, ["billing", "trade"]);
 }
 
@@ -77,15 +91,29 @@ fn a_cache_from_a_newer_desk_is_readable_but_refuses_writes() {
         .unwrap();
 
     let (mut store, report) = Store::open(&path).unwrap();
-    assert_eq!(report.access, Access::ReadOnlyNewerSchema { found: current + 3, supported: current });
+    assert_eq!(
+        report.access,
+        Access::ReadOnlyNewerSchema {
+            found: current + 3,
+            supported: current
+        }
+    );
     assert_eq!(store.clusters().unwrap().len(), 1, "pages still read the cache");
 
     let err = store
-        .upsert_cluster(&NewCluster { name: "other".into(), host: "h".into(), port: 1, sandbox: false })
+        .upsert_cluster(&NewCluster {
+            name: "other".into(),
+            host: "h".into(),
+            port: 1,
+            sandbox: false,
+        })
         .unwrap_err();
     assert!(matches!(err, StoreError::NewerSchema { .. }));
     let msg = err.to_string();
-    assert!(msg.contains("newer OB Backup Desk") && msg.contains("read-only"), "{msg}");
+    assert!(
+        msg.contains("newer OB Backup Desk") && msg.contains("read-only"),
+        "{msg}"
+    );
     // Nothing was written and the schema number was not touched.
     let version: i64 = rusqlite::Connection::open(&path)
         .unwrap()
@@ -104,12 +132,27 @@ fn a_file_that_is_not_sqlite_is_set_aside_and_replaced() {
 
     let (mut store, report) = Store::open(&path).unwrap();
     let aside = report.set_aside.expect("the damaged file is set aside");
-    assert!(aside.file_name().unwrap().to_str().unwrap().starts_with("cache.sqlite3.damaged-"));
-    assert!(fs::read(&aside).unwrap().starts_with(b"this is not a database"), "the old bytes are kept");
+    assert!(aside
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .starts_with("cache.sqlite3.damaged-"));
+    assert!(
+        fs::read(&aside).unwrap().starts_with(b"this is not a database"),
+        "the old bytes are kept"
+    );
     assert!(report.damage.unwrap().contains("not a database"));
     assert_eq!(report.access, Access::ReadWrite);
     assert!(store.clusters().unwrap().is_empty());
-    store.upsert_cluster(&NewCluster { name: "x".into(), host: "h".into(), port: 2881, sandbox: false }).unwrap();
+    store
+        .upsert_cluster(&NewCluster {
+            name: "x".into(),
+            host: "h".into(),
+            port: 2881,
+            sandbox: false,
+        })
+        .unwrap();
 }
 
 #[test]
@@ -145,7 +188,9 @@ fn a_cache_locked_by_another_process_is_never_set_aside() {
     seed(&path);
     let holder = rusqlite::Connection::open(&path).unwrap();
     holder.pragma_update(None, "locking_mode", "EXCLUSIVE").unwrap();
-    holder.execute_batch("BEGIN EXCLUSIVE; UPDATE clusters SET host = host;").unwrap();
+    holder
+        .execute_batch("BEGIN EXCLUSIVE; UPDATE clusters SET host = host;")
+        .unwrap();
 
     let result = Store::open(&path);
     assert!(result.is_err(), "a busy cache is an error, not damage");
@@ -161,9 +206,24 @@ fn a_cache_locked_by_another_process_is_never_set_aside() {
 #[test]
 fn a_sync_replaces_the_tenant_list_keeping_ids() {
     let mut store = Store::open_in_memory().unwrap();
-    let c = store.upsert_cluster(&NewCluster { name: "c".into(), host: "h".into(), port: 2881, sandbox: false }).unwrap();
-    store.replace_tenants(c, &[tenant(1002, "trade"), tenant(1004, "billing")]).unwrap();
-    let trade_id = store.tenants(Some(c)).unwrap().into_iter().find(|t| t.record.name == "trade").unwrap().id;
+    let c = store
+        .upsert_cluster(&NewCluster {
+            name: "c".into(),
+            host: "h".into(),
+            port: 2881,
+            sandbox: false,
+        })
+        .unwrap();
+    store
+        .replace_tenants(c, &[tenant(1002, "trade"), tenant(1004, "billing")])
+        .unwrap();
+    let trade_id = store
+        .tenants(Some(c))
+        .unwrap()
+        .into_iter()
+        .find(|t| t.record.name == "trade")
+        .unwrap()
+        .id;
 
     let mut renamed = tenant(1002, "trade");
     renamed.log_mode = "NOARCHIVELOG".into();
@@ -180,34 +240,78 @@ fn a_sync_replaces_the_tenant_list_keeping_ids() {
 #[test]
 fn bad_cluster_input_is_refused_naming_the_field_and_writes_nothing() {
     let mut store = Store::open_in_memory().unwrap();
-    let err = store.upsert_cluster(&NewCluster { name: " ".into(), host: "h".into(), port: 2881, sandbox: false }).unwrap_err();
+    let err = store
+        .upsert_cluster(&NewCluster {
+            name: " ".into(),
+            host: "h".into(),
+            port: 2881,
+            sandbox: false,
+        })
+        .unwrap_err();
     assert!(matches!(err, StoreError::Invalid { field: "name", .. }));
-    let err = store.upsert_cluster(&NewCluster { name: "c".into(), host: "h".into(), port: 0, sandbox: false }).unwrap_err();
+    let err = store
+        .upsert_cluster(&NewCluster {
+            name: "c".into(),
+            host: "h".into(),
+            port: 0,
+            sandbox: false,
+        })
+        .unwrap_err();
     assert!(matches!(err, StoreError::Invalid { field: "port", .. }));
     assert!(store.clusters().unwrap().is_empty());
     assert!(matches!(
         store.replace_tenants(ClusterId(42), &[tenant(1, "t")]),
-        Err(StoreError::NotFound { what: "cluster", id: 42 })
+        Err(StoreError::NotFound {
+            what: "cluster",
+            id: 42
+        })
     ));
 }
 
 #[test]
 fn sandbox_clusters_are_marked_and_removed_together_with_their_tenants() {
     let mut store = Store::open_in_memory().unwrap();
-    let real = store.upsert_cluster(&NewCluster { name: "prod".into(), host: "10.0.0.1".into(), port: 2881, sandbox: false }).unwrap();
-    let emu = store.upsert_cluster(&NewCluster { name: "sandbox-hz".into(), host: "127.0.0.1".into(), port: 40001, sandbox: true }).unwrap();
+    let real = store
+        .upsert_cluster(&NewCluster {
+            name: "prod".into(),
+            host: "10.0.0.1".into(),
+            port: 2881,
+            sandbox: false,
+        })
+        .unwrap();
+    let emu = store
+        .upsert_cluster(&NewCluster {
+            name: "sandbox-hz".into(),
+            host: "127.0.0.1".into(),
+            port: 40001,
+            sandbox: true,
+        })
+        .unwrap();
     store.replace_tenants(real, &[tenant(1002, "trade")]).unwrap();
-    store.replace_tenants(emu, &[tenant(1002, "trade"), tenant(1004, "billing")]).unwrap();
+    store
+        .replace_tenants(emu, &[tenant(1002, "trade"), tenant(1004, "billing")])
+        .unwrap();
     assert!(store.cluster(emu).unwrap().sandbox);
     assert!(!store.cluster(real).unwrap().sandbox);
 
     // A new sandbox run gets a new port: the same row follows it.
-    let again = store.upsert_cluster(&NewCluster { name: "sandbox-hz".into(), host: "127.0.0.1".into(), port: 40999, sandbox: true }).unwrap();
+    let again = store
+        .upsert_cluster(&NewCluster {
+            name: "sandbox-hz".into(),
+            host: "127.0.0.1".into(),
+            port: 40999,
+            sandbox: true,
+        })
+        .unwrap();
     assert_eq!(again, emu);
     assert_eq!(store.cluster(emu).unwrap().port, 40999);
 
     assert_eq!(store.remove_sandbox_clusters().unwrap(), 1);
     let names: Vec<String> = store.clusters().unwrap().into_iter().map(|c| c.name).collect();
     assert_eq!(names, ["prod"]);
-    assert_eq!(store.tenants(None).unwrap().len(), 1, "the sandbox's tenants went with it");
+    assert_eq!(
+        store.tenants(None).unwrap().len(),
+        1,
+        "the sandbox's tenants went with it"
+    );
 }

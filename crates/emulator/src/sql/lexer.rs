@@ -69,9 +69,8 @@ pub fn tokenize(sql: &str) -> Result<Vec<Token>, LexError> {
             continue;
         }
         // Comments: `-- ` (MySQL requires whitespace after the dashes), `#`, `/* */`.
-        let dash_comment = c == b'-'
-            && bytes.get(i + 1) == Some(&b'-')
-            && bytes.get(i + 2).is_none_or(|b| b.is_ascii_whitespace());
+        let dash_comment =
+            c == b'-' && bytes.get(i + 1) == Some(&b'-') && bytes.get(i + 2).is_none_or(|b| b.is_ascii_whitespace());
         if dash_comment || c == b'#' {
             while i < bytes.len() && bytes[i] != b'\n' {
                 i += 1;
@@ -123,11 +122,7 @@ pub fn tokenize(sql: &str) -> Result<Vec<Token>, LexError> {
                 };
                 i = end;
                 Token {
-                    kind: if system {
-                        TokenKind::SysVar
-                    } else {
-                        TokenKind::UserVar
-                    },
+                    kind: if system { TokenKind::SysVar } else { TokenKind::UserVar },
                     text,
                     start,
                     end,
@@ -166,9 +161,7 @@ pub fn tokenize(sql: &str) -> Result<Vec<Token>, LexError> {
                     end,
                 }
             }
-            b'.' if bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-                && !tokens.last().is_some_and(Token::is_name) =>
-            {
+            b'.' if bytes.get(i + 1).is_some_and(u8::is_ascii_digit) && !tokens.last().is_some_and(Token::is_name) => {
                 let end = number_end(bytes, i);
                 i = end;
                 Token {
@@ -316,10 +309,7 @@ mod tests {
     fn an_escaped_quote_does_not_end_the_literal() {
         let tokens = kinds(r"SET x = 'a\' ; DROP TENANT t1 -- '");
         assert_eq!(tokens.len(), 4);
-        assert_eq!(
-            tokens[3],
-            (TokenKind::Str, "a' ; DROP TENANT t1 -- ".to_string())
-        );
+        assert_eq!(tokens[3], (TokenKind::Str, "a' ; DROP TENANT t1 -- ".to_string()));
     }
 
     #[test]

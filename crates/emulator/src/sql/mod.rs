@@ -5,9 +5,7 @@ pub mod select;
 pub mod statement;
 
 pub use select::{ItemExpr, Select, SelectItem, ViewQuery};
-pub use statement::{
-    Assignment, BackupRequest, PoolSpec, RestoreRequest, Statement, UnitSpec, Until,
-};
+pub use statement::{Assignment, BackupRequest, PoolSpec, RestoreRequest, Statement, UnitSpec, Until};
 
 use crate::errors::SqlResult;
 use lexer::TokenKind;
@@ -75,8 +73,7 @@ mod tests {
     #[test]
     fn quote_breaking_literal_stays_one_statement() {
         let statement =
-            parse(r"ALTER SYSTEM SET DATA_BACKUP_DEST = 'a\' ; DROP TENANT t1 -- ' TENANT = t1")
-                .expect("parses");
+            parse(r"ALTER SYSTEM SET DATA_BACKUP_DEST = 'a\' ; DROP TENANT t1 -- ' TENANT = t1").expect("parses");
         assert_eq!(
             statement,
             Statement::SetParameter {
@@ -91,11 +88,7 @@ mod tests {
     fn two_statements_are_a_syntax_error() {
         let err = parse("SELECT 1; DROP TENANT t1").expect_err("refused");
         assert_eq!(err.code, 1064);
-        assert!(
-            err.message.contains("near 'DROP TENANT t1'"),
-            "{}",
-            err.message
-        );
+        assert!(err.message.contains("near 'DROP TENANT t1'"), "{}", err.message);
     }
 
     #[test]
@@ -120,12 +113,8 @@ mod tests {
                 ..
             })
         ));
-        let pool =
-            parse("CREATE RESOURCE POOL p1 UNIT = 'u1', UNIT_NUM = 1, ZONE_LIST = ('z1','z2')")
-                .expect("ok");
-        assert!(
-            matches!(pool, Statement::CreatePool(PoolSpec { zones: Some(ref z), .. }) if z.len() == 2)
-        );
+        let pool = parse("CREATE RESOURCE POOL p1 UNIT = 'u1', UNIT_NUM = 1, ZONE_LIST = ('z1','z2')").expect("ok");
+        assert!(matches!(pool, Statement::CreatePool(PoolSpec { zones: Some(ref z), .. }) if z.len() == 2));
     }
 
     #[test]

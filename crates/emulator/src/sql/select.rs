@@ -75,9 +75,7 @@ pub fn parse(p: &mut Parser<'_>) -> SqlResult<Select> {
     if !has_from {
         // `select @@version_comment limit 1`, as the mysql client sends on connect.
         let items_end = match tokens.as_slice() {
-            [.., limit, n] if limit.is_word("LIMIT") && n.kind == TokenKind::Number => {
-                tokens.len() - 2
-            }
+            [.., limit, n] if limit.is_word("LIMIT") && n.kind == TokenKind::Number => tokens.len() - 2,
             _ => tokens.len(),
         };
         if let Some(items) = known_items(sql, &tokens[..items_end]) {
@@ -163,17 +161,12 @@ fn known_item(sql: &str, item: &[Token]) -> Option<SelectItem> {
 }
 
 fn is_alias(t: &Token) -> bool {
-    matches!(
-        t.kind,
-        TokenKind::Word | TokenKind::QuotedIdent | TokenKind::Str
-    )
+    matches!(t.kind, TokenKind::Word | TokenKind::QuotedIdent | TokenKind::Str)
 }
 
 fn known_expr(tokens: &[Token]) -> Option<ItemExpr> {
     match tokens {
-        [t] if t.kind == TokenKind::SysVar => {
-            Some(ItemExpr::SysVar(strip_scope(&t.text).to_ascii_lowercase()))
-        }
+        [t] if t.kind == TokenKind::SysVar => Some(ItemExpr::SysVar(strip_scope(&t.text).to_ascii_lowercase())),
         [t] if t.kind == TokenKind::UserVar => Some(ItemExpr::UserVar(t.text.to_ascii_lowercase())),
         [t] if t.kind == TokenKind::Number => Some(ItemExpr::Number(t.text.clone())),
         [minus, t] if minus.is_symbol("-") && t.kind == TokenKind::Number => {
@@ -184,9 +177,7 @@ fn known_expr(tokens: &[Token]) -> Option<ItemExpr> {
         [t] if t.is_word("CURRENT_TIMESTAMP") || t.is_word("CURRENT_USER") => {
             Some(ItemExpr::Function(t.text.to_ascii_lowercase()))
         }
-        [f, open, close]
-            if f.kind == TokenKind::Word && open.is_symbol("(") && close.is_symbol(")") =>
-        {
+        [f, open, close] if f.kind == TokenKind::Word && open.is_symbol("(") && close.is_symbol(")") => {
             let name = f.text.to_ascii_lowercase();
             KNOWN_FUNCTIONS
                 .contains(&name.as_str())
@@ -245,8 +236,8 @@ fn collect_tables(tokens: &[Token], tables: &mut Vec<TableRef>) {
         if !first.is_name() {
             return;
         }
-        let qualified = tokens.get(i + 1).is_some_and(|t| t.is_symbol("."))
-            && tokens.get(i + 2).is_some_and(Token::is_name);
+        let qualified =
+            tokens.get(i + 1).is_some_and(|t| t.is_symbol(".")) && tokens.get(i + 2).is_some_and(Token::is_name);
         if qualified {
             tables.push(TableRef {
                 schema: Some(first.text.clone()),
@@ -262,10 +253,7 @@ fn collect_tables(tokens: &[Token], tables: &mut Vec<TableRef>) {
         }
         if tokens.get(i).is_some_and(|t| t.is_word("AS")) {
             i += 2;
-        } else if tokens
-            .get(i)
-            .is_some_and(|t| t.is_name() && !is_clause_word(t))
-        {
+        } else if tokens.get(i).is_some_and(|t| t.is_name() && !is_clause_word(t)) {
             i += 1;
         }
         if tokens.get(i).is_some_and(|t| t.is_symbol(",")) {
@@ -278,8 +266,8 @@ fn collect_tables(tokens: &[Token], tables: &mut Vec<TableRef>) {
 
 fn is_clause_word(t: &Token) -> bool {
     [
-        "WHERE", "GROUP", "ORDER", "LIMIT", "HAVING", "JOIN", "INNER", "LEFT", "RIGHT", "CROSS",
-        "ON", "USING", "UNION", "FOR", "NATURAL", "OUTER",
+        "WHERE", "GROUP", "ORDER", "LIMIT", "HAVING", "JOIN", "INNER", "LEFT", "RIGHT", "CROSS", "ON", "USING",
+        "UNION", "FOR", "NATURAL", "OUTER",
     ]
     .iter()
     .any(|w| t.is_word(w))
@@ -297,8 +285,7 @@ mod tests {
 
     #[test]
     fn variables_and_functions_are_items() {
-        let Select::Items(items) = select("SELECT @@session.max_allowed_packet, version() AS v, 1")
-        else {
+        let Select::Items(items) = select("SELECT @@session.max_allowed_packet, version() AS v, 1") else {
             panic!("expected items");
         };
         assert_eq!(items[0].label, "@@session.max_allowed_packet");
@@ -313,9 +300,9 @@ mod tests {
 
     #[test]
     fn queries_are_rewritten_for_sqlite_with_their_tables() {
-        let Select::Query(q) = select(
-            r"SELECT JOB_ID FROM oceanbase.CDB_OB_BACKUP_JOBS j WHERE STATUS = 'it\'s' LIMIT 1",
-        ) else {
+        let Select::Query(q) =
+            select(r"SELECT JOB_ID FROM oceanbase.CDB_OB_BACKUP_JOBS j WHERE STATUS = 'it\'s' LIMIT 1")
+        else {
             panic!("expected a query");
         };
         assert_eq!(

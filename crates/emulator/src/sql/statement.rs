@@ -115,11 +115,7 @@ pub struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     pub fn new(sql: &'a str, tokens: Vec<Token>) -> Self {
-        Self {
-            sql,
-            tokens,
-            pos: 0,
-        }
+        Self { sql, tokens, pos: 0 }
     }
 
     pub fn sql(&self) -> &'a str {
@@ -238,8 +234,7 @@ impl<'a> Parser<'a> {
     }
 
     pub fn at_end(&self) -> bool {
-        self.pos >= self.tokens.len()
-            || (self.pos + 1 == self.tokens.len() && self.tokens[self.pos].is_symbol(";"))
+        self.pos >= self.tokens.len() || (self.pos + 1 == self.tokens.len() && self.tokens[self.pos].is_symbol(";"))
     }
 
     /// A 1064 pointing at the current token (or the end of the statement).
@@ -408,11 +403,7 @@ fn parse_alter_system(p: &mut Parser<'_>) -> SqlResult<Statement> {
         p.expect_symbol("=")?;
         let value = p.value()?;
         let tenant = tenant_clause(p)?;
-        return Ok(Statement::SetParameter {
-            name,
-            value,
-            tenant,
-        });
+        return Ok(Statement::SetParameter { name, value, tenant });
     }
     if p.accept_word("ARCHIVELOG") {
         return Ok(Statement::Archivelog {

@@ -32,8 +32,7 @@ impl ArchiveDest {
         let mut location = None;
         let mut binding = "OPTIONAL".to_string();
         let mut interval_text = "1d".to_string();
-        let bare_uri =
-            value.trim_start().contains("://") && !value.to_ascii_uppercase().contains("LOCATION=");
+        let bare_uri = value.trim_start().contains("://") && !value.to_ascii_uppercase().contains("LOCATION=");
         if !value.contains('=') || bare_uri {
             location = Some(value.trim().to_string());
         } else {
@@ -147,10 +146,7 @@ impl Round {
     }
 
     pub fn stop(&mut self, now: i64) {
-        if matches!(
-            self.state,
-            RoundState::Running | RoundState::Interrupted { .. }
-        ) {
+        if matches!(self.state, RoundState::Running | RoundState::Interrupted { .. }) {
             let at = match self.state {
                 RoundState::Interrupted { at } => at,
                 _ => now,
@@ -253,12 +249,7 @@ impl Cluster {
         tenant.rounds.push(round);
     }
 
-    pub(super) fn set_log_archive_dest(
-        &mut self,
-        tenant_id: i64,
-        value: &str,
-        ctx: &Context,
-    ) -> SqlResult<()> {
+    pub(super) fn set_log_archive_dest(&mut self, tenant_id: i64, value: &str, ctx: &Context) -> SqlResult<()> {
         let parsed = if value.trim().is_empty() {
             None
         } else {
@@ -297,20 +288,10 @@ impl Cluster {
         Ok(())
     }
 
-    pub(super) fn archivelog(
-        &mut self,
-        enable: bool,
-        tenants: &[String],
-        ctx: &Context,
-    ) -> SqlResult<()> {
+    pub(super) fn archivelog(&mut self, enable: bool, tenants: &[String], ctx: &Context) -> SqlResult<()> {
         if tenants.is_empty() {
             // From sys without TENANT: every user tenant, errors ignored (as OceanBase).
-            let ids: Vec<i64> = self
-                .tenants
-                .values()
-                .filter(|t| !t.dropped)
-                .map(|t| t.id)
-                .collect();
+            let ids: Vec<i64> = self.tenants.values().filter(|t| !t.dropped).map(|t| t.id).collect();
             for id in ids {
                 let _ = self.switch_archive_mode(id, enable, ctx.now);
             }
@@ -462,10 +443,7 @@ impl Cluster {
                     ("OUTPUT_BYTES", int(p.input_bytes)),
                     ("OUTPUT_BYTES_DISPLAY", text(bytes_display(p.input_bytes))),
                     ("COMPRESSION_RATIO", super::real(1.0)),
-                    (
-                        "FILE_STATUS",
-                        text(if p.deleted { "DELETED" } else { "AVAILABLE" }),
-                    ),
+                    ("FILE_STATUS", text(if p.deleted { "DELETED" } else { "AVAILABLE" })),
                     ("PATH", text(&p.path)),
                 ]);
             }
@@ -519,14 +497,10 @@ mod tests {
 
     #[test]
     fn dest_value_forms() {
-        let d = ArchiveDest::parse("LOCATION=file:///x BINDING=Optional PIECE_SWITCH_INTERVAL=2d")
-            .expect("parses");
+        let d = ArchiveDest::parse("LOCATION=file:///x BINDING=Optional PIECE_SWITCH_INTERVAL=2d").expect("parses");
         assert_eq!(d.location, "file:///x");
         assert_eq!(d.piece_switch_interval, 2 * DAY);
-        assert_eq!(
-            ArchiveDest::parse("file:///y").expect("bare uri").location,
-            "file:///y"
-        );
+        assert_eq!(ArchiveDest::parse("file:///y").expect("bare uri").location, "file:///y");
         assert!(ArchiveDest::parse("LOCATION=file:///x PIECE_SWITCH_INTERVAL=1h").is_err());
     }
 }

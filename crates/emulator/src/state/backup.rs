@@ -171,12 +171,7 @@ impl BackupJob {
 
     /// The job as a row of CDB_OB_BACKUP_JOBS or _JOB_HISTORY.
     pub fn row(&self, status: &str, end: Option<i64>, result: i64, comment: &str) -> Row {
-        let executors = self
-            .executors
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
+        let executors = self.executors.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         vec![
             ("TENANT_ID", int(self.tenant_id)),
             ("JOB_ID", int(self.job_id)),
@@ -185,14 +180,8 @@ impl BackupJob {
             ("INITIATOR_TENANT_ID", int(self.initiator_tenant_id)),
             ("INITIATOR_JOB_ID", int(self.initiator_job_id)),
             ("EXECUTOR_TENANT_ID", text(executors)),
-            (
-                "PLUS_ARCHIVELOG",
-                text(if self.plus_archivelog { "ON" } else { "OFF" }),
-            ),
-            (
-                "BACKUP_TYPE",
-                text(if self.incremental { "INC" } else { "FULL" }),
-            ),
+            ("PLUS_ARCHIVELOG", text(if self.plus_archivelog { "ON" } else { "OFF" })),
+            ("BACKUP_TYPE", text(if self.incremental { "INC" } else { "FULL" })),
             (
                 "JOB_LEVEL",
                 text(match self.level {
@@ -213,13 +202,7 @@ impl BackupJob {
     }
 
     /// The backup set this tenant job leaves when it ends at `end`.
-    pub fn set_file(
-        &self,
-        end: i64,
-        outcome: &JobOutcome,
-        data_bytes: u64,
-        start_replay: i64,
-    ) -> BackupSet {
+    pub fn set_file(&self, end: i64, outcome: &JobOutcome, data_bytes: u64, start_replay: i64) -> BackupSet {
         let (success, result, comment) = match outcome {
             JobOutcome::Completed => (true, 0, String::new()),
             JobOutcome::Canceled => (false, RESULT_CANCELED, String::new()),
@@ -280,9 +263,7 @@ impl Cluster {
             return Err(errors::backup_can_not_start("tenant status is not normal."));
         }
         if !tenant.archive_doing(now) {
-            return Err(errors::backup_can_not_start(
-                "log archive status is not doing.",
-            ));
+            return Err(errors::backup_can_not_start("log archive status is not doing."));
         }
         if self.running_job_of(tenant_id) {
             return Err(errors::backup_in_progress());
@@ -352,8 +333,7 @@ impl Cluster {
         };
         self.backup_jobs.push(parent);
         for tenant_id in targets {
-            let job =
-                self.tenant_backup_job(tenant_id, request, parent_id, hang, &description, now)?;
+            let job = self.tenant_backup_job(tenant_id, request, parent_id, hang, &description, now)?;
             self.backup_jobs.push(job);
         }
         Ok(())
@@ -381,11 +361,7 @@ impl Cluster {
             .filter(|s| s.usable() && same_path(&s.path, &path))
             .max_by_key(|s| s.set_id)
             .map(|last| {
-                let full = if last.incremental {
-                    last.prev_full
-                } else {
-                    last.set_id
-                };
+                let full = if last.incremental { last.prev_full } else { last.set_id };
                 (full, last.set_id)
             });
         let (incremental, prev_full, prev_inc) = match chain {
@@ -431,8 +407,7 @@ impl Cluster {
             None => None,
         };
         for job in &mut self.backup_jobs {
-            let matches =
-                job.level == JobLevel::UserTenant && only.is_none_or(|id| id == job.tenant_id);
+            let matches = job.level == JobLevel::UserTenant && only.is_none_or(|id| id == job.tenant_id);
             if matches && job.cancel_at.is_none() {
                 job.cancel_at = Some(ctx.now);
             }
@@ -473,9 +448,10 @@ impl Cluster {
         // In the order they ended, so histories read in time order.
         ending.sort_by_key(|(end, tenant, job, _)| (*end, *tenant, *job));
         for (end, tenant_id, job_id, outcome) in ending {
-            let position = self.backup_jobs.iter().position(|j| {
-                j.level == JobLevel::UserTenant && j.tenant_id == tenant_id && j.job_id == job_id
-            });
+            let position = self
+                .backup_jobs
+                .iter()
+                .position(|j| j.level == JobLevel::UserTenant && j.tenant_id == tenant_id && j.job_id == job_id);
             if let Some(position) = position {
                 let job = self.backup_jobs.remove(position);
                 self.finish_tenant_job(job, end, outcome);
@@ -511,9 +487,7 @@ impl Cluster {
             .backup_jobs
             .iter()
             .enumerate()
-            .filter(|(_, j)| {
-                j.level == JobLevel::Cluster && j.finished_children.len() >= j.executors.len()
-            })
+            .filter(|(_, j)| j.level == JobLevel::Cluster && j.finished_children.len() >= j.executors.len())
             .map(|(i, _)| i)
             .collect();
         for i in done.into_iter().rev() {
@@ -530,11 +504,7 @@ impl Cluster {
             });
             let outcome = if let Some(failed) = failed {
                 failed
-            } else if job
-                .finished_children
-                .iter()
-                .any(|(_, o)| *o == JobOutcome::Canceled)
-            {
+            } else if job.finished_children.iter().any(|(_, o)| *o == JobOutcome::Canceled) {
                 JobOutcome::Canceled
             } else {
                 JobOutcome::Completed
@@ -556,9 +526,7 @@ impl Cluster {
                     JobLevel::Cluster if now < job.start + INIT_FOR => "INIT",
                     JobLevel::Cluster => {
                         let canceling = self.backup_jobs.iter().any(|c| {
-                            c.initiator_job_id == job.job_id
-                                && c.level == JobLevel::UserTenant
-                                && c.cancel_at.is_some()
+                            c.initiator_job_id == job.job_id && c.level == JobLevel::UserTenant && c.cancel_at.is_some()
                         });
                         if canceling {
                             "CANCELING"
@@ -586,8 +554,7 @@ impl Cluster {
                 let data = (f / 0.85).min(1.0);
                 let log = ((f - 0.9) / 0.1).clamp(0.0, 1.0);
                 let input = (job.input_bytes as f64 * data) as i64;
-                let elapsed = ((now.min(job.cancel_at.unwrap_or(now)) - job.start).max(1)) as f64
-                    / SECOND as f64;
+                let elapsed = ((now.min(job.cancel_at.unwrap_or(now)) - job.start).max(1)) as f64 / SECOND as f64;
                 let macro_blocks = job.input_bytes / (2 << 20);
                 vec![
                     ("TENANT_ID", int(job.tenant_id)),
@@ -608,19 +575,10 @@ impl Cluster {
                     ("OUTPUT_RATE_BYTES", real(input as f64 * 0.6 / elapsed)),
                     ("EXTRA_META_BYTES", int(0)),
                     ("TABLET_COUNT", int(job.tablet_count)),
-                    (
-                        "FINISH_TABLET_COUNT",
-                        int((job.tablet_count as f64 * data) as i64),
-                    ),
+                    ("FINISH_TABLET_COUNT", int((job.tablet_count as f64 * data) as i64)),
                     ("MACRO_BLOCK_COUNT", int(macro_blocks)),
-                    (
-                        "FINISH_MACRO_BLOCK_COUNT",
-                        int((macro_blocks as f64 * data) as i64),
-                    ),
-                    (
-                        "FILE_COUNT",
-                        int((macro_blocks as f64 * data / 64.0) as i64),
-                    ),
+                    ("FINISH_MACRO_BLOCK_COUNT", int((macro_blocks as f64 * data) as i64)),
+                    ("FILE_COUNT", int((macro_blocks as f64 * data / 64.0) as i64)),
                     ("META_TURN_ID", int(1)),
                     ("DATA_TURN_ID", int(1)),
                     ("RESULT", int(0)),
@@ -650,10 +608,7 @@ impl Cluster {
                     ("BACKUP_SET_ID", int(s.set_id)),
                     ("DEST_ID", int(s.dest_id)),
                     ("INCARNATION", int(1)),
-                    (
-                        "BACKUP_TYPE",
-                        text(if s.incremental { "INC" } else { "FULL" }),
-                    ),
+                    ("BACKUP_TYPE", text(if s.incremental { "INC" } else { "FULL" })),
                     ("PREV_FULL_BACKUP_SET_ID", int(s.prev_full)),
                     ("PREV_INC_BACKUP_SET_ID", int(s.prev_inc)),
                     ("START_TIMESTAMP", time(s.start)),
@@ -661,10 +616,7 @@ impl Cluster {
                     ("STATUS", text(if s.success { "SUCCESS" } else { "FAILED" })),
                     ("FILE_STATUS", text(s.file_status.as_str())),
                     ("ELAPSED_SECONDES", int((s.end - s.start) / SECOND)),
-                    (
-                        "PLUS_ARCHIVELOG",
-                        text(if s.plus_archivelog { "ON" } else { "OFF" }),
-                    ),
+                    ("PLUS_ARCHIVELOG", text(if s.plus_archivelog { "ON" } else { "OFF" })),
                     ("START_REPLAY_SCN", int(scn(s.start_replay))),
                     ("START_REPLAY_SCN_DISPLAY", text(utc_text(s.start_replay))),
                     ("MIN_RESTORE_SCN", int(scn(s.min_restore))),
@@ -673,16 +625,11 @@ impl Cluster {
                     ("OUTPUT_BYTES", int(s.output_bytes)),
                     (
                         "OUTPUT_RATE_BYTES",
-                        real(
-                            s.output_bytes as f64 / ((s.end - s.start).max(SECOND) / SECOND) as f64,
-                        ),
+                        real(s.output_bytes as f64 / ((s.end - s.start).max(SECOND) / SECOND) as f64),
                     ),
                     ("EXTRA_META_BYTES", int(0)),
                     ("TABLET_COUNT", int(s.tablet_count)),
-                    (
-                        "FINISH_TABLET_COUNT",
-                        int(if s.success { s.tablet_count } else { 0 }),
-                    ),
+                    ("FINISH_TABLET_COUNT", int(if s.success { s.tablet_count } else { 0 })),
                     ("MACRO_BLOCK_COUNT", int(macro_blocks)),
                     (
                         "FINISH_MACRO_BLOCK_COUNT",

@@ -8,21 +8,13 @@ use crate::errors::{self, SqlResult};
 /// Accepts the URI forms OceanBase takes for backup media.
 pub fn check_uri(given: &str) -> SqlResult<()> {
     let uri = given.trim();
-    let valid = [
-        "file://",
-        "oss://",
-        "cos://",
-        "s3://",
-        "obs://",
-        "gs://",
-        "azblob://",
-    ]
-    .iter()
-    .any(|scheme| {
-        uri.len() > scheme.len()
-            && uri[..scheme.len()].eq_ignore_ascii_case(scheme)
-            && (*scheme != "file://" || uri[scheme.len()..].starts_with('/'))
-    });
+    let valid = ["file://", "oss://", "cos://", "s3://", "obs://", "gs://", "azblob://"]
+        .iter()
+        .any(|scheme| {
+            uri.len() > scheme.len()
+                && uri[..scheme.len()].eq_ignore_ascii_case(scheme)
+                && (*scheme != "file://" || uri[scheme.len()..].starts_with('/'))
+        });
     if valid {
         Ok(())
     } else {
@@ -51,9 +43,7 @@ impl Cluster {
         match name {
             "data_backup_dest" | "log_archive_dest" | "log_archive_dest_1" => {
                 let Some(tenant) = tenant else {
-                    return Err(errors::op_not_allowed(&format!(
-                        "set {name} for sys tenant is"
-                    )));
+                    return Err(errors::op_not_allowed(&format!("set {name} for sys tenant is")));
                 };
                 let id = self.user_tenant(tenant, &format!("set {name}"))?;
                 if name == "data_backup_dest" {
@@ -96,10 +86,7 @@ impl Cluster {
         check_uri(uri)?;
         self.check_path_free(tenant_id, uri, false)?;
         let tenant = self.tenant_mut(tenant_id)?;
-        let unchanged = tenant
-            .data_dest
-            .as_deref()
-            .is_some_and(|d| same_path(d, uri));
+        let unchanged = tenant.data_dest.as_deref().is_some_and(|d| same_path(d, uri));
         if !unchanged {
             tenant.data_dest_id = tenant.allocate_dest_id();
         }
@@ -109,16 +96,11 @@ impl Cluster {
     }
 
     /// OceanBase wants every destination to hold one tenant's one kind of backup.
-    pub(super) fn check_path_free(
-        &self,
-        tenant_id: i64,
-        uri: &str,
-        archive: bool,
-    ) -> SqlResult<()> {
+    pub(super) fn check_path_free(&self, tenant_id: i64, uri: &str, archive: bool) -> SqlResult<()> {
         for t in self.tenants.values() {
             let own = t.id == tenant_id;
-            let data_uses = t.data_dest.iter().any(|d| same_path(d, uri))
-                || t.sets.iter().any(|s| same_path(&s.path, uri));
+            let data_uses =
+                t.data_dest.iter().any(|d| same_path(d, uri)) || t.sets.iter().any(|s| same_path(&s.path, uri));
             let archive_uses = t.archive_dest.iter().any(|d| same_path(&d.location, uri))
                 || t.rounds.iter().any(|r| same_path(&r.path, uri));
             let conflict = if own {

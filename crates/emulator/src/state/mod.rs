@@ -15,9 +15,7 @@ mod tenants;
 pub mod window;
 
 pub use archive::{Round, RoundState};
-pub use backup::{
-    backup_duration, backup_input_bytes, tablet_count, BackupJob, JobLevel, JobOutcome,
-};
+pub use backup::{backup_duration, backup_input_bytes, tablet_count, BackupJob, JobLevel, JobOutcome};
 pub use resources::{Pool, Unit};
 pub use restore::{piece_path, set_path, version_number, RestoreJob};
 pub use store::{int, null, real, text, time, Row};
@@ -117,9 +115,7 @@ impl Cluster {
             crate::history::seed(&mut cluster, config, seed, now);
         }
         cluster.advance(now);
-        cluster
-            .render()
-            .map_err(|e| EmulatorError::State(e.to_string()))?;
+        cluster.render().map_err(|e| EmulatorError::State(e.to_string()))?;
         Ok(cluster)
     }
 
@@ -137,11 +133,7 @@ impl Cluster {
     pub fn execute(&mut self, statement: &Statement, ctx: &Context) -> SqlResult<()> {
         self.advance(ctx.now);
         let result = match statement {
-            Statement::SetParameter {
-                name,
-                value,
-                tenant,
-            } => self.set_parameter(name, value, tenant.as_deref(), ctx),
+            Statement::SetParameter { name, value, tenant } => self.set_parameter(name, value, tenant.as_deref(), ctx),
             Statement::Archivelog { enable, tenants } => self.archivelog(*enable, tenants, ctx),
             Statement::Backup(request) => self.start_backup(request, ctx),
             Statement::CancelBackup { tenant } => self.cancel_backup(tenant.as_deref(), ctx),
@@ -150,9 +142,7 @@ impl Cluster {
                 recovery_window,
                 tenant,
             } => self.add_delete_policy(name, recovery_window, tenant.as_deref()),
-            Statement::DropDeletePolicy { name, tenant } => {
-                self.drop_delete_policy(name, tenant.as_deref())
-            }
+            Statement::DropDeletePolicy { name, tenant } => self.drop_delete_policy(name, tenant.as_deref()),
             Statement::CreateUnit(spec) => self.create_unit(spec, ctx),
             Statement::DropUnit { name, if_exists } => self.drop_unit(name, *if_exists),
             Statement::CreatePool(spec) => self.create_pool(spec, ctx),
@@ -161,10 +151,7 @@ impl Cluster {
             Statement::CancelRestore { tenant } => self.cancel_restore(tenant, ctx),
             Statement::ActivateStandby { tenant } => self.activate_standby(tenant.as_deref(), ctx),
             Statement::DropTenant { name, if_exists } => self.drop_tenant(name, *if_exists, ctx),
-            Statement::Select(_)
-            | Statement::Set(_)
-            | Statement::Use(_)
-            | Statement::Transaction => Ok(()),
+            Statement::Select(_) | Statement::Set(_) | Statement::Use(_) | Statement::Transaction => Ok(()),
         };
         self.render().map_err(|e| errors::internal(e.to_string()))?;
         result

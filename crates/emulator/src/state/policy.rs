@@ -14,26 +14,16 @@ pub struct DeletePolicy {
 }
 
 impl Cluster {
-    pub(super) fn add_delete_policy(
-        &mut self,
-        name: &str,
-        window: &str,
-        tenant: Option<&str>,
-    ) -> SqlResult<()> {
+    pub(super) fn add_delete_policy(&mut self, name: &str, window: &str, tenant: Option<&str>) -> SqlResult<()> {
         let tenant = tenant.ok_or_else(|| errors::missing_argument("TENANT"))?;
         let id = self.user_tenant(tenant, "add delete backup policy")?;
         if name != "default" {
-            return Err(errors::not_supported(
-                "delete backup policy other than 'default'",
-            ));
+            return Err(errors::not_supported("delete backup policy other than 'default'"));
         }
-        let window_us =
-            parse_interval(window).ok_or_else(|| errors::invalid_argument("RECOVERY_WINDOW"))?;
+        let window_us = parse_interval(window).ok_or_else(|| errors::invalid_argument("RECOVERY_WINDOW"))?;
         let t = self.tenant_mut(id)?;
         if t.policy.is_some() {
-            return Err(errors::op_not_allowed(
-                "adding a second delete backup policy is",
-            ));
+            return Err(errors::op_not_allowed("adding a second delete backup policy is"));
         }
         t.policy = Some(DeletePolicy {
             name: name.to_string(),
@@ -79,10 +69,7 @@ impl Cluster {
                 }
             }
             let pieces = tenant.pieces_at(now);
-            let first_kept = pieces
-                .iter()
-                .find(|p| p.checkpoint >= replay_from)
-                .map(|p| p.piece_id);
+            let first_kept = pieces.iter().find(|p| p.checkpoint >= replay_from).map(|p| p.piece_id);
             if let Some(first_kept) = first_kept {
                 for round in &mut tenant.rounds {
                     round.deleted_before_piece = round.deleted_before_piece.max(first_kept);

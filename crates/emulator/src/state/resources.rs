@@ -48,14 +48,7 @@ impl Cluster {
         id
     }
 
-    pub(super) fn create_unit_config(
-        &mut self,
-        name: &str,
-        id: i64,
-        cpu: f64,
-        memory: i64,
-        now: i64,
-    ) {
+    pub(super) fn create_unit_config(&mut self, name: &str, id: i64, cpu: f64, memory: i64, now: i64) {
         self.units.push(Unit {
             id,
             name: name.to_string(),
@@ -92,15 +85,11 @@ impl Cluster {
     }
 
     fn find_unit(&self, name: &str) -> Option<&Unit> {
-        self.units
-            .iter()
-            .find(|u| u.name.eq_ignore_ascii_case(name))
+        self.units.iter().find(|u| u.name.eq_ignore_ascii_case(name))
     }
 
     pub fn find_pool(&self, name: &str) -> Option<&Pool> {
-        self.pools
-            .iter()
-            .find(|p| p.name.eq_ignore_ascii_case(name))
+        self.pools.iter().find(|p| p.name.eq_ignore_ascii_case(name))
     }
 
     pub(super) fn create_unit(&mut self, spec: &UnitSpec, ctx: &Context) -> SqlResult<()> {
@@ -191,10 +180,7 @@ impl Cluster {
                 Err(errors::pool_exist(&spec.name))
             };
         }
-        let unit_name = spec
-            .unit
-            .as_deref()
-            .ok_or_else(|| errors::missing_argument("UNIT"))?;
+        let unit_name = spec.unit.as_deref().ok_or_else(|| errors::missing_argument("UNIT"))?;
         let unit_id = self
             .find_unit(unit_name)
             .map(|u| u.id)
@@ -257,9 +243,7 @@ impl Cluster {
     /// Checks a restore's `pool_list`: every pool exists and is free.
     pub(super) fn check_free_pools(&self, names: &[String]) -> SqlResult<()> {
         for name in names {
-            let pool = self
-                .find_pool(name)
-                .ok_or_else(|| errors::pool_not_exist(name))?;
+            let pool = self.find_pool(name).ok_or_else(|| errors::pool_not_exist(name))?;
             if pool.tenant_id.is_some() {
                 return Err(errors::pool_already_granted(name));
             }

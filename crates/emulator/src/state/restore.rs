@@ -55,11 +55,7 @@ impl RestoreJob {
 
     /// A row of CDB_OB_RESTORE_HISTORY.
     pub fn history_row(&self, success: bool, finish: i64, comment: &str) -> Row {
-        let done = if success {
-            1.0
-        } else {
-            self.fraction_at(finish)
-        };
+        let done = if success { 1.0 } else { self.fraction_at(finish) };
         let finished_bytes = (self.total_bytes as f64 * done) as i64;
         vec![
             ("TENANT_ID", int(1)),
@@ -80,15 +76,9 @@ impl RestoreJob {
             ("BACKUP_SET_LIST", text(&self.set_list)),
             ("BACKUP_CLUSTER_VERSION", int(self.cluster_version)),
             ("LS_COUNT", int(LOG_STREAMS)),
-            (
-                "FINISH_LS_COUNT",
-                int((LOG_STREAMS as f64 * done).floor() as i64),
-            ),
+            ("FINISH_LS_COUNT", int((LOG_STREAMS as f64 * done).floor() as i64)),
             ("TABLET_COUNT", int(self.tablet_count)),
-            (
-                "FINISH_TABLET_COUNT",
-                int((self.tablet_count as f64 * done) as i64),
-            ),
+            ("FINISH_TABLET_COUNT", int((self.tablet_count as f64 * done) as i64)),
             ("TOTAL_BYTES", int(self.total_bytes)),
             ("TOTAL_BYTES_DISPLAY", text(bytes_display(self.total_bytes))),
             ("FINISH_BYTES", int(finished_bytes)),
@@ -114,11 +104,7 @@ pub fn version_number(version: &str) -> i64 {
 /// `file:///d/backup_set_3_inc`: where a set lives under its destination.
 pub fn set_path(data_uri: &str, set: &BackupSet) -> String {
     let kind = if set.incremental { "inc" } else { "full" };
-    format!(
-        "{}/backup_set_{}_{kind}",
-        data_uri.trim_end_matches('/'),
-        set.set_id
-    )
+    format!("{}/backup_set_{}_{kind}", data_uri.trim_end_matches('/'), set.set_id)
 }
 
 pub fn piece_path(archive_uri: &str, piece: &Piece) -> String {
@@ -157,9 +143,7 @@ impl Cluster {
                 .find(|t| t.rounds.iter().any(|r| same_path(&r.path, uri)));
             if let Some(t) = data_owner {
                 if data.as_ref().is_some_and(|(_, id)| *id != t.id) {
-                    return Err(errors::op_not_allowed(
-                        "restoring backupsets of different tenants is",
-                    ));
+                    return Err(errors::op_not_allowed("restoring backupsets of different tenants is"));
                 }
                 data = Some((uri.to_string(), t.id));
             } else if let Some(t) = archive_owner {
@@ -199,15 +183,10 @@ impl Cluster {
         })
     }
 
-    pub(super) fn start_restore(
-        &mut self,
-        request: &RestoreRequest,
-        ctx: &Context,
-    ) -> SqlResult<()> {
+    pub(super) fn start_restore(&mut self, request: &RestoreRequest, ctx: &Context) -> SqlResult<()> {
         let now = ctx.now;
         let name = &request.tenant;
-        let reserved =
-            name.eq_ignore_ascii_case("sys") || name.to_ascii_uppercase().starts_with("META$");
+        let reserved = name.eq_ignore_ascii_case("sys") || name.to_ascii_uppercase().starts_with("META$");
         if reserved || self.find_tenant(name).is_some() {
             return Err(errors::tenant_exist(name));
         }
@@ -231,8 +210,7 @@ impl Cluster {
         let target = match &request.until {
             None => None,
             Some(Until::Time(text)) => {
-                let wall =
-                    parse_wall_time(text).ok_or_else(|| errors::invalid_argument("UNTIL TIME"))?;
+                let wall = parse_wall_time(text).ok_or_else(|| errors::invalid_argument("UNTIL TIME"))?;
                 Some(wall - i64::from(ctx.tz_offset) * SECOND)
             }
             Some(Until::Scn(value)) => {
@@ -313,14 +291,9 @@ impl Cluster {
     }
 
     pub(super) fn cancel_restore(&mut self, name: &str, ctx: &Context) -> SqlResult<()> {
-        let id = self
-            .find_tenant(name)
-            .ok_or_else(|| errors::tenant_not_exist(name))?;
+        let id = self.find_tenant(name).ok_or_else(|| errors::tenant_not_exist(name))?;
         let restoring = self.restore_jobs.iter().any(|j| j.tenant_id == id);
-        let failed_restore = self
-            .tenants
-            .get(&id)
-            .is_some_and(|t| t.status == TenantStatus::Restore);
+        let failed_restore = self.tenants.get(&id).is_some_and(|t| t.status == TenantStatus::Restore);
         if !restoring && !failed_restore {
             return Err(errors::op_not_allowed(
                 "cancel restore of a tenant which is not being restored is",
@@ -334,16 +307,9 @@ impl Cluster {
 
     /// Ends a running restore of `tenant_id` as FAILED with `comment`.
     pub(super) fn abort_restore_of(&mut self, tenant_id: i64, now: i64, comment: &str) {
-        if let Some(i) = self
-            .restore_jobs
-            .iter()
-            .position(|j| j.tenant_id == tenant_id)
-        {
+        if let Some(i) = self.restore_jobs.iter().position(|j| j.tenant_id == tenant_id) {
             let job = self.restore_jobs.remove(i);
-            self.push_history(
-                "CDB_OB_RESTORE_HISTORY",
-                job.history_row(false, now, comment),
-            );
+            self.push_history("CDB_OB_RESTORE_HISTORY", job.history_row(false, now, comment));
         }
     }
 
@@ -353,26 +319,18 @@ impl Cluster {
             .iter()
             .enumerate()
             .filter_map(|(i, j)| match &j.fail {
-                Some(comment) if now >= j.fail_at() => {
-                    Some((j.fail_at(), i, Some(comment.clone())))
-                }
+                Some(comment) if now >= j.fail_at() => Some((j.fail_at(), i, Some(comment.clone()))),
                 None if now >= j.start + j.duration => Some((j.start + j.duration, i, None)),
                 _ => None,
             })
             .collect();
         ending.sort_by_key(|(end, i, _)| (*end, *i));
-        let mut jobs: Vec<Option<RestoreJob>> = std::mem::take(&mut self.restore_jobs)
-            .into_iter()
-            .map(Some)
-            .collect();
+        let mut jobs: Vec<Option<RestoreJob>> = std::mem::take(&mut self.restore_jobs).into_iter().map(Some).collect();
         for (end, i, failure) in ending {
             let Some(job) = jobs[i].take() else { continue };
             match failure {
                 Some(comment) => {
-                    self.push_history(
-                        "CDB_OB_RESTORE_HISTORY",
-                        job.history_row(false, end, &comment),
-                    );
+                    self.push_history("CDB_OB_RESTORE_HISTORY", job.history_row(false, end, &comment));
                 }
                 None => {
                     if let Some(tenant) = self.tenants.get_mut(&job.tenant_id) {
@@ -427,10 +385,7 @@ impl Cluster {
                     ("RECOVER_SCN_DISPLAY", null()),
                     ("RECOVER_PROGRESS", null()),
                     ("TABLET_COUNT", int(job.tablet_count)),
-                    (
-                        "FINISH_TABLET_COUNT",
-                        int((job.tablet_count as f64 * f) as i64),
-                    ),
+                    ("FINISH_TABLET_COUNT", int((job.tablet_count as f64 * f) as i64)),
                     ("RESTORE_PROGRESS", real((f * 10000.0).round() / 100.0)),
                 ]
             })
@@ -444,10 +399,7 @@ mod tests {
 
     #[test]
     fn versions_encode_like_oceanbase() {
-        assert_eq!(
-            version_number("4.3.5.3"),
-            (4 << 32) | (3 << 16) | (5 << 8) | 3
-        );
+        assert_eq!(version_number("4.3.5.3"), (4 << 32) | (3 << 16) | (5 << 8) | 3);
         assert_eq!(version_number("3.2.1"), (3 << 32) | (2 << 16) | (1 << 8));
     }
 }

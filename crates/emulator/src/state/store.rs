@@ -22,10 +22,7 @@ pub fn open() -> rusqlite::Result<rusqlite::Connection> {
 pub fn insert(tx: &rusqlite::Transaction<'_>, table: &str, row: &Row) -> rusqlite::Result<()> {
     let columns: Vec<&str> = row.iter().map(|(c, _)| *c).collect();
     let marks = vec!["?"; row.len()].join(",");
-    let sql = format!(
-        "INSERT INTO oceanbase.{table} ({}) VALUES ({marks})",
-        columns.join(",")
-    );
+    let sql = format!("INSERT INTO oceanbase.{table} ({}) VALUES ({marks})", columns.join(","));
     let mut statement = tx.prepare_cached(&sql)?;
     statement.execute(rusqlite::params_from_iter(row.iter().map(|(_, v)| v)))?;
     Ok(())

@@ -107,11 +107,7 @@ pub fn default_dest(cluster: &str, tenant: &str, kind: &str) -> String {
 }
 
 impl Cluster {
-    pub(super) fn bootstrap(
-        &mut self,
-        config: &ClusterConfig,
-        now: i64,
-    ) -> Result<(), EmulatorError> {
+    pub(super) fn bootstrap(&mut self, config: &ClusterConfig, now: i64) -> Result<(), EmulatorError> {
         let long_ago = now - 400 * DAY;
         self.create_unit_config("sys_unit_config", 1, 2.0, 4 << 30, long_ago);
         self.create_pool_record("sys_pool", 1, 1, self.info.zones.clone(), Some(1), long_ago);
@@ -121,12 +117,7 @@ impl Cluster {
         Ok(())
     }
 
-    fn bootstrap_tenant(
-        &mut self,
-        config: &ClusterConfig,
-        tc: &TenantConfig,
-        now: i64,
-    ) -> Result<(), EmulatorError> {
+    fn bootstrap_tenant(&mut self, config: &ClusterConfig, tc: &TenantConfig, now: i64) -> Result<(), EmulatorError> {
         if tc.tenant_id <= 1000 || tc.tenant_id % 2 != 0 {
             return Err(EmulatorError::Config(format!(
                 "tenant {} needs an even id above 1000, like 1002",
@@ -160,15 +151,12 @@ impl Cluster {
             (None, false) => None,
         };
         if let Some(value) = archive_value {
-            let mut dest = ArchiveDest::parse(&value)
-                .map_err(|e| EmulatorError::Config(format!("{}: {}", tc.name, e.message)))?;
+            let mut dest =
+                ArchiveDest::parse(&value).map_err(|e| EmulatorError::Config(format!("{}: {}", tc.name, e.message)))?;
             dest.dest_id = tenant.allocate_dest_id();
             tenant.archive_dest = Some(dest);
         }
-        let data_dest = match (
-            &tc.data_backup_dest,
-            tc.archivelog && config.history.is_some(),
-        ) {
+        let data_dest = match (&tc.data_backup_dest, tc.archivelog && config.history.is_some()) {
             (Some(uri), _) => Some(uri.clone()),
             (None, true) => Some(default_dest(&config.cluster_name, &tc.name, "data")),
             (None, false) => None,
@@ -198,12 +186,9 @@ impl Cluster {
     /// A user tenant named in a statement; sys and meta tenants have no backups.
     pub fn user_tenant(&self, name: &str, action: &str) -> SqlResult<i64> {
         if name.eq_ignore_ascii_case("sys") || name.to_ascii_uppercase().starts_with("META$") {
-            return Err(errors::op_not_allowed(&format!(
-                "{action} for sys or meta tenant is"
-            )));
+            return Err(errors::op_not_allowed(&format!("{action} for sys or meta tenant is")));
         }
-        self.find_tenant(name)
-            .ok_or_else(|| errors::tenant_not_exist(name))
+        self.find_tenant(name).ok_or_else(|| errors::tenant_not_exist(name))
     }
 
     pub fn tenant_mut(&mut self, id: i64) -> SqlResult<&mut Tenant> {
@@ -252,12 +237,7 @@ impl Cluster {
         }
     }
 
-    pub(super) fn drop_tenant(
-        &mut self,
-        name: &str,
-        if_exists: bool,
-        ctx: &Context,
-    ) -> SqlResult<()> {
+    pub(super) fn drop_tenant(&mut self, name: &str, if_exists: bool, ctx: &Context) -> SqlResult<()> {
         if name.eq_ignore_ascii_case("sys") || name.to_ascii_uppercase().starts_with("META$") {
             return Err(errors::op_not_allowed("drop sys tenant or meta tenant is"));
         }
@@ -321,13 +301,7 @@ impl Cluster {
         sys.extend(primary_fields(now_scn, false));
         rows.push(sys);
         for t in self.tenants.values().filter(|t| !t.dropped) {
-            let mut meta = base(
-                t.id - 1,
-                &format!("META${}", t.id),
-                "META",
-                t.created,
-                t.created,
-            );
+            let mut meta = base(t.id - 1, &format!("META${}", t.id), "META", t.created, t.created);
             meta.extend(primary_fields(now_scn, false));
             rows.push(meta);
 
@@ -365,11 +339,7 @@ impl Cluster {
                 ),
                 (
                     "LOG_MODE",
-                    text(if t.archive_mode {
-                        "ARCHIVELOG"
-                    } else {
-                        "NOARCHIVELOG"
-                    }),
+                    text(if t.archive_mode { "ARCHIVELOG" } else { "NOARCHIVELOG" }),
                 ),
             ]);
             rows.push(user);
@@ -388,13 +358,6 @@ fn primary_fields(now_scn: i64, archivelog: bool) -> Row {
         ("REPLAYABLE_SCN", int(now_scn)),
         ("READABLE_SCN", int(now_scn)),
         ("RECOVERY_UNTIL_SCN", int(MAX_SCN)),
-        (
-            "LOG_MODE",
-            text(if archivelog {
-                "ARCHIVELOG"
-            } else {
-                "NOARCHIVELOG"
-            }),
-        ),
+        ("LOG_MODE", text(if archivelog { "ARCHIVELOG" } else { "NOARCHIVELOG" })),
     ]
 }

@@ -38,8 +38,7 @@ fn usable_sets(sets: &[BackupSet]) -> Vec<&BackupSet> {
     let mut usable_ids = BTreeSet::new();
     let mut usable = Vec::new();
     for set in ordered {
-        let chain_ok = !set.incremental
-            || (usable_ids.contains(&set.prev_full) && usable_ids.contains(&set.prev_inc));
+        let chain_ok = !set.incremental || (usable_ids.contains(&set.prev_full) && usable_ids.contains(&set.prev_inc));
         if set.usable() && chain_ok {
             usable_ids.insert(set.set_id);
             usable.push(set);
@@ -56,10 +55,7 @@ fn available_pieces(pieces: &[Piece]) -> Vec<&Piece> {
 
 /// The contiguous run of pieces starting at the one holding `from`.
 fn run_from<'a>(pieces: &[&'a Piece], from: i64) -> Vec<&'a Piece> {
-    let Some(first) = pieces
-        .iter()
-        .position(|p| p.start <= from && from <= p.checkpoint)
-    else {
+    let Some(first) = pieces.iter().position(|p| p.start <= from && from <= p.checkpoint) else {
         return Vec::new();
     };
     let mut run = vec![pieces[first]];
@@ -107,12 +103,7 @@ pub fn merged(windows: &[SetWindow]) -> Vec<(i64, i64)> {
 
 /// Chooses the sets and pieces for a restore to `target` (or the latest point), or says
 /// why OceanBase would refuse, in its words. `tz_offset` renders times in messages.
-pub fn plan(
-    sets: &[BackupSet],
-    pieces: &[Piece],
-    target: Option<i64>,
-    tz_offset: i32,
-) -> Result<Plan, SqlError> {
+pub fn plan(sets: &[BackupSet], pieces: &[Piece], target: Option<i64>, tz_offset: i32) -> Result<Plan, SqlError> {
     let usable = usable_sets(sets);
     if usable.is_empty() {
         let detail = if sets.iter().any(|s| s.usable() && s.incremental) {
@@ -127,11 +118,7 @@ pub fn plan(
     let target = match (target, latest) {
         (Some(t), _) => t,
         (None, Some(latest)) => latest,
-        (None, None) => {
-            return Err(errors::restore_source_not_enough(
-                "no enough log for restore",
-            ))
-        }
+        (None, None) => return Err(errors::restore_source_not_enough("no enough log for restore")),
     };
     let best = windows
         .iter()
@@ -164,11 +151,7 @@ pub fn plan(
     let mut current = by_id(best.set_id);
     // Walk back through the incrementals to their full set; bounded in case of a cycle.
     while let Some(set) = current.filter(|s| s.incremental && chain.len() <= usable.len()) {
-        let previous = if set.prev_inc > 0 {
-            set.prev_inc
-        } else {
-            set.prev_full
-        };
+        let previous = if set.prev_inc > 0 { set.prev_inc } else { set.prev_full };
         chain.push(previous);
         current = by_id(previous);
     }
@@ -267,8 +250,6 @@ mod tests {
             early.message
         );
         let late = plan(&sets, &pieces, Some(3 * DAY), 0).expect_err("too late");
-        assert!(late
-            .message
-            .starts_with("no enough log, maximum restorable time is"));
+        assert!(late.message.starts_with("no enough log, maximum restorable time is"));
     }
 }

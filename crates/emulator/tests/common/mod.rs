@@ -20,11 +20,8 @@ pub fn tenant(id: i64, name: &str, archivelog: bool) -> TenantConfig {
         data_bytes: 2 * GIB,
         archivelog,
         data_backup_dest: archivelog.then(|| format!("file:///backup/{name}/data")),
-        log_archive_dest: archivelog.then(|| {
-            format!(
-                "LOCATION=file:///backup/{name}/archive BINDING=Optional PIECE_SWITCH_INTERVAL=1d"
-            )
-        }),
+        log_archive_dest: archivelog
+            .then(|| format!("LOCATION=file:///backup/{name}/archive BINDING=Optional PIECE_SWITCH_INTERVAL=1d")),
     }
 }
 
@@ -53,9 +50,7 @@ pub struct Running {
 impl Running {
     pub async fn start(config: ClusterConfig) -> Running {
         let clock = Arc::new(ManualClock::new(START));
-        let emulator = Emulator::start(config, clock.clone())
-            .await
-            .expect("emulator starts");
+        let emulator = Emulator::start(config, clock.clone()).await.expect("emulator starts");
         Running { emulator, clock }
     }
 
@@ -90,9 +85,7 @@ pub fn server_code(result: mysql_async::Result<()>) -> (u16, String) {
 }
 
 pub async fn rows(conn: &mut Conn, sql: &str) -> Vec<Row> {
-    conn.query(sql)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    conn.query(sql).await.unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 /// One text column of the first row.

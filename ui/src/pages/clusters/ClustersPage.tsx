@@ -29,9 +29,10 @@ function columns(zone: string): TableColumnsType<Cluster> {
         at === null ? (
           <Typography.Text type="secondary">never</Typography.Text>
         ) : (
-          <span>
-            {formatInstant(at, zone)} <Typography.Text type="secondary">({formatAge(at, nowMicros())})</Typography.Text>
-          </span>
+          <div>
+            <div>{formatInstant(at, zone)}</div>
+            <Typography.Text type="secondary">{formatAge(at, nowMicros())}</Typography.Text>
+          </div>
         ),
     },
     {
