@@ -7,11 +7,13 @@
 pub mod backup;
 pub mod inventory;
 pub mod names;
+pub mod period;
 pub mod settings;
 pub mod status;
 pub mod storage;
 pub mod time;
 pub mod version;
+pub mod window;
 
 pub use inventory::{Cluster, ClusterId, Tenant, TenantId, TenantRecord};
 pub use names::{InvalidInput, ObName};
