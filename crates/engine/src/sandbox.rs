@@ -8,7 +8,7 @@ use desk_oceanbase::{ConnectOptions, Password};
 use desk_store::{NewCluster, Store};
 use ob_emulator::{ClusterConfig, Emulator, HistorySeed, ScaledClock, TenantConfig};
 
-use crate::inventory::sync_inventory;
+use crate::sync::sync_cluster;
 
 /// One emulated cluster of the fleet.
 pub struct SandboxCluster {
@@ -56,7 +56,7 @@ pub struct Sandbox {
 
 impl Sandbox {
     /// Starts every cluster of `fleet`, records it in the cache as a sandbox
-    /// cluster and syncs its inventory. `now` starts the emulated clocks.
+    /// cluster and syncs it. `now` starts the emulated clocks.
     pub async fn start(fleet: &[SandboxCluster], store: &Mutex<Store>, now: UtcMicros) -> Result<Sandbox, String> {
         let mut emulators = Vec::new();
         for spec in fleet {
@@ -95,7 +95,7 @@ impl Sandbox {
         Ok(sandbox)
     }
 
-    /// Brings each sandbox cluster's inventory into the cache; a failure is
+    /// Brings each sandbox cluster's inventory and history into the cache; a failure is
     /// recorded on that cluster and does not stop the others.
     pub async fn sync(&self, store: &Mutex<Store>, now: UtcMicros) {
         for (name, emulator) in &self.emulators {
@@ -117,8 +117,8 @@ impl Sandbox {
                 }
             };
             let opts = ConnectOptions::new(addr.ip().to_string(), addr.port(), "root@sys", Password::default());
-            if let Err(e) = sync_inventory(store, id, &opts, now).await {
-                tracing::warn!(cluster = name, error = %e, "sandbox inventory sync failed");
+            if let Err(e) = sync_cluster(store, id, &opts, now).await {
+                tracing::warn!(cluster = name, error = %e, "sandbox sync failed");
             }
         }
     }

@@ -2,7 +2,7 @@
 
 use std::sync::Mutex;
 
-use desk_engine::{sync_inventory, Sandbox, FLEET};
+use desk_engine::{sync_cluster, Sandbox, FLEET};
 use desk_model::UtcMicros;
 use desk_oceanbase::{ConnectOptions, ObErrorCode, Password};
 use desk_store::Store;
@@ -56,7 +56,7 @@ async fn the_fleet_lands_in_the_cache_labelled_with_versions_and_user_tenants() 
     let hz = clusters.iter().find(|c| c.name == "sandbox-hz").unwrap().clone();
     sandbox.stop().await;
     let opts = ConnectOptions::new(hz.host.clone(), hz.port, "root@sys", Password::default());
-    let err = sync_inventory(&store, hz.id, &opts, UtcMicros(NOW.0 + 60_000_000))
+    let err = sync_cluster(&store, hz.id, &opts, UtcMicros(NOW.0 + 60_000_000))
         .await
         .unwrap_err();
     assert!(
@@ -70,4 +70,65 @@ async fn the_fleet_lands_in_the_cache_labelled_with_versions_and_user_tenants() 
     assert_eq!(after.tenant_count, 4, "cached data untouched");
     assert_eq!(after.last_synced_at, Some(NOW), "the last good sync time is kept");
     assert!(after.last_error.is_some());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn history_lands_in_the_cache_and_outlives_what_the_cluster_purges() {
+    use desk_model::window::recoverable_window;
+
+    let store = Mutex::new(Store::open_in_memory().unwrap());
+    let sandbox = Sandbox::start(&FLEET[..1], &store, NOW).await.unwrap();
+    let hz = store
+        .lock()
+        .unwrap()
+        .clusters()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "sandbox-hz")
+        .unwrap();
+    let trade = store
+        .lock()
+        .unwrap()
+        .tenants(Some(hz.id))
+        .unwrap()
+        .into_iter()
+        .find(|t| t.record.name == "trade")
+        .unwrap();
+    let tenant = trade.record.ob_tenant_id;
+
+    let (jobs, sets, pieces, restores) = {
+        let s = store.lock().unwrap();
+        (
+            s.backup_jobs_of(hz.id, Some(tenant)).unwrap(),
+            s.backup_sets_of(hz.id, tenant).unwrap(),
+            s.archive_pieces_of(hz.id, tenant).unwrap(),
+            s.restore_jobs_of(hz.id).unwrap(),
+        )
+    };
+    assert!(jobs.len() >= 28, "four weeks of daily fulls at least: {}", jobs.len());
+    assert!(jobs.windows(2).all(|w| w[0].start >= w[1].start), "newest first");
+    assert!(sets.iter().any(|s| s.backup_type.as_str() == "INC"));
+    assert!(!pieces.is_empty());
+    assert!(
+        restores
+            .iter()
+            .any(|r| r.status.as_str() == "FAILED" && !r.comment.is_empty()),
+        "failed restores keep their cause"
+    );
+    // The window the page will draw comes from the cache alone, gap included.
+    assert!(recoverable_window(&sets, &pieces).len() >= 2);
+
+    // A second pass changes nothing: upserts by OceanBase's keys.
+    sandbox.sync(&store, UtcMicros(NOW.0 + 1)).await;
+    assert_eq!(
+        store.lock().unwrap().backup_jobs_of(hz.id, Some(tenant)).unwrap().len(),
+        jobs.len()
+    );
+
+    // The desk keeps history after the cluster is gone.
+    sandbox.stop().await;
+    assert_eq!(
+        store.lock().unwrap().backup_sets_of(hz.id, tenant).unwrap().len(),
+        sets.len()
+    );
 }

@@ -7,12 +7,14 @@
 
 mod clusters;
 mod error;
+mod history;
 mod migrations;
 mod open;
 mod tenants;
 
 pub use clusters::NewCluster;
 pub use error::StoreError;
+pub use history::HistorySnapshot;
 pub use open::{Access, OpenReport, Store};
 
 /// The cache's file name inside the app data dir.

@@ -1,0 +1,301 @@
+//! Backup and restore history: jobs, sets, archive pieces and restores, as
+//! the clusters reported them. Append-only: a sync upserts by OceanBase's
+//! keys (a running job becomes finished in place) and never deletes, so the
+//! desk keeps what a cluster has purged.
+
+use desk_model::backup::{ArchivePiece, BackupJob, BackupSetFile, RestoreJob, Scn};
+use desk_model::status::{BackupJobStatus, BackupSetStatus, BackupType, FileStatus, PieceStatus, RestoreStatus};
+use desk_model::{ClusterId, UtcMicros};
+use rusqlite::{params, Row};
+
+use crate::{Store, StoreError};
+
+/// One sync pass's reading of a cluster.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct HistorySnapshot<'a> {
+    pub jobs: &'a [BackupJob],
+    pub sets: &'a [BackupSetFile],
+    pub pieces: &'a [ArchivePiece],
+    pub restores: &'a [RestoreJob],
+}
+
+/// SQLite integers are signed: SCN sentinels above i64::MAX are clamped
+/// (they mean "no time" either way).
+fn scn_in(s: Scn) -> i64 {
+    s.0.min(i64::MAX as u64) as i64
+}
+
+fn scn_out(v: i64) -> Scn {
+    Scn(v.max(0) as u64)
+}
+
+fn time_out(v: Option<i64>) -> Option<UtcMicros> {
+    v.map(UtcMicros)
+}
+
+fn bytes_in(v: u64) -> i64 {
+    v.min(i64::MAX as u64) as i64
+}
+
+fn bytes_out(v: i64) -> u64 {
+    v.max(0) as u64
+}
+
+impl Store {
+    /// Writes one snapshot in a single transaction.
+    pub fn record_history(&mut self, cluster: ClusterId, snap: &HistorySnapshot<'_>) -> Result<(), StoreError> {
+        let tx = self.writer()?.transaction()?;
+        {
+            let mut job = tx.prepare_cached(
+                "INSERT INTO backup_jobs (cluster_id, ob_tenant_id, job_id, incarnation, backup_set_id, backup_type,
+                    job_level, encryption_mode, plus_archivelog, start_at, end_at, status, result, comment, description, path)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                 ON CONFLICT (cluster_id, ob_tenant_id, job_id) DO UPDATE SET
+                    backup_set_id = excluded.backup_set_id, backup_type = excluded.backup_type,
+                    plus_archivelog = excluded.plus_archivelog, start_at = excluded.start_at, end_at = excluded.end_at,
+                    status = excluded.status, result = excluded.result, comment = excluded.comment,
+                    description = excluded.description, path = excluded.path",
+            )?;
+            for j in snap.jobs {
+                job.execute(params![
+                    cluster.0,
+                    j.tenant_id,
+                    j.job_id,
+                    j.incarnation,
+                    j.backup_set_id,
+                    j.backup_type.as_str(),
+                    j.job_level,
+                    j.encryption_mode,
+                    j.plus_archivelog,
+                    j.start.map(|t| t.0),
+                    j.end.map(|t| t.0),
+                    j.status.as_str(),
+                    j.result,
+                    j.comment,
+                    j.description,
+                    j.path
+                ])?;
+            }
+            let mut set = tx.prepare_cached(
+                "INSERT INTO backup_sets (cluster_id, ob_tenant_id, backup_set_id, backup_type, prev_full_backup_set_id,
+                    prev_inc_backup_set_id, start_at, end_at, status, file_status, plus_archivelog, start_replay_scn,
+                    min_restore_scn, input_bytes, output_bytes, path, cluster_version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+                 ON CONFLICT (cluster_id, ob_tenant_id, backup_set_id) DO UPDATE SET
+                    end_at = excluded.end_at, status = excluded.status, file_status = excluded.file_status,
+                    min_restore_scn = excluded.min_restore_scn, input_bytes = excluded.input_bytes,
+                    output_bytes = excluded.output_bytes, path = excluded.path",
+            )?;
+            for s in snap.sets {
+                set.execute(params![
+                    cluster.0,
+                    s.tenant_id,
+                    s.backup_set_id,
+                    s.backup_type.as_str(),
+                    s.prev_full_backup_set_id,
+                    s.prev_inc_backup_set_id,
+                    s.start.map(|t| t.0),
+                    s.end.map(|t| t.0),
+                    s.status.as_str(),
+                    s.file_status.as_str(),
+                    s.plus_archivelog,
+                    scn_in(s.start_replay_scn),
+                    scn_in(s.min_restore_scn),
+                    bytes_in(s.input_bytes),
+                    bytes_in(s.output_bytes),
+                    s.path,
+                    s.cluster_version
+                ])?;
+            }
+            let mut piece = tx.prepare_cached(
+                "INSERT INTO archive_pieces (cluster_id, ob_tenant_id, round_id, piece_id, status, start_scn,
+                    checkpoint_scn, max_scn, end_scn, file_status, path)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT (cluster_id, ob_tenant_id, round_id, piece_id) DO UPDATE SET
+                    status = excluded.status, checkpoint_scn = excluded.checkpoint_scn, max_scn = excluded.max_scn,
+                    end_scn = excluded.end_scn, file_status = excluded.file_status, path = excluded.path",
+            )?;
+            for p in snap.pieces {
+                piece.execute(params![
+                    cluster.0,
+                    p.tenant_id,
+                    p.round_id,
+                    p.piece_id,
+                    p.status.as_str(),
+                    scn_in(p.start_scn),
+                    scn_in(p.checkpoint_scn),
+                    scn_in(p.max_scn),
+                    scn_in(p.end_scn),
+                    p.file_status.as_str(),
+                    p.path
+                ])?;
+            }
+            let mut restore = tx.prepare_cached(
+                "INSERT INTO restore_jobs (cluster_id, ob_tenant_id, job_id, restore_tenant_name, backup_tenant_name,
+                    backup_cluster_name, backup_dest, restore_option, restore_scn, status, start_at, finish_at,
+                    backup_set_list, backup_piece_list, total_bytes, finish_bytes, ls_count, finish_ls_count,
+                    tablet_count, finish_tablet_count, comment, description, running)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
+                 ON CONFLICT (cluster_id, ob_tenant_id, job_id) DO UPDATE SET
+                    restore_scn = excluded.restore_scn, status = excluded.status, finish_at = excluded.finish_at,
+                    backup_set_list = excluded.backup_set_list, backup_piece_list = excluded.backup_piece_list,
+                    total_bytes = excluded.total_bytes, finish_bytes = excluded.finish_bytes,
+                    ls_count = excluded.ls_count, finish_ls_count = excluded.finish_ls_count,
+                    tablet_count = excluded.tablet_count, finish_tablet_count = excluded.finish_tablet_count,
+                    comment = excluded.comment, description = excluded.description, running = excluded.running",
+            )?;
+            for r in snap.restores {
+                restore.execute(params![
+                    cluster.0,
+                    r.tenant_id,
+                    r.job_id,
+                    r.restore_tenant_name,
+                    r.backup_tenant_name,
+                    r.backup_cluster_name,
+                    r.backup_dest,
+                    r.restore_option,
+                    scn_in(r.restore_scn),
+                    r.status.as_str(),
+                    r.start.map(|t| t.0),
+                    r.finish.map(|t| t.0),
+                    r.backup_set_list,
+                    r.backup_piece_list,
+                    bytes_in(r.total_bytes),
+                    bytes_in(r.finish_bytes),
+                    bytes_in(r.ls_count),
+                    bytes_in(r.finish_ls_count),
+                    bytes_in(r.tablet_count),
+                    bytes_in(r.finish_tablet_count),
+                    r.comment,
+                    r.description,
+                    r.running
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A tenant's backup jobs (or all tenants'), newest first.
+    pub fn backup_jobs_of(&self, cluster: ClusterId, ob_tenant_id: Option<i64>) -> Result<Vec<BackupJob>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ob_tenant_id, job_id, incarnation, backup_set_id, plus_archivelog, backup_type, job_level,
+                    encryption_mode, start_at, end_at, status, result, comment, description, path
+               FROM backup_jobs WHERE cluster_id = ?1 AND (?2 IS NULL OR ob_tenant_id = ?2)
+              ORDER BY start_at DESC, job_id DESC",
+        )?;
+        let rows = stmt.query_map(params![cluster.0, ob_tenant_id], |r: &Row<'_>| {
+            Ok(BackupJob {
+                tenant_id: r.get(0)?,
+                job_id: r.get(1)?,
+                incarnation: r.get(2)?,
+                backup_set_id: r.get(3)?,
+                plus_archivelog: r.get(4)?,
+                backup_type: BackupType::parse(&r.get::<_, String>(5)?),
+                job_level: r.get(6)?,
+                encryption_mode: r.get(7)?,
+                start: time_out(r.get(8)?),
+                end: time_out(r.get(9)?),
+                status: BackupJobStatus::parse(&r.get::<_, String>(10)?),
+                result: r.get(11)?,
+                comment: r.get(12)?,
+                description: r.get(13)?,
+                path: r.get(14)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A tenant's backup sets, by set id.
+    pub fn backup_sets_of(&self, cluster: ClusterId, ob_tenant_id: i64) -> Result<Vec<BackupSetFile>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ob_tenant_id, backup_set_id, backup_type, prev_full_backup_set_id, prev_inc_backup_set_id,
+                    start_at, end_at, status, file_status, plus_archivelog, start_replay_scn, min_restore_scn,
+                    input_bytes, output_bytes, path, cluster_version
+               FROM backup_sets WHERE cluster_id = ?1 AND ob_tenant_id = ?2 ORDER BY backup_set_id",
+        )?;
+        let rows = stmt.query_map(params![cluster.0, ob_tenant_id], |r| {
+            Ok(BackupSetFile {
+                tenant_id: r.get(0)?,
+                backup_set_id: r.get(1)?,
+                backup_type: BackupType::parse(&r.get::<_, String>(2)?),
+                prev_full_backup_set_id: r.get(3)?,
+                prev_inc_backup_set_id: r.get(4)?,
+                start: time_out(r.get(5)?),
+                end: time_out(r.get(6)?),
+                status: BackupSetStatus::parse(&r.get::<_, String>(7)?),
+                file_status: FileStatus::parse(&r.get::<_, String>(8)?),
+                plus_archivelog: r.get(9)?,
+                start_replay_scn: scn_out(r.get(10)?),
+                min_restore_scn: scn_out(r.get(11)?),
+                input_bytes: bytes_out(r.get(12)?),
+                output_bytes: bytes_out(r.get(13)?),
+                path: r.get(14)?,
+                cluster_version: r.get(15)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A tenant's archive pieces, by round and piece.
+    pub fn archive_pieces_of(&self, cluster: ClusterId, ob_tenant_id: i64) -> Result<Vec<ArchivePiece>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ob_tenant_id, round_id, piece_id, status, start_scn, checkpoint_scn, max_scn, end_scn,
+                    file_status, path
+               FROM archive_pieces WHERE cluster_id = ?1 AND ob_tenant_id = ?2 ORDER BY round_id, piece_id",
+        )?;
+        let rows = stmt.query_map(params![cluster.0, ob_tenant_id], |r| {
+            Ok(ArchivePiece {
+                tenant_id: r.get(0)?,
+                round_id: r.get(1)?,
+                piece_id: r.get(2)?,
+                status: PieceStatus::parse(&r.get::<_, String>(3)?),
+                start_scn: scn_out(r.get(4)?),
+                checkpoint_scn: scn_out(r.get(5)?),
+                max_scn: scn_out(r.get(6)?),
+                end_scn: scn_out(r.get(7)?),
+                file_status: FileStatus::parse(&r.get::<_, String>(8)?),
+                path: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Restores run on a cluster, newest first.
+    pub fn restore_jobs_of(&self, cluster: ClusterId) -> Result<Vec<RestoreJob>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ob_tenant_id, job_id, restore_tenant_name, backup_tenant_name, backup_cluster_name, backup_dest,
+                    restore_option, restore_scn, status, start_at, finish_at, backup_set_list, backup_piece_list,
+                    total_bytes, finish_bytes, ls_count, finish_ls_count, tablet_count, finish_tablet_count,
+                    comment, description, running
+               FROM restore_jobs WHERE cluster_id = ?1 ORDER BY start_at DESC, job_id DESC",
+        )?;
+        let rows = stmt.query_map(params![cluster.0], |r| {
+            Ok(RestoreJob {
+                tenant_id: r.get(0)?,
+                job_id: r.get(1)?,
+                restore_tenant_name: r.get(2)?,
+                backup_tenant_name: r.get(3)?,
+                backup_cluster_name: r.get(4)?,
+                backup_dest: r.get(5)?,
+                restore_option: r.get(6)?,
+                restore_scn: scn_out(r.get(7)?),
+                status: RestoreStatus::parse(&r.get::<_, String>(8)?),
+                start: time_out(r.get(9)?),
+                finish: time_out(r.get(10)?),
+                backup_set_list: r.get(11)?,
+                backup_piece_list: r.get(12)?,
+                total_bytes: bytes_out(r.get(13)?),
+                finish_bytes: bytes_out(r.get(14)?),
+                ls_count: bytes_out(r.get(15)?),
+                finish_ls_count: bytes_out(r.get(16)?),
+                tablet_count: bytes_out(r.get(17)?),
+                finish_tablet_count: bytes_out(r.get(18)?),
+                comment: r.get(19)?,
+                description: r.get(20)?,
+                running: r.get(21)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

@@ -1,0 +1,142 @@
+//! The history is append-only: a sync upserts by OceanBase's keys and never deletes.
+
+use desk_model::backup::{ArchivePiece, BackupJob, Scn};
+use desk_model::status::{BackupJobStatus, BackupType, FileStatus, PieceStatus};
+use desk_model::UtcMicros;
+use desk_store::{HistorySnapshot, NewCluster, Store, StoreError};
+
+fn job(id: i64, status: BackupJobStatus, end: Option<i64>) -> BackupJob {
+    BackupJob {
+        tenant_id: 1002,
+        job_id: id,
+        incarnation: 1,
+        backup_set_id: id,
+        plus_archivelog: false,
+        backup_type: BackupType::Full,
+        job_level: "USER_TENANT".into(),
+        encryption_mode: "NONE".into(),
+        start: Some(UtcMicros(id * 1_000_000)),
+        end: end.map(UtcMicros),
+        status,
+        result: 0,
+        comment: String::new(),
+        description: String::new(),
+        path: "file:///b".into(),
+    }
+}
+
+#[test]
+fn a_running_job_finishes_in_place_and_purged_rows_stay() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = store
+        .upsert_cluster(&NewCluster {
+            name: "c".into(),
+            host: "h".into(),
+            port: 1,
+            sandbox: false,
+        })
+        .unwrap();
+    let first = [
+        job(1, BackupJobStatus::Completed, Some(1_500_000)),
+        job(2, BackupJobStatus::Doing, None),
+    ];
+    store
+        .record_history(
+            c,
+            &HistorySnapshot {
+                jobs: &first,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+
+    // Next pass: job 1 purged by the cluster, job 2 finished.
+    let second = [job(2, BackupJobStatus::Completed, Some(2_500_000))];
+    store
+        .record_history(
+            c,
+            &HistorySnapshot {
+                jobs: &second,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+
+    let jobs = store.backup_jobs_of(c, Some(1002)).unwrap();
+    assert_eq!(jobs.len(), 2, "the purged job is still in the desk");
+    assert_eq!(
+        (jobs[0].job_id, jobs[0].status.clone()),
+        (2, BackupJobStatus::Completed)
+    );
+    assert_eq!(jobs[0].end, Some(UtcMicros(2_500_000)));
+}
+
+#[test]
+fn scn_sentinels_survive_the_round_trip_as_no_time() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = store
+        .upsert_cluster(&NewCluster {
+            name: "c".into(),
+            host: "h".into(),
+            port: 1,
+            sandbox: false,
+        })
+        .unwrap();
+    let piece = ArchivePiece {
+        tenant_id: 1002,
+        round_id: 1,
+        piece_id: 1,
+        status: PieceStatus::Active,
+        start_scn: Scn(1_795_132_800_000_000_000),
+        checkpoint_scn: Scn(1_795_219_200_000_000_000),
+        max_scn: Scn(u64::MAX),
+        end_scn: Scn(Scn::MAX_VALID),
+        file_status: FileStatus::Available,
+        path: String::new(),
+    };
+    store
+        .record_history(
+            c,
+            &HistorySnapshot {
+                pieces: std::slice::from_ref(&piece),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let back = &store.archive_pieces_of(c, 1002).unwrap()[0];
+    assert_eq!(back.checkpoint_scn, piece.checkpoint_scn);
+    assert_eq!(back.end_scn.to_micros(), None);
+    assert_eq!(back.max_scn.to_micros(), None);
+}
+
+#[test]
+fn a_read_only_cache_refuses_history_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.sqlite3");
+    let c = {
+        let (mut s, _) = Store::open(&path).unwrap();
+        s.upsert_cluster(&NewCluster {
+            name: "c".into(),
+            host: "h".into(),
+            port: 1,
+            sandbox: false,
+        })
+        .unwrap()
+    };
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", 999)
+        .unwrap();
+    let (mut s, _) = Store::open(&path).unwrap();
+    let jobs = [job(1, BackupJobStatus::Doing, None)];
+    let err = s
+        .record_history(
+            c,
+            &HistorySnapshot {
+                jobs: &jobs,
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NewerSchema { .. }));
+}
