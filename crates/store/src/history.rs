@@ -10,6 +10,22 @@ use rusqlite::{params, Row};
 
 use crate::{Store, StoreError};
 
+/// The filters of a task list page. Times bound START (inclusive); the
+/// page is newest first and continues after `before` (keyset paging, so a page
+/// costs the same at row 20 and at row 900,000).
+#[derive(Debug, Clone, Default)]
+pub struct JobFilter {
+    pub cluster: Option<ClusterId>,
+    pub ob_tenant_id: Option<i64>,
+    /// Statuses as OceanBase spells them; empty = any.
+    pub statuses: Vec<String>,
+    pub from: Option<UtcMicros>,
+    pub to: Option<UtcMicros>,
+    /// The last row of the previous page: (start, job id).
+    pub before: Option<(UtcMicros, i64)>,
+    pub limit: u32,
+}
+
 /// One sync pass's reading of a cluster.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct HistorySnapshot<'a> {
@@ -203,6 +219,83 @@ impl Store {
                 path: r.get(14)?,
             })
         })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One page of backup jobs matching `f`, newest first, with their cluster.
+    pub fn backup_job_page(&self, f: &JobFilter) -> Result<Vec<(ClusterId, BackupJob)>, StoreError> {
+        if f.limit == 0 || f.limit > 1000 {
+            return Err(StoreError::Invalid {
+                field: "limit",
+                rule: "a page holds 1 to 1000 rows".into(),
+            });
+        }
+        // Statuses are OceanBase words; anything else is a caller's mistake, not a filter.
+        if let Some(bad) = f
+            .statuses
+            .iter()
+            .find(|s| s.is_empty() || !s.bytes().all(|b| b.is_ascii_uppercase() || b == b'_'))
+        {
+            return Err(StoreError::Invalid {
+                field: "statuses",
+                rule: format!("{bad:?} is not a status"),
+            });
+        }
+        let statuses = format!(
+            "[{}]",
+            f.statuses
+                .iter()
+                .map(|s| format!("{:?}", s))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT cluster_id, ob_tenant_id, job_id, incarnation, backup_set_id, plus_archivelog, backup_type,
+                    job_level, encryption_mode, start_at, end_at, status, result, comment, description, path
+               FROM backup_jobs
+              WHERE (?1 IS NULL OR cluster_id = ?1)
+                AND (?2 IS NULL OR ob_tenant_id = ?2)
+                AND (?3 = '[]' OR status IN (SELECT value FROM json_each(?3)))
+                AND (?4 IS NULL OR start_at >= ?4)
+                AND (?5 IS NULL OR start_at <= ?5)
+                AND (?6 IS NULL OR start_at < ?6 OR (start_at = ?6 AND job_id < ?7))
+              ORDER BY start_at DESC, job_id DESC
+              LIMIT ?8",
+        )?;
+        let rows = stmt.query_map(
+            params![
+                f.cluster.map(|c| c.0),
+                f.ob_tenant_id,
+                statuses,
+                f.from.map(|t| t.0),
+                f.to.map(|t| t.0),
+                f.before.map(|(t, _)| t.0),
+                f.before.map(|(_, id)| id),
+                f.limit
+            ],
+            |r| {
+                Ok((
+                    ClusterId(r.get(0)?),
+                    BackupJob {
+                        tenant_id: r.get(1)?,
+                        job_id: r.get(2)?,
+                        incarnation: r.get(3)?,
+                        backup_set_id: r.get(4)?,
+                        plus_archivelog: r.get(5)?,
+                        backup_type: BackupType::parse(&r.get::<_, String>(6)?),
+                        job_level: r.get(7)?,
+                        encryption_mode: r.get(8)?,
+                        start: time_out(r.get(9)?),
+                        end: time_out(r.get(10)?),
+                        status: BackupJobStatus::parse(&r.get::<_, String>(11)?),
+                        result: r.get(12)?,
+                        comment: r.get(13)?,
+                        description: r.get(14)?,
+                        path: r.get(15)?,
+                    },
+                ))
+            },
+        )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

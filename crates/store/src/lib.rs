@@ -14,7 +14,7 @@ mod tenants;
 
 pub use clusters::NewCluster;
 pub use error::StoreError;
-pub use history::HistorySnapshot;
+pub use history::{HistorySnapshot, JobFilter};
 pub use open::{Access, OpenReport, Store};
 
 /// The cache's file name inside the app data dir.

@@ -130,6 +130,9 @@ impl Store {
             .map_err(|e| classify(path, e))?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
+        // 64 MiB of page cache (default 2 MiB): a sync's upserts touch several
+        // indexes, and spilling their pages halves the ingest rate.
+        conn.pragma_update(None, "cache_size", -65_536).map_err(open_err)?;
         MIGRATIONS.to_latest(&mut conn).map_err(|e| Failure::Other(e.into()))?;
         Ok(Store {
             conn,

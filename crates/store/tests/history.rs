@@ -140,3 +140,92 @@ fn a_read_only_cache_refuses_history_writes() {
         .unwrap_err();
     assert!(matches!(err, StoreError::NewerSchema { .. }));
 }
+
+#[test]
+fn pages_filter_and_continue_where_the_last_one_ended() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = store
+        .upsert_cluster(&NewCluster {
+            name: "c".into(),
+            host: "h".into(),
+            port: 1,
+            sandbox: false,
+        })
+        .unwrap();
+    let jobs: Vec<BackupJob> = (1..=50)
+        .map(|i| {
+            let mut j = job(
+                i,
+                if i % 5 == 0 {
+                    BackupJobStatus::Failed
+                } else {
+                    BackupJobStatus::Completed
+                },
+                None,
+            );
+            j.tenant_id = if i % 2 == 0 { 1002 } else { 1004 };
+            j
+        })
+        .collect();
+    store
+        .record_history(
+            c,
+            &HistorySnapshot {
+                jobs: &jobs,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+
+    let mut filter = desk_store::JobFilter {
+        cluster: Some(c),
+        ob_tenant_id: Some(1002),
+        limit: 4,
+        ..Default::default()
+    };
+    let first = store.backup_job_page(&filter).unwrap();
+    assert_eq!(
+        first.iter().map(|(_, j)| j.job_id).collect::<Vec<_>>(),
+        [50, 48, 46, 44]
+    );
+    let last = &first.last().unwrap().1;
+    filter.before = Some((last.start.unwrap(), last.job_id));
+    let second = store.backup_job_page(&filter).unwrap();
+    assert_eq!(
+        second.iter().map(|(_, j)| j.job_id).collect::<Vec<_>>(),
+        [42, 40, 38, 36]
+    );
+
+    let failed = desk_store::JobFilter {
+        statuses: vec!["FAILED".into()],
+        from: Some(UtcMicros(10_000_000)),
+        to: Some(UtcMicros(40_000_000)),
+        limit: 100,
+        ..Default::default()
+    };
+    let ids: Vec<i64> = store
+        .backup_job_page(&failed)
+        .unwrap()
+        .into_iter()
+        .map(|(_, j)| j.job_id)
+        .collect();
+    assert_eq!(ids, [40, 35, 30, 25, 20, 15, 10]);
+
+    let bad = desk_store::JobFilter {
+        statuses: vec!["x') OR 1=1 --".into()],
+        limit: 10,
+        ..Default::default()
+    };
+    assert!(matches!(
+        store.backup_job_page(&bad),
+        Err(StoreError::Invalid { field: "statuses", .. })
+    ));
+    let huge = desk_store::JobFilter {
+        limit: 100_000,
+        ..Default::default()
+    };
+    assert!(matches!(
+        store.backup_job_page(&huge),
+        Err(StoreError::Invalid { field: "limit", .. })
+    ));
+}

@@ -21,7 +21,9 @@ CREATE TABLE backup_jobs (
     path            TEXT    NOT NULL,
     UNIQUE (cluster_id, ob_tenant_id, job_id)
 ) STRICT;
-CREATE INDEX backup_jobs_by_start ON backup_jobs (cluster_id, ob_tenant_id, start_at);
+-- Pages list newest first, filtered by cluster and tenant, or across all clusters.
+CREATE INDEX backup_jobs_by_start ON backup_jobs (cluster_id, ob_tenant_id, start_at, job_id);
+CREATE INDEX backup_jobs_by_time ON backup_jobs (start_at, job_id);
 
 CREATE TABLE backup_sets (
     id                      INTEGER PRIMARY KEY,
