@@ -138,29 +138,7 @@ fn seed_backup(
     now: i64,
 ) {
     let parent_id = cluster.allocate_job_id(1);
-    let mut parent = BackupJob {
-        tenant_id: 1,
-        job_id: parent_id,
-        level: JobLevel::Cluster,
-        set_id: 0,
-        initiator_tenant_id: 1,
-        initiator_job_id: parent_id,
-        executors: tenants.to_vec(),
-        incremental,
-        plus_archivelog: false,
-        description: String::new(),
-        path: String::new(),
-        dest_id: 0,
-        start: at,
-        duration: 0,
-        hang: false,
-        cancel_at: None,
-        prev_full: 0,
-        prev_inc: 0,
-        input_bytes: 0,
-        tablet_count: 0,
-        finished_children: Vec::new(),
-    };
+    let mut parent = BackupJob::cluster_parent(parent_id, tenants.to_vec(), incremental, false, String::new(), at);
     for (i, tenant_id) in tenants.iter().enumerate() {
         let job_id = cluster.allocate_job_id(*tenant_id);
         let Some(tenant) = cluster.tenants.get_mut(tenant_id) else {

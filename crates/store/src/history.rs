@@ -57,6 +57,33 @@ fn bytes_out(v: i64) -> u64 {
     v.max(0) as u64
 }
 
+/// The columns [`job_from_row`] reads, in its order.
+const JOB_COLUMNS: &str = "cluster_id, ob_tenant_id, job_id, incarnation, backup_set_id, plus_archivelog, backup_type,
+     job_level, encryption_mode, start_at, end_at, status, result, comment, description, path";
+
+fn job_from_row(r: &Row<'_>) -> rusqlite::Result<(ClusterId, BackupJob)> {
+    Ok((
+        ClusterId(r.get(0)?),
+        BackupJob {
+            tenant_id: r.get(1)?,
+            job_id: r.get(2)?,
+            incarnation: r.get(3)?,
+            backup_set_id: r.get(4)?,
+            plus_archivelog: r.get(5)?,
+            backup_type: BackupType::parse(&r.get::<_, String>(6)?),
+            job_level: r.get(7)?,
+            encryption_mode: r.get(8)?,
+            start: time_out(r.get(9)?),
+            end: time_out(r.get(10)?),
+            status: BackupJobStatus::parse(&r.get::<_, String>(11)?),
+            result: r.get(12)?,
+            comment: r.get(13)?,
+            description: r.get(14)?,
+            path: r.get(15)?,
+        },
+    ))
+}
+
 impl Store {
     /// Writes one snapshot in a single transaction.
     pub fn record_history(&mut self, cluster: ClusterId, snap: &HistorySnapshot<'_>) -> Result<(), StoreError> {
@@ -194,32 +221,12 @@ impl Store {
 
     /// A tenant's backup jobs (or all tenants'), newest first.
     pub fn backup_jobs_of(&self, cluster: ClusterId, ob_tenant_id: Option<i64>) -> Result<Vec<BackupJob>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT ob_tenant_id, job_id, incarnation, backup_set_id, plus_archivelog, backup_type, job_level,
-                    encryption_mode, start_at, end_at, status, result, comment, description, path
-               FROM backup_jobs WHERE cluster_id = ?1 AND (?2 IS NULL OR ob_tenant_id = ?2)
-              ORDER BY start_at DESC, job_id DESC",
-        )?;
-        let rows = stmt.query_map(params![cluster.0, ob_tenant_id], |r: &Row<'_>| {
-            Ok(BackupJob {
-                tenant_id: r.get(0)?,
-                job_id: r.get(1)?,
-                incarnation: r.get(2)?,
-                backup_set_id: r.get(3)?,
-                plus_archivelog: r.get(4)?,
-                backup_type: BackupType::parse(&r.get::<_, String>(5)?),
-                job_level: r.get(6)?,
-                encryption_mode: r.get(7)?,
-                start: time_out(r.get(8)?),
-                end: time_out(r.get(9)?),
-                status: BackupJobStatus::parse(&r.get::<_, String>(10)?),
-                result: r.get(11)?,
-                comment: r.get(12)?,
-                description: r.get(13)?,
-                path: r.get(14)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {JOB_COLUMNS} FROM backup_jobs WHERE cluster_id = ?1 AND (?2 IS NULL OR ob_tenant_id = ?2)
+              ORDER BY start_at DESC, job_id DESC"
+        ))?;
+        let rows = stmt.query_map(params![cluster.0, ob_tenant_id], job_from_row)?;
+        Ok(rows.map(|r| r.map(|(_, job)| job)).collect::<Result<_, _>>()?)
     }
 
     /// One page of backup jobs matching `f`, newest first, with their cluster.
@@ -249,10 +256,8 @@ impl Store {
                 .collect::<Vec<_>>()
                 .join(",")
         );
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT cluster_id, ob_tenant_id, job_id, incarnation, backup_set_id, plus_archivelog, backup_type,
-                    job_level, encryption_mode, start_at, end_at, status, result, comment, description, path
-               FROM backup_jobs
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {JOB_COLUMNS} FROM backup_jobs
               WHERE (?1 IS NULL OR cluster_id = ?1)
                 AND (?2 IS NULL OR ob_tenant_id = ?2)
                 AND (?3 = '[]' OR status IN (SELECT value FROM json_each(?3)))
@@ -260,8 +265,8 @@ impl Store {
                 AND (?5 IS NULL OR start_at <= ?5)
                 AND (?6 IS NULL OR start_at < ?6 OR (start_at = ?6 AND job_id < ?7))
               ORDER BY start_at DESC, job_id DESC
-              LIMIT ?8",
-        )?;
+              LIMIT ?8"
+        ))?;
         let rows = stmt.query_map(
             params![
                 f.cluster.map(|c| c.0),
@@ -273,28 +278,7 @@ impl Store {
                 f.before.map(|(_, id)| id),
                 f.limit
             ],
-            |r| {
-                Ok((
-                    ClusterId(r.get(0)?),
-                    BackupJob {
-                        tenant_id: r.get(1)?,
-                        job_id: r.get(2)?,
-                        incarnation: r.get(3)?,
-                        backup_set_id: r.get(4)?,
-                        plus_archivelog: r.get(5)?,
-                        backup_type: BackupType::parse(&r.get::<_, String>(6)?),
-                        job_level: r.get(7)?,
-                        encryption_mode: r.get(8)?,
-                        start: time_out(r.get(9)?),
-                        end: time_out(r.get(10)?),
-                        status: BackupJobStatus::parse(&r.get::<_, String>(11)?),
-                        result: r.get(12)?,
-                        comment: r.get(13)?,
-                        description: r.get(14)?,
-                        path: r.get(15)?,
-                    },
-                ))
-            },
+            job_from_row,
         )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

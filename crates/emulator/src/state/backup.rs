@@ -133,6 +133,41 @@ pub fn tablet_count(data_bytes: u64) -> i64 {
 }
 
 impl BackupJob {
+    /// The CLUSTER-level parent job OceanBase records in the sys tenant for a
+    /// `BACKUP DATABASE`: it owns the tenants' jobs in `executors`.
+    pub fn cluster_parent(
+        job_id: i64,
+        executors: Vec<i64>,
+        incremental: bool,
+        plus_archivelog: bool,
+        description: String,
+        start: i64,
+    ) -> BackupJob {
+        BackupJob {
+            tenant_id: 1,
+            job_id,
+            level: JobLevel::Cluster,
+            set_id: 0,
+            initiator_tenant_id: 1,
+            initiator_job_id: job_id,
+            executors,
+            incremental,
+            plus_archivelog,
+            description,
+            path: String::new(),
+            dest_id: 0,
+            start,
+            duration: 0,
+            hang: false,
+            cancel_at: None,
+            prev_full: 0,
+            prev_inc: 0,
+            input_bytes: 0,
+            tablet_count: 0,
+            finished_children: Vec::new(),
+        }
+    }
+
     pub fn status_at(&self, now: i64) -> &'static str {
         if let Some(at) = self.cancel_at {
             return if now < at + CANCELING_FOR {
@@ -308,29 +343,14 @@ impl Cluster {
         let hang = self.take_backup_hang();
         let description = request.description.clone().unwrap_or_default();
         let parent_id = self.allocate_job_id(1);
-        let parent = BackupJob {
-            tenant_id: 1,
-            job_id: parent_id,
-            level: JobLevel::Cluster,
-            set_id: 0,
-            initiator_tenant_id: 1,
-            initiator_job_id: parent_id,
-            executors: targets.clone(),
-            incremental: request.incremental,
-            plus_archivelog: request.plus_archivelog,
-            description: description.clone(),
-            path: String::new(),
-            dest_id: 0,
-            start: now,
-            duration: 0,
-            hang: false,
-            cancel_at: None,
-            prev_full: 0,
-            prev_inc: 0,
-            input_bytes: 0,
-            tablet_count: 0,
-            finished_children: Vec::new(),
-        };
+        let parent = BackupJob::cluster_parent(
+            parent_id,
+            targets.clone(),
+            request.incremental,
+            request.plus_archivelog,
+            description.clone(),
+            now,
+        );
         self.backup_jobs.push(parent);
         for tenant_id in targets {
             let job = self.tenant_backup_job(tenant_id, request, parent_id, hang, &description, now)?;
