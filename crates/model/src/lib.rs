@@ -6,8 +6,10 @@
 
 pub mod backup;
 pub mod inventory;
+pub mod journal;
 pub mod names;
 pub mod period;
+pub mod placement;
 pub mod settings;
 pub mod status;
 pub mod storage;

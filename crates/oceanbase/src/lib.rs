@@ -6,6 +6,7 @@
 //! - [`views`] reads the backup and restore views into `desk-model` types.
 //! - [`error`] maps server errors to stable codes, credentials redacted.
 
+pub mod checks;
 pub mod error;
 pub mod server;
 pub mod session;

@@ -17,13 +17,13 @@ use crate::session::Session;
 use crate::sql::utc_text;
 
 /// One row, read by column name.
-struct Cols<'a> {
+pub(crate) struct Cols<'a> {
     row: &'a Row,
     view: &'static str,
 }
 
 impl Cols<'_> {
-    fn bad(&self, column: &str, value: &str, want: &str) -> ObError {
+    pub(crate) fn bad(&self, column: &str, value: &str, want: &str) -> ObError {
         ObError::new(
             ObErrorCode::UnexpectedResult,
             format!("{}.{column}: {value:?} is not {want}", self.view),
@@ -31,7 +31,7 @@ impl Cols<'_> {
     }
 
     /// The column as text; `None` for NULL or a column the server did not send.
-    fn opt_text(&self, column: &str) -> Option<String> {
+    pub(crate) fn opt_text(&self, column: &str) -> Option<String> {
         let idx = self
             .row
             .columns_ref()
@@ -44,18 +44,18 @@ impl Cols<'_> {
         }
     }
 
-    fn text(&self, column: &str) -> String {
+    pub(crate) fn text(&self, column: &str) -> String {
         self.opt_text(column).unwrap_or_default()
     }
 
-    fn int(&self, column: &str) -> Result<i64, ObError> {
+    pub(crate) fn int(&self, column: &str) -> Result<i64, ObError> {
         match self.opt_text(column) {
             None => Ok(0),
             Some(v) => v.trim().parse().map_err(|_| self.bad(column, &v, "an integer")),
         }
     }
 
-    fn uint(&self, column: &str) -> Result<u64, ObError> {
+    pub(crate) fn uint(&self, column: &str) -> Result<u64, ObError> {
         match self.opt_text(column) {
             None => Ok(0),
             Some(v) => v
@@ -65,12 +65,12 @@ impl Cols<'_> {
         }
     }
 
-    fn scn(&self, column: &str) -> Result<Scn, ObError> {
+    pub(crate) fn scn(&self, column: &str) -> Result<Scn, ObError> {
         self.uint(column).map(Scn)
     }
 
     /// A TIMESTAMP in the session zone (UTC).
-    fn time(&self, column: &str) -> Result<Option<UtcMicros>, ObError> {
+    pub(crate) fn time(&self, column: &str) -> Result<Option<UtcMicros>, ObError> {
         let Some(v) = self.opt_text(column) else {
             return Ok(None);
         };
@@ -83,7 +83,7 @@ impl Cols<'_> {
         Ok(Some(UtcMicros(dt.and_utc().timestamp_micros())))
     }
 
-    fn on_off(&self, column: &str) -> bool {
+    pub(crate) fn on_off(&self, column: &str) -> bool {
         matches!(
             self.text(column).trim().to_ascii_uppercase().as_str(),
             "ON" | "TRUE" | "1" | "YES"
@@ -91,7 +91,7 @@ impl Cols<'_> {
     }
 
     /// A percentage column (e.g. DATA_PROGRESS 0..100, may carry decimals) in per mille.
-    fn permille(&self, column: &str) -> Result<u16, ObError> {
+    pub(crate) fn permille(&self, column: &str) -> Result<u16, ObError> {
         match self.opt_text(column) {
             None => Ok(0),
             Some(v) => {
@@ -102,7 +102,7 @@ impl Cols<'_> {
     }
 }
 
-fn map_rows<T>(
+pub(crate) fn map_rows<T>(
     rows: &[Row],
     view: &'static str,
     f: impl Fn(&Cols<'_>) -> Result<T, ObError>,
@@ -113,7 +113,8 @@ fn map_rows<T>(
 const TENANTS: &str = "SELECT TENANT_ID, TENANT_NAME, TENANT_TYPE, STATUS, TENANT_ROLE, LOG_MODE, UNIT_NUM \
      FROM oceanbase.DBA_OB_TENANTS ORDER BY TENANT_ID";
 
-const JOB_COLUMNS: &str = "TENANT_ID, JOB_ID, INCARNATION, BACKUP_SET_ID, PLUS_ARCHIVELOG, BACKUP_TYPE, JOB_LEVEL, \
+pub(crate) const JOB_COLUMNS: &str =
+    "TENANT_ID, JOB_ID, INCARNATION, BACKUP_SET_ID, PLUS_ARCHIVELOG, BACKUP_TYPE, JOB_LEVEL, \
      ENCRYPTION_MODE, START_TIMESTAMP, END_TIMESTAMP, STATUS, RESULT, COMMENT, DESCRIPTION, PATH";
 
 const TASKS: &str = "SELECT TENANT_ID, TASK_ID, JOB_ID, BACKUP_SET_ID, STATUS, START_TIMESTAMP, END_TIMESTAMP, \
@@ -134,7 +135,8 @@ const PIECES: &str = "SELECT TENANT_ID, ROUND_ID, PIECE_ID, STATUS, START_SCN, C
 
 /// Columns both restore views have; the history adds the LS counts, COMMENT
 /// and FINISH_TIMESTAMP (the progress view has none of them).
-const RESTORE_COLUMNS: &str = "TENANT_ID, JOB_ID, RESTORE_TENANT_NAME, BACKUP_TENANT_NAME, BACKUP_CLUSTER_NAME, \
+pub(crate) const RESTORE_COLUMNS: &str =
+    "TENANT_ID, JOB_ID, RESTORE_TENANT_NAME, BACKUP_TENANT_NAME, BACKUP_CLUSTER_NAME, \
      BACKUP_DEST, RESTORE_OPTION, RESTORE_SCN, STATUS, START_TIMESTAMP, BACKUP_SET_LIST, BACKUP_PIECE_LIST, \
      TOTAL_BYTES, FINISH_BYTES, TABLET_COUNT, FINISH_TABLET_COUNT, DESCRIPTION";
 
@@ -153,7 +155,7 @@ fn interval_secs(text: &str) -> Option<i64> {
     Some(n * mult)
 }
 
-fn job(c: &Cols<'_>) -> Result<BackupJob, ObError> {
+pub(crate) fn job(c: &Cols<'_>) -> Result<BackupJob, ObError> {
     Ok(BackupJob {
         tenant_id: c.int("TENANT_ID")?,
         job_id: c.int("JOB_ID")?,
@@ -173,7 +175,7 @@ fn job(c: &Cols<'_>) -> Result<BackupJob, ObError> {
     })
 }
 
-fn restore_job(c: &Cols<'_>, running: bool) -> Result<RestoreJob, ObError> {
+pub(crate) fn restore_job(c: &Cols<'_>, running: bool) -> Result<RestoreJob, ObError> {
     Ok(RestoreJob {
         tenant_id: c.int("TENANT_ID")?,
         job_id: c.int("JOB_ID")?,

@@ -8,6 +8,7 @@
 mod clusters;
 mod error;
 mod history;
+mod journal;
 mod migrations;
 mod open;
 mod tenants;
@@ -15,6 +16,7 @@ mod tenants;
 pub use clusters::NewCluster;
 pub use error::StoreError;
 pub use history::{HistorySnapshot, JobFilter};
+pub use journal::{JournalUpdate, NewJournalEntry};
 pub use open::{Access, OpenReport, Store};
 
 /// The cache's file name inside the app data dir.

@@ -1,0 +1,223 @@
+//! Settling journal entries with what the cluster shows. Right after a send
+//! the engine looks for the job the action started; on start it does the same
+//! for every entry a crash left open. Nothing is ever sent again from here:
+//! an action that left no trace is marked NOT_APPLIED for the operator to decide.
+
+use std::time::Duration;
+
+use desk_model::journal::{JournalAction, JournalEntry, JournalState};
+use desk_model::status::{ArchiveStatus, BackupJobStatus};
+use desk_model::ObName;
+use desk_oceanbase::Session;
+
+use crate::operator::{Operator, Receipt};
+use crate::refusal::OpError;
+
+/// What the cluster shows of an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trace {
+    /// The effect is there; with the job it started, when it starts one.
+    Seen(Option<i64>),
+    NotSeen,
+    /// The cluster cannot tell (3.x cluster-level backup has no job view the desk reads).
+    Unknown,
+}
+
+fn param(entry: &JournalEntry, key: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(&entry.params).ok()?;
+    v.get(key).and_then(|x| x.as_str()).map(str::to_owned)
+}
+
+async fn tenant_id(session: &mut Session, name: &str) -> Result<Option<i64>, OpError> {
+    Ok(session
+        .tenants()
+        .await?
+        .into_iter()
+        .find(|t| t.name.eq_ignore_ascii_case(name))
+        .map(|t| t.ob_tenant_id))
+}
+
+/// Looks for the effect of `entry` on the cluster.
+pub async fn trace(session: &mut Session, entry: &JournalEntry) -> Result<Trace, OpError> {
+    let name = entry.tenant_name.clone().unwrap_or_default();
+    Ok(match entry.action {
+        JournalAction::BackupTenant => match tenant_id(session, &name).await? {
+            Some(t) => first_job(session.backup_jobs_after(t, entry.baseline_job).await?),
+            None => Trace::NotSeen,
+        },
+        JournalAction::BackupCluster => {
+            if session.info().capabilities.cluster_level_only {
+                Trace::Unknown
+            } else {
+                // The CLUSTER-level parent job lives in the sys tenant.
+                first_job(session.backup_jobs_after(1, entry.baseline_job).await?)
+            }
+        }
+        JournalAction::CancelBackup => match tenant_id(session, &name).await? {
+            Some(t) => {
+                let jobs = session.backup_jobs_after(t, entry.baseline_job - 1).await?;
+                match jobs.iter().find(|j| j.job_id == entry.baseline_job) {
+                    Some(j) if matches!(j.status, BackupJobStatus::Canceling | BackupJobStatus::Canceled) => {
+                        Trace::Seen(Some(j.job_id))
+                    }
+                    _ => Trace::NotSeen,
+                }
+            }
+            None => Trace::NotSeen,
+        },
+        JournalAction::StartLogBackup | JournalAction::StopLogBackup => match tenant_id(session, &name).await? {
+            Some(t) => {
+                let rounds = session.archive_rounds().await?;
+                let status = rounds
+                    .iter()
+                    .filter(|r| r.tenant_id == t)
+                    .map(|r| r.status.clone())
+                    .last();
+                let on = matches!(
+                    status,
+                    Some(ArchiveStatus::Doing | ArchiveStatus::Beginning | ArchiveStatus::Prepare)
+                );
+                let wanted_on = entry.action == JournalAction::StartLogBackup;
+                if on == wanted_on {
+                    Trace::Seen(None)
+                } else {
+                    Trace::NotSeen
+                }
+            }
+            None => Trace::NotSeen,
+        },
+        JournalAction::Restore | JournalAction::RetryRestore => {
+            let target = ObName::parse("targetTenant", &name)?;
+            first_restore(session.restores_of(&target, entry.baseline_job).await?)
+        }
+        JournalAction::CancelRestore => {
+            let target = ObName::parse("targetTenant", &name)?;
+            let jobs = session.restores_of(&target, entry.baseline_job - 1).await?;
+            match jobs.iter().find(|j| j.job_id == entry.baseline_job) {
+                Some(j) if !j.running => Trace::Seen(Some(j.job_id)),
+                None => Trace::Seen(None),
+                _ => Trace::NotSeen,
+            }
+        }
+        JournalAction::CleanUpRestore => {
+            let tenant_gone = tenant_id(session, &name).await?.is_none();
+            let pool = param(entry, "pool");
+            let pools = session.resource_pools().await?;
+            let pool_gone = pool.is_none_or(|p| !pools.iter().any(|x| x.name.eq_ignore_ascii_case(&p)));
+            if tenant_gone && pool_gone {
+                Trace::Seen(None)
+            } else {
+                Trace::NotSeen
+            }
+        }
+        JournalAction::ActivateTenant => {
+            let primary = session
+                .tenants()
+                .await?
+                .iter()
+                .any(|t| t.name.eq_ignore_ascii_case(&name) && t.role.eq_ignore_ascii_case("PRIMARY"));
+            if primary {
+                Trace::Seen(None)
+            } else {
+                Trace::NotSeen
+            }
+        }
+        JournalAction::ApplyStrategy => Trace::Unknown,
+    })
+}
+
+fn first_job(jobs: Vec<desk_model::backup::BackupJob>) -> Trace {
+    jobs.iter()
+        .map(|j| j.job_id)
+        .min()
+        .map_or(Trace::NotSeen, |id| Trace::Seen(Some(id)))
+}
+
+fn first_restore(jobs: Vec<desk_model::backup::RestoreJob>) -> Trace {
+    jobs.iter()
+        .map(|j| j.job_id)
+        .min()
+        .map_or(Trace::NotSeen, |id| Trace::Seen(Some(id)))
+}
+
+impl Operator {
+    /// After a send: looks for the action's effect for up to `confirm_within`,
+    /// then settles the entry. The action was accepted either way; an effect
+    /// not seen yet leaves the entry SENT, for the next reconciliation.
+    pub async fn confirm(&self, session: &mut Session, journal_id: i64) -> Result<Receipt, OpError> {
+        let entry = self.lock().journal_entry(journal_id)?;
+        let deadline = tokio::time::Instant::now() + self.confirm_within;
+        loop {
+            match trace(session, &entry).await? {
+                Trace::Seen(job_id) => {
+                    self.settle(journal_id, JournalState::Confirmed, job_id, None)?;
+                    return Ok(Receipt {
+                        journal_id,
+                        state: JournalState::Confirmed,
+                        job_id,
+                        message: match job_id {
+                            Some(j) => format!("{} started as job {j}", entry.action.as_str()),
+                            None => format!("{} took effect", entry.action.as_str()),
+                        },
+                    });
+                }
+                Trace::Unknown => {
+                    self.settle(journal_id, JournalState::Confirmed, None, None)?;
+                    return Ok(Receipt {
+                        journal_id,
+                        state: JournalState::Confirmed,
+                        job_id: None,
+                        message: format!("the cluster accepted {}", entry.action.as_str()),
+                    });
+                }
+                Trace::NotSeen if tokio::time::Instant::now() >= deadline => {
+                    return Ok(Receipt {
+                        journal_id,
+                        state: JournalState::Sent,
+                        job_id: None,
+                        message: format!(
+                            "the cluster accepted {}; its job is not visible yet (the desk keeps checking)",
+                            entry.action.as_str()
+                        ),
+                    });
+                }
+                Trace::NotSeen => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        }
+    }
+
+    /// Settles every open journal entry with its cluster. Run on start, before
+    /// any new action. Unreachable clusters keep their entries open.
+    pub async fn reconcile(&self) -> Result<Vec<JournalEntry>, OpError> {
+        let open = self.lock().journal_open()?;
+        let mut settled = Vec::new();
+        for entry in open {
+            let mut session = match self.connect(entry.cluster).await {
+                Ok(s) => s,
+                Err(e) => {
+                    tracing::warn!(journal = entry.id, error = %e, "cannot reconcile yet");
+                    continue;
+                }
+            };
+            let outcome = trace(&mut session, &entry).await;
+            session.close().await;
+            match outcome? {
+                Trace::Seen(job_id) => self.settle(entry.id, JournalState::Confirmed, job_id, None)?,
+                Trace::Unknown if entry.state == JournalState::Sent => {
+                    self.settle(entry.id, JournalState::Confirmed, None, None)?
+                }
+                Trace::Unknown | Trace::NotSeen => {
+                    let why = OpError::new(
+                        crate::refusal::OpErrorCode::InDoubt,
+                        "the desk stopped before the cluster answered, and the cluster shows no trace of it; \
+                         it was not sent again",
+                    );
+                    self.settle(entry.id, JournalState::NotApplied, None, Some(&why))?
+                }
+            }
+            tracing::info!(journal = entry.id, "reconciled");
+            settled.push(self.lock().journal_entry(entry.id)?);
+        }
+        Ok(settled)
+    }
+}

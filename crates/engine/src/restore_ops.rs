@@ -1,0 +1,618 @@
+//! Recovery actions: Initiate Recovery (checked against the recoverable
+//! window, the target name and the placement), cancel, retry a failed restore,
+//! clean up what a failed restore left, and activate a restored tenant.
+
+use desk_model::backup::{RestoreJob, Scn};
+use desk_model::journal::JournalAction;
+use desk_model::status::RestoreStatus;
+use desk_model::window::{nearest, recoverable_window};
+use desk_model::{ClusterId, ObName, StorageUri, UtcMicros};
+use desk_oceanbase::sql::{self, ReplicaType, RestoreRequest, RestoreUntil};
+use desk_oceanbase::Session;
+use serde::Deserialize;
+use serde_json::json;
+use ts_rs::TS;
+
+use crate::backup_ops::user_tenant;
+use crate::operator::{params_json, Operator, Prepared, Receipt};
+use crate::refusal::{NearestTimes, OpError, OpErrorCode};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Replica {
+    Full,
+    ReadOnly,
+    Log,
+}
+
+/// One zone of the restored tenant.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ZonePlacement {
+    pub zone: String,
+    pub replica: Replica,
+    /// Priority for the primary zone: 1 is first; equal numbers share.
+    pub priority: u32,
+}
+
+/// Initiate Recovery.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct InitiateRecovery {
+    /// Where the backup comes from (the page's cluster and tenant).
+    pub source_cluster: ClusterId,
+    pub source_tenant: String,
+    /// Where the new tenant is created; the same cluster in the sandbox.
+    pub target_cluster: ClusterId,
+    pub target_tenant: String,
+    /// `None` recovers to the latest recoverable point.
+    pub until: Option<UtcMicros>,
+    pub zones: Vec<ZonePlacement>,
+    pub unit_cpu: u32,
+    pub unit_memory_gib: u32,
+    pub unit_num: u32,
+    /// Full storage URIs when the source's destinations carry credentials (never stored).
+    #[serde(default)]
+    #[ts(optional)]
+    pub data_uri: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub archive_uri: Option<String>,
+}
+
+/// A restore job of a cluster, by its OceanBase job id.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreRef {
+    pub cluster: ClusterId,
+    #[ts(type = "number")]
+    pub job_id: i64,
+}
+
+fn pool_name(tenant: &ObName) -> Result<ObName, OpError> {
+    Ok(ObName::parse("targetTenant", &format!("{tenant}_pool"))?)
+}
+
+fn unit_name(tenant: &ObName) -> Result<ObName, OpError> {
+    Ok(ObName::parse("targetTenant", &format!("{tenant}_unit"))?)
+}
+
+fn micros_text(t: UtcMicros) -> String {
+    chrono::DateTime::from_timestamp_micros(t.0)
+        .map(|d| d.format("%Y-%m-%d %H:%M:%S%.6f +00:00").to_string())
+        .unwrap_or_else(|| t.0.to_string())
+}
+
+fn uri(field: &'static str, given: Option<&String>, from_cluster: Option<&String>) -> Result<StorageUri, OpError> {
+    match (given, from_cluster) {
+        (Some(text), _) => Ok(StorageUri::parse(field, text)?),
+        (None, Some(redacted)) if redacted.contains("***") => Err(OpError::new(
+            OpErrorCode::CredentialsNeeded,
+            format!("{field}: the source's destination carries credentials; enter them to restore"),
+        )
+        .on(field)),
+        (None, Some(text)) => Ok(StorageUri::parse(field, text)?),
+        (None, None) => Err(OpError::new(
+            OpErrorCode::NoBackupDestination,
+            format!("{field}: the source tenant has no such destination"),
+        )
+        .on(field)),
+    }
+}
+
+/// Checks a recovery against both clusters and builds what to send on the target.
+/// `source` and `target` may be the same session's cluster.
+pub async fn prepare_recovery(
+    source: &mut Session,
+    target: Option<&mut Session>,
+    req: &InitiateRecovery,
+) -> Result<Prepared, OpError> {
+    let new_name = ObName::user_tenant("targetTenant", &req.target_tenant)?;
+    if req.zones.is_empty() {
+        return Err(OpError::new(OpErrorCode::InvalidInput, "zones: choose at least one zone").on("zones"));
+    }
+    if !req.zones.iter().any(|z| z.replica == Replica::Full) {
+        return Err(OpError::new(
+            OpErrorCode::InvalidInput,
+            "zones: at least one zone needs a full replica",
+        )
+        .on("zones"));
+    }
+    // Statement-level rules (ranges of CPU, memory, units) before any network round trip.
+    let unit = unit_name(&new_name)?;
+    let pool = pool_name(&new_name)?;
+    sql::create_resource_unit(&unit, req.unit_cpu, req.unit_memory_gib)?;
+    let zone_names: Vec<ObName> = req
+        .zones
+        .iter()
+        .map(|z| ObName::parse("zones", &z.zone))
+        .collect::<Result<_, _>>()?;
+    sql::create_resource_pool(&pool, &unit, req.unit_num, &zone_names)?;
+
+    // The source: the tenant, its destinations and the recoverable window, read now.
+    let tenant = user_tenant(source, "sourceTenant", &req.source_tenant).await?;
+    let dests = source.destinations(tenant.ob_tenant_id).await?;
+    let data = uri("dataUri", req.data_uri.as_ref(), dests.data.as_ref())?;
+    let archive = uri("archiveUri", req.archive_uri.as_ref(), dests.archive.as_ref())?;
+    let sets = source.backup_set_files(Some(tenant.ob_tenant_id)).await?;
+    let pieces = source.archive_pieces(Some(tenant.ob_tenant_id)).await?;
+    let window = recoverable_window(&sets, &pieces);
+    if window.is_empty() {
+        return Err(OpError::new(
+            OpErrorCode::NothingRecoverable,
+            format!(
+                "tenant {} has no recoverable period yet: it needs a successful data backup and log backup after it",
+                tenant.name
+            ),
+        )
+        .on("until"));
+    }
+    if let Some(t) = req.until {
+        let scn = Scn::from_micros(t);
+        if !window.iter().any(|r| r.contains(scn)) {
+            let (before, after) = nearest(&window, scn);
+            let (before, after) = (before.and_then(Scn::to_micros), after.and_then(Scn::to_micros));
+            let mut msg = format!(
+                "{} is outside the recoverable window of tenant {}",
+                micros_text(t),
+                tenant.name
+            );
+            match (before, after) {
+                (Some(b), Some(a)) => msg.push_str(&format!(
+                    "; the nearest recoverable times are {} and {}",
+                    micros_text(b),
+                    micros_text(a)
+                )),
+                (Some(b), None) => msg.push_str(&format!("; the latest recoverable time is {}", micros_text(b))),
+                (None, Some(a)) => msg.push_str(&format!("; the earliest recoverable time is {}", micros_text(a))),
+                (None, None) => {}
+            }
+            let mut err = OpError::new(OpErrorCode::OutsideWindow, msg).on("until");
+            err.nearest = Some(NearestTimes { before, after });
+            return Err(err);
+        }
+    }
+
+    // The target: a free name, existing active zones, free resource names.
+    let target: &mut Session = match target {
+        Some(t) => t,
+        None => source,
+    };
+    let tenants = target.tenants().await?;
+    if tenants.iter().any(|t| t.name.eq_ignore_ascii_case(new_name.as_str())) {
+        return Err(OpError::new(
+            OpErrorCode::TenantExists,
+            format!("a tenant named {new_name} already exists on the target cluster"),
+        )
+        .on("targetTenant"));
+    }
+    let zones = target.zones().await?;
+    for z in &req.zones {
+        match zones.iter().find(|x| x.name.eq_ignore_ascii_case(&z.zone)) {
+            Some(x) if x.status.eq_ignore_ascii_case("ACTIVE") => {}
+            Some(x) => {
+                return Err(OpError::new(
+                    OpErrorCode::ZoneUnknown,
+                    format!("zone {} is {} on the target cluster", x.name, x.status),
+                )
+                .on("zones"))
+            }
+            None => {
+                let known: Vec<&str> = zones.iter().map(|x| x.name.as_str()).collect();
+                return Err(OpError::new(
+                    OpErrorCode::ZoneUnknown,
+                    format!(
+                        "zone {:?} is not a zone of the target cluster ({})",
+                        z.zone,
+                        known.join(", ")
+                    ),
+                )
+                .on("zones"));
+            }
+        }
+    }
+    if target
+        .resource_pools()
+        .await?
+        .iter()
+        .any(|p| p.name.eq_ignore_ascii_case(pool.as_str()))
+    {
+        return Err(OpError::new(
+            OpErrorCode::ResourceNameTaken,
+            format!("a resource pool named {pool} already exists: choose another tenant name or drop the pool"),
+        )
+        .on("targetTenant"));
+    }
+    if target
+        .unit_configs()
+        .await?
+        .iter()
+        .any(|u| u.name.eq_ignore_ascii_case(unit.as_str()))
+    {
+        return Err(OpError::new(
+            OpErrorCode::ResourceNameTaken,
+            format!("a resource unit named {unit} already exists: choose another tenant name or drop the unit"),
+        )
+        .on("targetTenant"));
+    }
+    let baseline = target.last_restore_job_id().await?;
+
+    let mut by_priority: Vec<&ZonePlacement> = req.zones.iter().filter(|z| z.replica == Replica::Full).collect();
+    by_priority.sort_by_key(|z| z.priority);
+    let primary_zone = by_priority
+        .first()
+        .map(|z| ObName::parse("zones", &z.zone))
+        .transpose()?;
+    let restore = sql::restore(&RestoreRequest {
+        target_tenant: new_name.clone(),
+        data,
+        archive,
+        until: req.until.map_or(RestoreUntil::Latest, RestoreUntil::Time),
+        pool_list: vec![pool.clone()],
+        locality: req
+            .zones
+            .iter()
+            .map(|z| {
+                let kind = match z.replica {
+                    Replica::Full => ReplicaType::Full,
+                    Replica::ReadOnly => ReplicaType::ReadOnly,
+                    Replica::Log => ReplicaType::Log,
+                };
+                Ok((kind, ObName::parse("zones", &z.zone)?))
+            })
+            .collect::<Result<_, OpError>>()?,
+        primary_zone,
+        concurrency: None,
+    })?;
+    Ok(Prepared {
+        cluster: req.target_cluster,
+        action: JournalAction::Restore,
+        tenant_name: Some(new_name.to_string()),
+        params: params_json(&json!({
+            "sourceCluster": req.source_cluster.0, "sourceTenant": tenant.name,
+            "until": req.until.map(|t| t.0), "pool": pool.as_str(), "unit": unit.as_str(),
+            "unitCpu": req.unit_cpu, "unitMemoryGib": req.unit_memory_gib, "unitNum": req.unit_num,
+            "zones": req.zones.iter().map(|z| json!({"zone": z.zone, "replica": format!("{:?}", z.replica), "priority": z.priority})).collect::<Vec<_>>(),
+        })),
+        baseline_job: baseline,
+        statements: vec![
+            sql::create_resource_unit(&unit, req.unit_cpu, req.unit_memory_gib)?,
+            sql::create_resource_pool(&pool, &unit, req.unit_num, &zone_names)?,
+            restore,
+        ],
+        undo: vec![sql::drop_resource_pool(&pool), sql::drop_resource_unit(&unit)],
+    })
+}
+
+/// The restore job `job_id` as the cluster shows it now.
+async fn restore_job(session: &mut Session, r: &RestoreRef) -> Result<RestoreJob, OpError> {
+    session
+        .restores(None)
+        .await?
+        .into_iter()
+        .find(|j| j.job_id == r.job_id)
+        .ok_or_else(|| {
+            OpError::new(
+                OpErrorCode::NotFailed,
+                format!("restore job {} is not on this cluster", r.job_id),
+            )
+        })
+}
+
+fn failed(j: &RestoreJob) -> bool {
+    matches!(j.status, RestoreStatus::Failed | RestoreStatus::RestoreFail)
+}
+
+fn option_value(options: &str, key: &str) -> Option<String> {
+    options
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case(key))
+        .map(|(_, v)| v.trim().to_owned())
+}
+
+pub async fn prepare_cancel_restore(session: &mut Session, r: &RestoreRef) -> Result<Prepared, OpError> {
+    let job = restore_job(session, r).await?;
+    if !job.running {
+        return Err(OpError::new(
+            OpErrorCode::NothingToCancel,
+            format!("restore job {} is not running (it is {})", job.job_id, job.status),
+        ));
+    }
+    let name = ObName::parse("targetTenant", &job.restore_tenant_name)?;
+    Ok(Prepared {
+        cluster: r.cluster,
+        action: JournalAction::CancelRestore,
+        tenant_name: Some(name.to_string()),
+        params: params_json(&json!({ "job": job.job_id })),
+        baseline_job: job.job_id,
+        statements: vec![sql::cancel_restore(&name)],
+        undo: Vec::new(),
+    })
+}
+
+/// Releases what a failed restore left: its tenant (if still there), the resource pool and unit.
+pub async fn prepare_clean_up(session: &mut Session, r: &RestoreRef) -> Result<Prepared, OpError> {
+    let job = restore_job(session, r).await?;
+    if !failed(&job) || job.running {
+        return Err(OpError::new(
+            OpErrorCode::NotFailed,
+            format!(
+                "restore job {} did not fail (it is {}): nothing to clean up",
+                job.job_id, job.status
+            ),
+        ));
+    }
+    let name = ObName::parse("targetTenant", &job.restore_tenant_name)?;
+    let mut statements = Vec::new();
+    let tenants = session.tenants().await?;
+    if let Some(t) = tenants.iter().find(|t| t.name.eq_ignore_ascii_case(name.as_str())) {
+        if t.status.eq_ignore_ascii_case("NORMAL") && t.role.eq_ignore_ascii_case("PRIMARY") {
+            return Err(OpError::new(
+                OpErrorCode::NotFailed,
+                format!("tenant {name} is a working primary tenant now: the desk will not drop it"),
+            ));
+        }
+        statements.push(sql::drop_tenant(&name));
+    }
+    let pool_text = option_value(&job.restore_option, "pool_list").unwrap_or_default();
+    let pools = session.resource_pools().await?;
+    let units = session.unit_configs().await?;
+    let mut released = Vec::new();
+    for p in pool_text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        if let Some(pool) = pools.iter().find(|x| x.name.eq_ignore_ascii_case(p)) {
+            let pool_obname = ObName::parse("pool", &pool.name)?;
+            statements.push(sql::drop_resource_pool(&pool_obname));
+            // The unit config is dropped only when the desk named it for this tenant.
+            if let Some(u) = units
+                .iter()
+                .find(|u| u.id == pool.unit_config_id && u.name == format!("{name}_unit"))
+            {
+                statements.push(sql::drop_resource_unit(&ObName::parse("unit", &u.name)?));
+            }
+            released.push(pool.name.clone());
+        }
+    }
+    if statements.is_empty() {
+        return Err(OpError::new(
+            OpErrorCode::NotFailed,
+            format!(
+                "restore job {} left nothing behind: its tenant and pool are already gone",
+                job.job_id
+            ),
+        ));
+    }
+    Ok(Prepared {
+        cluster: r.cluster,
+        action: JournalAction::CleanUpRestore,
+        tenant_name: Some(name.to_string()),
+        params: params_json(&json!({ "job": job.job_id, "pool": released.first() })),
+        baseline_job: job.job_id,
+        statements,
+        undo: Vec::new(),
+    })
+}
+
+/// What the desk recorded when it started a restore (from its journal entry):
+/// enough to create the resource pool again if a clean-up dropped it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Placement {
+    pub pool: String,
+    pub unit: String,
+    pub unit_cpu: u32,
+    pub unit_memory_gib: u32,
+    pub unit_num: u32,
+    pub zones: Vec<PlacementZone>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct PlacementZone {
+    pub zone: String,
+}
+
+/// Sends a failed restore again, as it was, after re-reading the cluster: the
+/// job must still be the tenant's last and failed; a tenant it left behind is
+/// dropped first (which frees its pool), and a pool a clean-up dropped is
+/// created again from `placement` (the desk's record of the original).
+pub async fn prepare_retry(
+    session: &mut Session,
+    r: &RestoreRef,
+    data_uri: Option<&String>,
+    placement: Option<&Placement>,
+) -> Result<Prepared, OpError> {
+    let job = restore_job(session, r).await?;
+    if !failed(&job) || job.running {
+        return Err(OpError::new(
+            OpErrorCode::NotFailed,
+            format!(
+                "restore job {} did not fail (it is {}): there is nothing to retry",
+                job.job_id, job.status
+            ),
+        ));
+    }
+    let name = ObName::parse("targetTenant", &job.restore_tenant_name)?;
+    let later = session.restores_of(&name, job.job_id).await?;
+    if let Some(l) = later.first() {
+        return Err(OpError::new(
+            OpErrorCode::InDoubt,
+            format!(
+                "tenant {name} was restored again since (job {}, {})",
+                l.job_id, l.status
+            ),
+        ));
+    }
+    let mut statements = Vec::new();
+    if let Some(t) = session
+        .tenants()
+        .await?
+        .iter()
+        .find(|t| t.name.eq_ignore_ascii_case(name.as_str()))
+    {
+        if !t.status.eq_ignore_ascii_case("RESTORE") {
+            return Err(OpError::new(
+                OpErrorCode::TenantExists,
+                format!("tenant {name} exists and is {}: the desk will not replace it", t.status),
+            ));
+        }
+        statements.push(sql::drop_tenant(&name));
+    }
+    // BACKUP_DEST holds the data and archive URIs, comma-separated, redacted as read.
+    let dest_text = match data_uri {
+        Some(given) => given.clone(),
+        None if job.backup_dest.contains("***") => {
+            return Err(OpError::new(
+                OpErrorCode::CredentialsNeeded,
+                "dataUri: the restore's destination carries credentials; enter them to retry",
+            )
+            .on("dataUri"))
+        }
+        None => job.backup_dest.clone(),
+    };
+    let mut parts = dest_text.split(',').map(str::trim);
+    let data = StorageUri::parse("dataUri", parts.next().unwrap_or_default())?;
+    let archive = StorageUri::parse("archiveUri", parts.next().unwrap_or(data.expose()))?;
+    let pool_text = option_value(&job.restore_option, "pool_list").unwrap_or_default();
+    let pools = session.resource_pools().await?;
+    let units = session.unit_configs().await?;
+    let mut pool_list = Vec::new();
+    for p in pool_text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let pool = ObName::parse("pool", p)?;
+        if pools.iter().any(|x| x.name.eq_ignore_ascii_case(p)) {
+            pool_list.push(pool);
+            continue;
+        }
+        let Some(pl) = placement.filter(|pl| pl.pool.eq_ignore_ascii_case(p)) else {
+            return Err(OpError::new(
+                OpErrorCode::NeedsCleanUp,
+                format!("resource pool {p} no longer exists and the desk did not create it: initiate a new recovery"),
+            ));
+        };
+        let unit = ObName::parse("unit", &pl.unit)?;
+        if !units.iter().any(|u| u.name.eq_ignore_ascii_case(&pl.unit)) {
+            statements.push(sql::create_resource_unit(&unit, pl.unit_cpu, pl.unit_memory_gib)?);
+        }
+        let zones: Vec<ObName> = pl
+            .zones
+            .iter()
+            .map(|z| ObName::parse("zones", &z.zone))
+            .collect::<Result<_, _>>()?;
+        statements.push(sql::create_resource_pool(&pool, &unit, pl.unit_num, &zones)?);
+        pool_list.push(pool);
+    }
+    let until = match job.restore_scn.to_micros() {
+        Some(_) => RestoreUntil::Scn(job.restore_scn),
+        None => RestoreUntil::Latest,
+    };
+    let baseline = session.last_restore_job_id().await?;
+    statements.push(sql::restore(&RestoreRequest {
+        target_tenant: name.clone(),
+        data,
+        archive,
+        until,
+        pool_list,
+        locality: Vec::new(),
+        primary_zone: None,
+        concurrency: None,
+    })?);
+    let mut params = json!({ "retryOf": job.job_id, "restoreScn": job.restore_scn.0 });
+    if let Some(pl) = placement {
+        params["pool"] = json!(pl.pool);
+        params["unit"] = json!(pl.unit);
+        params["unitCpu"] = json!(pl.unit_cpu);
+        params["unitMemoryGib"] = json!(pl.unit_memory_gib);
+        params["unitNum"] = json!(pl.unit_num);
+        params["zones"] = json!(pl.zones.iter().map(|z| json!({"zone": z.zone})).collect::<Vec<_>>());
+    }
+    Ok(Prepared {
+        cluster: r.cluster,
+        action: JournalAction::RetryRestore,
+        tenant_name: Some(name.to_string()),
+        params: params_json(&params),
+        baseline_job: baseline,
+        statements,
+        undo: Vec::new(),
+    })
+}
+
+pub async fn prepare_activate(session: &mut Session, cluster: ClusterId, tenant: &str) -> Result<Prepared, OpError> {
+    let name = ObName::user_tenant("tenant", tenant)?;
+    let t = session
+        .tenants()
+        .await?
+        .into_iter()
+        .find(|t| t.name.eq_ignore_ascii_case(name.as_str()))
+        .ok_or_else(|| {
+            OpError::new(OpErrorCode::TenantMissing, format!("tenant {name} does not exist")).on("tenant")
+        })?;
+    if !t.role.eq_ignore_ascii_case("STANDBY") || !t.status.eq_ignore_ascii_case("NORMAL") {
+        return Err(OpError::new(
+            OpErrorCode::NotRestored,
+            format!(
+                "tenant {name} is {} / {}: only a restored standby tenant can be activated",
+                t.role, t.status
+            ),
+        ));
+    }
+    Ok(Prepared {
+        cluster,
+        action: JournalAction::ActivateTenant,
+        tenant_name: Some(name.to_string()),
+        params: params_json(&json!({ "tenant": name.as_str() })),
+        baseline_job: 0,
+        statements: vec![sql::activate_standby(&name)],
+        undo: Vec::new(),
+    })
+}
+
+impl Operator {
+    pub async fn initiate_recovery(&self, req: &InitiateRecovery) -> Result<Receipt, OpError> {
+        if req.source_cluster == req.target_cluster {
+            return self
+                .run(req.target_cluster, async |s: &mut Session| {
+                    prepare_recovery(s, None, req).await
+                })
+                .await;
+        }
+        let mut source = self.connect(req.source_cluster).await?;
+        let result = self
+            .run(req.target_cluster, async |t: &mut Session| {
+                prepare_recovery(&mut source, Some(t), req).await
+            })
+            .await;
+        source.close().await;
+        result
+    }
+
+    pub async fn cancel_restore(&self, r: &RestoreRef) -> Result<Receipt, OpError> {
+        self.run(r.cluster, async |s: &mut Session| prepare_cancel_restore(s, r).await)
+            .await
+    }
+
+    pub async fn retry_restore(&self, r: &RestoreRef, data_uri: Option<&String>) -> Result<Receipt, OpError> {
+        let placement = self
+            .lock()
+            .journal_for_job(
+                r.cluster,
+                &[JournalAction::Restore, JournalAction::RetryRestore],
+                r.job_id,
+            )?
+            .and_then(|e| serde_json::from_str::<Placement>(&e.params).ok());
+        self.run(r.cluster, async |s: &mut Session| {
+            prepare_retry(s, r, data_uri, placement.as_ref()).await
+        })
+        .await
+    }
+
+    pub async fn clean_up_restore(&self, r: &RestoreRef) -> Result<Receipt, OpError> {
+        self.run(r.cluster, async |s: &mut Session| prepare_clean_up(s, r).await)
+            .await
+    }
+
+    pub async fn activate_tenant(&self, cluster: ClusterId, tenant: &str) -> Result<Receipt, OpError> {
+        self.run(cluster, async |s: &mut Session| {
+            prepare_activate(s, cluster, tenant).await
+        })
+        .await
+    }
+}

@@ -1,0 +1,512 @@
+//! Every operation against the emulator, as an operator would use it: what is
+//! refused (and that nothing was sent), what is sent, what the journal says,
+//! and what happens after a crash between sending and hearing back.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use desk_engine::backup_ops::prepare_backup;
+use desk_engine::{
+    BackupNow, Clock, Directory, InitiateRecovery, OpErrorCode, Operator, Replica, RestoreRef, TenantAction,
+    ZonePlacement,
+};
+use desk_model::journal::{JournalAction, JournalState};
+use desk_model::status::BackupType;
+use desk_model::{ClusterId, UtcMicros};
+use desk_oceanbase::{ConnectOptions, Password, Session};
+use desk_store::{NewCluster, Store};
+use ob_emulator::{ClusterConfig, Emulator, Fault, HistorySeed, ManualClock, TenantConfig};
+
+const START: i64 = 1_795_132_800_000_000;
+const GIB: u64 = 1 << 30;
+
+struct Fixed(Arc<ManualClock>);
+impl Clock for Fixed {
+    fn now(&self) -> UtcMicros {
+        use ob_emulator::Clock as _;
+        UtcMicros(self.0.now_micros())
+    }
+}
+
+struct Book(Mutex<HashMap<ClusterId, ConnectOptions>>);
+impl Directory for Book {
+    fn connect_options(&self, cluster: ClusterId) -> Option<ConnectOptions> {
+        self.0.lock().unwrap().get(&cluster).cloned()
+    }
+}
+
+struct Desk {
+    op: Operator,
+    clock: Arc<ManualClock>,
+    emulator: Emulator,
+    cluster: ClusterId,
+    _dir: tempfile::TempDir,
+}
+
+fn tenant(id: i64, name: &str, archivelog: bool, dests: bool) -> TenantConfig {
+    TenantConfig {
+        tenant_id: id,
+        name: name.into(),
+        data_bytes: GIB,
+        archivelog,
+        data_backup_dest: dests.then(|| format!("file:///b/{name}/data")),
+        log_archive_dest: dests.then(|| format!("file:///b/{name}/archive")),
+    }
+}
+
+async fn desk(version: &str, tenants: Vec<TenantConfig>, history_days: u32) -> Desk {
+    let clock = Arc::new(ManualClock::new(START));
+    let config = ClusterConfig {
+        cluster_name: "ops".into(),
+        version: version.into(),
+        build: "103000012025052916".into(),
+        password: String::new(),
+        tenants,
+        zones: vec!["zone1".into(), "zone2".into()],
+        history: (history_days > 0).then_some(HistorySeed { days: history_days }),
+    };
+    let emulator = Emulator::start(config, clock.clone()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = Store::open(&dir.path().join("cache.sqlite3")).unwrap();
+    let cluster = store
+        .upsert_cluster(&NewCluster {
+            name: "ops".into(),
+            host: "127.0.0.1".into(),
+            port: emulator.addr().port(),
+            sandbox: true,
+        })
+        .unwrap();
+    let addr = emulator.addr();
+    let book = Book(Mutex::new(HashMap::from([(
+        cluster,
+        ConnectOptions::new(addr.ip().to_string(), addr.port(), "root@sys", Password::default()),
+    )])));
+    let op = Operator {
+        store: Arc::new(Mutex::new(store)),
+        clock: Arc::new(Fixed(clock.clone())),
+        directory: Arc::new(book),
+        actor: "dba".into(),
+        confirm_within: Duration::from_millis(500),
+    };
+    Desk {
+        op,
+        clock,
+        emulator,
+        cluster,
+        _dir: dir,
+    }
+}
+
+impl Desk {
+    fn sent(&self, needle: &str) -> usize {
+        self.emulator
+            .statement_log()
+            .iter()
+            .filter(|s| s.to_ascii_uppercase().contains(needle))
+            .count()
+    }
+
+    fn backup(&self, tenant: Option<&str>, method: BackupType) -> BackupNow {
+        BackupNow {
+            cluster: self.cluster,
+            tenant: tenant.map(str::to_owned),
+            method,
+            plus_archivelog: false,
+        }
+    }
+
+    fn journal(&self) -> Vec<desk_model::journal::JournalEntry> {
+        self.op.store.lock().unwrap().journal_of(self.cluster, 100).unwrap()
+    }
+
+    async fn session(&self) -> Session {
+        let addr = self.emulator.addr();
+        Session::connect(&ConnectOptions::new(
+            addr.ip().to_string(),
+            addr.port(),
+            "root@sys",
+            Password::default(),
+        ))
+        .await
+        .unwrap()
+    }
+
+    fn recovery(&self, target: &str, until: Option<UtcMicros>) -> InitiateRecovery {
+        InitiateRecovery {
+            source_cluster: self.cluster,
+            source_tenant: "trade".into(),
+            target_cluster: self.cluster,
+            target_tenant: target.into(),
+            until,
+            zones: vec![ZonePlacement {
+                zone: "zone1".into(),
+                replica: Replica::Full,
+                priority: 1,
+            }],
+            unit_cpu: 2,
+            unit_memory_gib: 4,
+            unit_num: 1,
+            data_uri: None,
+            archive_uri: None,
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn backup_now_starts_one_job_and_the_journal_records_it() {
+    let d = desk("4.3.5.3", vec![tenant(1002, "trade", true, true)], 0).await;
+    let receipt =
+        d.op.backup_now(&d.backup(Some("trade"), BackupType::Full))
+            .await
+            .unwrap();
+    assert_eq!(receipt.state, JournalState::Confirmed);
+    let job = receipt.job_id.expect("the job the backup started");
+    assert_eq!(d.sent("BACKUP TENANT"), 1);
+
+    let journal = d.journal();
+    assert_eq!(journal.len(), 1);
+    let e = &journal[0];
+    assert_eq!(
+        (e.action, e.state, e.job_id),
+        (JournalAction::BackupTenant, JournalState::Confirmed, Some(job))
+    );
+    assert_eq!(e.actor, "dba");
+    assert_eq!(e.tenant_name.as_deref(), Some("trade"));
+    assert!(e.params.contains("\"FULL\""), "{}", e.params);
+
+    // A second Backup Now while it runs is refused by the desk, and nothing is sent.
+    let err =
+        d.op.backup_now(&d.backup(Some("trade"), BackupType::Full))
+            .await
+            .unwrap_err();
+    assert_eq!(err.code, OpErrorCode::BackupRunning);
+    assert!(err.message.contains(&format!("job {job}")), "{}", err.message);
+    assert_eq!(d.sent("BACKUP TENANT"), 1);
+
+    // When it finished, an incremental is accepted: its parent full exists now.
+    d.clock.advance(Duration::from_secs(3600));
+    let inc =
+        d.op.backup_now(&d.backup(Some("trade"), BackupType::Incremental))
+            .await
+            .unwrap();
+    assert_eq!(inc.state, JournalState::Confirmed);
+    assert_eq!(d.sent("BACKUP INCREMENTAL TENANT"), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn incremental_without_a_full_is_refused_before_anything_is_sent() {
+    let d = desk("4.3.5.3", vec![tenant(1002, "trade", true, true)], 0).await;
+    let err =
+        d.op.backup_now(&d.backup(Some("trade"), BackupType::Incremental))
+            .await
+            .unwrap_err();
+    assert_eq!(err.code, OpErrorCode::FullBackupNeeded);
+    assert_eq!(err.message, "Full data backup needed before incremental data backup");
+    assert_eq!(err.field, Some("method"));
+    assert_eq!(d.sent("ALTER SYSTEM"), 0);
+    assert!(
+        d.journal().is_empty(),
+        "a refusal before sending writes no journal entry"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn refusals_name_their_reason_and_field() {
+    let d = desk(
+        "4.3.5.3",
+        vec![tenant(1002, "trade", true, true), tenant(1004, "nodest", false, false)],
+        0,
+    )
+    .await;
+    let err =
+        d.op.backup_now(&d.backup(Some("nodest"), BackupType::Full))
+            .await
+            .unwrap_err();
+    assert_eq!(
+        (err.code, err.field),
+        (OpErrorCode::NoBackupDestination, Some("storage"))
+    );
+    let err =
+        d.op.backup_now(&d.backup(Some("ghost"), BackupType::Full))
+            .await
+            .unwrap_err();
+    assert_eq!((err.code, err.field), (OpErrorCode::TenantMissing, Some("tenant")));
+    let err =
+        d.op.backup_now(&d.backup(Some("trade; DROP TENANT trade"), BackupType::Full))
+            .await
+            .unwrap_err();
+    assert_eq!((err.code, err.field), (OpErrorCode::InvalidInput, Some("tenant")));
+    let err =
+        d.op.backup_now(&d.backup(Some("trade"), BackupType::Other("HALF".into())))
+            .await
+            .unwrap_err();
+    assert_eq!((err.code, err.field), (OpErrorCode::InvalidInput, Some("method")));
+    let err =
+        d.op.cancel_backup(&TenantAction {
+            cluster: d.cluster,
+            tenant: "trade".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, OpErrorCode::NothingToCancel);
+    assert_eq!(d.sent("ALTER SYSTEM"), 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn tenant_backup_is_refused_by_version_and_cluster_backup_is_offered() {
+    let d = desk("3.2.1", vec![tenant(1002, "legacy_app", false, false)], 0).await;
+    let err =
+        d.op.backup_now(&d.backup(Some("legacy_app"), BackupType::Full))
+            .await
+            .unwrap_err();
+    assert_eq!(err.code, OpErrorCode::VersionTooOld);
+    assert!(err.message.contains("V3.2.2-20220304134610"), "{}", err.message);
+    assert_eq!(err.field, Some("tenant"));
+    assert_eq!(d.sent("ALTER SYSTEM"), 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn log_backup_stops_and_starts_and_a_hung_backup_is_cancelled() {
+    let d = desk("4.3.5.3", vec![tenant(1002, "trade", true, true)], 0).await;
+    let t = TenantAction {
+        cluster: d.cluster,
+        tenant: "trade".into(),
+    };
+    let err = d.op.set_log_backup(&t, true).await.unwrap_err();
+    assert_eq!(err.code, OpErrorCode::LogBackupAlreadyOn);
+    assert_eq!(
+        d.op.set_log_backup(&t, false).await.unwrap().state,
+        JournalState::Confirmed
+    );
+    let err =
+        d.op.backup_now(&d.backup(Some("trade"), BackupType::Full))
+            .await
+            .unwrap_err();
+    assert_eq!((err.code, err.field), (OpErrorCode::LogBackupOff, Some("logBackup")));
+    assert_eq!(
+        d.op.set_log_backup(&t, true).await.unwrap().state,
+        JournalState::Confirmed
+    );
+    d.clock.advance(Duration::from_secs(60));
+
+    d.emulator.inject(Fault::BackupHangs);
+    let started =
+        d.op.backup_now(&d.backup(Some("trade"), BackupType::Full))
+            .await
+            .unwrap();
+    let cancelled = d.op.cancel_backup(&t).await.unwrap();
+    assert_eq!(cancelled.state, JournalState::Confirmed);
+    assert_eq!(cancelled.job_id, started.job_id);
+    assert_eq!(d.sent("CANCEL BACKUP"), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn recovery_inside_the_window_runs_and_one_in_the_gap_names_the_nearest_times() {
+    let d = desk("4.3.5.3", vec![tenant(1002, "trade", true, true)], 14).await;
+    let mut s = d.session().await;
+    let sets = s.backup_set_files(Some(1002)).await.unwrap();
+    let pieces = s.archive_pieces(Some(1002)).await.unwrap();
+    let window = desk_model::window::recoverable_window(&sets, &pieces);
+    assert!(window.len() >= 2, "the seeded history has a gap");
+    let gap_start = window[0].end.to_micros().unwrap();
+    let gap_end = window[1].start.to_micros().unwrap();
+    let in_gap = UtcMicros((gap_start.0 + gap_end.0) / 2);
+
+    let err =
+        d.op.initiate_recovery(&d.recovery("trade_gap", Some(in_gap)))
+            .await
+            .unwrap_err();
+    assert_eq!((err.code, err.field), (OpErrorCode::OutsideWindow, Some("until")));
+    let nearest = err.nearest.expect("the nearest recoverable times");
+    assert_eq!(nearest.before, Some(gap_start));
+    assert_eq!(nearest.after, Some(gap_end));
+    assert!(
+        err.message.contains("+00:00"),
+        "times carry their offset: {}",
+        err.message
+    );
+    assert_eq!(
+        d.sent("CREATE RESOURCE"),
+        0,
+        "nothing is created for a refused recovery"
+    );
+
+    let err = d.op.initiate_recovery(&d.recovery("trade", None)).await.unwrap_err();
+    assert_eq!((err.code, err.field), (OpErrorCode::TenantExists, Some("targetTenant")));
+    let mut bad_zone = d.recovery("trade_new", None);
+    bad_zone.zones[0].zone = "zone9".into();
+    let err = d.op.initiate_recovery(&bad_zone).await.unwrap_err();
+    assert_eq!((err.code, err.field), (OpErrorCode::ZoneUnknown, Some("zones")));
+    let mut bad_unit = d.recovery("trade_new", None);
+    bad_unit.unit_cpu = 0;
+    let err = d.op.initiate_recovery(&bad_unit).await.unwrap_err();
+    assert_eq!((err.code, err.field), (OpErrorCode::InvalidInput, Some("unitCpu")));
+
+    let inside = UtcMicros(window.last().unwrap().start.to_micros().unwrap().0 + 1_000_000);
+    let receipt =
+        d.op.initiate_recovery(&d.recovery("trade_new", Some(inside)))
+            .await
+            .unwrap();
+    assert_eq!(receipt.state, JournalState::Confirmed);
+    let job = receipt.job_id.unwrap();
+
+    // Not finished yet: activation is refused; after it finishes, activation works.
+    let err = d.op.activate_tenant(d.cluster, "trade_new").await.unwrap_err();
+    assert_eq!(err.code, OpErrorCode::NotRestored);
+    d.clock.advance(Duration::from_secs(6 * 3600));
+    let restores = s.restores(None).await.unwrap();
+    let done = restores.iter().find(|r| r.job_id == job).unwrap();
+    assert!(!done.running, "{:?}", done.status);
+    // Activation takes the cluster a moment: accepted now, confirmed by the next reconciliation.
+    let activation = d.op.activate_tenant(d.cluster, "trade_new").await.unwrap();
+    if activation.state == JournalState::Sent {
+        d.clock.advance(Duration::from_secs(60));
+        let settled = d.op.reconcile().await.unwrap();
+        assert_eq!(settled[0].state, JournalState::Confirmed);
+    }
+    let t = s
+        .tenants()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "trade_new")
+        .unwrap();
+    assert_eq!(t.role, "PRIMARY");
+    s.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_restore_is_retried_and_another_cleaned_up() {
+    let d = desk("4.3.5.3", vec![tenant(1002, "trade", true, true)], 7).await;
+    let mut s = d.session().await;
+
+    // One fails and is retried: the desk drops what it left and sends it again.
+    d.emulator.inject(Fault::RestoreFails {
+        comment: "disk full on zone1".into(),
+    });
+    let first = d.op.initiate_recovery(&d.recovery("trade_r1", None)).await.unwrap();
+    d.clock.advance(Duration::from_secs(6 * 3600));
+    let r1 = RestoreRef {
+        cluster: d.cluster,
+        job_id: first.job_id.unwrap(),
+    };
+    let err =
+        d.op.clean_up_restore(&RestoreRef {
+            cluster: d.cluster,
+            job_id: 999,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, OpErrorCode::NotFailed);
+    let retried = d.op.retry_restore(&r1, None).await.unwrap();
+    assert_eq!(retried.state, JournalState::Confirmed);
+    assert_ne!(retried.job_id, first.job_id);
+    d.clock.advance(Duration::from_secs(6 * 3600));
+    let again = d.op.retry_restore(&r1, None).await.unwrap_err();
+    assert_eq!(
+        again.code,
+        OpErrorCode::InDoubt,
+        "a job restored since is not retried: {}",
+        again.message
+    );
+
+    // Another fails and is cleaned up: its tenant, pool and unit are released.
+    d.emulator.inject(Fault::RestoreFails {
+        comment: "checksum mismatch".into(),
+    });
+    let second = d.op.initiate_recovery(&d.recovery("trade_r2", None)).await.unwrap();
+    d.clock.advance(Duration::from_secs(6 * 3600));
+    let r2 = RestoreRef {
+        cluster: d.cluster,
+        job_id: second.job_id.unwrap(),
+    };
+    assert_eq!(d.op.clean_up_restore(&r2).await.unwrap().state, JournalState::Confirmed);
+    assert!(!s.tenants().await.unwrap().iter().any(|t| t.name == "trade_r2"));
+    assert!(!s
+        .resource_pools()
+        .await
+        .unwrap()
+        .iter()
+        .any(|p| p.name == "trade_r2_pool"));
+    assert!(!s
+        .unit_configs()
+        .await
+        .unwrap()
+        .iter()
+        .any(|u| u.name == "trade_r2_unit"));
+    // After a clean-up, Retry creates the pool again from the desk's record.
+    let third = d.op.retry_restore(&r2, None).await.unwrap();
+    assert_eq!(third.state, JournalState::Confirmed);
+    assert!(s
+        .resource_pools()
+        .await
+        .unwrap()
+        .iter()
+        .any(|p| p.name == "trade_r2_pool"));
+    s.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_crash_between_send_and_confirm_never_sends_twice() {
+    let d = desk("4.3.5.3", vec![tenant(1002, "trade", true, true)], 0).await;
+    // The engine prepares and sends, then "dies" before confirming.
+    {
+        let mut session = d.session().await;
+        let prepared = prepare_backup(&mut session, &d.backup(Some("trade"), BackupType::Full))
+            .await
+            .unwrap();
+        d.op.send(&mut session, &prepared).await.unwrap();
+        drop(session);
+    }
+    assert_eq!(d.journal()[0].state, JournalState::Sent);
+
+    // And one that died after writing the journal but before the statement left (SENDING, never sent).
+    d.op.store
+        .lock()
+        .unwrap()
+        .journal_begin(&desk_store::NewJournalEntry {
+            cluster: d.cluster,
+            tenant_name: Some("trade".into()),
+            actor: "dba".into(),
+            action: JournalAction::StopLogBackup,
+            params: "{}".into(),
+            baseline_job: 0,
+            created_at: UtcMicros(START),
+        })
+        .unwrap();
+    let err =
+        d.op.backup_now(&d.backup(Some("trade"), BackupType::Full))
+            .await
+            .unwrap_err();
+    assert_eq!(err.code, OpErrorCode::BackupRunning);
+
+    // A new engine over the same cache reconciles on start.
+    let restarted = Operator {
+        actor: "dba".into(),
+        ..d.op.clone()
+    };
+    let settled = restarted.reconcile().await.unwrap();
+    assert_eq!(settled.len(), 2);
+    let backup = settled
+        .iter()
+        .find(|e| e.action == JournalAction::BackupTenant)
+        .unwrap();
+    assert_eq!(backup.state, JournalState::Confirmed);
+    assert!(backup.job_id.is_some());
+    let stop = settled
+        .iter()
+        .find(|e| e.action == JournalAction::StopLogBackup)
+        .unwrap();
+    assert_eq!(
+        stop.state,
+        JournalState::NotApplied,
+        "log backup is still on: the stop never happened"
+    );
+    assert_eq!(d.sent("BACKUP TENANT"), 1, "exactly one backup was ever sent");
+    assert_eq!(d.sent("NOARCHIVELOG"), 0, "reconciliation never sends");
+    let mut s = d.session().await;
+    assert_eq!(s.backup_jobs_after(1002, 0).await.unwrap().len(), 1);
+    s.close().await;
+    assert!(restarted.store.lock().unwrap().journal_open().unwrap().is_empty());
+}

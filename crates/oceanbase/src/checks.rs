@@ -1,0 +1,175 @@
+//! Readers an operation uses to check before it sends and to confirm after:
+//! zones, resource pools and unit configs (where a restored tenant can go),
+//! each tenant's backup destinations, and the jobs started after a known one.
+
+use desk_model::backup::{BackupJob, RestoreJob};
+use desk_model::placement::{ResourcePool, UnitConfig, Zone};
+use desk_model::storage::redact;
+use desk_model::ObName;
+
+use crate::error::ObError;
+use crate::session::Session;
+use crate::sql::literal;
+use crate::views::{job, map_rows, restore_job, JOB_COLUMNS, RESTORE_COLUMNS};
+
+/// A tenant's backup destinations, redacted; `None` where unset.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Destinations {
+    pub data: Option<String>,
+    pub archive: Option<String>,
+}
+
+impl Session {
+    /// `DBA_OB_ZONES`.
+    pub async fn zones(&mut self) -> Result<Vec<Zone>, ObError> {
+        let rows = self
+            .query_rows("SELECT ZONE, STATUS, REGION FROM oceanbase.DBA_OB_ZONES ORDER BY ZONE")
+            .await?;
+        map_rows(&rows, "DBA_OB_ZONES", |c| {
+            Ok(Zone {
+                name: c.text("ZONE"),
+                status: c.text("STATUS"),
+                region: c.text("REGION"),
+            })
+        })
+    }
+
+    /// `DBA_OB_RESOURCE_POOLS`.
+    pub async fn resource_pools(&mut self) -> Result<Vec<ResourcePool>, ObError> {
+        let rows = self
+            .query_rows(
+                "SELECT NAME, TENANT_ID, UNIT_COUNT, UNIT_CONFIG_ID, ZONE_LIST \
+                 FROM oceanbase.DBA_OB_RESOURCE_POOLS ORDER BY NAME",
+            )
+            .await?;
+        map_rows(&rows, "DBA_OB_RESOURCE_POOLS", |c| {
+            Ok(ResourcePool {
+                name: c.text("NAME"),
+                tenant_id: c.opt_text("TENANT_ID").map(|_| c.int("TENANT_ID")).transpose()?,
+                unit_count: c.uint("UNIT_COUNT")?,
+                unit_config_id: c.int("UNIT_CONFIG_ID")?,
+                zones: c
+                    .text("ZONE_LIST")
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|z| !z.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            })
+        })
+    }
+
+    /// `DBA_OB_UNIT_CONFIGS`.
+    pub async fn unit_configs(&mut self) -> Result<Vec<UnitConfig>, ObError> {
+        let rows = self
+            .query_rows(
+                "SELECT UNIT_CONFIG_ID, NAME, MAX_CPU, MEMORY_SIZE FROM oceanbase.DBA_OB_UNIT_CONFIGS ORDER BY NAME",
+            )
+            .await?;
+        map_rows(&rows, "DBA_OB_UNIT_CONFIGS", |c| {
+            let cpu = c.text("MAX_CPU");
+            Ok(UnitConfig {
+                id: c.int("UNIT_CONFIG_ID")?,
+                name: c.text("NAME"),
+                max_cpu: cpu.trim().parse().unwrap_or(0.0),
+                memory_bytes: c.uint("MEMORY_SIZE")?,
+            })
+        })
+    }
+
+    /// The data backup and log archive destinations of one tenant, redacted.
+    pub async fn destinations(&mut self, ob_tenant_id: i64) -> Result<Destinations, ObError> {
+        let rows = self
+            .query_rows(&format!(
+                "SELECT NAME, VALUE FROM oceanbase.CDB_OB_BACKUP_PARAMETER WHERE TENANT_ID = {ob_tenant_id}"
+            ))
+            .await?;
+        let params = map_rows(&rows, "CDB_OB_BACKUP_PARAMETER", |c| {
+            Ok((c.text("NAME"), c.text("VALUE")))
+        })?;
+        let rows = self
+            .query_rows(&format!(
+                "SELECT NAME, VALUE FROM oceanbase.CDB_OB_ARCHIVE_DEST WHERE TENANT_ID = {ob_tenant_id}"
+            ))
+            .await?;
+        let archive = map_rows(&rows, "CDB_OB_ARCHIVE_DEST", |c| Ok((c.text("NAME"), c.text("VALUE"))))?;
+        let set = |v: &str| (!v.trim().is_empty()).then(|| redact(v));
+        Ok(Destinations {
+            data: params
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case("data_backup_dest"))
+                .and_then(|(_, v)| set(v)),
+            archive: archive
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case("path") || n.eq_ignore_ascii_case("location"))
+                .and_then(|(_, v)| set(v)),
+        })
+    }
+
+    /// The largest backup job id a tenant has had (running or finished); 0 for none.
+    /// A job an action starts afterwards has a larger id: that is how it is recognised.
+    pub async fn last_backup_job_id(&mut self, ob_tenant_id: i64) -> Result<i64, ObError> {
+        let mut last = 0;
+        for view in ["CDB_OB_BACKUP_JOBS", "CDB_OB_BACKUP_JOB_HISTORY"] {
+            let rows = self
+                .query_rows(&format!(
+                    "SELECT MAX(JOB_ID) AS JOB_ID FROM oceanbase.{view} WHERE TENANT_ID = {ob_tenant_id}"
+                ))
+                .await?;
+            for id in map_rows(&rows, "CDB_OB_BACKUP_JOBS", |c| c.int("JOB_ID"))? {
+                last = last.max(id);
+            }
+        }
+        Ok(last)
+    }
+
+    /// A tenant's backup jobs with an id above `after`, running first, then finished.
+    pub async fn backup_jobs_after(&mut self, ob_tenant_id: i64, after: i64) -> Result<Vec<BackupJob>, ObError> {
+        let mut out = Vec::new();
+        for view in ["CDB_OB_BACKUP_JOBS", "CDB_OB_BACKUP_JOB_HISTORY"] {
+            let rows = self
+                .query_rows(&format!(
+                    "SELECT {JOB_COLUMNS} FROM oceanbase.{view} WHERE TENANT_ID = {ob_tenant_id} AND JOB_ID > {after} \
+                     ORDER BY JOB_ID"
+                ))
+                .await?;
+            out.extend(map_rows(&rows, "CDB_OB_BACKUP_JOBS", job)?);
+        }
+        Ok(out)
+    }
+
+    /// The largest restore job id the cluster has had; 0 for none.
+    pub async fn last_restore_job_id(&mut self) -> Result<i64, ObError> {
+        let mut last = 0;
+        for view in ["CDB_OB_RESTORE_PROGRESS", "CDB_OB_RESTORE_HISTORY"] {
+            let rows = self
+                .query_rows(&format!("SELECT MAX(JOB_ID) AS JOB_ID FROM oceanbase.{view}"))
+                .await?;
+            for id in map_rows(&rows, "CDB_OB_RESTORE_HISTORY", |c| c.int("JOB_ID"))? {
+                last = last.max(id);
+            }
+        }
+        Ok(last)
+    }
+
+    /// Restores into tenant `name` with a job id above `after`: running first, then finished.
+    pub async fn restores_of(&mut self, name: &ObName, after: i64) -> Result<Vec<RestoreJob>, ObError> {
+        let name = literal("tenantName", name.as_str()).map_err(ObError::from)?;
+        let rows = self
+            .query_rows(&format!(
+                "SELECT {RESTORE_COLUMNS} FROM oceanbase.CDB_OB_RESTORE_PROGRESS \
+                 WHERE RESTORE_TENANT_NAME = {name} AND JOB_ID > {after} ORDER BY JOB_ID"
+            ))
+            .await?;
+        let mut out = map_rows(&rows, "CDB_OB_RESTORE_PROGRESS", |c| restore_job(c, true))?;
+        let rows = self
+            .query_rows(&format!(
+                "SELECT {RESTORE_COLUMNS}, LS_COUNT, FINISH_LS_COUNT, COMMENT, FINISH_TIMESTAMP \
+                 FROM oceanbase.CDB_OB_RESTORE_HISTORY WHERE RESTORE_TENANT_NAME = {name} AND JOB_ID > {after} \
+                 ORDER BY JOB_ID"
+            ))
+            .await?;
+        out.extend(map_rows(&rows, "CDB_OB_RESTORE_HISTORY", |c| restore_job(c, false))?);
+        Ok(out)
+    }
+}
