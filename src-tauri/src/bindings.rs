@@ -72,6 +72,12 @@ pub fn render() -> String {
         "// Generated from the Rust types by `cargo test -p ob-backup-desk --test bindings`\n\
          // (set UPDATE_BINDINGS=1 to rewrite). Do not edit by hand.\n\n",
     );
+    if signatures
+        .iter()
+        .any(|s| s.args.iter().any(|(_, t)| t.starts_with("Channel<")))
+    {
+        out.push_str("import type { Channel } from '@tauri-apps/api/core';\n\n");
+    }
     for decl in types.decls.values() {
         out.push_str(decl);
         out.push_str("\n\n");

@@ -9,8 +9,11 @@ use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
 
 use crate::error::IpcError;
+use crate::operations::*;
 use crate::settings;
 use crate::state::{AppState, CacheStatus};
+use desk_engine::{BackupNow, Follow, InitiateRecovery, Receipt, RestoreRef, TaskProgress, TenantAction};
+use desk_model::journal::JournalEntry;
 
 type Reply<T> = Result<T, IpcError>;
 
@@ -100,19 +103,26 @@ pub struct Signature {
 }
 
 macro_rules! commands {
-    ($( fn $name:ident ( $($arg:ident : $argty:ty),* ) -> $ret:ty ; )*) => {
+    ($( fn $name:ident ( $($arg:ident : $argty:ty),* ) $([channel $chan:ident : $chty:ty])? -> $ret:ty ; )*) => {
         /// The invoke handler registering every command.
         pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
             tauri::generate_handler![$($name),*]
         }
 
-        /// Every command's signature; visits each argument and result type.
+        /// Every command's signature; visits each argument and result type. A
+        /// `channel` argument is a Tauri Channel the command streams `$chty` over.
         pub fn signatures(cfg: &ts_rs::Config, types: &mut impl ts_rs::TypeVisitor) -> Vec<Signature> {
             let mut out = Vec::new();
             $(
+                #[allow(unused_mut)]
+                let mut args: Vec<(&'static str, String)> = vec![$( (stringify!($arg), <$argty as TS>::name(cfg)) ),*];
+                $(
+                    args.push((stringify!($chan), format!("Channel<{}>", <$chty as TS>::name(cfg))));
+                    types.visit::<$chty>();
+                )?
                 out.push(Signature {
                     name: stringify!($name),
-                    args: vec![$( (stringify!($arg), <$argty as TS>::name(cfg)) ),*],
+                    args,
                     result: <$ret as TS>::name(cfg),
                 });
                 $( types.visit::<$argty>(); )*
@@ -132,4 +142,15 @@ commands! {
     fn set_settings(settings: Settings) -> Settings;
     fn time_zones() -> Vec<String>;
     fn ui_rendered() -> StartupTiming;
+    fn backup_now(req: BackupNow) -> Receipt;
+    fn cancel_backup(req: TenantAction) -> Receipt;
+    fn set_log_backup(req: TenantAction, on: bool) -> Receipt;
+    fn initiate_recovery(req: InitiateRecovery) -> Receipt;
+    fn cancel_restore(restore: RestoreRef) -> Receipt;
+    fn retry_restore(restore: RestoreRef, data_uri: Option<String>) -> Receipt;
+    fn clean_up_restore(restore: RestoreRef) -> Receipt;
+    fn activate_tenant(cluster: ClusterId, tenant: String) -> Receipt;
+    fn follow_task(task: Follow) [channel progress: TaskProgress] -> TaskProgress;
+    fn journal(cluster: ClusterId) -> Vec<JournalEntry>;
+    fn recoverable_ranges(cluster: ClusterId, ob_tenant_id: i64) -> Vec<TimeRange>;
 }

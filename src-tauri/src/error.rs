@@ -1,6 +1,7 @@
 //! The one error shape that crosses IPC: a stable code the UI branches on,
 //! a message for people, and the input field it is about, if any.
 
+use desk_engine::{NearestTimes, OpError, OpErrorCode};
 use desk_model::SettingsError;
 use desk_store::StoreError;
 use serde::Serialize;
@@ -22,29 +23,58 @@ pub enum ErrorCode {
     Internal,
 }
 
+/// The shell's own codes, or why an operation on a cluster did not happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(untagged)]
+pub enum IpcCode {
+    Shell(ErrorCode),
+    Operation(OpErrorCode),
+}
+
+impl From<ErrorCode> for IpcCode {
+    fn from(c: ErrorCode) -> Self {
+        IpcCode::Shell(c)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
 #[serde(rename_all = "camelCase")]
 #[error("{code:?}: {message}")]
 pub struct IpcError {
-    pub code: ErrorCode,
+    pub code: IpcCode,
     pub message: String,
     pub field: Option<String>,
+    /// For a recovery time outside the window: the nearest recoverable times.
+    pub nearest: Option<NearestTimes>,
 }
 
 impl IpcError {
-    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+    pub fn new(code: impl Into<IpcCode>, message: impl Into<String>) -> Self {
         Self {
-            code,
+            code: code.into(),
             message: message.into(),
             field: None,
+            nearest: None,
         }
     }
 
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
         Self {
-            code: ErrorCode::InvalidInput,
+            code: IpcCode::Shell(ErrorCode::InvalidInput),
             message: message.into(),
             field: Some(field.to_owned()),
+            nearest: None,
+        }
+    }
+}
+
+impl From<OpError> for IpcError {
+    fn from(e: OpError) -> Self {
+        IpcError {
+            code: IpcCode::Operation(e.code),
+            message: e.message,
+            field: e.field.map(str::to_owned),
+            nearest: e.nearest,
         }
     }
 }

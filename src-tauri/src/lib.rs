@@ -4,6 +4,7 @@
 pub mod bindings;
 pub mod commands;
 pub mod error;
+pub mod operations;
 pub mod sandbox;
 pub mod settings;
 pub mod state;

@@ -32,6 +32,19 @@ pub async fn apply<R: Runtime>(app: AppHandle<R>, enabled: bool) {
                 for (name, addr) in sandbox.addresses() {
                     tracing::info!(cluster = name, %addr, "sandbox cluster listening");
                 }
+                if let Some(book) = &state.book {
+                    book.set_sandbox(sandbox.addresses().into_iter().map(|(n, a)| (n.to_owned(), a)));
+                }
+                // Actions a crash left in doubt are settled before any new one is sent.
+                if let Ok(op) = state.operator() {
+                    match op.reconcile().await {
+                        Ok(settled) if !settled.is_empty() => {
+                            tracing::info!(count = settled.len(), "journal reconciled")
+                        }
+                        Ok(_) => {}
+                        Err(e) => tracing::warn!(error = %e, "journal reconciliation failed"),
+                    }
+                }
                 *slot = Some(sandbox);
             }
             Err(e) => tracing::error!(error = %e, "the sandbox did not start"),
@@ -39,6 +52,9 @@ pub async fn apply<R: Runtime>(app: AppHandle<R>, enabled: bool) {
     } else if !enabled {
         if let Some(sandbox) = slot.take() {
             sandbox.stop().await;
+        }
+        if let Some(book) = &state.book {
+            book.set_sandbox([]);
         }
         let removed = cache
             .lock()

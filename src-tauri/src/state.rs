@@ -1,9 +1,9 @@
 //! What the shell holds for the life of the app.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
-use desk_engine::Sandbox;
+use desk_engine::{ClusterBook, Operator, Sandbox, SystemClock};
 use std::time::Instant;
 
 use desk_store::{Access, Store, CACHE_FILE_NAME};
@@ -17,7 +17,9 @@ pub const SETTINGS_FILE_NAME: &str = "settings.json";
 
 pub struct AppState {
     /// The cache, or why it could not be opened (the app still starts and says so).
-    cache: Result<Mutex<Store>, String>,
+    cache: Result<Arc<Mutex<Store>>, String>,
+    /// How to reach each cluster (sandbox addresses are set when the fleet starts).
+    pub book: Option<Arc<ClusterBook>>,
     cache_status: CacheStatus,
     pub settings_path: PathBuf,
     pub system_zone: Option<String>,
@@ -69,7 +71,7 @@ impl AppState {
                     },
                     (Access::ReadWrite, None) => CacheStatus::Ready { path },
                 };
-                (Ok(Mutex::new(store)), status)
+                (Ok(Arc::new(Mutex::new(store))), status)
             }
             Err(e) => {
                 tracing::error!(error = %e, "cache unavailable");
@@ -77,8 +79,10 @@ impl AppState {
                 (Err(message.clone()), CacheStatus::Unavailable { path, message })
             }
         };
+        let book = cache.as_ref().ok().map(|c| Arc::new(ClusterBook::new(c.clone())));
         Self {
             cache,
+            book,
             cache_status,
             settings_path: data_dir.join(SETTINGS_FILE_NAME),
             system_zone: iana_time_zone::get_timezone().ok(),
@@ -101,6 +105,33 @@ impl AppState {
     pub fn cache_mutex(&self) -> Result<&Mutex<Store>, IpcError> {
         self.cache
             .as_ref()
+            .map(|c| &**c)
             .map_err(|message| IpcError::new(ErrorCode::CacheUnavailable, message.clone()))
     }
+
+    /// The engine's operator: actions on clusters, journaled as the OS user.
+    pub fn operator(&self) -> Result<Operator, IpcError> {
+        let store = self
+            .cache
+            .as_ref()
+            .map_err(|message| IpcError::new(ErrorCode::CacheUnavailable, message.clone()))?;
+        let book = self
+            .book
+            .clone()
+            .ok_or_else(|| IpcError::new(ErrorCode::CacheUnavailable, "no cache: the desk cannot act"))?;
+        Ok(Operator {
+            store: store.clone(),
+            clock: Arc::new(SystemClock),
+            directory: book,
+            actor: whoami(),
+            confirm_within: std::time::Duration::from_secs(5),
+        })
+    }
+}
+
+/// The OS user the desk runs as, written into the journal.
+fn whoami() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "unknown".into())
 }

@@ -210,3 +210,28 @@ fn ui_rendered_reports_a_stable_startup_time() {
     let second = desk.ok("ui_rendered", json!({}));
     assert_eq!(first, second, "the first render is measured once");
 }
+
+#[test]
+fn an_action_on_a_cluster_the_desk_cannot_reach_says_so_and_sends_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let cluster = seed(dir.path());
+    let desk = Desk::start(dir.path());
+    let err = desk
+        .call(
+            "backup_now",
+            json!({ "req": { "cluster": cluster, "tenant": "orders", "method": "FULL" } }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "UNREACHABLE", "{err}");
+    assert!(desk
+        .ok("journal", json!({ "cluster": cluster }))
+        .as_array()
+        .unwrap()
+        .is_empty());
+
+    // A malformed request is refused by the shell before the engine sees it.
+    let err = desk
+        .call("initiate_recovery", json!({ "req": { "sourceCluster": cluster } }))
+        .unwrap_err();
+    assert!(err.to_string().contains("missing field"), "{err}");
+}

@@ -7,6 +7,7 @@
 //! The engine reads no clock of its own in its rules: time comes from an injected [`Clock`].
 
 pub mod backup_ops;
+pub mod directory;
 pub mod operator;
 pub mod progress;
 pub mod reconcile;
@@ -16,6 +17,7 @@ pub mod sandbox;
 pub mod sync;
 
 pub use backup_ops::{BackupNow, TenantAction};
+pub use directory::ClusterBook;
 pub use operator::{Clock, Directory, Operator, Prepared, Receipt, SystemClock};
 pub use progress::{Follow, TaskKind, TaskProgress};
 pub use refusal::{NearestTimes, OpError, OpErrorCode};

@@ -1,7 +1,24 @@
 // Generated from the Rust types by `cargo test -p ob-backup-desk --test bindings`
 // (set UPDATE_BINDINGS=1 to rewrite). Do not edit by hand.
 
+import type { Channel } from '@tauri-apps/api/core';
+
 export type AppStatus = { version: string, cache: CacheStatus, };
+
+/**
+ * Backup Now.
+ */
+export type BackupNow = { cluster: ClusterId, 
+/**
+ * A tenant's name; `None` backs up every user tenant of the cluster.
+ */
+tenant: string | null, method: BackupType, 
+/**
+ * Also back up the logs needed to make the set restorable on its own.
+ */
+plusArchivelog: boolean, };
+
+export type BackupType = "FULL" | "INC" | (string & {});
 
 /**
  * The state of the cache, shown in the top bar and on the Settings page.
@@ -39,7 +56,81 @@ export type ClusterId = number;
  */
 export type ErrorCode = "INVALID_INPUT" | "NOT_FOUND" | "CACHE_READ_ONLY" | "CACHE_UNAVAILABLE" | "SETTINGS_UNAVAILABLE" | "INTERNAL";
 
-export type IpcError = { code: ErrorCode, message: string, field: string | null, };
+/**
+ * Which task to follow.
+ */
+export type Follow = { cluster: ClusterId, kind: TaskKind, 
+/**
+ * The backup's tenant or the restore's target tenant.
+ */
+tenant: string, jobId: number, };
+
+/**
+ * Initiate Recovery.
+ */
+export type InitiateRecovery = { 
+/**
+ * Where the backup comes from (the page's cluster and tenant).
+ */
+sourceCluster: ClusterId, sourceTenant: string, 
+/**
+ * Where the new tenant is created; the same cluster in the sandbox.
+ */
+targetCluster: ClusterId, targetTenant: string, 
+/**
+ * `None` recovers to the latest recoverable point.
+ */
+until: UtcMicros | null, zones: Array<ZonePlacement>, unitCpu: number, unitMemoryGib: number, unitNum: number, 
+/**
+ * Full storage URIs when the source's destinations carry credentials (never stored).
+ */
+dataUri?: string, archiveUri?: string, };
+
+/**
+ * The shell's own codes, or why an operation on a cluster did not happen.
+ */
+export type IpcCode = ErrorCode | OpErrorCode;
+
+export type IpcError = { code: IpcCode, message: string, field: string | null, 
+/**
+ * For a recovery time outside the window: the nearest recoverable times.
+ */
+nearest: NearestTimes | null, };
+
+/**
+ * What the operator (or a strategy's schedule) asked for.
+ */
+export type JournalAction = "BACKUP_TENANT" | "BACKUP_CLUSTER" | "CANCEL_BACKUP" | "START_LOG_BACKUP" | "STOP_LOG_BACKUP" | "RESTORE" | "CANCEL_RESTORE" | "RETRY_RESTORE" | "CLEAN_UP_RESTORE" | "ACTIVATE_TENANT" | "APPLY_STRATEGY";
+
+/**
+ * One journal row.
+ */
+export type JournalEntry = { id: number, cluster: ClusterId, 
+/**
+ * The tenant acted on; `None` for the whole cluster.
+ */
+tenantName: string | null, 
+/**
+ * The OS user the desk runs as, or `scheduler:<strategy id>`.
+ */
+actor: string, action: JournalAction, 
+/**
+ * Redacted JSON of the request.
+ */
+params: string, state: JournalState, 
+/**
+ * The largest job id of that kind on the cluster before sending.
+ */
+baselineJob: number, 
+/**
+ * The OceanBase job this action started, once seen.
+ */
+jobId: number | null, createdAt: UtcMicros, finishedAt: UtcMicros | null, errorCode: string | null, errorMessage: string | null, };
+
+/**
+ * Where an action stands.
+ */
+export type JournalState = "SENDING" | "SENT" | "CONFIRMED" | "FAILED" | "NOT_APPLIED";
 
 /**
  * Languages the UI is translated into. One list: the Settings page offers
@@ -48,9 +139,32 @@ export type IpcError = { code: ErrorCode, message: string, field: string | null,
 export type Language = "en-US";
 
 /**
+ * The recoverable instants either side of a refused recovery time.
+ */
+export type NearestTimes = { before: UtcMicros | null, after: UtcMicros | null, };
+
+/**
  * An OceanBase version such as `4.3.5.3` or `3.2.2-20220304134610`.
  */
 export type ObVersion = string;
+
+export type OpErrorCode = "INVALID_INPUT" | "BACKUP_NOT_SUPPORTED" | "VERSION_TOO_OLD" | "NO_BACKUP_DESTINATION" | "NO_ARCHIVE_DESTINATION" | "LOG_BACKUP_OFF" | "LOG_BACKUP_ALREADY_ON" | "FULL_BACKUP_NEEDED" | "BACKUP_RUNNING" | "NOTHING_TO_CANCEL" | "OUTSIDE_WINDOW" | "NOTHING_RECOVERABLE" | "TENANT_EXISTS" | "TENANT_MISSING" | "ZONE_UNKNOWN" | "RESOURCE_NAME_TAKEN" | "NOT_FAILED" | "NEEDS_CLEAN_UP" | "NOT_RESTORED" | "IN_DOUBT" | "CREDENTIALS_NEEDED" | "UNREACHABLE" | "CLUSTER_REFUSED" | "CACHE";
+
+/**
+ * What an operator is told when an action went out.
+ */
+export type Receipt = { journalId: number, state: JournalState, 
+/**
+ * The OceanBase job the action started, once seen.
+ */
+jobId: number | null, message: string, };
+
+export type Replica = "FULL" | "READ_ONLY" | "LOG";
+
+/**
+ * A restore job of a cluster, by its OceanBase job id.
+ */
+export type RestoreRef = { cluster: ClusterId, jobId: number, };
 
 export type Settings = { 
 /**
@@ -67,6 +181,25 @@ export type StartupTiming = {
  * Milliseconds from process start to the UI's first rendered page.
  */
 msSinceStart: number, };
+
+export type TaskKind = "BACKUP" | "RESTORE";
+
+/**
+ * One progress report.
+ */
+export type TaskProgress = { cluster: ClusterId, kind: TaskKind, jobId: number, 
+/**
+ * The status (or phase) as OceanBase names it.
+ */
+phase: string, 
+/**
+ * 0..=100; 100 only when `terminal`.
+ */
+percent: number, doneBytes: number, totalBytes: number, terminal: boolean, 
+/**
+ * For a failed job: the cluster's comment (redacted).
+ */
+comment: string, };
 
 /**
  * A tenant as the cache holds it: the cluster's record plus the desk's ids.
@@ -98,9 +231,19 @@ role: string,
 logMode: string, unitNum: number, };
 
 /**
+ * A tenant of the cluster, for a per-tenant action.
+ */
+export type TenantAction = { cluster: ClusterId, tenant: string, };
+
+/**
  * The desk's own id of a tenant (a row id of the cache, not OceanBase's TENANT_ID).
  */
 export type TenantId = number;
+
+/**
+ * A recoverable range, in UTC microseconds (inclusive).
+ */
+export type TimeRange = { start: UtcMicros, end: UtcMicros, };
 
 /**
  * A UTC instant in microseconds since the Unix epoch.
@@ -110,6 +253,15 @@ export type TenantId = number;
  * year 2255, far beyond any backup.
  */
 export type UtcMicros = number;
+
+/**
+ * One zone of the restored tenant.
+ */
+export type ZonePlacement = { zone: string, replica: Replica, 
+/**
+ * Priority for the primary zone: 1 is first; equal numbers share.
+ */
+priority: number, };
 
 /** Every IPC command: its arguments (as `invoke` takes them) and its result. */
 export type Commands = {
@@ -121,6 +273,17 @@ export type Commands = {
   set_settings: { args: { settings: Settings }; result: Settings };
   time_zones: { args: Record<string, never>; result: Array<string> };
   ui_rendered: { args: Record<string, never>; result: StartupTiming };
+  backup_now: { args: { req: BackupNow }; result: Receipt };
+  cancel_backup: { args: { req: TenantAction }; result: Receipt };
+  set_log_backup: { args: { req: TenantAction; on: boolean }; result: Receipt };
+  initiate_recovery: { args: { req: InitiateRecovery }; result: Receipt };
+  cancel_restore: { args: { restore: RestoreRef }; result: Receipt };
+  retry_restore: { args: { restore: RestoreRef; dataUri: string | null }; result: Receipt };
+  clean_up_restore: { args: { restore: RestoreRef }; result: Receipt };
+  activate_tenant: { args: { cluster: ClusterId; tenant: string }; result: Receipt };
+  follow_task: { args: { task: Follow; progress: Channel<TaskProgress> }; result: TaskProgress };
+  journal: { args: { cluster: ClusterId }; result: Array<JournalEntry> };
+  recoverable_ranges: { args: { cluster: ClusterId; obTenantId: number }; result: Array<TimeRange> };
 };
 
 /** Events the shell emits. */

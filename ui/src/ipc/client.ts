@@ -17,9 +17,9 @@ export function isIpcError(value: unknown): value is IpcError {
 
 /** Any rejection becomes an IpcError; Tauri's own failures are INTERNAL. */
 export function toIpcError(value: unknown): IpcError {
-  if (isIpcError(value)) return { ...value, field: value.field ?? null };
+  if (isIpcError(value)) return { ...value, field: value.field ?? null, nearest: value.nearest ?? null };
   const message = typeof value === 'string' ? value : value instanceof Error ? value.message : String(value);
-  return { code: 'INTERNAL', message, field: null };
+  return { code: 'INTERNAL', message, field: null, nearest: null };
 }
 
 export async function call<K extends CommandName>(cmd: K, args: Args<K>): Promise<Result<K>> {

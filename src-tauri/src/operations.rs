@@ -1,0 +1,160 @@
+//! Commands that act on clusters. Thin: each hands the request to the
+//! engine's operator (which checks, journals, sends and confirms), tells the
+//! UI to re-read the cache, and maps refusals to `IpcError` (code, field,
+//! nearest recoverable times).
+
+use desk_engine::{BackupNow, Follow, InitiateRecovery, Receipt, RestoreRef, TaskProgress, TenantAction};
+use desk_model::journal::JournalEntry;
+use desk_model::window::recoverable_window;
+use desk_model::{ClusterId, UtcMicros};
+use serde::Serialize;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Emitter, Runtime, State};
+use ts_rs::TS;
+
+use crate::error::IpcError;
+use crate::sandbox::CACHE_CHANGED;
+use crate::state::AppState;
+
+type Reply<T> = Result<T, IpcError>;
+
+fn changed<R: Runtime>(app: &AppHandle<R>) {
+    if let Err(e) = app.emit(CACHE_CHANGED, ()) {
+        tracing::warn!(error = %e, "could not tell the UI the cache changed");
+    }
+}
+
+async fn acted<R: Runtime>(app: &AppHandle<R>, result: Result<Receipt, desk_engine::OpError>) -> Reply<Receipt> {
+    changed(app);
+    Ok(result?)
+}
+
+#[tauri::command]
+pub async fn backup_now<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, req: BackupNow) -> Reply<Receipt> {
+    let op = state.operator()?;
+    acted(&app, op.backup_now(&req).await).await
+}
+
+#[tauri::command]
+pub async fn cancel_backup<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    req: TenantAction,
+) -> Reply<Receipt> {
+    let op = state.operator()?;
+    acted(&app, op.cancel_backup(&req).await).await
+}
+
+#[tauri::command]
+pub async fn set_log_backup<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    req: TenantAction,
+    on: bool,
+) -> Reply<Receipt> {
+    let op = state.operator()?;
+    acted(&app, op.set_log_backup(&req, on).await).await
+}
+
+#[tauri::command]
+pub async fn initiate_recovery<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    req: InitiateRecovery,
+) -> Reply<Receipt> {
+    let op = state.operator()?;
+    acted(&app, op.initiate_recovery(&req).await).await
+}
+
+#[tauri::command]
+pub async fn cancel_restore<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    restore: RestoreRef,
+) -> Reply<Receipt> {
+    let op = state.operator()?;
+    acted(&app, op.cancel_restore(&restore).await).await
+}
+
+#[tauri::command]
+pub async fn retry_restore<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    restore: RestoreRef,
+    data_uri: Option<String>,
+) -> Reply<Receipt> {
+    let op = state.operator()?;
+    acted(&app, op.retry_restore(&restore, data_uri.as_ref()).await).await
+}
+
+#[tauri::command]
+pub async fn clean_up_restore<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    restore: RestoreRef,
+) -> Reply<Receipt> {
+    let op = state.operator()?;
+    acted(&app, op.clean_up_restore(&restore).await).await
+}
+
+#[tauri::command]
+pub async fn activate_tenant<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    cluster: ClusterId,
+    tenant: String,
+) -> Reply<Receipt> {
+    let op = state.operator()?;
+    acted(&app, op.activate_tenant(cluster, &tenant).await).await
+}
+
+/// Streams a running task's progress over `progress` until it ends; returns the last report.
+#[tauri::command]
+pub async fn follow_task<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    task: Follow,
+    progress: Channel<TaskProgress>,
+) -> Reply<TaskProgress> {
+    let op = state.operator()?;
+    let last = op
+        .follow(&task, std::time::Duration::from_secs(1), |p| progress.send(p).is_ok())
+        .await?;
+    changed(&app);
+    Ok(last)
+}
+
+/// The desk's journal of actions on a cluster, newest first.
+#[tauri::command]
+pub async fn journal(state: State<'_, AppState>, cluster: ClusterId) -> Reply<Vec<JournalEntry>> {
+    Ok(state.store()?.journal_of(cluster, 200)?)
+}
+
+/// A recoverable range, in UTC microseconds (inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TimeRange {
+    pub start: UtcMicros,
+    pub end: UtcMicros,
+}
+
+/// A tenant's recoverable window from the cache, for the Initiate Recovery dialog.
+#[tauri::command]
+pub async fn recoverable_ranges(
+    state: State<'_, AppState>,
+    cluster: ClusterId,
+    ob_tenant_id: i64,
+) -> Reply<Vec<TimeRange>> {
+    let store = state.store()?;
+    let sets = store.backup_sets_of(cluster, ob_tenant_id)?;
+    let pieces = store.archive_pieces_of(cluster, ob_tenant_id)?;
+    Ok(recoverable_window(&sets, &pieces)
+        .into_iter()
+        .filter_map(|r| {
+            Some(TimeRange {
+                start: r.start.to_micros()?,
+                end: r.end.to_micros()?,
+            })
+        })
+        .collect())
+}
