@@ -12,8 +12,9 @@ use crate::error::IpcError;
 use crate::operations::*;
 use crate::settings;
 use crate::state::{AppState, CacheStatus};
-use desk_engine::{BackupNow, Follow, InitiateRecovery, Receipt, RestoreRef, TaskProgress, TenantAction};
+use desk_engine::{PlacementOptions, BackupNow, Follow, InitiateRecovery, Receipt, RestoreRef, TaskProgress, TenantAction};
 use desk_model::journal::JournalEntry;
+use desk_model::UtcMicros;
 
 type Reply<T> = Result<T, IpcError>;
 
@@ -153,4 +154,6 @@ commands! {
     fn follow_task(task: Follow) [channel progress: TaskProgress] -> TaskProgress;
     fn journal(cluster: ClusterId) -> Vec<JournalEntry>;
     fn recoverable_ranges(cluster: ClusterId, ob_tenant_id: i64) -> Vec<TimeRange>;
+    fn check_recovery_time(cluster: ClusterId, ob_tenant_id: i64, at: UtcMicros) -> ();
+    fn placement_options(cluster: ClusterId) -> PlacementOptions;
 }

@@ -158,3 +158,36 @@ pub async fn recoverable_ranges(
         })
         .collect())
 }
+
+/// Whether a tenant can be recovered to `at`, by the cached window; refused
+/// as Initiate Recovery would be (OUTSIDE_WINDOW with the nearest times).
+#[tauri::command]
+pub async fn check_recovery_time(
+    state: State<'_, AppState>,
+    cluster: ClusterId,
+    ob_tenant_id: i64,
+    at: UtcMicros,
+) -> Reply<()> {
+    let store = state.store()?;
+    let sets = store.backup_sets_of(cluster, ob_tenant_id)?;
+    let pieces = store.archive_pieces_of(cluster, ob_tenant_id)?;
+    let name = store
+        .tenants(Some(cluster))?
+        .into_iter()
+        .find(|t| t.record.ob_tenant_id == ob_tenant_id)
+        .map(|t| t.record.name)
+        .unwrap_or_else(|| ob_tenant_id.to_string());
+    Ok(desk_engine::restore_ops::check_recovery_time(
+        &recoverable_window(&sets, &pieces),
+        at,
+        &name,
+    )?)
+}
+
+/// Zones, resource pools and unit configs of a cluster, read live, for the
+/// Initiate Recovery dialog's placement rows.
+#[tauri::command]
+pub async fn placement_options(state: State<'_, AppState>, cluster: ClusterId) -> Reply<desk_engine::PlacementOptions> {
+    let op = state.operator()?;
+    Ok(op.placement_options(cluster).await?)
+}

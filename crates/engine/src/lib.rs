@@ -21,6 +21,6 @@ pub use directory::ClusterBook;
 pub use operator::{Clock, Directory, Operator, Prepared, Receipt, SystemClock};
 pub use progress::{Follow, TaskKind, TaskProgress};
 pub use refusal::{NearestTimes, OpError, OpErrorCode};
-pub use restore_ops::{InitiateRecovery, Replica, RestoreRef, ZonePlacement};
+pub use restore_ops::{InitiateRecovery, PlacementOptions, Replica, RestoreRef, ZonePlacement};
 pub use sandbox::{Sandbox, SandboxCluster, FLEET};
 pub use sync::{sync_cluster, SyncOutcome};

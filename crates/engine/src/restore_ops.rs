@@ -5,7 +5,7 @@
 use desk_model::backup::{RestoreJob, Scn};
 use desk_model::journal::JournalAction;
 use desk_model::status::RestoreStatus;
-use desk_model::window::{nearest, recoverable_window};
+use desk_model::window::{nearest, recoverable_window, ScnRange};
 use desk_model::{ClusterId, ObName, StorageUri, UtcMicros};
 use desk_oceanbase::sql::{self, ReplicaType, RestoreRequest, RestoreUntil};
 use desk_oceanbase::Session;
@@ -100,6 +100,38 @@ fn uri(field: &'static str, given: Option<&String>, from_cluster: Option<&String
     }
 }
 
+/// Refuses a recovery time outside `window`, naming the nearest recoverable times
+/// (with their offset) and giving them to the UI as numbers.
+pub fn check_recovery_time(window: &[ScnRange], t: UtcMicros, tenant: &str) -> Result<(), OpError> {
+    if window.is_empty() {
+        return Err(OpError::new(
+            OpErrorCode::NothingRecoverable,
+            format!("tenant {tenant} has no recoverable period yet: it needs a successful data backup and log backup after it"),
+        )
+        .on("until"));
+    }
+    let scn = Scn::from_micros(t);
+    if window.iter().any(|r| r.contains(scn)) {
+        return Ok(());
+    }
+    let (before, after) = nearest(window, scn);
+    let (before, after) = (before.and_then(Scn::to_micros), after.and_then(Scn::to_micros));
+    let mut msg = format!("{} is outside the recoverable window of tenant {tenant}", micros_text(t));
+    match (before, after) {
+        (Some(b), Some(a)) => msg.push_str(&format!(
+            "; the nearest recoverable times are {} and {}",
+            micros_text(b),
+            micros_text(a)
+        )),
+        (Some(b), None) => msg.push_str(&format!("; the latest recoverable time is {}", micros_text(b))),
+        (None, Some(a)) => msg.push_str(&format!("; the earliest recoverable time is {}", micros_text(a))),
+        (None, None) => {}
+    }
+    let mut err = OpError::new(OpErrorCode::OutsideWindow, msg).on("until");
+    err.nearest = Some(NearestTimes { before, after });
+    Err(err)
+}
+
 /// Checks a recovery against both clusters and builds what to send on the target.
 /// `source` and `target` may be the same session's cluster.
 pub async fn prepare_recovery(
@@ -148,29 +180,7 @@ pub async fn prepare_recovery(
         .on("until"));
     }
     if let Some(t) = req.until {
-        let scn = Scn::from_micros(t);
-        if !window.iter().any(|r| r.contains(scn)) {
-            let (before, after) = nearest(&window, scn);
-            let (before, after) = (before.and_then(Scn::to_micros), after.and_then(Scn::to_micros));
-            let mut msg = format!(
-                "{} is outside the recoverable window of tenant {}",
-                micros_text(t),
-                tenant.name
-            );
-            match (before, after) {
-                (Some(b), Some(a)) => msg.push_str(&format!(
-                    "; the nearest recoverable times are {} and {}",
-                    micros_text(b),
-                    micros_text(a)
-                )),
-                (Some(b), None) => msg.push_str(&format!("; the latest recoverable time is {}", micros_text(b))),
-                (None, Some(a)) => msg.push_str(&format!("; the earliest recoverable time is {}", micros_text(a))),
-                (None, None) => {}
-            }
-            let mut err = OpError::new(OpErrorCode::OutsideWindow, msg).on("until");
-            err.nearest = Some(NearestTimes { before, after });
-            return Err(err);
-        }
+        check_recovery_time(&window, t, &tenant.name)?;
     }
 
     // The target: a free name, existing active zones, free resource names.
@@ -565,7 +575,30 @@ pub async fn prepare_activate(session: &mut Session, cluster: ClusterId, tenant:
     })
 }
 
+/// Where a restored tenant can go on a cluster.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlacementOptions {
+    pub zones: Vec<desk_model::placement::Zone>,
+    pub pools: Vec<desk_model::placement::ResourcePool>,
+    pub units: Vec<desk_model::placement::UnitConfig>,
+}
+
 impl Operator {
+    pub async fn placement_options(&self, cluster: ClusterId) -> Result<PlacementOptions, OpError> {
+        let mut s = self.connect(cluster).await?;
+        let result = async {
+            Ok(PlacementOptions {
+                zones: s.zones().await?,
+                pools: s.resource_pools().await?,
+                units: s.unit_configs().await?,
+            })
+        }
+        .await;
+        s.close().await;
+        result
+    }
+
     pub async fn initiate_recovery(&self, req: &InitiateRecovery) -> Result<Receipt, OpError> {
         if req.source_cluster == req.target_cluster {
             return self

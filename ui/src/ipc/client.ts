@@ -1,6 +1,6 @@
 // The one way the UI talks to the shell: typed by the generated Commands map.
-import { invoke } from '@tauri-apps/api/core';
-import type { Commands, IpcError } from './bindings';
+import { Channel, invoke } from '@tauri-apps/api/core';
+import type { Commands, Follow, IpcError, TaskProgress } from './bindings';
 
 export type CommandName = keyof Commands;
 export type Args<K extends CommandName> = Commands[K]['args'];
@@ -28,4 +28,11 @@ export async function call<K extends CommandName>(cmd: K, args: Args<K>): Promis
   } catch (e) {
     throw toIpcError(e);
   }
+}
+
+/** Follows a running task: `onProgress` gets each report; resolves with the last (terminal) one. */
+export async function followTask(task: Follow, onProgress: (p: TaskProgress) => void): Promise<TaskProgress> {
+  const progress = new Channel<TaskProgress>();
+  progress.onmessage = onProgress;
+  return call('follow_task', { task, progress });
 }
