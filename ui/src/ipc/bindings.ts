@@ -151,6 +151,11 @@ export type ObVersion = string;
 export type OpErrorCode = "INVALID_INPUT" | "BACKUP_NOT_SUPPORTED" | "VERSION_TOO_OLD" | "NO_BACKUP_DESTINATION" | "NO_ARCHIVE_DESTINATION" | "LOG_BACKUP_OFF" | "LOG_BACKUP_ALREADY_ON" | "FULL_BACKUP_NEEDED" | "BACKUP_RUNNING" | "NOTHING_TO_CANCEL" | "OUTSIDE_WINDOW" | "NOTHING_RECOVERABLE" | "TENANT_EXISTS" | "TENANT_MISSING" | "ZONE_UNKNOWN" | "RESOURCE_NAME_TAKEN" | "NOT_FAILED" | "NEEDS_CLEAN_UP" | "NOT_RESTORED" | "IN_DOUBT" | "CREDENTIALS_NEEDED" | "UNREACHABLE" | "CLUSTER_REFUSED" | "CACHE";
 
 /**
+ * Where a restored tenant can go on a cluster.
+ */
+export type PlacementOptions = { zones: Array<Zone>, pools: Array<ResourcePool>, units: Array<UnitConfig>, };
+
+/**
  * What an operator is told when an action went out.
  */
 export type Receipt = { journalId: number, state: JournalState, 
@@ -160,6 +165,12 @@ export type Receipt = { journalId: number, state: JournalState,
 jobId: number | null, message: string, };
 
 export type Replica = "FULL" | "READ_ONLY" | "LOG";
+
+export type ResourcePool = { name: string, 
+/**
+ * The tenant the pool is granted to; `None` while free.
+ */
+tenantId: number | null, unitCount: number, unitConfigId: number, zones: Array<string>, };
 
 /**
  * A restore job of a cluster, by its OceanBase job id.
@@ -245,6 +256,8 @@ export type TenantId = number;
  */
 export type TimeRange = { start: UtcMicros, end: UtcMicros, };
 
+export type UnitConfig = { id: number, name: string, maxCpu: number, memoryBytes: number, };
+
 /**
  * A UTC instant in microseconds since the Unix epoch.
  *
@@ -253,6 +266,12 @@ export type TimeRange = { start: UtcMicros, end: UtcMicros, };
  * year 2255, far beyond any backup.
  */
 export type UtcMicros = number;
+
+export type Zone = { name: string, 
+/**
+ * ACTIVE, INACTIVE ...
+ */
+status: string, region: string, };
 
 /**
  * One zone of the restored tenant.
@@ -284,6 +303,8 @@ export type Commands = {
   follow_task: { args: { task: Follow; progress: Channel<TaskProgress> }; result: TaskProgress };
   journal: { args: { cluster: ClusterId }; result: Array<JournalEntry> };
   recoverable_ranges: { args: { cluster: ClusterId; obTenantId: number }; result: Array<TimeRange> };
+  check_recovery_time: { args: { cluster: ClusterId; obTenantId: number; at: UtcMicros }; result: null };
+  placement_options: { args: { cluster: ClusterId }; result: PlacementOptions };
 };
 
 /** Events the shell emits. */

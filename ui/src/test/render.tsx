@@ -35,3 +35,17 @@ export function renderAt(path: string) {
     </AntApp>,
   );
 }
+
+/** Renders one component with the app's providers (no routes). */
+export function renderWith(node: React.ReactNode) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <AntApp>
+      <QueryClientProvider client={client}>
+        <SettingsProvider fallback={<div>loading settings</div>}>
+          <MemoryRouter>{node}</MemoryRouter>
+        </SettingsProvider>
+      </QueryClientProvider>
+    </AntApp>,
+  );
+}

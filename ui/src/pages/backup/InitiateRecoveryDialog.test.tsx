@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { answer, renderWith } from '../../test/render';
+import { cluster, settings, tenant } from '../../test/fixtures';
+import { InitiateRecoveryDialog } from './InitiateRecoveryDialog';
+
+// Window: 2026-11-20 00:00 → 2026-11-21 00:00 and 2026-11-22 00:00 → 2026-11-23 00:00 (UTC).
+const day = (d: number) => Date.UTC(2026, 10, d) * 1000;
+
+describe('Initiate Recovery', () => {
+  it('shows the window, refuses a time in the gap with the nearest times, and sends one it offers', async () => {
+    const sent: unknown[] = [];
+    answer({
+      get_settings: () => settings,
+      list_clusters: () => [cluster],
+      recoverable_ranges: () => [
+        { start: day(20), end: day(21) },
+        { start: day(22), end: day(23) },
+      ],
+      placement_options: () => ({
+        zones: [
+          { name: 'zone1', status: 'ACTIVE', region: 'hz' },
+          { name: 'zone2', status: 'ACTIVE', region: 'hz' },
+          { name: 'zone3', status: 'INACTIVE', region: 'hz' },
+        ],
+        pools: [],
+        units: [],
+      }),
+      check_recovery_time: (args) =>
+        (args.at as number) >= day(22)
+          ? null
+          : Promise.reject({
+              code: 'OUTSIDE_WINDOW',
+              field: 'until',
+              message: '2026-11-21 12:00:00.000000 +00:00 is outside the recoverable window of tenant trade',
+              nearest: { before: day(21), after: day(22) },
+            }),
+      initiate_recovery: (args) => {
+        sent.push(args.req);
+        return { journalId: 1, state: 'CONFIRMED', jobId: 9, message: 'RESTORE started as job 9' };
+      },
+    });
+    renderWith(<InitiateRecoveryDialog open cluster={cluster} tenant={tenant(2, 'trade')} onClose={() => undefined} />);
+
+    // The window, in the display zone (Asia/Shanghai) with its offset.
+    const window = await screen.findByLabelText('Recoverable window');
+    await waitFor(() => expect(window.textContent).toContain('2026-11-22 08:00:00.000000 UTC+08:00'));
+
+    fireEvent.click(screen.getByLabelText('A point in time'));
+    const input = await screen.findByLabelText('Recovery time');
+    fireEvent.change(input, { target: { value: '2026-11-21 20:00:00' } });
+    fireEvent.blur(input);
+    expect(await screen.findByText(/is outside the recoverable window/)).toBeTruthy();
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Use 2026-11-22 08:00:00.000000 UTC+08:00' }));
+    await waitFor(() => expect((input as HTMLInputElement).value).toBe('2026-11-22 08:00:00.000000'));
+    // Only active zones are offered.
+    await screen.findByText('zone2');
+    expect(screen.queryByText('zone3')).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Initiate Recovery' }));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toMatchObject({
+      sourceTenant: 'trade',
+      targetTenant: 'trade_restore',
+      until: day(22),
+      zones: [
+        { zone: 'zone1', replica: 'FULL', priority: 1 },
+        { zone: 'zone2', replica: 'FULL', priority: 2 },
+      ],
+      unitCpu: 2,
+      unitMemoryGib: 4,
+      unitNum: 1,
+    });
+  }, 60_000);
+});

@@ -1,0 +1,276 @@
+// Initiate Recovery: from a tenant's backups to a new tenant, at a chosen
+// instant (to the microsecond, in the display zone) or the latest one. The
+// recoverable window is shown; the desk checks the time against it as it is
+// typed, and the engine refuses anything outside it, naming the nearest times.
+import { useEffect, useState } from 'react';
+import {
+  Alert,
+  Button,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from '@oceanbase/design';
+import type { Cluster, IpcError, NearestTimes, Replica, Tenant } from '../../ipc/bindings';
+import { call } from '../../ipc/client';
+import { useCall } from '../../ipc/query';
+import { useSettings } from '../../settings/SettingsProvider';
+import { formatMicros, parseWallTime, wallText } from '../../time/parse';
+import { placeError } from './formErrors';
+
+type ZoneRow = { zone: string; replica: Replica | 'NONE'; priority: number };
+type Values = {
+  targetCluster: number;
+  targetTenant: string;
+  mode: 'latest' | 'point';
+  until: string;
+  unitCpu: number;
+  unitMemoryGib: number;
+  unitNum: number;
+};
+const FIELDS = ['targetCluster', 'targetTenant', 'until', 'zones', 'unitCpu', 'unitMemory', 'unitNum', 'dataUri', 'archiveUri'];
+const REPLICAS: { value: ZoneRow['replica']; label: string }[] = [
+  { value: 'FULL', label: 'Full-featured (F)' },
+  { value: 'READ_ONLY', label: 'Read-only (R)' },
+  { value: 'LOG', label: 'Log (L)' },
+  { value: 'NONE', label: 'No replica' },
+];
+
+export function InitiateRecoveryDialog(props: {
+  open: boolean;
+  cluster: Cluster;
+  tenant: Tenant;
+  /** A recoverable instant picked on the period chart. */
+  at?: number;
+  onClose: () => void;
+  onStarted?: (message: string) => void;
+}) {
+  const { cluster, tenant } = props;
+  const { timeZone } = useSettings();
+  const [form] = Form.useForm<Values>();
+  const clusters = useCall('list_clusters', {});
+  const ranges = useCall('recoverable_ranges', { cluster: cluster.id, obTenantId: tenant.obTenantId });
+  const targetCluster = Form.useWatch('targetCluster', form) ?? cluster.id;
+  const mode = Form.useWatch('mode', form) ?? (props.at ? 'point' : 'latest');
+  const placement = useCall('placement_options', { cluster: targetCluster });
+  const [zones, setZones] = useState<ZoneRow[]>([]);
+  const [nearest, setNearest] = useState<NearestTimes | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+
+  useEffect(() => {
+    const active = (placement.data?.zones ?? []).filter((z) => z.status === 'ACTIVE');
+    setZones(active.map((z, i) => ({ zone: z.name, replica: 'FULL', priority: i + 1 })));
+  }, [placement.data]);
+
+  const showRefusal = (err: IpcError) => {
+    setNearest(err.nearest);
+    const placed = placeError(err, FIELDS);
+    const name = placed.field === 'unitMemory' ? 'unitMemoryGib' : placed.field;
+    if (name && name !== 'zones' && name !== 'dataUri' && name !== 'archiveUri') {
+      form.setFields([{ name: name as keyof Values, errors: [placed.message] }]);
+    } else {
+      setError(placed.message);
+    }
+  };
+
+  // The cache's window answers as the operator types; the engine checks again on send.
+  const checkTime = async (_: unknown, text: string) => {
+    if (form.getFieldValue('mode') !== 'point') return;
+    const parsed = parseWallTime(text ?? '', timeZone);
+    if ('error' in parsed) throw new Error(parsed.error);
+    try {
+      await call('check_recovery_time', { cluster: cluster.id, obTenantId: tenant.obTenantId, at: parsed.micros });
+      setNearest(null);
+    } catch (e) {
+      const err = e as IpcError;
+      setNearest(err.nearest);
+      throw new Error(err.message);
+    }
+  };
+
+  const submit = async (v: Values) => {
+    setError(null);
+    const until = v.mode === 'point' ? parseWallTime(v.until, timeZone) : null;
+    if (until && 'error' in until) return;
+    setSending(true);
+    try {
+      const receipt = await call('initiate_recovery', {
+        req: {
+          sourceCluster: cluster.id,
+          sourceTenant: tenant.name,
+          targetCluster: v.targetCluster,
+          targetTenant: v.targetTenant,
+          until: until ? until.micros : null,
+          zones: zones
+            .filter((z) => z.replica !== 'NONE')
+            .map((z) => ({ zone: z.zone, replica: z.replica as Replica, priority: z.priority })),
+          unitCpu: v.unitCpu,
+          unitMemoryGib: v.unitMemoryGib,
+          unitNum: v.unitNum,
+        },
+      });
+      props.onStarted?.(receipt.message);
+      props.onClose();
+    } catch (e) {
+      showRefusal(e as IpcError);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const useTime = (micros: number) => {
+    form.setFieldsValue({ mode: 'point', until: wallText(micros, timeZone) });
+    void form.validateFields(['until']);
+  };
+
+  return (
+    <Modal
+      open={props.open}
+      title={`Initiate Recovery: ${tenant.name}`}
+      width={760}
+      onCancel={props.onClose}
+      destroyOnHidden
+      footer={
+        <Space>
+          <Button onClick={props.onClose}>Cancel</Button>
+          <Button type="primary" loading={sending} onClick={() => form.submit()}>
+            Initiate Recovery
+          </Button>
+        </Space>
+      }
+    >
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{
+          targetCluster: cluster.id,
+          targetTenant: `${tenant.name}_restore`,
+          mode: props.at ? 'point' : 'latest',
+          until: props.at ? wallText(props.at, timeZone) : '',
+          unitCpu: 2,
+          unitMemoryGib: 4,
+          unitNum: 1,
+        }}
+      >
+        <Typography.Paragraph>
+          Source: tenant <b>{tenant.name}</b> of cluster <b>{cluster.name}</b>
+        </Typography.Paragraph>
+        <Form.Item label="Recoverable window" extra={`Times in ${timeZone}.`}>
+          {ranges.data && ranges.data.length === 0 && (
+            <Alert type="warning" showIcon message="This tenant has no recoverable period in the cache yet." />
+          )}
+          <ul className="recoverable-ranges" aria-label="Recoverable window">
+            {(ranges.data ?? []).map((r) => (
+              <li key={r.start}>
+                {formatMicros(r.start, timeZone)} — {formatMicros(r.end, timeZone)}
+              </li>
+            ))}
+          </ul>
+        </Form.Item>
+        <Form.Item name="mode" label="Recover to">
+          <Radio.Group>
+            <Radio value="latest">The latest recoverable point</Radio>
+            <Radio value="point">A point in time</Radio>
+          </Radio.Group>
+        </Form.Item>
+        {mode === 'point' && (
+          <Form.Item
+            name="until"
+            label="Recovery time"
+            validateTrigger="onBlur"
+            rules={[{ validator: checkTime }]}
+            extra={`YYYY-MM-DD HH:mm:ss.ffffff in ${timeZone}`}
+          >
+            <Input aria-label="Recovery time" placeholder="2026-11-24 08:15:30.000000" />
+          </Form.Item>
+        )}
+        {nearest && (
+          <Space style={{ marginBottom: 12 }}>
+            {nearest.before !== null && (
+              <Button size="small" onClick={() => useTime(nearest.before!)}>
+                Use {formatMicros(nearest.before, timeZone)}
+              </Button>
+            )}
+            {nearest.after !== null && (
+              <Button size="small" onClick={() => useTime(nearest.after!)}>
+                Use {formatMicros(nearest.after, timeZone)}
+              </Button>
+            )}
+          </Space>
+        )}
+        <Space size="large" align="start">
+          <Form.Item name="targetCluster" label="Target cluster">
+            <Select
+              style={{ width: 220 }}
+              options={(clusters.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="targetTenant"
+            label="New tenant name"
+            rules={[{ required: true, message: 'Name the new tenant' }]}
+          >
+            <Input aria-label="New tenant name" style={{ width: 220 }} />
+          </Form.Item>
+        </Space>
+        <Form.Item label="Zones" extra="Replica type and primary-zone priority per zone (1 is first).">
+          {placement.error && <Alert type="warning" showIcon message={placement.error.message} />}
+          <Table<ZoneRow>
+            size="small"
+            rowKey="zone"
+            pagination={false}
+            loading={placement.isLoading}
+            dataSource={zones}
+            columns={[
+              { title: 'Zone', dataIndex: 'zone' },
+              {
+                title: 'Replica Type',
+                dataIndex: 'replica',
+                render: (_: unknown, row) => (
+                  <Select
+                    size="small"
+                    style={{ width: 180 }}
+                    value={row.replica}
+                    options={REPLICAS}
+                    onChange={(replica) => setZones(zones.map((z) => (z.zone === row.zone ? { ...z, replica } : z)))}
+                  />
+                ),
+              },
+              {
+                title: 'Priority',
+                dataIndex: 'priority',
+                render: (_: unknown, row) => (
+                  <InputNumber
+                    size="small"
+                    min={1}
+                    value={row.priority}
+                    onChange={(p) => setZones(zones.map((z) => (z.zone === row.zone ? { ...z, priority: Number(p ?? 1) } : z)))}
+                  />
+                ),
+              },
+            ]}
+          />
+        </Form.Item>
+        <Space size="large">
+          <Form.Item name="unitCpu" label="Unit CPU (cores)">
+            <InputNumber min={1} max={1024} />
+          </Form.Item>
+          <Form.Item name="unitMemoryGib" label="Unit memory (GiB)">
+            <InputNumber min={1} max={16384} />
+          </Form.Item>
+          <Form.Item name="unitNum" label="Units per zone">
+            <InputNumber min={1} max={64} />
+          </Form.Item>
+        </Space>
+      </Form>
+    </Modal>
+  );
+}
