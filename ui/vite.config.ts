@@ -11,6 +11,8 @@ export default defineConfig({
   build: { outDir: 'dist', target: 'safari15', chunkSizeWarningLimit: 4000 },
   test: {
     environment: 'jsdom',
+    // Rendering antd in jsdom on a loaded 2-core machine takes seconds per page test.
+    testTimeout: 60_000,
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     // Under vitest Node would load @oceanbase/design's CommonJS build, which

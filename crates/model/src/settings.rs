@@ -9,10 +9,12 @@ use ts_rs::TS;
 pub enum Language {
     #[serde(rename = "en-US")]
     EnUs,
+    #[serde(rename = "zh-CN")]
+    ZhCn,
 }
 
 impl Language {
-    pub const ALL: &'static [Language] = &[Language::EnUs];
+    pub const ALL: &'static [Language] = &[Language::EnUs, Language::ZhCn];
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -97,6 +99,7 @@ mod tests {
     #[test]
     fn language_crosses_json_as_its_tag() {
         assert_eq!(serde_json::to_string(&Language::EnUs).unwrap(), "\"en-US\"");
+        assert_eq!(serde_json::to_string(&Language::ZhCn).unwrap(), "\"zh-CN\"");
         assert!(time_zone_names().contains(&"Europe/Berlin"));
     }
 }

@@ -136,7 +136,7 @@ export type JournalState = "SENDING" | "SENT" | "CONFIRMED" | "FAILED" | "NOT_AP
  * Languages the UI is translated into. One list: the Settings page offers
  * exactly these.
  */
-export type Language = "en-US";
+export type Language = "en-US" | "zh-CN";
 
 /**
  * The recoverable instants either side of a refused recovery time.

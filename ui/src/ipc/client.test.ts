@@ -14,11 +14,12 @@ describe('ipc client', () => {
       code: 'NOT_FOUND',
       message: 'tenant 7 is not in the cache',
       field: null,
+      nearest: null,
     });
   });
 
   it('turns a bare Tauri failure into an INTERNAL error', () => {
-    expect(toIpcError('command foo not found')).toEqual({ code: 'INTERNAL', message: 'command foo not found', field: null });
+    expect(toIpcError('command foo not found')).toEqual({ code: 'INTERNAL', message: 'command foo not found', field: null, nearest: null });
     expect(toIpcError(new Error('boom')).message).toBe('boom');
   });
 });

@@ -7,6 +7,7 @@ import { useCall } from '../ipc/query';
 import { useSettings } from '../settings/SettingsProvider';
 import { describeZone, nowMicros } from '../time/format';
 import { describeCache } from './cacheStatus';
+import { useT } from '../i18n';
 import { SandboxTag } from './SandboxTag';
 import { activeConsoleEntry, activeTenantEntry, CONSOLE_NAV, TENANT_NAV } from './nav';
 
@@ -39,11 +40,12 @@ function ConsoleMenu() {
   const { pathname } = useLocation();
   const navigate = useNavigate();
   const active = activeConsoleEntry(pathname);
+  const t = useT();
   return (
     <Menu
       mode="inline"
       selectedKeys={active ? [active.key] : []}
-      items={CONSOLE_NAV.map((e) => ({ key: e.key, label: e.label, onClick: () => navigate(e.path) }))}
+      items={CONSOLE_NAV.map((e) => ({ key: e.key, label: t(e.label), onClick: () => navigate(e.path) }))}
     />
   );
 }
@@ -53,11 +55,12 @@ function TenantMenu({ tenantId }: { tenantId: string }) {
   const navigate = useNavigate();
   const tenant = useCall('get_tenant', { tenantId: Number(tenantId) });
   const active = activeTenantEntry(pathname);
+  const t = useT();
   return (
     <>
       <div className="tenant-nav-head">
         <Link to="/tenants">
-          <ArrowLeftOutlined /> Tenants
+          <ArrowLeftOutlined /> {t('nav.backToTenants')}
         </Link>
         <Typography.Title level={5} ellipsis>
           {tenant.data?.name ?? '…'}
@@ -73,7 +76,7 @@ function TenantMenu({ tenantId }: { tenantId: string }) {
         selectedKeys={active ? [active.key] : []}
         items={TENANT_NAV.map((e) => ({
           key: e.key,
-          label: e.label,
+          label: t(e.label),
           onClick: () => navigate(`/tenants/${tenantId}/${e.path}`),
         }))}
       />

@@ -1,21 +1,24 @@
 // One list per navigation: the menus, the routes' paths and the tests read these.
+import type { en } from '../i18n/en';
+
 export interface NavEntry {
   key: string;
   path: string;
-  label: string;
+  /** The i18n key of its label. */
+  label: `nav.${keyof typeof en.nav}`;
 }
 
 export const CONSOLE_NAV: readonly NavEntry[] = [
-  { key: 'tenants', path: '/tenants', label: 'Tenants' },
-  { key: 'clusters', path: '/clusters', label: 'Clusters' },
-  { key: 'tasks', path: '/backup-recovery', label: 'Backup & Recovery' },
-  { key: 'settings', path: '/settings', label: 'Settings' },
+  { key: 'tenants', path: '/tenants', label: 'nav.tenants' },
+  { key: 'clusters', path: '/clusters', label: 'nav.clusters' },
+  { key: 'tasks', path: '/backup-recovery', label: 'nav.tasks' },
+  { key: 'settings', path: '/settings', label: 'nav.settings' },
 ];
 
 /** The tenant detail's own left navigation; paths are relative to the tenant. */
 export const TENANT_NAV: readonly NavEntry[] = [
-  { key: 'overview', path: 'overview', label: 'Overview' },
-  { key: 'backup', path: 'backup', label: 'Backup and Recovery' },
+  { key: 'overview', path: 'overview', label: 'nav.overview' },
+  { key: 'backup', path: 'backup', label: 'nav.backup' },
 ];
 
 /** The console entry whose section contains `pathname`. */

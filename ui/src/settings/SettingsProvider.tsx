@@ -1,14 +1,31 @@
-// The settings every page needs (display zone, language), loaded once.
-import { createContext, useContext, type ReactNode } from 'react';
-import type { Settings } from '../ipc/bindings';
+// The settings every page needs (display zone, language), loaded once. The
+// language applies at once: i18next and antd's own strings follow it.
+import { createContext, useContext, useEffect, type ReactNode } from 'react';
+import { ConfigProvider } from '@oceanbase/design';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import type { Language, Settings } from '../ipc/bindings';
 import { useCall } from '../ipc/query';
+import { i18n } from '../i18n';
 
 const SettingsContext = createContext<Settings | null>(null);
 
+const ANTD_LOCALES: Record<Language, typeof enUS> = { 'en-US': enUS, 'zh-CN': zhCN };
+
 export function SettingsProvider({ children, fallback }: { children: ReactNode; fallback: ReactNode }) {
   const settings = useCall('get_settings', {});
+  const language = settings.data?.language;
+  // Resources are bundled, so the switch is synchronous: the first paint is already translated.
+  if (language && i18n.language !== language) void i18n.changeLanguage(language);
+  useEffect(() => {
+    if (language) document.documentElement.lang = language;
+  }, [language]);
   if (settings.data) {
-    return <SettingsContext.Provider value={settings.data}>{children}</SettingsContext.Provider>;
+    return (
+      <ConfigProvider locale={ANTD_LOCALES[settings.data.language]}>
+        <SettingsContext.Provider value={settings.data}>{children}</SettingsContext.Provider>
+      </ConfigProvider>
+    );
   }
   return <>{fallback}</>;
 }

@@ -4,4 +4,5 @@ import type { Language } from '../ipc/bindings';
 // type check here until it has a label.
 export const LANGUAGE_LABELS: Record<Language, string> = {
   'en-US': 'English (United States)',
+  'zh-CN': '简体中文',
 };

@@ -5,6 +5,7 @@ import { Alert, Button, Descriptions, Form, Modal, Progress, Radio, Space, Switc
 import type { BackupType, Cluster, IpcError, TaskProgress, Tenant } from '../../ipc/bindings';
 import { call, followTask } from '../../ipc/client';
 import { placeError } from './formErrors';
+import { useT } from '../../i18n';
 
 type Values = { method: BackupType; plusArchivelog: boolean };
 const FIELDS = ['method', 'plusArchivelog'] as const;
@@ -17,6 +18,7 @@ export function BackupNowDialog(props: {
   onClose: () => void;
 }) {
   const { cluster, tenant } = props;
+  const t = useT();
   const [form] = Form.useForm<Values>();
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -46,7 +48,9 @@ export function BackupNowDialog(props: {
     }
   };
 
-  const title = tenant ? `Backup Now: ${tenant.name}` : `Backup Now for Current Cluster: ${cluster.name}`;
+  const title = tenant
+    ? t('backupNow.title', { tenant: tenant.name })
+    : t('backupNow.titleCluster', { cluster: cluster.name });
   return (
     <Modal
       open={props.open}
@@ -55,21 +59,27 @@ export function BackupNowDialog(props: {
       destroyOnHidden
       footer={
         started ? (
-          <Button onClick={props.onClose}>Close</Button>
+          <Button onClick={props.onClose}>{t('backupNow.close')}</Button>
         ) : (
           <Space>
-            <Button onClick={props.onClose}>Cancel</Button>
+            <Button onClick={props.onClose}>{t('backupNow.cancel')}</Button>
             <Button type="primary" loading={sending} onClick={() => form.submit()}>
-              Back Up
+              {t('backupNow.submit')}
             </Button>
           </Space>
         )
       }
     >
       <Descriptions column={1} size="small" style={{ marginBottom: 16 }}>
-        <Descriptions.Item label="Object">{tenant ? `Tenant ${tenant.name} of ${cluster.name}` : `Every user tenant of ${cluster.name}`}</Descriptions.Item>
-        <Descriptions.Item label="Detected version">{cluster.version ? `V${cluster.version}` : 'Not synced yet'}</Descriptions.Item>
-        <Descriptions.Item label="Storage">The tenant's data backup destination on the cluster</Descriptions.Item>
+        <Descriptions.Item label={t('backupNow.object')}>
+          {tenant
+            ? t('backupNow.objectTenant', { tenant: tenant.name, cluster: cluster.name })
+            : t('backupNow.objectCluster', { cluster: cluster.name })}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('backupNow.version')}>
+          {cluster.version ? `V${cluster.version}` : t('backupNow.notSynced')}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('backupNow.storage')}>{t('backupNow.storageFromCluster')}</Descriptions.Item>
       </Descriptions>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
       {started ? (
@@ -82,7 +92,9 @@ export function BackupNowDialog(props: {
                 status={progress.terminal ? (progress.phase === 'COMPLETED' ? 'success' : 'exception') : 'active'}
               />
               <Typography.Text type="secondary">
-                {progress.terminal ? `Finished: ${progress.phase}` : `Phase: ${progress.phase}`}
+                {progress.terminal
+                  ? t('backupNow.finished', { phase: progress.phase })
+                  : t('backupNow.phase', { phase: progress.phase })}
                 {progress.comment ? ` (${progress.comment})` : ''}
               </Typography.Text>
             </>
@@ -90,13 +102,13 @@ export function BackupNowDialog(props: {
         </Space>
       ) : (
         <Form<Values> form={form} layout="vertical" initialValues={{ method: 'FULL', plusArchivelog: false }} onFinish={submit}>
-          <Form.Item name="method" label="Backup Method">
+          <Form.Item name="method" label={t('backupNow.method')}>
             <Radio.Group>
-              <Radio value="FULL">Full</Radio>
-              <Radio value="INC">Incremental</Radio>
+              <Radio value="FULL">{t('backupNow.full')}</Radio>
+              <Radio value="INC">{t('backupNow.incremental')}</Radio>
             </Radio.Group>
           </Form.Item>
-          <Form.Item name="plusArchivelog" label="Include the logs that make this set restorable on its own" valuePropName="checked">
+          <Form.Item name="plusArchivelog" label={t('backupNow.plusArchivelog')} valuePropName="checked">
             <Switch />
           </Form.Item>
         </Form>

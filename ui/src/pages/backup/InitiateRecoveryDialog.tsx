@@ -22,6 +22,7 @@ import { useCall } from '../../ipc/query';
 import { useSettings } from '../../settings/SettingsProvider';
 import { formatMicros, parseWallTime, wallText } from '../../time/parse';
 import { placeError } from './formErrors';
+import { useT } from '../../i18n';
 
 type ZoneRow = { zone: string; replica: Replica | 'NONE'; priority: number };
 type Values = {
@@ -34,12 +35,12 @@ type Values = {
   unitNum: number;
 };
 const FIELDS = ['targetCluster', 'targetTenant', 'until', 'zones', 'unitCpu', 'unitMemory', 'unitNum', 'dataUri', 'archiveUri'];
-const REPLICAS: { value: ZoneRow['replica']; label: string }[] = [
-  { value: 'FULL', label: 'Full-featured (F)' },
-  { value: 'READ_ONLY', label: 'Read-only (R)' },
-  { value: 'LOG', label: 'Log (L)' },
-  { value: 'NONE', label: 'No replica' },
-];
+const REPLICAS = [
+  { value: 'FULL', label: 'recovery.replicaFull' },
+  { value: 'READ_ONLY', label: 'recovery.replicaReadOnly' },
+  { value: 'LOG', label: 'recovery.replicaLog' },
+  { value: 'NONE', label: 'recovery.replicaNone' },
+] as const;
 
 export function InitiateRecoveryDialog(props: {
   open: boolean;
@@ -52,6 +53,7 @@ export function InitiateRecoveryDialog(props: {
 }) {
   const { cluster, tenant } = props;
   const { timeZone } = useSettings();
+  const t = useT();
   const [form] = Form.useForm<Values>();
   const clusters = useCall('list_clusters', {});
   const ranges = useCall('recoverable_ranges', { cluster: cluster.id, obTenantId: tenant.obTenantId });
@@ -132,15 +134,15 @@ export function InitiateRecoveryDialog(props: {
   return (
     <Modal
       open={props.open}
-      title={`Initiate Recovery: ${tenant.name}`}
+      title={t('recovery.title', { tenant: tenant.name })}
       width={760}
       onCancel={props.onClose}
       destroyOnHidden
       footer={
         <Space>
-          <Button onClick={props.onClose}>Cancel</Button>
+          <Button onClick={props.onClose}>{t('recovery.cancel')}</Button>
           <Button type="primary" loading={sending} onClick={() => form.submit()}>
-            Initiate Recovery
+            {t('recovery.submit')}
           </Button>
         </Space>
       }
@@ -161,13 +163,13 @@ export function InitiateRecoveryDialog(props: {
         }}
       >
         <Typography.Paragraph>
-          Source: tenant <b>{tenant.name}</b> of cluster <b>{cluster.name}</b>
+          {t('recovery.source')}: <b>{tenant.name}</b> @ <b>{cluster.name}</b>
         </Typography.Paragraph>
-        <Form.Item label="Recoverable window" extra={`Times in ${timeZone}.`}>
+        <Form.Item label={t('recovery.window')} extra={t('recovery.windowZone', { zone: timeZone })}>
           {ranges.data && ranges.data.length === 0 && (
-            <Alert type="warning" showIcon message="This tenant has no recoverable period in the cache yet." />
+            <Alert type="warning" showIcon message={t('recovery.noWindow')} />
           )}
-          <ul className="recoverable-ranges" aria-label="Recoverable window">
+          <ul className="recoverable-ranges" aria-label={t('recovery.window')}>
             {(ranges.data ?? []).map((r) => (
               <li key={r.start}>
                 {formatMicros(r.start, timeZone)} — {formatMicros(r.end, timeZone)}
@@ -175,39 +177,39 @@ export function InitiateRecoveryDialog(props: {
             ))}
           </ul>
         </Form.Item>
-        <Form.Item name="mode" label="Recover to">
+        <Form.Item name="mode" label={t('recovery.recoverTo')}>
           <Radio.Group>
-            <Radio value="latest">The latest recoverable point</Radio>
-            <Radio value="point">A point in time</Radio>
+            <Radio value="latest">{t('recovery.latest')}</Radio>
+            <Radio value="point">{t('recovery.point')}</Radio>
           </Radio.Group>
         </Form.Item>
         {mode === 'point' && (
           <Form.Item
             name="until"
-            label="Recovery time"
+            label={t('recovery.time')}
             validateTrigger="onBlur"
             rules={[{ validator: checkTime }]}
-            extra={`YYYY-MM-DD HH:mm:ss.ffffff in ${timeZone}`}
+            extra={t('recovery.timeFormat', { zone: timeZone })}
           >
-            <Input aria-label="Recovery time" placeholder="2026-11-24 08:15:30.000000" />
+            <Input aria-label={t('recovery.time')} placeholder="2026-11-24 08:15:30.000000" />
           </Form.Item>
         )}
         {nearest && (
           <Space style={{ marginBottom: 12 }}>
             {nearest.before !== null && (
               <Button size="small" onClick={() => useTime(nearest.before!)}>
-                Use {formatMicros(nearest.before, timeZone)}
+                {t('recovery.use', { time: formatMicros(nearest.before, timeZone) })}
               </Button>
             )}
             {nearest.after !== null && (
               <Button size="small" onClick={() => useTime(nearest.after!)}>
-                Use {formatMicros(nearest.after, timeZone)}
+                {t('recovery.use', { time: formatMicros(nearest.after, timeZone) })}
               </Button>
             )}
           </Space>
         )}
         <Space size="large" align="start">
-          <Form.Item name="targetCluster" label="Target cluster">
+          <Form.Item name="targetCluster" label={t('recovery.targetCluster')}>
             <Select
               style={{ width: 220 }}
               options={(clusters.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
@@ -215,13 +217,13 @@ export function InitiateRecoveryDialog(props: {
           </Form.Item>
           <Form.Item
             name="targetTenant"
-            label="New tenant name"
-            rules={[{ required: true, message: 'Name the new tenant' }]}
+            label={t('recovery.targetTenant')}
+            rules={[{ required: true, message: t('recovery.nameRequired') }]}
           >
-            <Input aria-label="New tenant name" style={{ width: 220 }} />
+            <Input aria-label={t('recovery.targetTenant')} style={{ width: 220 }} />
           </Form.Item>
         </Space>
-        <Form.Item label="Zones" extra="Replica type and primary-zone priority per zone (1 is first).">
+        <Form.Item label={t('recovery.zones')} extra={t('recovery.zonesHelp')}>
           {placement.error && <Alert type="warning" showIcon message={placement.error.message} />}
           <Table<ZoneRow>
             size="small"
@@ -230,22 +232,22 @@ export function InitiateRecoveryDialog(props: {
             loading={placement.isLoading}
             dataSource={zones}
             columns={[
-              { title: 'Zone', dataIndex: 'zone' },
+              { title: t('recovery.zone'), dataIndex: 'zone' },
               {
-                title: 'Replica Type',
+                title: t('recovery.replicaType'),
                 dataIndex: 'replica',
                 render: (_: unknown, row) => (
                   <Select
                     size="small"
                     style={{ width: 180 }}
                     value={row.replica}
-                    options={REPLICAS}
+                    options={REPLICAS.map((r) => ({ value: r.value, label: t(r.label) }))}
                     onChange={(replica) => setZones(zones.map((z) => (z.zone === row.zone ? { ...z, replica } : z)))}
                   />
                 ),
               },
               {
-                title: 'Priority',
+                title: t('recovery.priority'),
                 dataIndex: 'priority',
                 render: (_: unknown, row) => (
                   <InputNumber
@@ -260,13 +262,13 @@ export function InitiateRecoveryDialog(props: {
           />
         </Form.Item>
         <Space size="large">
-          <Form.Item name="unitCpu" label="Unit CPU (cores)">
+          <Form.Item name="unitCpu" label={t('recovery.unitCpu')}>
             <InputNumber min={1} max={1024} />
           </Form.Item>
-          <Form.Item name="unitMemoryGib" label="Unit memory (GiB)">
+          <Form.Item name="unitMemoryGib" label={t('recovery.unitMemory')}>
             <InputNumber min={1} max={16384} />
           </Form.Item>
-          <Form.Item name="unitNum" label="Units per zone">
+          <Form.Item name="unitNum" label={t('recovery.unitNum')}>
             <InputNumber min={1} max={64} />
           </Form.Item>
         </Space>
