@@ -10,6 +10,7 @@ mod error;
 mod history;
 mod migrations;
 mod open;
+mod strategies;
 mod tenants;
 
 pub use clusters::NewCluster;
