@@ -12,7 +12,9 @@ use crate::error::IpcError;
 use crate::operations::*;
 use crate::settings;
 use crate::state::{AppState, CacheStatus};
-use desk_engine::{PlacementOptions, BackupNow, Follow, InitiateRecovery, Receipt, RestoreRef, TaskProgress, TenantAction};
+use desk_engine::{
+    BackupNow, Follow, InitiateRecovery, PlacementOptions, Receipt, RestoreRef, TaskProgress, TenantAction,
+};
 use desk_model::journal::JournalEntry;
 use desk_model::UtcMicros;
 

@@ -1,12 +1,15 @@
 //! The orchestration engine: brings what clusters report into the cache
 //! (`sync`), carries out operator actions with pre-flight checks and a
 //! journal (`backup_ops`, `restore_ops`, `operator`, `reconcile`), follows
-//! running tasks (`progress`), and runs the built-in sandbox (`sandbox`).
+//! running tasks (`progress`), runs the built-in sandbox (`sandbox`), applies backup
+//! strategies (`strategy_apply`) and runs their schedules (`scheduler`), with storage
+//! secrets in the OS keyring or the session (`secrets`).
 //! Pages never wait on it: it writes the cache and the shell tells the UI to re-read.
 //!
 //! The engine reads no clock of its own in its rules: time comes from an injected [`Clock`].
 
 pub mod backup_ops;
+pub mod clock;
 pub mod directory;
 pub mod operator;
 pub mod progress;
@@ -14,13 +17,20 @@ pub mod reconcile;
 pub mod refusal;
 pub mod restore_ops;
 pub mod sandbox;
+pub mod scheduler;
+pub mod secrets;
+pub mod strategy_apply;
 pub mod sync;
 
 pub use backup_ops::{BackupNow, TenantAction};
+pub use clock::{Clock, RuntimeClock, SystemClock};
 pub use directory::ClusterBook;
-pub use operator::{Clock, Directory, Operator, Prepared, Receipt, SystemClock};
+pub use operator::{Directory, Operator, Prepared, Receipt};
 pub use progress::{Follow, TaskKind, TaskProgress};
 pub use refusal::{NearestTimes, OpError, OpErrorCode};
 pub use restore_ops::{InitiateRecovery, PlacementOptions, Replica, RestoreRef, ZonePlacement};
 pub use sandbox::{Sandbox, SandboxCluster, FLEET};
+pub use scheduler::{preview, DueRun, LaunchFailure, LaunchedRun, Launcher, Scheduler, SchedulerConfig};
+pub use secrets::{probe as probe_secret_store, SecretBackend, SecretError, SecretStore};
+pub use strategy_apply::{apply_strategy, ApplyReport};
 pub use sync::{sync_cluster, SyncOutcome};

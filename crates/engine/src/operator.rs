@@ -9,24 +9,8 @@ use desk_model::{ClusterId, UtcMicros};
 use desk_oceanbase::{ConnectOptions, ObErrorCode, Session, Statement};
 use desk_store::{JournalUpdate, NewJournalEntry, Store};
 
+pub use crate::clock::{Clock, SystemClock};
 use crate::refusal::{OpError, OpErrorCode};
-
-/// The time, injected so tests control it.
-pub trait Clock: Send + Sync {
-    fn now(&self) -> UtcMicros;
-}
-
-/// The machine's clock.
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> UtcMicros {
-        let since = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default();
-        UtcMicros(since.as_micros() as i64)
-    }
-}
 
 /// How to reach a cached cluster (its address and sys-tenant credentials).
 pub trait Directory: Send + Sync {

@@ -116,7 +116,10 @@ pub fn check_recovery_time(window: &[ScnRange], t: UtcMicros, tenant: &str) -> R
     }
     let (before, after) = nearest(window, scn);
     let (before, after) = (before.and_then(Scn::to_micros), after.and_then(Scn::to_micros));
-    let mut msg = format!("{} is outside the recoverable window of tenant {tenant}", micros_text(t));
+    let mut msg = format!(
+        "{} is outside the recoverable window of tenant {tenant}",
+        micros_text(t)
+    );
     match (before, after) {
         (Some(b), Some(a)) => msg.push_str(&format!(
             "; the nearest recoverable times are {} and {}",

@@ -10,16 +10,23 @@ pub mod journal;
 pub mod names;
 pub mod period;
 pub mod placement;
+pub mod schedule;
 pub mod settings;
 pub mod status;
 pub mod storage;
+pub mod strategy;
 pub mod time;
 pub mod version;
 pub mod window;
 
 pub use inventory::{Cluster, ClusterId, Tenant, TenantId, TenantRecord};
 pub use names::{InvalidInput, ObName};
+pub use schedule::{next_runs, ScheduledRun, SlotRun, SlotState};
 pub use settings::{Language, Settings, SettingsError};
 pub use storage::{StorageKind, StorageUri};
+pub use strategy::{
+    BackupMethod, CycleMode, DayPlan, SecretRef, StorageSecret, StorageSpec, Strategy, StrategyId, StrategyRecord,
+    StrategyScope, TimeOfDay,
+};
 pub use time::UtcMicros;
 pub use version::{ObVersion, VersionParseError};

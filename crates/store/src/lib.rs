@@ -11,6 +11,7 @@ mod history;
 mod journal;
 mod migrations;
 mod open;
+mod strategies;
 mod tenants;
 
 pub use clusters::NewCluster;
