@@ -23,6 +23,5 @@ export default defineConfig({
       { find: /^@ant-design\/cssinjs\/es\/(.*)$/, replacement: '@ant-design/cssinjs/lib/$1' },
     ],
     server: { deps: { inline: [/@oceanbase[\\/]design/] } },
-    testTimeout: 15_000,
   },
 });

@@ -12,10 +12,14 @@ use crate::error::IpcError;
 use crate::operations::*;
 use crate::settings;
 use crate::state::{AppState, CacheStatus};
+use crate::strategies::*;
+use desk_engine::SecretBackend;
 use desk_engine::{
     BackupNow, Follow, InitiateRecovery, PlacementOptions, Receipt, RestoreRef, TaskProgress, TenantAction,
 };
 use desk_model::journal::JournalEntry;
+use desk_model::schedule::ScheduledRun;
+use desk_model::strategy::{Strategy, StrategyId, StrategyRecord};
 use desk_model::UtcMicros;
 
 type Reply<T> = Result<T, IpcError>;
@@ -158,4 +162,11 @@ commands! {
     fn recoverable_ranges(cluster: ClusterId, ob_tenant_id: i64) -> Vec<TimeRange>;
     fn check_recovery_time(cluster: ClusterId, ob_tenant_id: i64, at: UtcMicros) -> ();
     fn placement_options(cluster: ClusterId) -> PlacementOptions;
+    fn effective_strategy(cluster: ClusterId, ob_tenant_id: Option<i64>) -> Option<StrategyView>;
+    fn list_strategies(cluster: Option<ClusterId>) -> Vec<StrategyRecord>;
+    fn preview_strategy(strategy: Strategy) -> Vec<ScheduledRun>;
+    fn secret_backend() -> SecretBackend;
+    fn save_strategy(id: Option<StrategyId>, strategy: Strategy, secret: Option<String>) -> StrategyView;
+    fn set_strategy_paused(id: StrategyId, paused: bool) -> StrategyRecord;
+    fn delete_strategy(id: StrategyId) -> ();
 }

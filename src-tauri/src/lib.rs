@@ -8,6 +8,7 @@ pub mod operations;
 pub mod sandbox;
 pub mod settings;
 pub mod state;
+pub mod strategies;
 
 use std::time::Instant;
 

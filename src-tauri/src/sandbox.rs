@@ -35,7 +35,8 @@ pub async fn apply<R: Runtime>(app: AppHandle<R>, enabled: bool) {
                 if let Some(book) = &state.book {
                     book.set_sandbox(sandbox.addresses().into_iter().map(|(n, a)| (n.to_owned(), a)));
                 }
-                // Actions a crash left in doubt are settled before any new one is sent.
+                // Actions a crash left in doubt are settled before any new one is sent,
+                // and before the scheduler launches anything.
                 if let Ok(op) = state.operator() {
                     match op.reconcile().await {
                         Ok(settled) if !settled.is_empty() => {
@@ -45,6 +46,7 @@ pub async fn apply<R: Runtime>(app: AppHandle<R>, enabled: bool) {
                         Err(e) => tracing::warn!(error = %e, "journal reconciliation failed"),
                     }
                 }
+                state.start_scheduler();
                 *slot = Some(sandbox);
             }
             Err(e) => tracing::error!(error = %e, "the sandbox did not start"),

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
-use desk_engine::{ClusterBook, Operator, Sandbox, SystemClock};
+use desk_engine::{ClusterBook, Operator, Sandbox, Scheduler, SecretBackend, SecretStore, SystemClock};
 use std::time::Instant;
 
 use desk_store::{Access, Store, CACHE_FILE_NAME};
@@ -25,6 +25,11 @@ pub struct AppState {
     pub system_zone: Option<String>,
     pub started: Instant,
     pub first_render: OnceLock<u64>,
+    /// Where storage access keys live: the OS keyring, or this session's memory.
+    pub secrets: Arc<dyn SecretStore>,
+    pub secret_backend: SecretBackend,
+    /// Runs strategies' schedules once the app is up.
+    pub scheduler: Mutex<Option<Scheduler>>,
     /// The running sandbox fleet, if the setting has it on.
     pub sandbox: tauri::async_runtime::Mutex<Option<Sandbox>>,
 }
@@ -80,7 +85,11 @@ impl AppState {
             }
         };
         let book = cache.as_ref().ok().map(|c| Arc::new(ClusterBook::new(c.clone())));
+        let (secrets, secret_backend) = desk_engine::probe_secret_store(desk_engine::secrets::KEYRING_SERVICE);
         Self {
+            secrets,
+            secret_backend,
+            scheduler: Mutex::new(None),
             cache,
             book,
             cache_status,
@@ -107,6 +116,27 @@ impl AppState {
             .as_ref()
             .map(|c| &**c)
             .map_err(|message| IpcError::new(ErrorCode::CacheUnavailable, message.clone()))
+    }
+
+    /// Starts the strategies' scheduler (once); backups it launches go through the operator.
+    pub fn start_scheduler(&self) {
+        let Ok(op) = self.operator() else { return };
+        let mut slot = self.scheduler.lock().unwrap_or_else(|p| p.into_inner());
+        if slot.is_none() {
+            *slot = Some(Scheduler::start(
+                op.store.clone(),
+                Arc::new(SystemClock),
+                Arc::new(desk_engine::OperatorLauncher(op)),
+                desk_engine::SchedulerConfig::default(),
+            ));
+        }
+    }
+
+    /// Tells the scheduler strategies changed.
+    pub fn reschedule(&self) {
+        if let Some(s) = self.scheduler.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+            s.reschedule();
+        }
     }
 
     /// The engine's operator: actions on clusters, journaled as the OS user.

@@ -11,6 +11,7 @@
 pub mod backup_ops;
 pub mod clock;
 pub mod directory;
+pub mod launch;
 pub mod operator;
 pub mod progress;
 pub mod reconcile;
@@ -25,6 +26,7 @@ pub mod sync;
 pub use backup_ops::{BackupNow, TenantAction};
 pub use clock::{Clock, RuntimeClock, SystemClock};
 pub use directory::ClusterBook;
+pub use launch::OperatorLauncher;
 pub use operator::{Directory, Operator, Prepared, Receipt};
 pub use progress::{Follow, TaskKind, TaskProgress};
 pub use refusal::{NearestTimes, OpError, OpErrorCode};

@@ -35,7 +35,8 @@ pub trait SecretStore: Send + Sync {
 }
 
 /// Which store the desk uses, for the UI to say.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase", tag = "kind")]
 pub enum SecretBackend {
     Keyring,
     /// Memory of this session; `reason` says why, for the UI.

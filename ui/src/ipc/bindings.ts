@@ -3,7 +3,17 @@
 
 import type { Channel } from '@tauri-apps/api/core';
 
+/**
+ * When the desk raises an alert.
+ */
+export type AlertThresholds = { dataBackupTimeoutMinutes: number, logLatencySeconds: number, daysWithoutDataBackup: number, };
+
 export type AppStatus = { version: string, cache: CacheStatus, };
+
+/**
+ * A data backup's method.
+ */
+export type BackupMethod = "FULL" | "INCREMENTAL";
 
 /**
  * Backup Now.
@@ -50,6 +60,13 @@ lastError: string | null, tenantCount: number, };
  * The desk's own id of a cluster (a row id of the cache, not OceanBase's cluster id).
  */
 export type ClusterId = number;
+
+export type CycleMode = "WEEK" | "MONTH";
+
+/**
+ * One chosen day of the cycle and what runs on it; days not listed run nothing.
+ */
+export type DayPlan = { day: number, method: BackupMethod, };
 
 /**
  * Stable error codes. The UI matches on these, never on message text.
@@ -139,9 +156,26 @@ export type JournalState = "SENDING" | "SENT" | "CONFIRMED" | "FAILED" | "NOT_AP
 export type Language = "en-US" | "zh-CN";
 
 /**
+ * Log archiving, which point-in-time restore needs.
+ */
+export type LogBackup = { enabled: boolean, 
+/**
+ * How often the archive starts a new piece, in days (OceanBase: 1d to 7d).
+ */
+pieceSwitchDays: number, };
+
+/**
  * The recoverable instants either side of a refused recovery time.
  */
 export type NearestTimes = { before: UtcMicros | null, after: UtcMicros | null, };
+
+/**
+ * A validated OceanBase identifier: ASCII letter or `_` first, then ASCII
+ * letters, digits and `_`, at most 64 characters. This is stricter than
+ * OceanBase (which accepts some quoted forms) on purpose: such a name can be
+ * written into `ALTER SYSTEM` text without quoting and never needs escaping.
+ */
+export type ObName = string;
 
 /**
  * An OceanBase version such as `4.3.5.3` or `3.2.2-20220304134610`.
@@ -177,6 +211,32 @@ tenantId: number | null, unitCount: number, unitConfigId: number, zones: Array<s
  */
 export type RestoreRef = { cluster: ClusterId, jobId: number, };
 
+/**
+ * When data backups run: the days of a week or month, at a local time in
+ * the schedule's own zone (not the display zone).
+ */
+export type Schedule = { mode: CycleMode, days: Array<DayPlan>, timeOfDay: TimeOfDay, 
+/**
+ * IANA zone name, e.g. `Asia/Shanghai`.
+ */
+timeZone: string, };
+
+/**
+ * One run of a schedule: the slot's instant and what runs in it.
+ */
+export type ScheduledRun = { at: UtcMicros, method: BackupMethod, };
+
+/**
+ * Which store the desk uses, for the UI to say.
+ */
+export type SecretBackend = { "kind": "keyring" } | { "kind": "session", reason: string, };
+
+/**
+ * A keyring account holding a storage secret (the access key). Only the
+ * name is stored; the secret stays in the OS keyring or in the session.
+ */
+export type SecretRef = string;
+
 export type Settings = { 
 /**
  * IANA zone every time on screen is shown in, with its offset.
@@ -187,11 +247,112 @@ timeZone: string, language: Language,
  */
 sandbox: boolean, };
 
+/**
+ * A slot of a strategy's schedule and what became of it.
+ */
+export type SlotRun = { slotAt: UtcMicros, method: BackupMethod, state: SlotState, attempts: number, 
+/**
+ * Stable code of the last failure.
+ */
+lastErrorCode: string | null, 
+/**
+ * The last failure's message, credentials redacted.
+ */
+lastError: string | null, 
+/**
+ * OceanBase's JOB_ID of the backup, when known.
+ */
+obJobId: number | null, updatedAt: UtcMicros, };
+
+/**
+ * The state of one scheduled slot, as the desk recorded it.
+ */
+export type SlotState = "CLAIMED" | "LAUNCHED" | "FAILED" | "MISSED" | "SKIPPED";
+
 export type StartupTiming = { 
 /**
  * Milliseconds from process start to the UI's first rendered page.
  */
 msSinceStart: number, };
+
+export type StorageKind = "FILE" | "OSS" | "COS" | "S3";
+
+/**
+ * Where backups go. `path` is `/data/backup` for File and `bucket/dir` for
+ * object storage; the desk appends `/<tenant>/data` and `/<tenant>/archive`,
+ * because OceanBase wants every tenant's data and archive in their own path.
+ */
+export type StorageSpec = { kind: StorageKind, path: string, 
+/**
+ * Endpoint (OSS, COS, S3).
+ */
+host: string | null, 
+/**
+ * S3 region.
+ */
+region: string | null, 
+/**
+ * COS APPID.
+ */
+appId: string | null, 
+/**
+ * AccessKey id (OSS, COS, S3).
+ */
+accessId: string | null, 
+/**
+ * Keyring account of the AccessKey secret (OSS, COS, S3).
+ */
+secretRef: SecretRef | null, };
+
+export type Strategy = { clusterId: ClusterId, scope: StrategyScope, storage: StorageSpec, schedule: Schedule, logBackup: LogBackup, 
+/**
+ * The recovery window of the cluster's delete policy, in days.
+ */
+retentionDays: number, alerts: AlertThresholds, 
+/**
+ * Scheduling paused: nothing runs until enabled again.
+ */
+paused: boolean, };
+
+/**
+ * The desk's own id of a strategy (a row id of the cache).
+ */
+export type StrategyId = number;
+
+/**
+ * A strategy as the cache holds it.
+ */
+export type StrategyRecord = { id: StrategyId, strategy: Strategy, createdAt: UtcMicros, 
+/**
+ * Last edit, pause or enable; the scheduler never catches up slots before it.
+ */
+updatedAt: UtcMicros, };
+
+/**
+ * What a strategy covers. A tenant-level strategy overrides its cluster's.
+ */
+export type StrategyScope = { "level": "cluster" } | { "level": "tenant", obTenantId: number, tenantName: ObName, };
+
+/**
+ * What the Backup Strategy tab shows for a tenant (or a cluster).
+ */
+export type StrategyView = { record: StrategyRecord, 
+/**
+ * The tenant has no strategy of its own: this is its cluster's.
+ */
+inherited: boolean, 
+/**
+ * The next runs (5), in UTC microseconds.
+ */
+nextRuns: Array<ScheduledRun>, 
+/**
+ * The latest slots and what became of them, newest first.
+ */
+runs: Array<SlotRun>, 
+/**
+ * The access key is in the secret store (it is never sent back).
+ */
+secretStored: boolean, };
 
 export type TaskKind = "BACKUP" | "RESTORE";
 
@@ -252,6 +413,11 @@ export type TenantAction = { cluster: ClusterId, tenant: string, };
 export type TenantId = number;
 
 /**
+ * A local time of day, `HH:MM` on the wire.
+ */
+export type TimeOfDay = string;
+
+/**
  * A recoverable range, in UTC microseconds (inclusive).
  */
 export type TimeRange = { start: UtcMicros, end: UtcMicros, };
@@ -305,6 +471,13 @@ export type Commands = {
   recoverable_ranges: { args: { cluster: ClusterId; obTenantId: number }; result: Array<TimeRange> };
   check_recovery_time: { args: { cluster: ClusterId; obTenantId: number; at: UtcMicros }; result: null };
   placement_options: { args: { cluster: ClusterId }; result: PlacementOptions };
+  effective_strategy: { args: { cluster: ClusterId; obTenantId: number | null }; result: StrategyView | null };
+  list_strategies: { args: { cluster: ClusterId | null }; result: Array<StrategyRecord> };
+  preview_strategy: { args: { strategy: Strategy }; result: Array<ScheduledRun> };
+  secret_backend: { args: Record<string, never>; result: SecretBackend };
+  save_strategy: { args: { id: StrategyId | null; strategy: Strategy; secret: string | null }; result: StrategyView };
+  set_strategy_paused: { args: { id: StrategyId; paused: boolean }; result: StrategyRecord };
+  delete_strategy: { args: { id: StrategyId }; result: null };
 };
 
 /** Events the shell emits. */
