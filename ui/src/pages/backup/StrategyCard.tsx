@@ -1,0 +1,178 @@
+// The Backup Strategy tab: the strategy in force with every field, its next
+// five runs and recent slots, and Edit / Pause / Enable / Delete.
+import { useState } from 'react';
+import { App as AntApp, Button, Card, Descriptions, Empty, Popconfirm, Space, Table, Tag, Typography } from '@oceanbase/design';
+import type { ClusterId, IpcError, SlotRun, StrategyScope, StrategyView } from '../../ipc/bindings';
+import { call } from '../../ipc/client';
+import { useT } from '../../i18n';
+import { useSettings } from '../../settings/SettingsProvider';
+import { formatInstant } from '../../time/format';
+import { StrategyDialog } from './StrategyDialog';
+import { WEEKDAYS } from './strategyForm';
+
+const SLOT_COLORS: Record<string, string> = { LAUNCHED: 'green', FAILED: 'red', MISSED: 'orange', CLAIMED: 'blue', SKIPPED: 'default' };
+
+export function StrategyCard(props: {
+  cluster: ClusterId;
+  /** The scope a new strategy gets here (the tenant's, or the cluster's). */
+  scope: StrategyScope;
+  view: StrategyView | null | undefined;
+  onChanged: () => void;
+}) {
+  const t = useT();
+  const { timeZone } = useSettings();
+  const { message } = AntApp.useApp();
+  const [editing, setEditing] = useState<'new' | 'edit' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const v = props.view;
+
+  const act = async (f: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    try {
+      await f();
+      message.success(done);
+      props.onChanged();
+    } catch (e) {
+      message.error((e as IpcError).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const dialog = editing && (
+    <StrategyDialog
+      open
+      cluster={props.cluster}
+      scope={editing === 'edit' && v ? v.record.strategy.scope : props.scope}
+      existing={editing === 'edit' && v ? v.record : undefined}
+      onClose={() => setEditing(null)}
+      onSaved={() => {
+        message.success(t('strategy.saved'));
+        props.onChanged();
+      }}
+    />
+  );
+
+  if (!v) {
+    return (
+      <Card>
+        <Empty description={t('strategy.none')}>
+          <Button type="primary" onClick={() => setEditing('new')}>
+            {props.scope.level === 'tenant' ? t('strategy.addTenant') : t('strategy.addCluster')}
+          </Button>
+        </Empty>
+        {dialog}
+      </Card>
+    );
+  }
+
+  const s = v.record.strategy;
+  const days = s.schedule.days
+    .map((d) => {
+      const day = s.schedule.mode === 'WEEK' ? t(`strategy.weekday.${WEEKDAYS[d.day - 1]}`) : String(d.day);
+      return `${day} ${d.method === 'FULL' ? t('backupNow.full') : t('backupNow.incremental')}`;
+    })
+    .join(', ');
+  const scopeText =
+    s.scope.level === 'tenant' ? t('strategy.scopeTenant', { tenant: s.scope.tenantName }) : t('strategy.scopeCluster');
+
+  return (
+    <Card
+      title={
+        <Space>
+          {t('strategy.title')}
+          <Tag>{scopeText}</Tag>
+          {s.paused ? <Tag color="orange">{t('strategy.paused')}</Tag> : <Tag color="green">{t('strategy.enabled')}</Tag>}
+          {v.inherited && <Tag color="blue">{t('strategy.inherited')}</Tag>}
+        </Space>
+      }
+      extra={
+        <Space>
+          {v.inherited ? (
+            <Button onClick={() => setEditing('new')}>{t('strategy.addTenant')}</Button>
+          ) : (
+            <>
+              <Button onClick={() => setEditing('edit')}>{t('strategy.edit')}</Button>
+              <Button
+                loading={busy}
+                onClick={() =>
+                  act(
+                    () => call('set_strategy_paused', { id: v.record.id, paused: !s.paused }),
+                    s.paused ? t('strategy.enabledDone') : t('strategy.pausedDone'),
+                  )
+                }
+              >
+                {s.paused ? t('strategy.enable') : t('strategy.pause')}
+              </Button>
+              <Popconfirm
+                title={t('strategy.deleteConfirm')}
+                onConfirm={() => act(() => call('delete_strategy', { id: v.record.id }), t('strategy.deleted'))}
+              >
+                <Button danger>{t('strategy.delete')}</Button>
+              </Popconfirm>
+            </>
+          )}
+        </Space>
+      }
+    >
+      <Descriptions column={2} size="small" bordered>
+        <Descriptions.Item label={t('strategy.storageType')}>{s.storage.kind}</Descriptions.Item>
+        <Descriptions.Item label={t('strategy.path')}>{s.storage.path}</Descriptions.Item>
+        {s.storage.host && <Descriptions.Item label={t('strategy.host')}>{s.storage.host}</Descriptions.Item>}
+        {s.storage.accessId && <Descriptions.Item label="AccessKey ID">{s.storage.accessId}</Descriptions.Item>}
+        {s.storage.secretRef && (
+          <Descriptions.Item label="AccessKey Secret">
+            {v.secretStored ? t('strategy.secretStored') : t('strategy.secretMissing')}
+          </Descriptions.Item>
+        )}
+        <Descriptions.Item label={t('strategy.cycle')}>
+          {s.schedule.mode === 'WEEK' ? t('strategy.week') : t('strategy.month')}: {days}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('strategy.timeOfDay')}>
+          {s.schedule.timeOfDay} ({s.schedule.timeZone})
+        </Descriptions.Item>
+        <Descriptions.Item label={t('strategy.logBackup')}>
+          {s.logBackup.enabled ? t('strategy.on', { days: s.logBackup.pieceSwitchDays }) : t('strategy.off')}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('strategy.retentionDays')}>{s.retentionDays}</Descriptions.Item>
+        <Descriptions.Item label={t('strategy.alerts')}>
+          {t('strategy.alertSummary', {
+            minutes: s.alerts.dataBackupTimeoutMinutes,
+            seconds: s.alerts.logLatencySeconds,
+            days: s.alerts.daysWithoutDataBackup,
+          })}
+        </Descriptions.Item>
+      </Descriptions>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t('strategy.nextRuns')}
+      </Typography.Title>
+      {s.paused ? (
+        <Typography.Text type="secondary">{t('strategy.pausedNoRuns')}</Typography.Text>
+      ) : (
+        <ol aria-label={t('strategy.nextRuns')}>
+          {v.nextRuns.map((r) => (
+            <li key={r.at}>
+              {formatInstant(r.at, timeZone)} · {r.method === 'FULL' ? t('backupNow.full') : t('backupNow.incremental')}
+            </li>
+          ))}
+        </ol>
+      )}
+      {v.runs.length > 0 && (
+        <Table<SlotRun>
+          size="small"
+          rowKey="slotAt"
+          pagination={false}
+          dataSource={v.runs}
+          columns={[
+            { title: t('strategy.slot'), dataIndex: 'slotAt', render: (at: number) => formatInstant(at, timeZone) },
+            { title: t('backupNow.method'), dataIndex: 'method' },
+            { title: t('strategy.state'), dataIndex: 'state', render: (x: string) => <Tag color={SLOT_COLORS[x]}>{x}</Tag> },
+            { title: t('strategy.attempts'), dataIndex: 'attempts' },
+            { title: t('strategy.lastError'), dataIndex: 'lastError', render: (e: string | null) => e ?? '' },
+          ]}
+        />
+      )}
+      {dialog}
+    </Card>
+  );
+}
