@@ -8,12 +8,14 @@ use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
 
+use crate::connections::*;
 use crate::error::IpcError;
 use crate::operations::*;
 use crate::settings;
 use crate::state::{AppState, CacheStatus};
 use crate::strategies::*;
 use desk_engine::SecretBackend;
+use desk_engine::ServerInfo;
 use desk_engine::{
     BackupNow, Follow, InitiateRecovery, PlacementOptions, Receipt, RestoreRef, TaskProgress, TenantAction,
 };
@@ -21,6 +23,7 @@ use desk_model::journal::JournalEntry;
 use desk_model::schedule::ScheduledRun;
 use desk_model::strategy::{Strategy, StrategyId, StrategyRecord};
 use desk_model::UtcMicros;
+use desk_store::Connection;
 
 type Reply<T> = Result<T, IpcError>;
 
@@ -169,4 +172,10 @@ commands! {
     fn save_strategy(id: Option<StrategyId>, strategy: Strategy, secret: Option<String>) -> StrategyView;
     fn set_strategy_paused(id: StrategyId, paused: bool) -> StrategyRecord;
     fn delete_strategy(id: StrategyId) -> ();
+    fn test_cluster_connection(connection: Connection, password: String) -> ServerInfo;
+    fn add_cluster(connection: Connection, password: String) -> ClusterId;
+    fn update_cluster(cluster: ClusterId, connection: Connection, password: Option<String>) -> ();
+    fn set_cluster_password(cluster: ClusterId, password: String) -> ();
+    fn get_connection(cluster: ClusterId) -> Option<Connection>;
+    fn remove_cluster(cluster: ClusterId) -> ();
 }

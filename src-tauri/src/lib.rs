@@ -3,6 +3,7 @@
 
 pub mod bindings;
 pub mod commands;
+pub mod connections;
 pub mod error;
 pub mod operations;
 pub mod sandbox;

@@ -84,8 +84,11 @@ impl AppState {
                 (Err(message.clone()), CacheStatus::Unavailable { path, message })
             }
         };
-        let book = cache.as_ref().ok().map(|c| Arc::new(ClusterBook::new(c.clone())));
         let (secrets, secret_backend) = desk_engine::probe_secret_store(desk_engine::secrets::KEYRING_SERVICE);
+        let book = cache
+            .as_ref()
+            .ok()
+            .map(|c| Arc::new(ClusterBook::new(c.clone(), secrets.clone())));
         Self {
             secrets,
             secret_backend,

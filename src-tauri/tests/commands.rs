@@ -212,7 +212,7 @@ fn ui_rendered_reports_a_stable_startup_time() {
 }
 
 #[test]
-fn an_action_on_a_cluster_the_desk_cannot_reach_says_so_and_sends_nothing() {
+fn an_action_on_a_cluster_without_its_password_says_so_and_sends_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let cluster = seed(dir.path());
     let desk = Desk::start(dir.path());
@@ -222,7 +222,8 @@ fn an_action_on_a_cluster_the_desk_cannot_reach_says_so_and_sends_nothing() {
             json!({ "req": { "cluster": cluster, "tenant": "orders", "method": "FULL" } }),
         )
         .unwrap_err();
-    assert_eq!(err["code"], "UNREACHABLE", "{err}");
+    assert_eq!(err["code"], "CREDENTIALS_NEEDED", "{err}");
+    assert_eq!(err["field"], "password", "{err}");
     assert!(desk
         .ok("journal", json!({ "cluster": cluster }))
         .as_array()
@@ -234,4 +235,75 @@ fn an_action_on_a_cluster_the_desk_cannot_reach_says_so_and_sends_nothing() {
         .call("initiate_recovery", json!({ "req": { "sourceCluster": cluster } }))
         .unwrap_err();
     assert!(err.to_string().contains("missing field"), "{err}");
+}
+
+/// A real (emulated) cluster with a password: Test reports what the desk can
+/// do, Add keeps the password out of the cache and every reply.
+#[test]
+fn a_connection_is_tested_added_and_its_password_kept_out_of_the_cache() {
+    const MARKER: &str = "Pw-7f3a9-PLANTED";
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let emulator = rt
+        .block_on(ob_emulator::Emulator::start(
+            ob_emulator::ClusterConfig {
+                cluster_name: "ob-real".into(),
+                version: "4.2.1.7".into(),
+                build: "107000162024060611".into(),
+                password: MARKER.into(),
+                tenants: vec![],
+                zones: vec!["zone1".into()],
+                history: None,
+            },
+            std::sync::Arc::new(ob_emulator::ManualClock::new(1_795_132_800_000_000)),
+        ))
+        .unwrap();
+    let port = emulator.addr().port();
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::start(dir.path());
+    let connection = json!({ "name": "ob-real", "host": "127.0.0.1", "port": port, "user": "root@sys", "tls": false });
+
+    let wrong = desk
+        .call(
+            "test_cluster_connection",
+            json!({ "connection": connection, "password": "nope" }),
+        )
+        .unwrap_err();
+    assert_ne!(wrong["code"], "INTERNAL", "{wrong}");
+    let info = desk.ok(
+        "test_cluster_connection",
+        json!({ "connection": connection, "password": MARKER }),
+    );
+    assert_eq!(info["version"], "4.2.1.7-107000162024060611");
+    assert_eq!(info["capabilities"]["tenantBackup"], true);
+
+    let bad = desk
+        .call("add_cluster", json!({ "connection": { "name": "ob-real", "host": "127.0.0.1", "port": 0, "user": "root@sys", "tls": false }, "password": MARKER }))
+        .unwrap_err();
+    assert_eq!(
+        (bad["code"].as_str(), bad["field"].as_str()),
+        (Some("INVALID_INPUT"), Some("port"))
+    );
+
+    let id = desk.ok("add_cluster", json!({ "connection": connection, "password": MARKER }));
+    let replies = [
+        desk.ok("get_connection", json!({ "cluster": id })),
+        desk.ok("list_clusters", json!({})),
+    ];
+    for reply in &replies {
+        assert!(!reply.to_string().contains(MARKER), "{reply}");
+    }
+    assert_eq!(replies[0]["user"], "root@sys");
+    drop(desk);
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let bytes = std::fs::read(&path).unwrap();
+            assert!(
+                !bytes.windows(MARKER.len()).any(|w| w == MARKER.as_bytes()),
+                "{} holds the password",
+                path.display()
+            );
+        }
+    }
+    rt.block_on(emulator.stop());
 }

@@ -1,28 +1,39 @@
 //! The desk's address book: how to reach each cached cluster. Sandbox
 //! clusters are reached on the loopback addresses their emulators listen on
-//! (they change at every start); added connections (with their password from
-//! the keyring) arrive with the connections work.
+//! (they change at every start); added connections with their user and TLS
+//! from the cache and their password from the secret store (account
+//! `cluster-<id>`: the OS keyring, or this session's memory).
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
+use desk_model::strategy::SecretRef;
 use desk_model::ClusterId;
 use desk_oceanbase::{ConnectOptions, Password};
 use desk_store::Store;
 
 use crate::operator::Directory;
+use crate::refusal::{OpError, OpErrorCode};
+use crate::secrets::SecretStore;
+
+/// The secret-store account holding a cluster's sys-tenant password.
+pub fn password_account(cluster: ClusterId) -> SecretRef {
+    SecretRef::parse(&format!("cluster-{}", cluster.0)).expect("a valid account name")
+}
 
 pub struct ClusterBook {
     store: Arc<Mutex<Store>>,
+    secrets: Arc<dyn SecretStore>,
     /// Sandbox cluster name -> where its emulator listens now.
     sandbox: Mutex<HashMap<String, SocketAddr>>,
 }
 
 impl ClusterBook {
-    pub fn new(store: Arc<Mutex<Store>>) -> Self {
+    pub fn new(store: Arc<Mutex<Store>>, secrets: Arc<dyn SecretStore>) -> Self {
         ClusterBook {
             store,
+            secrets,
             sandbox: Mutex::new(HashMap::new()),
         }
     }
@@ -33,23 +44,48 @@ impl ClusterBook {
 }
 
 impl Directory for ClusterBook {
-    fn connect_options(&self, cluster: ClusterId) -> Option<ConnectOptions> {
-        let c = self
-            .store
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .cluster(cluster)
-            .ok()?;
-        if c.sandbox {
-            let addr = *self.sandbox.lock().unwrap_or_else(|p| p.into_inner()).get(&c.name)?;
-            return Some(ConnectOptions::new(
+    fn connect_options(&self, cluster: ClusterId) -> Result<ConnectOptions, OpError> {
+        let unreachable = |why: String| OpError::new(OpErrorCode::Unreachable, why);
+        let store = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        let c = store.cluster(cluster).map_err(|e| unreachable(e.to_string()))?;
+        let connection = store.connection(cluster).map_err(|e| unreachable(e.to_string()))?;
+        drop(store);
+        let Some(conn) = connection else {
+            let addr = *self
+                .sandbox
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .get(&c.name)
+                .ok_or_else(|| {
+                    unreachable(format!(
+                        "sandbox cluster {} is not running (turn the sandbox on in Settings)",
+                        c.name
+                    ))
+                })?;
+            return Ok(ConnectOptions::new(
                 addr.ip().to_string(),
                 addr.port(),
                 "root@sys",
                 Password::default(),
             ));
-        }
-        None
+        };
+        let password = self
+            .secrets
+            .get(&password_account(cluster))
+            .map_err(|e| OpError::new(OpErrorCode::CredentialsNeeded, format!("secret store: {e}")).on("password"))?
+            .ok_or_else(|| {
+                OpError::new(
+                    OpErrorCode::CredentialsNeeded,
+                    format!(
+                        "password: the desk has no password for {} in this session; enter it in Clusters",
+                        c.name
+                    ),
+                )
+                .on("password")
+            })?;
+        let mut opts = ConnectOptions::new(conn.host, conn.port, conn.user, Password::new(password.expose()));
+        opts.tls = conn.tls;
+        Ok(opts)
     }
 }
 
@@ -71,11 +107,36 @@ mod tests {
                 sandbox: true,
             })
             .unwrap();
-        let book = ClusterBook::new(store);
-        assert!(book.connect_options(id).is_none(), "not started yet");
+        let book = ClusterBook::new(store, Arc::new(crate::secrets::SessionSecrets::default()));
+        assert!(book.connect_options(id).is_err(), "not started yet");
         book.set_sandbox([("sandbox-hz".to_owned(), "127.0.0.1:4242".parse().unwrap())]);
         let opts = book.connect_options(id).unwrap();
         assert_eq!((opts.host.as_str(), opts.port), ("127.0.0.1", 4242));
-        assert!(book.connect_options(ClusterId(999)).is_none());
+        assert!(book.connect_options(ClusterId(999)).is_err());
     }
+}
+
+/// Signs in with `connection` and `password` and says what the desk can do
+/// with that server (the Test button of the connection form). Nothing is stored.
+pub async fn test_connection(
+    connection: &desk_store::Connection,
+    password: &str,
+) -> Result<desk_oceanbase::ServerInfo, OpError> {
+    let mut opts = ConnectOptions::new(
+        connection.host.clone(),
+        connection.port,
+        connection.user.clone(),
+        Password::new(password),
+    );
+    opts.tls = connection.tls;
+    let session = desk_oceanbase::Session::connect(&opts).await.map_err(|e| {
+        let mut err = OpError::from(e.clone());
+        if e.server_code.is_none() && e.code != desk_oceanbase::ObErrorCode::Unsupported {
+            err.code = OpErrorCode::Unreachable;
+        }
+        err
+    })?;
+    let info = session.info().clone();
+    session.close().await;
+    Ok(info)
 }

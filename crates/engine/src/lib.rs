@@ -25,7 +25,8 @@ pub mod sync;
 
 pub use backup_ops::{BackupNow, TenantAction};
 pub use clock::{Clock, RuntimeClock, SystemClock};
-pub use directory::ClusterBook;
+pub use desk_oceanbase::ServerInfo;
+pub use directory::{password_account, test_connection, ClusterBook};
 pub use launch::OperatorLauncher;
 pub use operator::{Directory, Operator, Prepared, Receipt};
 pub use progress::{Follow, TaskKind, TaskProgress};

@@ -14,7 +14,8 @@ use crate::refusal::{OpError, OpErrorCode};
 
 /// How to reach a cached cluster (its address and sys-tenant credentials).
 pub trait Directory: Send + Sync {
-    fn connect_options(&self, cluster: ClusterId) -> Option<ConnectOptions>;
+    /// Refused with `UNREACHABLE` (no address) or `CREDENTIALS_NEEDED` (no password this session).
+    fn connect_options(&self, cluster: ClusterId) -> Result<ConnectOptions, OpError>;
 }
 
 /// The context of every operation.
@@ -68,12 +69,7 @@ impl Operator {
 
     /// Opens a session to a cached cluster; an unreachable one is its own code.
     pub async fn connect(&self, cluster: ClusterId) -> Result<Session, OpError> {
-        let opts = self.directory.connect_options(cluster).ok_or_else(|| {
-            OpError::new(
-                OpErrorCode::Unreachable,
-                format!("the desk has no connection for cluster {}", cluster.0),
-            )
-        })?;
+        let opts = self.directory.connect_options(cluster)?;
         Session::connect(&opts).await.map_err(|e| {
             let mut err = OpError::from(e.clone());
             if e.server_code.is_none() && !matches!(e.code, ObErrorCode::Unsupported | ObErrorCode::AccessDenied) {

@@ -31,8 +31,13 @@ impl Clock for Fixed {
 
 struct Book(Mutex<HashMap<ClusterId, ConnectOptions>>);
 impl Directory for Book {
-    fn connect_options(&self, cluster: ClusterId) -> Option<ConnectOptions> {
-        self.0.lock().unwrap().get(&cluster).cloned()
+    fn connect_options(&self, cluster: ClusterId) -> Result<ConnectOptions, desk_engine::OpError> {
+        self.0
+            .lock()
+            .unwrap()
+            .get(&cluster)
+            .cloned()
+            .ok_or_else(|| desk_engine::OpError::new(OpErrorCode::Unreachable, "no such cluster"))
     }
 }
 

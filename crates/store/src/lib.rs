@@ -6,6 +6,7 @@
 //! under a timestamped name and replaced by a fresh one.
 
 mod clusters;
+mod connections;
 mod error;
 mod history;
 mod journal;
@@ -15,6 +16,7 @@ mod strategies;
 mod tenants;
 
 pub use clusters::NewCluster;
+pub use connections::Connection;
 pub use error::StoreError;
 pub use history::{HistorySnapshot, JobFilter};
 pub use journal::{JournalUpdate, NewJournalEntry};

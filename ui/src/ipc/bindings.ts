@@ -36,6 +36,31 @@ export type BackupType = "FULL" | "INC" | (string & {});
 export type CacheStatus = { "kind": "ready", path: string, } | { "kind": "recovered", path: string, setAside: string, damage: string, } | { "kind": "readOnlyNewerSchema", path: string, found: number, supported: number, } | { "kind": "unavailable", path: string, message: string, };
 
 /**
+ * What the desk may do on this server, with the reason for each refusal.
+ */
+export type Capabilities = { 
+/**
+ * Any backup or restore at all.
+ */
+backup: boolean, 
+/**
+ * Why not, when `backup` is false.
+ */
+backupRefusal: string | null, 
+/**
+ * Backup Now for a single tenant.
+ */
+tenantBackup: boolean, 
+/**
+ * Why not, when `tenant_backup` is false (shown on the disabled button).
+ */
+tenantBackupRefusal: string | null, 
+/**
+ * 3.x: backup, archive and restore are cluster-level statements.
+ */
+clusterLevelOnly: boolean, };
+
+/**
  * A cluster known to the desk.
  */
 export type Cluster = { id: ClusterId, name: string, host: string, port: number, 
@@ -60,6 +85,15 @@ lastError: string | null, tenantCount: number, };
  * The desk's own id of a cluster (a row id of the cache, not OceanBase's cluster id).
  */
 export type ClusterId = number;
+
+/**
+ * A connection as the form edits it (no password).
+ */
+export type Connection = { name: string, host: string, port: number, 
+/**
+ * e.g. `root@sys` or `root@sys#obcluster` through OBProxy.
+ */
+user: string, tls: boolean, };
 
 export type CycleMode = "WEEK" | "MONTH";
 
@@ -236,6 +270,14 @@ export type SecretBackend = { "kind": "keyring" } | { "kind": "session", reason:
  * name is stored; the secret stays in the OS keyring or in the session.
  */
 export type SecretRef = string;
+
+export type ServerFlavor = "OCEAN_BASE" | "SEEK_DB" | "EMULATOR";
+
+export type ServerInfo = { flavor: ServerFlavor, version: ObVersion, 
+/**
+ * `@@version_comment` as the server sent it.
+ */
+versionComment: string, capabilities: Capabilities, };
 
 export type Settings = { 
 /**
@@ -478,6 +520,12 @@ export type Commands = {
   save_strategy: { args: { id: StrategyId | null; strategy: Strategy; secret: string | null }; result: StrategyView };
   set_strategy_paused: { args: { id: StrategyId; paused: boolean }; result: StrategyRecord };
   delete_strategy: { args: { id: StrategyId }; result: null };
+  test_cluster_connection: { args: { connection: Connection; password: string }; result: ServerInfo };
+  add_cluster: { args: { connection: Connection; password: string }; result: ClusterId };
+  update_cluster: { args: { cluster: ClusterId; connection: Connection; password: string | null }; result: null };
+  set_cluster_password: { args: { cluster: ClusterId; password: string }; result: null };
+  get_connection: { args: { cluster: ClusterId }; result: Connection | null };
+  remove_cluster: { args: { cluster: ClusterId }; result: null };
 };
 
 /** Events the shell emits. */
