@@ -5,6 +5,7 @@
 //! TypeScript is generated, never written by hand.
 
 pub mod backup;
+pub mod exchange;
 pub mod inventory;
 pub mod journal;
 pub mod names;

@@ -1,0 +1,389 @@
+//! Backup and recovery history as a file: exported (filtered as on screen)
+//! for review on another workstation, and imported into a read-only
+//! "imported" source. Every time is written as UTC microseconds, as UTC text
+//! and as text in the exporting desk's display zone (with its offset).
+//!
+//! An import is all or nothing: [`parse_history`] checks the whole file
+//! (format, version, every row) before anything is written, and names the row
+//! and field of the first problem.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::backup::{BackupJob, RestoreJob};
+use crate::storage::redact;
+use crate::UtcMicros;
+
+pub const HISTORY_FORMAT: &str = "ob-backup-desk/history";
+pub const HISTORY_VERSION: u32 = 1;
+/// Longest text a row may carry (OceanBase's COMMENT columns hold 1024; paths 2048).
+pub const MAX_TEXT: usize = 4096;
+/// Largest file an import reads.
+pub const MAX_FILE_BYTES: usize = 256 << 20;
+
+/// A time as the file carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Stamp {
+    pub micros: UtcMicros,
+    /// `2026-11-24T00:15:30.000000Z`
+    pub utc: String,
+    /// `2026-11-24 08:15:30.000000 +08:00` in the exporting desk's display zone.
+    pub local: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportedBackupJob {
+    pub cluster: String,
+    pub job: BackupJob,
+    pub start: Option<Stamp>,
+    pub end: Option<Stamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportedRestoreJob {
+    pub cluster: String,
+    pub job: RestoreJob,
+    pub start: Option<Stamp>,
+    pub finish: Option<Stamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryExport {
+    pub format: String,
+    pub version: u32,
+    pub exported_at: Stamp,
+    pub display_zone: String,
+    pub backup_jobs: Vec<ExportedBackupJob>,
+    pub restore_jobs: Vec<ExportedRestoreJob>,
+}
+
+/// Why a file was refused: where, and the rule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{place}: {rule}")]
+pub struct ImportError {
+    /// `file`, `version`, `backupJobs[12].comment` ...
+    pub place: String,
+    pub rule: String,
+}
+
+fn err(place: impl Into<String>, rule: impl Into<String>) -> ImportError {
+    ImportError {
+        place: place.into(),
+        rule: rule.into(),
+    }
+}
+
+/// A time as UTC text and as text in `zone` (an IANA name; UTC when unknown).
+pub fn stamp(t: UtcMicros, zone: &str) -> Stamp {
+    let utc = chrono::DateTime::from_timestamp_micros(t.0).unwrap_or_default();
+    let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::UTC);
+    Stamp {
+        micros: t,
+        utc: utc.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string(),
+        local: utc.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S%.6f %:z").to_string(),
+    }
+}
+
+impl HistoryExport {
+    pub fn new(
+        now: UtcMicros,
+        zone: &str,
+        backups: impl IntoIterator<Item = (String, BackupJob)>,
+        restores: impl IntoIterator<Item = (String, RestoreJob)>,
+    ) -> Self {
+        HistoryExport {
+            format: HISTORY_FORMAT.into(),
+            version: HISTORY_VERSION,
+            exported_at: stamp(now, zone),
+            display_zone: zone.into(),
+            backup_jobs: backups
+                .into_iter()
+                .map(|(cluster, job)| ExportedBackupJob {
+                    start: job.start.map(|t| stamp(t, zone)),
+                    end: job.end.map(|t| stamp(t, zone)),
+                    cluster,
+                    job,
+                })
+                .collect(),
+            restore_jobs: restores
+                .into_iter()
+                .map(|(cluster, job)| ExportedRestoreJob {
+                    start: job.start.map(|t| stamp(t, zone)),
+                    finish: job.finish.map(|t| stamp(t, zone)),
+                    cluster,
+                    job,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Text a row may carry: bounded, printable, no markup a page could run.
+fn check_text(place: &str, field: &str, value: &str) -> Result<(), ImportError> {
+    let at = || format!("{place}.{field}");
+    if value.chars().count() > MAX_TEXT {
+        return Err(err(
+            at(),
+            format!("is {} characters long; at most {MAX_TEXT}", value.chars().count()),
+        ));
+    }
+    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(err(at(), "contains control characters"));
+    }
+    let lower = value.to_ascii_lowercase();
+    if ["<script", "javascript:", "<iframe", "onerror=", "onload="]
+        .iter()
+        .any(|m| lower.contains(m))
+    {
+        return Err(err(at(), "contains markup or script, which no cluster writes"));
+    }
+    if redact(value) != value {
+        return Err(err(
+            at(),
+            "carries a credential (access_key=...): exports are redacted, this file was altered",
+        ));
+    }
+    Ok(())
+}
+
+fn check_cluster(place: &str, name: &str) -> Result<(), ImportError> {
+    let ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    if name.is_empty() || name.len() > 64 || !name.chars().all(ok) {
+        return Err(err(
+            format!("{place}.cluster"),
+            "1 to 64 letters, digits, '-', '_' or '.'",
+        ));
+    }
+    Ok(())
+}
+
+fn check_span(place: &str, start: Option<UtcMicros>, end: Option<UtcMicros>) -> Result<(), ImportError> {
+    // 2000-01-01 to 2100-01-01: anything else is not a backup time.
+    let sane = |t: UtcMicros| (946_684_800_000_000..4_102_444_800_000_000).contains(&t.0);
+    for t in [start, end].into_iter().flatten() {
+        if !sane(t) {
+            return Err(err(
+                format!("{place}.job"),
+                format!("time {} is outside 2000-2100", t.0),
+            ));
+        }
+    }
+    if let (Some(s), Some(e)) = (start, end) {
+        if e < s {
+            return Err(err(format!("{place}.job"), "ends before it starts"));
+        }
+    }
+    Ok(())
+}
+
+/// Reads and checks a whole export; nothing partial: the first problem is the answer.
+pub fn parse_history(bytes: &[u8]) -> Result<HistoryExport, ImportError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(err(
+            "file",
+            format!("is {} bytes; an import reads at most {MAX_FILE_BYTES}", bytes.len()),
+        ));
+    }
+    // The envelope first, so a newer version is named as such rather than as a shape error.
+    #[derive(Deserialize)]
+    struct Envelope {
+        format: Option<String>,
+        version: Option<u32>,
+    }
+    let envelope: Envelope = serde_json::from_slice(bytes).map_err(|e| {
+        if e.is_eof() {
+            err(
+                "file",
+                format!("is truncated (line {}, column {})", e.line(), e.column()),
+            )
+        } else {
+            err("file", format!("is not a history export: {e}"))
+        }
+    })?;
+    if envelope.format.as_deref() != Some(HISTORY_FORMAT) {
+        return Err(err(
+            "format",
+            format!("must be {HISTORY_FORMAT:?}: this is not an OB Backup Desk history export"),
+        ));
+    }
+    match envelope.version {
+        Some(HISTORY_VERSION) => {}
+        Some(v) if v > HISTORY_VERSION => {
+            return Err(err(
+                "version",
+                format!("{v} was written by a newer desk; this desk reads version {HISTORY_VERSION}"),
+            ))
+        }
+        other => return Err(err("version", format!("{other:?} is not a version this desk reads"))),
+    }
+    let file: HistoryExport = serde_json::from_slice(bytes).map_err(|e| {
+        // serde names the path poorly; the line and column point at the row.
+        err(
+            "file",
+            format!("a row is malformed at line {}, column {}: {e}", e.line(), e.column()),
+        )
+    })?;
+
+    let mut seen: HashMap<(String, i64, i64), usize> = HashMap::new();
+    for (i, row) in file.backup_jobs.iter().enumerate() {
+        let place = format!("backupJobs[{i}]");
+        check_cluster(&place, &row.cluster)?;
+        let j = &row.job;
+        for (field, value) in [
+            ("comment", &j.comment),
+            ("description", &j.description),
+            ("path", &j.path),
+            ("jobLevel", &j.job_level),
+            ("encryptionMode", &j.encryption_mode),
+            ("status", &j.status.as_str().to_owned()),
+            ("backupType", &j.backup_type.as_str().to_owned()),
+        ] {
+            check_text(&place, field, value)?;
+        }
+        check_span(&place, j.start, j.end)?;
+        if let Some(first) = seen.insert((row.cluster.clone(), j.tenant_id, j.job_id), i) {
+            return Err(err(
+                place,
+                format!(
+                    "duplicates backupJobs[{first}] (cluster {}, tenant {}, job {})",
+                    row.cluster, j.tenant_id, j.job_id
+                ),
+            ));
+        }
+    }
+    seen.clear();
+    for (i, row) in file.restore_jobs.iter().enumerate() {
+        let place = format!("restoreJobs[{i}]");
+        check_cluster(&place, &row.cluster)?;
+        let j = &row.job;
+        for (field, value) in [
+            ("restoreTenantName", &j.restore_tenant_name),
+            ("backupTenantName", &j.backup_tenant_name),
+            ("backupClusterName", &j.backup_cluster_name),
+            ("backupDest", &j.backup_dest),
+            ("restoreOption", &j.restore_option),
+            ("backupSetList", &j.backup_set_list),
+            ("backupPieceList", &j.backup_piece_list),
+            ("comment", &j.comment),
+            ("description", &j.description),
+            ("status", &j.status.as_str().to_owned()),
+        ] {
+            check_text(&place, field, value)?;
+        }
+        check_span(&place, j.start, j.finish)?;
+        if let Some(first) = seen.insert((row.cluster.clone(), j.tenant_id, j.job_id), i) {
+            return Err(err(
+                place,
+                format!(
+                    "duplicates restoreJobs[{first}] (cluster {}, tenant {}, job {})",
+                    row.cluster, j.tenant_id, j.job_id
+                ),
+            ));
+        }
+    }
+    Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::status::{BackupJobStatus, BackupType};
+
+    fn job(id: i64) -> BackupJob {
+        BackupJob {
+            tenant_id: 1002,
+            job_id: id,
+            incarnation: 1,
+            backup_set_id: id,
+            plus_archivelog: false,
+            backup_type: BackupType::Full,
+            job_level: "USER_TENANT".into(),
+            encryption_mode: "NONE".into(),
+            start: Some(UtcMicros(1_795_132_800_000_000)),
+            end: Some(UtcMicros(1_795_136_400_000_000)),
+            status: BackupJobStatus::Completed,
+            result: 0,
+            comment: String::new(),
+            description: String::new(),
+            path: "file:///b/trade/data".into(),
+        }
+    }
+
+    fn file(jobs: Vec<BackupJob>) -> Vec<u8> {
+        let e = HistoryExport::new(
+            UtcMicros(1_795_140_000_000_000),
+            "Asia/Shanghai",
+            jobs.into_iter().map(|j| ("sandbox-hz".to_owned(), j)),
+            [],
+        );
+        serde_json::to_vec_pretty(&e).unwrap()
+    }
+
+    #[test]
+    fn an_export_reads_back_with_times_in_utc_and_the_display_offset() {
+        let bytes = file(vec![job(1), job(2)]);
+        let back = parse_history(&bytes).unwrap();
+        assert_eq!(back.backup_jobs.len(), 2);
+        let start = back.backup_jobs[0].start.as_ref().unwrap();
+        assert_eq!(start.utc, "2026-11-20T00:00:00.000000Z");
+        assert_eq!(start.local, "2026-11-20 08:00:00.000000 +08:00");
+    }
+
+    #[test]
+    fn a_truncated_file_a_newer_version_and_a_foreign_file_are_named() {
+        let bytes = file(vec![job(1)]);
+        let e = parse_history(&bytes[..bytes.len() / 2]).unwrap_err();
+        assert!(e.place == "file" && e.rule.contains("truncated"), "{e}");
+        let newer = String::from_utf8(bytes.clone())
+            .unwrap()
+            .replace("\"version\": 1", "\"version\": 2");
+        assert_eq!(parse_history(newer.as_bytes()).unwrap_err().place, "version");
+        assert_eq!(parse_history(b"{\"hello\": 1}").unwrap_err().place, "format");
+        assert_eq!(parse_history(b"[1,2,3]").unwrap_err().place, "file");
+    }
+
+    #[test]
+    fn hostile_huge_and_duplicate_rows_are_refused_naming_the_row() {
+        let mut script = job(2);
+        script.comment = "<script>alert(1)</script>".into();
+        let e = parse_history(&file(vec![job(1), script])).unwrap_err();
+        assert_eq!(e.place, "backupJobs[1].comment");
+
+        let mut huge = job(2);
+        huge.description = "x".repeat(MAX_TEXT + 1);
+        assert_eq!(
+            parse_history(&file(vec![huge])).unwrap_err().place,
+            "backupJobs[0].description"
+        );
+
+        let e = parse_history(&file(vec![job(1), job(2), job(1)])).unwrap_err();
+        assert_eq!(e.place, "backupJobs[2]");
+        assert!(e.rule.contains("duplicates backupJobs[0]"), "{e}");
+
+        let mut secret = job(3);
+        secret.path = "oss://b/p?host=h&access_key=LEAKED".into();
+        assert_eq!(
+            parse_history(&file(vec![secret])).unwrap_err().place,
+            "backupJobs[0].path"
+        );
+
+        let mut backwards = job(4);
+        backwards.end = Some(UtcMicros(1_700_000_000_000_000));
+        assert!(parse_history(&file(vec![backwards])).is_err());
+    }
+
+    #[test]
+    fn a_malformed_row_is_located() {
+        let text = String::from_utf8(file(vec![job(1)]))
+            .unwrap()
+            .replace("\"jobId\": 1", "\"jobId\": \"one\"");
+        let e = parse_history(text.as_bytes()).unwrap_err();
+        assert!(e.rule.contains("line"), "{e}");
+    }
+}
