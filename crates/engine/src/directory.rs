@@ -50,6 +50,12 @@ impl Directory for ClusterBook {
         let c = store.cluster(cluster).map_err(|e| unreachable(e.to_string()))?;
         let connection = store.connection(cluster).map_err(|e| unreachable(e.to_string()))?;
         drop(store);
+        if let Some(label) = &c.imported_from {
+            return Err(unreachable(format!(
+                "{} is history imported from {label}: it is for review and cannot be acted on",
+                c.name
+            )));
+        }
         let Some(conn) = connection else {
             let addr = *self
                 .sandbox

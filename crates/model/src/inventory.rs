@@ -34,6 +34,8 @@ pub struct Cluster {
     /// The last sync error, if the most recent attempt failed.
     pub last_error: Option<String>,
     pub tenant_count: u32,
+    /// History imported from an export file (its label): read-only, never synced.
+    pub imported_from: Option<String>,
 }
 
 /// A tenant as its cluster's `DBA_OB_TENANTS` describes it.

@@ -15,7 +15,7 @@ pub struct NewCluster {
 }
 
 const SELECT: &str = "SELECT c.id, c.name, c.host, c.port, c.version, c.last_synced_at, c.last_error,
-        (SELECT COUNT(*) FROM tenants t WHERE t.cluster_id = c.id), c.sandbox
+        (SELECT COUNT(*) FROM tenants t WHERE t.cluster_id = c.id), c.sandbox, c.imported_from
    FROM clusters c";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Cluster> {
@@ -31,6 +31,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Cluster> {
         last_error: r.get(6)?,
         tenant_count: r.get(7)?,
         sandbox: r.get(8)?,
+        imported_from: r.get(9)?,
     })
 }
 

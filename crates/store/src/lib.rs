@@ -8,6 +8,7 @@
 mod clusters;
 mod connections;
 mod error;
+mod exchange;
 mod history;
 mod journal;
 mod migrations;
@@ -18,6 +19,7 @@ mod tenants;
 pub use clusters::NewCluster;
 pub use connections::Connection;
 pub use error::StoreError;
+pub use exchange::ImportReport;
 pub use history::{HistorySnapshot, JobFilter};
 pub use journal::{JournalUpdate, NewJournalEntry};
 pub use open::{Access, OpenReport, Store};

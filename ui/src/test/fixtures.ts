@@ -29,4 +29,5 @@ export const cluster: Cluster = {
   lastSyncedAt: Date.UTC(2026, 10, 24, 0, 0, 0) * 1000,
   lastError: null,
   tenantCount: 2,
+  importedFrom: null,
 };
