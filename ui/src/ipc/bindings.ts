@@ -79,7 +79,11 @@ lastSyncedAt: UtcMicros | null,
 /**
  * The last sync error, if the most recent attempt failed.
  */
-lastError: string | null, tenantCount: number, };
+lastError: string | null, tenantCount: number, 
+/**
+ * History imported from an export file (its label): read-only, never synced.
+ */
+importedFrom: string | null, };
 
 /**
  * The desk's own id of a cluster (a row id of the cache, not OceanBase's cluster id).
