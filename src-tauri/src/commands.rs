@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use crate::connections::*;
 use crate::error::IpcError;
+use crate::exchange::*;
 use crate::operations::*;
 use crate::settings;
 use crate::state::{AppState, CacheStatus};
@@ -24,6 +25,7 @@ use desk_model::schedule::ScheduledRun;
 use desk_model::strategy::{Strategy, StrategyId, StrategyRecord};
 use desk_model::UtcMicros;
 use desk_store::Connection;
+use desk_store::ImportReport;
 
 type Reply<T> = Result<T, IpcError>;
 
@@ -178,4 +180,6 @@ commands! {
     fn set_cluster_password(cluster: ClusterId, password: String) -> ();
     fn get_connection(cluster: ClusterId) -> Option<Connection>;
     fn remove_cluster(cluster: ClusterId) -> ();
+    fn export_history(format: ExportFormat, cluster: Option<ClusterId>, from: Option<UtcMicros>, to: Option<UtcMicros>, directory: Option<String>) -> ExportResult;
+    fn import_history(path: String, label: String) -> ImportReport;
 }

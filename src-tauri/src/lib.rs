@@ -5,6 +5,7 @@ pub mod bindings;
 pub mod commands;
 pub mod connections;
 pub mod error;
+pub mod exchange;
 pub mod operations;
 pub mod sandbox;
 pub mod settings;

@@ -307,3 +307,80 @@ fn a_connection_is_tested_added_and_its_password_kept_out_of_the_cache() {
     }
     rt.block_on(emulator.stop());
 }
+
+#[test]
+fn history_exported_on_one_desk_is_imported_on_a_fresh_one_with_the_same_rows() {
+    use desk_model::backup::BackupJob;
+    use desk_model::status::{BackupJobStatus, BackupType};
+    let first = tempfile::tempdir().unwrap();
+    let cluster = seed(first.path());
+    {
+        let (mut store, _) = Store::open(&first.path().join(CACHE_FILE_NAME)).unwrap();
+        let jobs: Vec<BackupJob> = (1..=12)
+            .map(|i| BackupJob {
+                tenant_id: 1002,
+                job_id: i,
+                incarnation: 1,
+                backup_set_id: i,
+                plus_archivelog: false,
+                backup_type: BackupType::Full,
+                job_level: "USER_TENANT".into(),
+                encryption_mode: "NONE".into(),
+                start: Some(desk_model::UtcMicros(1_795_132_800_000_000 + i * 3_600_000_000)),
+                end: None,
+                status: if i == 12 {
+                    BackupJobStatus::Failed
+                } else {
+                    BackupJobStatus::Completed
+                },
+                result: 0,
+                comment: if i == 12 { "disk full".into() } else { String::new() },
+                description: String::new(),
+                path: "oss://bucket/p?host=h&access_id=***&access_key=***".into(),
+            })
+            .collect();
+        store
+            .record_history(
+                desk_model::ClusterId(cluster),
+                &desk_store::HistorySnapshot {
+                    jobs: &jobs,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let desk = Desk::start(first.path());
+    let exported = desk.ok(
+        "export_history",
+        json!({ "format": "JSON", "cluster": null, "from": null, "to": null, "directory": out.path() }),
+    );
+    assert_eq!(exported["backupJobs"], 12);
+    let csv = desk.ok(
+        "export_history",
+        json!({ "format": "CSV", "cluster": null, "from": null, "to": null, "directory": out.path() }),
+    );
+    assert!(std::fs::read_to_string(csv["path"].as_str().unwrap())
+        .unwrap()
+        .contains("disk full"));
+    drop(desk);
+
+    let second = tempfile::tempdir().unwrap();
+    let fresh = Desk::start(second.path());
+    let path = exported["path"].as_str().unwrap();
+    let report = fresh.ok("import_history", json!({ "path": path, "label": "laptop" }));
+    assert_eq!(report["clusters"], json!(["ob-hangzhou@laptop"]));
+    let clusters = fresh.ok("list_clusters", json!({}));
+    assert_eq!(clusters[0]["importedFrom"], "laptop");
+
+    // A truncated copy is refused naming the file, and writes nothing.
+    let bytes = std::fs::read(path).unwrap();
+    let cut = out.path().join("cut.json");
+    std::fs::write(&cut, &bytes[..bytes.len() / 3]).unwrap();
+    let err = fresh
+        .call("import_history", json!({ "path": cut, "label": "cut" }))
+        .unwrap_err();
+    assert_eq!(err["field"], "file", "{err}");
+    assert!(err["message"].as_str().unwrap().contains("truncated"), "{err}");
+    assert_eq!(fresh.ok("list_clusters", json!({})).as_array().unwrap().len(), 1);
+}

@@ -111,6 +111,10 @@ export type DayPlan = { day: number, method: BackupMethod, };
  */
 export type ErrorCode = "INVALID_INPUT" | "NOT_FOUND" | "CACHE_READ_ONLY" | "CACHE_UNAVAILABLE" | "SETTINGS_UNAVAILABLE" | "INTERNAL";
 
+export type ExportFormat = "JSON" | "CSV";
+
+export type ExportResult = { path: string, backupJobs: number, restoreJobs: number, };
+
 /**
  * Which task to follow.
  */
@@ -119,6 +123,11 @@ export type Follow = { cluster: ClusterId, kind: TaskKind,
  * The backup's tenant or the restore's target tenant.
  */
 tenant: string, jobId: number, };
+
+/**
+ * What an import brought in.
+ */
+export type ImportReport = { clusters: Array<string>, backupJobs: number, restoreJobs: number, };
 
 /**
  * Initiate Recovery.
@@ -530,6 +539,8 @@ export type Commands = {
   set_cluster_password: { args: { cluster: ClusterId; password: string }; result: null };
   get_connection: { args: { cluster: ClusterId }; result: Connection | null };
   remove_cluster: { args: { cluster: ClusterId }; result: null };
+  export_history: { args: { format: ExportFormat; cluster: ClusterId | null; from: UtcMicros | null; to: UtcMicros | null; directory: string | null }; result: ExportResult };
+  import_history: { args: { path: string; label: string }; result: ImportReport };
 };
 
 /** Events the shell emits. */

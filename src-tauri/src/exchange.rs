@@ -1,0 +1,102 @@
+//! Export of backup and recovery history to a file (JSON to import elsewhere,
+//! CSV to read), and import of a JSON export as a read-only source.
+
+use desk_engine::{Clock, SystemClock};
+use desk_model::exchange::{parse_history, to_csv, HistoryExport, MAX_FILE_BYTES};
+use desk_model::{ClusterId, UtcMicros};
+use desk_store::ImportReport;
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+use ts_rs::TS;
+
+use crate::error::{ErrorCode, IpcError};
+use crate::sandbox::CACHE_CHANGED;
+use crate::state::AppState;
+
+type Reply<T> = Result<T, IpcError>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportResult {
+    pub path: String,
+    #[ts(type = "number")]
+    pub backup_jobs: u64,
+    #[ts(type = "number")]
+    pub restore_jobs: u64,
+}
+
+/// Writes the cached history (one cluster's, or all; started within `from`..`to`)
+/// to `directory` (default: the Downloads folder), named with the UTC time; times
+/// in UTC and the display zone.
+#[tauri::command]
+pub async fn export_history<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    format: ExportFormat,
+    cluster: Option<ClusterId>,
+    from: Option<UtcMicros>,
+    to: Option<UtcMicros>,
+    directory: Option<String>,
+) -> Reply<ExportResult> {
+    let zone = crate::settings::load(&app, &state)?.time_zone;
+    let (backups, restores) = state.store()?.history_for_export(cluster, from, to)?;
+    let now = SystemClock.now();
+    let file = HistoryExport::new(now, &zone, backups, restores);
+    let (bytes, ext) = match format {
+        ExportFormat::Json => (
+            serde_json::to_vec_pretty(&file).map_err(|e| IpcError::new(ErrorCode::Internal, e.to_string()))?,
+            "json",
+        ),
+        ExportFormat::Csv => (to_csv(&file), "csv"),
+    };
+    let dir = match directory {
+        Some(d) => std::path::PathBuf::from(d),
+        None => app
+            .path()
+            .download_dir()
+            .or_else(|_| app.path().app_data_dir())
+            .map_err(|e| IpcError::new(ErrorCode::Internal, format!("no folder to export to: {e}")))?,
+    };
+    let stamp = file.exported_at.utc.replace([':', '.'], "").replace('T', "-");
+    let path = dir.join(format!("ob-backup-desk-history-{stamp}.{ext}"));
+    std::fs::create_dir_all(&dir)
+        .and_then(|_| std::fs::write(&path, &bytes))
+        .map_err(|e| IpcError::new(ErrorCode::Internal, format!("cannot write {}: {e}", path.display())))?;
+    Ok(ExportResult {
+        path: path.display().to_string(),
+        backup_jobs: file.backup_jobs.len() as u64,
+        restore_jobs: file.restore_jobs.len() as u64,
+    })
+}
+
+/// Imports a JSON export as read-only clusters named `<cluster>@<label>`. The
+/// whole file is checked first; a refused file writes nothing and names the row.
+#[tauri::command]
+pub async fn import_history<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: String,
+    label: String,
+) -> Reply<ImportReport> {
+    let meta =
+        std::fs::metadata(&path).map_err(|e| IpcError::invalid("path", format!("path: cannot read {path}: {e}")))?;
+    if meta.len() as usize > MAX_FILE_BYTES {
+        return Err(IpcError::invalid(
+            "path",
+            format!("path: the file is {} bytes; at most {MAX_FILE_BYTES}", meta.len()),
+        ));
+    }
+    let bytes =
+        std::fs::read(&path).map_err(|e| IpcError::invalid("path", format!("path: cannot read {path}: {e}")))?;
+    let file = parse_history(&bytes).map_err(|e| IpcError::invalid("file", format!("{path}: {e}")))?;
+    let report = state.store()?.import_history(&file, &label)?;
+    let _ = app.emit(CACHE_CHANGED, ());
+    Ok(report)
+}
