@@ -1,7 +1,7 @@
 //! What the shell holds for the life of the app.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use desk_engine::Sandbox;
 use std::time::Instant;
@@ -17,7 +17,7 @@ pub const SETTINGS_FILE_NAME: &str = "settings.json";
 
 pub struct AppState {
     /// The cache, or why it could not be opened (the app still starts and says so).
-    cache: Result<Mutex<Store>, String>,
+    cache: Result<Arc<Mutex<Store>>, String>,
     cache_status: CacheStatus,
     pub settings_path: PathBuf,
     pub system_zone: Option<String>,
@@ -69,7 +69,7 @@ impl AppState {
                     },
                     (Access::ReadWrite, None) => CacheStatus::Ready { path },
                 };
-                (Ok(Mutex::new(store)), status)
+                (Ok(Arc::new(Mutex::new(store))), status)
             }
             Err(e) => {
                 tracing::error!(error = %e, "cache unavailable");
@@ -99,6 +99,11 @@ impl AppState {
 
     /// The cache's lock itself, for the engine (which locks only to write).
     pub fn cache_mutex(&self) -> Result<&Mutex<Store>, IpcError> {
+        self.cache_shared().map(|c| c.as_ref())
+    }
+
+    /// The cache's lock, shared with the engine's sync loop (which outlives a command).
+    pub fn cache_shared(&self) -> Result<&Arc<Mutex<Store>>, IpcError> {
         self.cache
             .as_ref()
             .map_err(|message| IpcError::new(ErrorCode::CacheUnavailable, message.clone()))
