@@ -1,7 +1,10 @@
 //! Starts and stops the built-in sandbox as the setting says, and tells the
-//! UI to re-read the cache when it changed.
+//! UI to re-read the cache when it changed: on start and stop, and whenever a
+//! pass of the sandbox's sync loop changed the cache.
 
-use desk_engine::{Sandbox, FLEET};
+use std::sync::Arc;
+
+use desk_engine::{LoopConfig, Sandbox, FLEET};
 use desk_model::UtcMicros;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
@@ -21,13 +24,13 @@ fn now() -> UtcMicros {
 /// it and removes its clusters from the cache.
 pub async fn apply<R: Runtime>(app: AppHandle<R>, enabled: bool) {
     let state = app.state::<AppState>();
-    let Ok(cache) = state.cache_mutex() else {
+    let Ok(cache) = state.cache_shared().cloned() else {
         tracing::warn!("no cache: the sandbox stays off");
         return;
     };
     let mut slot = state.sandbox.lock().await;
     if enabled && slot.is_none() {
-        match Sandbox::start(FLEET, cache, now()).await {
+        match Sandbox::start(FLEET, cache.clone(), Arc::new(now), LoopConfig::default()).await {
             Ok(sandbox) => {
                 for (name, addr) in sandbox.addresses() {
                     tracing::info!(cluster = name, %addr, "sandbox cluster listening");
@@ -47,6 +50,27 @@ pub async fn apply<R: Runtime>(app: AppHandle<R>, enabled: bool) {
                     }
                 }
                 state.start_scheduler();
+                // Ends by itself when the sandbox (and its loop) stops.
+                let mut passes = sandbox.subscribe();
+                let app = app.clone();
+                tauri::async_runtime::spawn(async move {
+                    use tokio::sync::broadcast::error::RecvError;
+                    loop {
+                        match passes.recv().await {
+                            Ok(pass) if pass.changed => {
+                                if let Err(e) = app.emit(CACHE_CHANGED, ()) {
+                                    tracing::warn!(error = %e, "could not tell the UI the cache changed");
+                                }
+                            }
+                            Ok(_) => {}
+                            // Missed passes: the cache may have changed.
+                            Err(RecvError::Lagged(_)) => {
+                                let _ = app.emit(CACHE_CHANGED, ());
+                            }
+                            Err(RecvError::Closed) => break,
+                        }
+                    }
+                });
                 *slot = Some(sandbox);
             }
             Err(e) => tracing::error!(error = %e, "the sandbox did not start"),

@@ -115,9 +115,13 @@ impl AppState {
 
     /// The cache's lock itself, for the engine (which locks only to write).
     pub fn cache_mutex(&self) -> Result<&Mutex<Store>, IpcError> {
+        self.cache_shared().map(|c| c.as_ref())
+    }
+
+    /// The cache's lock, shared with the engine's sync loop (which outlives a command).
+    pub fn cache_shared(&self) -> Result<&Arc<Mutex<Store>>, IpcError> {
         self.cache
             .as_ref()
-            .map(|c| &**c)
             .map_err(|message| IpcError::new(ErrorCode::CacheUnavailable, message.clone()))
     }
 

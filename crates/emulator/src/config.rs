@@ -55,4 +55,8 @@ pub enum Fault {
     ArchiveInterrupted { tenant: String },
     /// Every open client connection is closed now; new connections still work.
     DropConnections,
+    /// The cluster purges its finished-job histories (`CDB_OB_BACKUP_JOB_HISTORY`,
+    /// `CDB_OB_RESTORE_HISTORY`) of rows that ended before this instant (UTC micros),
+    /// as OceanBase does when it cleans up old backups.
+    HistoryPurged { before_micros: i64 },
 }

@@ -72,8 +72,16 @@ pub struct Emulator {
 impl Emulator {
     /// Builds the cluster (seeding its history, if asked) and listens on a free port.
     pub async fn start(config: ClusterConfig, clock: Arc<dyn Clock>) -> Result<Emulator, EmulatorError> {
+        Self::start_on(config, clock, 0).await
+    }
+
+    /// As [`Emulator::start`], on a given loopback port (0 = any free one): a cluster
+    /// that comes back after a restart answers where it did before.
+    pub async fn start_on(config: ClusterConfig, clock: Arc<dyn Clock>, port: u16) -> Result<Emulator, EmulatorError> {
         let cluster = Cluster::new(&config, clock.now_micros())?;
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await.map_err(EmulatorError::Bind)?;
+        let listener = TcpListener::bind(("127.0.0.1", port))
+            .await
+            .map_err(EmulatorError::Bind)?;
         let addr = listener.local_addr().map_err(EmulatorError::Bind)?;
         let shared = Arc::new(Shared {
             config,

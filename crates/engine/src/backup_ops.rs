@@ -104,8 +104,8 @@ pub async fn prepare_backup(session: &mut Session, req: &BackupNow) -> Result<Pr
     }
     let tenant = user_tenant(session, "tenant", name).await?;
     let t = tenant.ob_tenant_id;
-    let dests = session.destinations(t).await?;
-    if dests.data.is_none() {
+    let dests = session.destinations_of(t).await?;
+    if dests.data_backup_dest.is_none() {
         return Err(OpError::new(
             OpErrorCode::NoBackupDestination,
             format!(
@@ -203,13 +203,13 @@ async fn prepare_cluster_backup(
     let mut ready = 0;
     let mut why_not = Vec::new();
     for t in &tenants {
-        let dests = session.destinations(t.ob_tenant_id).await?;
+        let dests = session.destinations_of(t.ob_tenant_id).await?;
         let status = rounds
             .iter()
             .filter(|r| r.tenant_id == t.ob_tenant_id)
             .map(|r| &r.status)
             .last();
-        if dests.data.is_none() {
+        if dests.data_backup_dest.is_none() {
             why_not.push(format!("{}: no data backup destination", t.name));
         } else if !archive_on(status) {
             why_not.push(format!("{}: log backup not running", t.name));
@@ -269,7 +269,12 @@ pub async fn prepare_log_backup(session: &mut Session, req: &TenantAction, on: b
                 format!("log backup of tenant {} is already running", tenant.name),
             ));
         }
-        if session.destinations(tenant.ob_tenant_id).await?.archive.is_none() {
+        if session
+            .destinations_of(tenant.ob_tenant_id)
+            .await?
+            .log_archive_dest
+            .is_none()
+        {
             return Err(OpError::new(
                 OpErrorCode::NoArchiveDestination,
                 format!(

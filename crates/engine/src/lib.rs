@@ -1,7 +1,7 @@
 //! The orchestration engine: brings what clusters report into the cache
 //! (`sync`), carries out operator actions with pre-flight checks and a
 //! journal (`backup_ops`, `restore_ops`, `operator`, `reconcile`), follows
-//! running tasks (`progress`), runs the built-in sandbox (`sandbox`), applies backup
+//! running tasks (`progress`), keeps a sync loop per cluster (`sync_loop`), runs the built-in sandbox (`sandbox`), applies backup
 //! strategies (`strategy_apply`) and runs their schedules (`scheduler`), with storage
 //! secrets in the OS keyring or the session (`secrets`).
 //! Pages never wait on it: it writes the cache and the shell tells the UI to re-read.
@@ -22,6 +22,7 @@ pub mod scheduler;
 pub mod secrets;
 pub mod strategy_apply;
 pub mod sync;
+pub mod sync_loop;
 
 pub use backup_ops::{BackupNow, TenantAction};
 pub use clock::{Clock, RuntimeClock, SystemClock};
@@ -36,4 +37,5 @@ pub use sandbox::{Sandbox, SandboxCluster, FLEET};
 pub use scheduler::{preview, DueRun, LaunchFailure, LaunchedRun, Launcher, Scheduler, SchedulerConfig};
 pub use secrets::{probe as probe_secret_store, SecretBackend, SecretError, SecretStore};
 pub use strategy_apply::{apply_strategy, ApplyReport};
-pub use sync::{sync_cluster, SyncOutcome};
+pub use sync::{sync_cluster, SyncOutcome, MAX_STATEMENTS_PER_PASS};
+pub use sync_loop::{Clock as LoopClock, LoopConfig, PassEvent, PassFailure, SyncLoop};

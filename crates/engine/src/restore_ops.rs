@@ -166,9 +166,9 @@ pub async fn prepare_recovery(
 
     // The source: the tenant, its destinations and the recoverable window, read now.
     let tenant = user_tenant(source, "sourceTenant", &req.source_tenant).await?;
-    let dests = source.destinations(tenant.ob_tenant_id).await?;
-    let data = uri("dataUri", req.data_uri.as_ref(), dests.data.as_ref())?;
-    let archive = uri("archiveUri", req.archive_uri.as_ref(), dests.archive.as_ref())?;
+    let dests = source.destinations_of(tenant.ob_tenant_id).await?;
+    let data = uri("dataUri", req.data_uri.as_ref(), dests.data_backup_dest.as_ref())?;
+    let archive = uri("archiveUri", req.archive_uri.as_ref(), dests.log_archive_dest.as_ref())?;
     let sets = source.backup_set_files(Some(tenant.ob_tenant_id)).await?;
     let pieces = source.archive_pieces(Some(tenant.ob_tenant_id)).await?;
     let window = recoverable_window(&sets, &pieces);

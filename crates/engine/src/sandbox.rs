@@ -1,14 +1,17 @@
 //! The built-in sandbox: a small fleet of emulated clusters in this process,
-//! on loopback, reached through the same connector as a real cluster.
+//! on loopback, reached through the same connector as a real cluster and kept in
+//! the cache by the same sync loop, so sandbox jobs are seen progressing.
 
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use desk_model::UtcMicros;
+use desk_model::ClusterId;
 use desk_oceanbase::{ConnectOptions, Password};
 use desk_store::{NewCluster, Store};
 use ob_emulator::{ClusterConfig, Emulator, HistorySeed, ScaledClock, TenantConfig};
+use tokio::sync::broadcast;
 
-use crate::sync::sync_cluster;
+use crate::sync_loop::{Clock, LoopConfig, PassEvent, SyncLoop};
 
 /// One emulated cluster of the fleet.
 pub struct SandboxCluster {
@@ -48,19 +51,29 @@ pub const FLEET: &[SandboxCluster] = &[
 ];
 
 const GIB: u64 = 1 << 30;
+/// How long [`Sandbox::start`] and [`Sandbox::sync`] wait for a pass of each cluster.
+const PASS_WAIT: Duration = Duration::from_secs(60);
 
-/// The running fleet; dropping it stops nothing, [`Sandbox::stop`] does.
+/// The running fleet and its sync loop; [`Sandbox::stop`] stops both.
 pub struct Sandbox {
-    emulators: Vec<(&'static str, Emulator)>,
+    emulators: Vec<(&'static str, ClusterId, Emulator)>,
+    sync: SyncLoop,
 }
 
 impl Sandbox {
     /// Starts every cluster of `fleet`, records it in the cache as a sandbox
-    /// cluster and syncs it. `now` starts the emulated clocks.
-    pub async fn start(fleet: &[SandboxCluster], store: &Mutex<Store>, now: UtcMicros) -> Result<Sandbox, String> {
+    /// cluster, starts its sync loop and waits for each cluster's first pass.
+    /// The emulated clocks start at `clock()`.
+    pub async fn start(
+        fleet: &[SandboxCluster],
+        store: Arc<Mutex<Store>>,
+        clock: Clock,
+        config: LoopConfig,
+    ) -> Result<Sandbox, String> {
         let mut emulators = Vec::new();
+        let now = clock();
         for spec in fleet {
-            let config = ClusterConfig {
+            let cluster_config = ClusterConfig {
                 cluster_name: spec.name.to_owned(),
                 version: spec.version.to_owned(),
                 build: spec.build.to_owned(),
@@ -84,51 +97,88 @@ impl Sandbox {
                     days: spec.history_days,
                 }),
             };
-            let clock = Arc::new(ScaledClock::new(now.0, 1.0));
-            let emulator = Emulator::start(config, clock)
+            let emulator_clock = Arc::new(ScaledClock::new(now.0, 1.0));
+            let emulator = Emulator::start(cluster_config, emulator_clock)
                 .await
                 .map_err(|e| format!("sandbox cluster {}: {e}", spec.name))?;
-            emulators.push((spec.name, emulator));
-        }
-        let sandbox = Sandbox { emulators };
-        sandbox.sync(store, now).await;
-        Ok(sandbox)
-    }
-
-    /// Brings each sandbox cluster's inventory and history into the cache; a failure is
-    /// recorded on that cluster and does not stop the others.
-    pub async fn sync(&self, store: &Mutex<Store>, now: UtcMicros) {
-        for (name, emulator) in &self.emulators {
             let addr = emulator.addr();
-            let id = {
-                let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
-                store.upsert_cluster(&NewCluster {
-                    name: (*name).to_owned(),
+            let id = store
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .upsert_cluster(&NewCluster {
+                    name: spec.name.to_owned(),
                     host: addr.ip().to_string(),
                     port: addr.port(),
                     sandbox: true,
                 })
-            };
-            let id = match id {
-                Ok(id) => id,
-                Err(e) => {
-                    tracing::warn!(cluster = name, error = %e, "cannot record the sandbox cluster");
-                    continue;
-                }
-            };
+                .map_err(|e| format!("sandbox cluster {}: {e}", spec.name))?;
+            emulators.push((spec.name, id, emulator));
+        }
+        let sync = SyncLoop::new(store, clock, config);
+        let sandbox = Sandbox { emulators, sync };
+        let events = sandbox.sync.subscribe();
+        for (_, id, emulator) in &sandbox.emulators {
+            let addr = emulator.addr();
             let opts = ConnectOptions::new(addr.ip().to_string(), addr.port(), "root@sys", Password::default());
-            if let Err(e) = sync_cluster(store, id, &opts, now).await {
-                tracing::warn!(cluster = name, error = %e, "sandbox sync failed");
+            sandbox.sync.start(*id, opts);
+        }
+        sandbox.wait_for_passes(events).await;
+        Ok(sandbox)
+    }
+
+    /// Every pass of the fleet's clusters; `changed` says when to tell the UI.
+    pub fn subscribe(&self) -> broadcast::Receiver<PassEvent> {
+        self.sync.subscribe()
+    }
+
+    /// Asks each cluster for a pass now and waits until each has made one; a
+    /// failure is recorded on that cluster and does not stop the others.
+    pub async fn sync(&self) {
+        let events = self.sync.subscribe();
+        for (_, id, _) in &self.emulators {
+            self.sync.sync_now(*id);
+        }
+        self.wait_for_passes(events).await;
+    }
+
+    async fn wait_for_passes(&self, mut events: broadcast::Receiver<PassEvent>) {
+        let mut waiting: Vec<ClusterId> = self.emulators.iter().map(|(_, id, _)| *id).collect();
+        let wait = async {
+            while !waiting.is_empty() {
+                match events.recv().await {
+                    Ok(event) => {
+                        if let Err(failure) = &event.outcome {
+                            tracing::warn!(cluster = event.cluster.0, error = %failure.message, "sandbox sync failed");
+                        }
+                        waiting.retain(|id| *id != event.cluster);
+                    }
+                    Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                    Err(broadcast::error::RecvError::Closed) => break,
+                }
             }
+        };
+        if tokio::time::timeout(PASS_WAIT, wait).await.is_err() {
+            tracing::warn!("the sandbox's first passes did not all finish in time");
         }
     }
 
     pub fn addresses(&self) -> Vec<(&'static str, std::net::SocketAddr)> {
-        self.emulators.iter().map(|(n, e)| (*n, e.addr())).collect()
+        self.emulators.iter().map(|(n, _, e)| (*n, e.addr())).collect()
+    }
+
+    /// The emulator behind a sandbox cluster (tests and the fault tools).
+    pub fn emulator(&self, name: &str) -> Option<&Emulator> {
+        self.emulators.iter().find(|(n, _, _)| *n == name).map(|(_, _, e)| e)
+    }
+
+    /// The sync loop of the fleet (to ask for a pass, or stop one cluster's).
+    pub fn sync_loop(&self) -> &SyncLoop {
+        &self.sync
     }
 
     pub async fn stop(self) {
-        for (_, emulator) in self.emulators {
+        self.sync.stop_all().await;
+        for (_, _, emulator) in self.emulators {
             emulator.stop().await;
         }
     }

@@ -1,13 +1,35 @@
-//! A sync pass: a cluster's version, tenants and backup history into the cache.
+//! A sync pass: a cluster's version, tenants, backup history and backup state into the cache.
+//!
+//! The first pass of a cluster reads everything. Later passes read only what can have
+//! changed: history that ended at or after the cluster's watermark (the newest end time
+//! seen, minus [`SAFETY_MARGIN_MICROS`] for rows that reach the history late), plus
+//! everything still running, plus the small state views (tenants, archive rounds,
+//! destinations, delete policy, tasks). Backup sets and archive pieces are re-read in
+//! full every [`FULL_READ_EVERY_MICROS`]: the delete policy changes old ones' FILE_STATUS.
+//!
+//! Whatever the size of the history, a pass sends at most [`MAX_STATEMENTS_PER_PASS`]
+//! statements (4.x): 2 at connect (the session's time zone, the version comment), then
+//! `DBA_OB_TENANTS`, `CDB_OB_BACKUP_JOBS`, `_JOB_HISTORY`, `_TASKS`, `_SET_FILES`,
+//! `CDB_OB_ARCHIVELOG`, `_PIECE_FILES`, `CDB_OB_BACKUP_PARAMETER`, `CDB_OB_ARCHIVE_DEST`,
+//! `CDB_OB_BACKUP_DELETE_POLICY`, `CDB_OB_RESTORE_PROGRESS`, `_HISTORY`.
 
 use std::sync::Mutex;
 
-use desk_model::backup::{ArchivePiece, BackupJob, BackupSetFile, RestoreJob};
+use desk_model::backup::{
+    ArchivePiece, ArchiveRound, BackupDestinations, BackupJob, BackupSetFile, BackupTask, DeletePolicy, RestoreJob, Scn,
+};
 use desk_model::{ClusterId, ObVersion, TenantRecord, UtcMicros};
-use desk_oceanbase::{ConnectOptions, ObError, Session};
-use desk_store::{HistorySnapshot, Store};
+use desk_oceanbase::{ConnectOptions, ObError, ObErrorCode, Session};
+use desk_store::{HistorySnapshot, Store, SyncMark, SyncPass};
 
-/// What one pass brought in, for logs and tests.
+/// How far before the watermark an incremental pass starts reading history.
+pub const SAFETY_MARGIN_MICROS: i64 = 10 * 60 * 1_000_000;
+/// How often sets and pieces are re-read in full (desk time).
+pub const FULL_READ_EVERY_MICROS: i64 = 60 * 60 * 1_000_000;
+/// Statements one pass sends to a 4.x cluster, connect included.
+pub const MAX_STATEMENTS_PER_PASS: usize = 14;
+
+/// What one pass brought in, for the loop, logs and tests.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SyncOutcome {
     pub tenants: usize,
@@ -15,54 +37,104 @@ pub struct SyncOutcome {
     pub sets: usize,
     pub pieces: usize,
     pub restores: usize,
+    pub tasks: usize,
+    /// Rows of the cache this pass changed (0: the cache already held all of it).
+    pub changed: usize,
+    /// A backup or restore is running on the cluster: the loop polls sooner.
+    pub running: bool,
+    /// Only recent history was read (a watermark existed).
+    pub incremental: bool,
 }
 
 /// What the cluster said, before anything is written.
+#[derive(Default)]
 struct Reading {
-    version: ObVersion,
+    version: Option<ObVersion>,
     tenants: Vec<TenantRecord>,
     jobs: Vec<BackupJob>,
     sets: Vec<BackupSetFile>,
     pieces: Vec<ArchivePiece>,
     restores: Vec<RestoreJob>,
+    archive: Vec<ArchiveRound>,
+    destinations: Vec<BackupDestinations>,
+    policies: Vec<DeletePolicy>,
+    tasks: Vec<BackupTask>,
+    running: bool,
+}
+
+/// What to read this pass, from the cluster's bookkeeping.
+#[derive(Debug, Clone, Copy)]
+struct Plan {
+    /// History from here on; `None` reads all of it.
+    since: Option<UtcMicros>,
+    /// Re-read every set and piece.
+    full: bool,
+}
+
+fn plan(mark: &SyncMark, now: UtcMicros) -> Plan {
+    let since = mark.history_since.map(|t| UtcMicros(t.0 - SAFETY_MARGIN_MICROS));
+    let full = since.is_none() || mark.last_full_at.is_none_or(|t| now.0 - t.0 >= FULL_READ_EVERY_MICROS);
+    Plan { since, full }
 }
 
 /// Reads the cluster and writes the cache. The store lock is taken only to
-/// write, never across a network wait. On failure the cluster's cached data
-/// stays as it was and the error (redacted) is recorded. History is upserted,
-/// never deleted: what the cluster purges stays in the desk.
+/// read the watermark and to write, never across a network wait. On failure
+/// the cluster's cached data stays as it was and the error (redacted by the
+/// connector) is recorded. History is upserted, never deleted: what the
+/// cluster purges stays in the desk.
 pub async fn sync_cluster(
     store: &Mutex<Store>,
     cluster: ClusterId,
     opts: &ConnectOptions,
     now: UtcMicros,
 ) -> Result<SyncOutcome, ObError> {
-    match read(opts).await {
+    let cache_err = |e: desk_store::StoreError| ObError::new(ObErrorCode::Other, format!("cache: {e}"));
+    let mark = lock(store).sync_mark(cluster).map_err(cache_err)?;
+    let plan = plan(&mark, now);
+    match read(opts, plan).await {
         Ok(r) => {
-            let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
-            let snapshot = HistorySnapshot {
-                jobs: &r.jobs,
-                sets: &r.sets,
-                pieces: &r.pieces,
-                restores: &r.restores,
+            let history_since = r
+                .jobs
+                .iter()
+                .filter(|j| j.status.is_terminal())
+                .filter_map(|j| j.end)
+                .chain(r.sets.iter().filter_map(|s| s.end))
+                .chain(r.restores.iter().filter(|x| !x.running).filter_map(|x| x.finish))
+                .max()
+                .map(|newest| UtcMicros(newest.0.max(mark.history_since.map_or(i64::MIN, |t| t.0))));
+            let pass = SyncPass {
+                version: r.version.as_ref(),
+                tenants: &r.tenants,
+                history: HistorySnapshot {
+                    jobs: &r.jobs,
+                    sets: &r.sets,
+                    pieces: &r.pieces,
+                    restores: &r.restores,
+                },
+                archive: &r.archive,
+                destinations: &r.destinations,
+                policies: &r.policies,
+                tasks: &r.tasks,
+                history_since,
+                full_read: plan.full,
+                at: now,
             };
-            store
-                .replace_tenants(cluster, &r.tenants)
-                .and_then(|_| store.record_history(cluster, &snapshot))
-                .and_then(|_| store.record_sync_success(cluster, Some(&r.version), now))
-                .map_err(|e| ObError::new(desk_oceanbase::ObErrorCode::Other, format!("cache write failed: {e}")))?;
+            let changed = lock(store).record_sync_pass(cluster, &pass).map_err(cache_err)?;
             Ok(SyncOutcome {
                 tenants: r.tenants.len(),
                 jobs: r.jobs.len(),
                 sets: r.sets.len(),
                 pieces: r.pieces.len(),
                 restores: r.restores.len(),
+                tasks: r.tasks.len(),
+                changed,
+                running: r.running,
+                incremental: plan.since.is_some(),
             })
         }
         Err(e) => {
             tracing::warn!(cluster = cluster.0, error = %e, "sync failed");
-            let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
-            if let Err(write) = store.record_sync_failure(cluster, &e.message) {
+            if let Err(write) = lock(store).record_sync_attempt_failed(cluster, &e.message, now) {
                 tracing::warn!(error = %write, "could not record the sync failure");
             }
             Err(e)
@@ -70,35 +142,88 @@ pub async fn sync_cluster(
     }
 }
 
-async fn read(opts: &ConnectOptions) -> Result<Reading, ObError> {
+fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
+    // A panic while holding the lock leaves SQLite consistent (it is transactional).
+    store.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+async fn read(opts: &ConnectOptions, plan: Plan) -> Result<Reading, ObError> {
     let mut session = Session::connect(opts).await?;
+    let result = read_views(&mut session, plan).await;
+    session.close().await;
+    result
+}
+
+async fn read_views(session: &mut Session, plan: Plan) -> Result<Reading, ObError> {
     let info = session.info().clone();
     let mut r = Reading {
-        version: info.version,
-        tenants: Vec::new(),
-        jobs: Vec::new(),
-        sets: Vec::new(),
-        pieces: Vec::new(),
-        restores: Vec::new(),
+        version: Some(info.version.clone()),
+        ..Default::default()
     };
     // A server without backup (seekdb) has no tenant views; it has no tenants to back up either.
-    if info.capabilities.backup {
-        // Meta tenants are OceanBase's own bookkeeping: OCP does not list them.
-        r.tenants = session
-            .tenants()
-            .await?
-            .into_iter()
-            .filter(|t| t.tenant_type != "META")
-            .collect();
-        // 3.x keeps its history in other views (CDB_OB_BACKUP_SET_DETAILS ...): not read yet.
-        if !info.capabilities.cluster_level_only {
-            r.jobs = session.backup_jobs().await?;
-            r.jobs.extend(session.backup_job_history(None).await?);
-            r.sets = session.backup_set_files(None).await?;
-            r.pieces = session.archive_pieces(None).await?;
-            r.restores = session.restores(None).await?;
-        }
+    if !info.capabilities.backup {
+        return Ok(r);
     }
-    session.close().await;
+    // Meta tenants are OceanBase's own bookkeeping: OCP does not list them.
+    r.tenants = session
+        .tenants()
+        .await?
+        .into_iter()
+        .filter(|t| t.tenant_type != "META")
+        .collect();
+    // 3.x keeps its history in other views (CDB_OB_BACKUP_SET_DETAILS, CDB_OB_BACKUP_PROGRESS,
+    // CDB_OB_BACKUP_ARCHIVELOG), which the emulator does not serve: not read yet.
+    if info.capabilities.cluster_level_only {
+        return Ok(r);
+    }
+    r.jobs = session.backup_jobs().await?;
+    r.running = !r.jobs.is_empty();
+    r.jobs.extend(session.backup_job_history(plan.since).await?);
+    r.tasks = session.backup_tasks().await?;
+    r.sets = match (plan.full, plan.since) {
+        (false, Some(since)) => session.backup_set_files_since(since).await?,
+        _ => session.backup_set_files(None).await?,
+    };
+    r.archive = session.archive_rounds().await?;
+    r.pieces = match (plan.full, plan.since) {
+        (false, Some(since)) => session.archive_pieces_since(Scn::from_micros(since)).await?,
+        _ => session.archive_pieces(None).await?,
+    };
+    r.destinations = session.destinations().await?;
+    r.policies = session.delete_policies().await?;
+    r.restores = session.restores(plan.since).await?;
+    r.running |= !r.tasks.is_empty() || r.restores.iter().any(|x| x.running);
     Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOUR: i64 = 3_600_000_000;
+
+    #[test]
+    fn the_first_pass_reads_everything_and_later_ones_start_before_the_watermark() {
+        let now = UtcMicros(100 * HOUR);
+        let first = plan(&SyncMark::default(), now);
+        assert_eq!((first.since, first.full), (None, true));
+
+        let mark = SyncMark {
+            history_since: Some(UtcMicros(99 * HOUR)),
+            last_full_at: Some(UtcMicros(now.0 - HOUR / 2)),
+            ..Default::default()
+        };
+        let next = plan(&mark, now);
+        assert_eq!(next.since, Some(UtcMicros(99 * HOUR - SAFETY_MARGIN_MICROS)));
+        assert!(!next.full, "sets and pieces were read in full half an hour ago");
+
+        let stale = SyncMark {
+            last_full_at: Some(UtcMicros(now.0 - HOUR)),
+            ..mark
+        };
+        assert!(
+            plan(&stale, now).full,
+            "an hour after the last full read, sets and pieces are read again"
+        );
+    }
 }

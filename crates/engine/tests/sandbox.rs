@@ -1,18 +1,24 @@
 //! The sandbox fleet reaches the cache through the connector, as a real cluster would.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use desk_engine::{sync_cluster, Sandbox, FLEET};
+use desk_engine::{sync_cluster, LoopClock, LoopConfig, Sandbox, FLEET};
 use desk_model::UtcMicros;
 use desk_oceanbase::{ConnectOptions, ObErrorCode, Password};
 use desk_store::Store;
 
 const NOW: UtcMicros = UtcMicros(1_795_132_800_000_000);
 
+fn clock() -> LoopClock {
+    Arc::new(|| NOW)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_fleet_lands_in_the_cache_labelled_with_versions_and_user_tenants() {
-    let store = Mutex::new(Store::open_in_memory().unwrap());
-    let sandbox = Sandbox::start(FLEET, &store, NOW).await.unwrap();
+    let store = Arc::new(Mutex::new(Store::open_in_memory().unwrap()));
+    let sandbox = Sandbox::start(FLEET, store.clone(), clock(), LoopConfig::default())
+        .await
+        .unwrap();
 
     let clusters = store.lock().unwrap().clusters().unwrap();
     let summary: Vec<(String, bool, String, u32)> = clusters
@@ -76,8 +82,10 @@ async fn the_fleet_lands_in_the_cache_labelled_with_versions_and_user_tenants() 
 async fn history_lands_in_the_cache_and_outlives_what_the_cluster_purges() {
     use desk_model::window::recoverable_window;
 
-    let store = Mutex::new(Store::open_in_memory().unwrap());
-    let sandbox = Sandbox::start(&FLEET[..1], &store, NOW).await.unwrap();
+    let store = Arc::new(Mutex::new(Store::open_in_memory().unwrap()));
+    let sandbox = Sandbox::start(&FLEET[..1], store.clone(), clock(), LoopConfig::default())
+        .await
+        .unwrap();
     let hz = store
         .lock()
         .unwrap()
@@ -119,7 +127,7 @@ async fn history_lands_in_the_cache_and_outlives_what_the_cluster_purges() {
     assert!(recoverable_window(&sets, &pieces).len() >= 2);
 
     // A second pass changes nothing: upserts by OceanBase's keys.
-    sandbox.sync(&store, UtcMicros(NOW.0 + 1)).await;
+    sandbox.sync().await;
     assert_eq!(
         store.lock().unwrap().backup_jobs_of(hz.id, Some(tenant)).unwrap().len(),
         jobs.len()

@@ -206,6 +206,37 @@ pub struct RestoreJob {
     pub running: bool,
 }
 
+/// A tenant's backup destinations as the cluster is configured (`CDB_OB_BACKUP_PARAMETER`,
+/// `CDB_OB_ARCHIVE_DEST`). Paths are redacted: credentials never leave the connector.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupDestinations {
+    #[ts(type = "number")]
+    pub tenant_id: i64,
+    /// DATA_BACKUP_DEST, redacted.
+    pub data_backup_dest: Option<String>,
+    /// LOG_ARCHIVE_DEST's LOCATION, redacted.
+    pub log_archive_dest: Option<String>,
+    /// OPTIONAL or MANDATORY (empty when unknown).
+    pub log_archive_binding: String,
+    /// PIECE_SWITCH_INTERVAL as configured (`1d`); 0 seconds when unknown.
+    #[ts(type = "number")]
+    pub piece_switch_interval_secs: i64,
+    /// The destination's state: ENABLE or DEFER (empty when unknown).
+    pub log_archive_state: String,
+}
+
+/// A row of `CDB_OB_BACKUP_DELETE_POLICY`: how long backups are kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DeletePolicy {
+    #[ts(type = "number")]
+    pub tenant_id: i64,
+    pub policy_name: String,
+    /// RECOVERY_WINDOW as OceanBase shows it (`7d`).
+    pub recovery_window: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

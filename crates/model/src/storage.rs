@@ -174,16 +174,23 @@ impl Serialize for StorageUri {
 /// error message, a statement) with `***`. Parameter names match without
 /// regard to case; a value ends at `&`, a quote, a comma, whitespace or `)`.
 pub fn redact(text: &str) -> String {
+    // Every credential is `name=value`: text without `=` (most view values) has none,
+    // and a sync passes hundreds of thousands of them through here.
+    if !text.contains('=') {
+        return text.to_owned();
+    }
     let lower = text.to_ascii_lowercase();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     'scan: while i < text.len() {
         for name in SECRET_PARAMS {
-            let key = format!("{name}=");
-            if lower[i..].starts_with(&key) && (i == 0 || !is_name_byte(lower.as_bytes()[i - 1])) {
-                out.push_str(&text[i..i + key.len()]);
+            let rest = &lower[i..];
+            let is_key = rest.starts_with(name) && rest[name.len()..].starts_with('=');
+            if is_key && (i == 0 || !is_name_byte(lower.as_bytes()[i - 1])) {
+                let key_len = name.len() + 1;
+                out.push_str(&text[i..i + key_len]);
                 out.push_str(REDACTED);
-                let value_start = i + key.len();
+                let value_start = i + key_len;
                 let value_len = text[value_start..]
                     .find(|c: char| matches!(c, '&' | '\'' | '"' | ',' | ')') || c.is_whitespace())
                     .unwrap_or(text.len() - value_start);

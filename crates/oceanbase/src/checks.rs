@@ -1,23 +1,15 @@
 //! Readers an operation uses to check before it sends and to confirm after:
 //! zones, resource pools and unit configs (where a restored tenant can go),
-//! each tenant's backup destinations, and the jobs started after a known one.
+//! one tenant's backup destinations, and the jobs started after a known one.
 
-use desk_model::backup::{BackupJob, RestoreJob};
+use desk_model::backup::{BackupDestinations, BackupJob, RestoreJob};
 use desk_model::placement::{ResourcePool, UnitConfig, Zone};
-use desk_model::storage::redact;
 use desk_model::ObName;
 
 use crate::error::ObError;
 use crate::session::Session;
 use crate::sql::literal;
 use crate::views::{job, map_rows, restore_job, JOB_COLUMNS, RESTORE_COLUMNS};
-
-/// A tenant's backup destinations, redacted; `None` where unset.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Destinations {
-    pub data: Option<String>,
-    pub archive: Option<String>,
-}
 
 impl Session {
     /// `DBA_OB_ZONES`.
@@ -77,33 +69,17 @@ impl Session {
         })
     }
 
-    /// The data backup and log archive destinations of one tenant, redacted.
-    pub async fn destinations(&mut self, ob_tenant_id: i64) -> Result<Destinations, ObError> {
-        let rows = self
-            .query_rows(&format!(
-                "SELECT NAME, VALUE FROM oceanbase.CDB_OB_BACKUP_PARAMETER WHERE TENANT_ID = {ob_tenant_id}"
-            ))
-            .await?;
-        let params = map_rows(&rows, "CDB_OB_BACKUP_PARAMETER", |c| {
-            Ok((c.text("NAME"), c.text("VALUE")))
-        })?;
-        let rows = self
-            .query_rows(&format!(
-                "SELECT NAME, VALUE FROM oceanbase.CDB_OB_ARCHIVE_DEST WHERE TENANT_ID = {ob_tenant_id}"
-            ))
-            .await?;
-        let archive = map_rows(&rows, "CDB_OB_ARCHIVE_DEST", |c| Ok((c.text("NAME"), c.text("VALUE"))))?;
-        let set = |v: &str| (!v.trim().is_empty()).then(|| redact(v));
-        Ok(Destinations {
-            data: params
-                .iter()
-                .find(|(n, _)| n.eq_ignore_ascii_case("data_backup_dest"))
-                .and_then(|(_, v)| set(v)),
-            archive: archive
-                .iter()
-                .find(|(n, _)| n.eq_ignore_ascii_case("path") || n.eq_ignore_ascii_case("location"))
-                .and_then(|(_, v)| set(v)),
-        })
+    /// One tenant's backup destinations (redacted); empty where unset.
+    pub async fn destinations_of(&mut self, ob_tenant_id: i64) -> Result<BackupDestinations, ObError> {
+        Ok(self
+            .destinations()
+            .await?
+            .into_iter()
+            .find(|d| d.tenant_id == ob_tenant_id)
+            .unwrap_or(BackupDestinations {
+                tenant_id: ob_tenant_id,
+                ..Default::default()
+            }))
     }
 
     /// The largest backup job id a tenant has had (running or finished); 0 for none.

@@ -3,7 +3,9 @@
 //! break a page: NULL becomes "absent", an unknown status is kept as text.
 
 use chrono::NaiveDateTime;
-use desk_model::backup::{ArchivePiece, ArchiveRound, BackupJob, BackupSetFile, BackupTask, RestoreJob, Scn};
+use desk_model::backup::{
+    ArchivePiece, ArchiveRound, BackupDestinations, BackupJob, BackupSetFile, BackupTask, DeletePolicy, RestoreJob, Scn,
+};
 use desk_model::status::{
     ArchiveStatus, BackupJobStatus, BackupSetStatus, BackupTaskStatus, BackupType, FileStatus, PieceStatus,
     RestoreStatus,
@@ -140,6 +142,19 @@ pub(crate) const RESTORE_COLUMNS: &str =
      BACKUP_DEST, RESTORE_OPTION, RESTORE_SCN, STATUS, START_TIMESTAMP, BACKUP_SET_LIST, BACKUP_PIECE_LIST, \
      TOTAL_BYTES, FINISH_BYTES, TABLET_COUNT, FINISH_TABLET_COUNT, DESCRIPTION";
 
+const BACKUP_PARAMETERS: &str =
+    "SELECT TENANT_ID, NAME, VALUE FROM oceanbase.CDB_OB_BACKUP_PARAMETER ORDER BY TENANT_ID, NAME";
+
+const ARCHIVE_DEST: &str =
+    "SELECT TENANT_ID, DEST_NO, NAME, VALUE FROM oceanbase.CDB_OB_ARCHIVE_DEST ORDER BY TENANT_ID, DEST_NO, NAME";
+
+const DELETE_POLICY: &str = "SELECT TENANT_ID, POLICY_NAME, RECOVERY_WINDOW \
+     FROM oceanbase.CDB_OB_BACKUP_DELETE_POLICY ORDER BY TENANT_ID, POLICY_NAME";
+
+fn name_value(c: &Cols<'_>) -> Result<(i64, String, String), ObError> {
+    Ok((c.int("TENANT_ID")?, c.text("NAME"), c.text("VALUE")))
+}
+
 /// `PIECE_SWITCH_INTERVAL` as OceanBase shows it (`1d`, `12h`, `86400`) in seconds.
 fn interval_secs(text: &str) -> Option<i64> {
     let t = text.trim();
@@ -267,6 +282,19 @@ impl Session {
         let filter = ob_tenant_id
             .map(|t| format!(" WHERE TENANT_ID = {t}"))
             .unwrap_or_default();
+        self.read_set_files(&filter).await
+    }
+
+    /// Backup sets of every tenant that ended at or after `since`, or have not ended.
+    pub async fn backup_set_files_since(&mut self, since: UtcMicros) -> Result<Vec<BackupSetFile>, ObError> {
+        let filter = format!(
+            " WHERE END_TIMESTAMP IS NULL OR END_TIMESTAMP >= '{}'",
+            utc_text(since)?
+        );
+        self.read_set_files(&filter).await
+    }
+
+    async fn read_set_files(&mut self, filter: &str) -> Result<Vec<BackupSetFile>, ObError> {
         let rows = self
             .query_rows(&format!("{SET_FILES}{filter} ORDER BY TENANT_ID, BACKUP_SET_ID"))
             .await?;
@@ -322,6 +350,16 @@ impl Session {
         let filter = ob_tenant_id
             .map(|t| format!(" WHERE TENANT_ID = {t}"))
             .unwrap_or_default();
+        self.read_pieces(&filter).await
+    }
+
+    /// Archive pieces of every tenant still active or archived up to `since` or later.
+    pub async fn archive_pieces_since(&mut self, since: Scn) -> Result<Vec<ArchivePiece>, ObError> {
+        let filter = format!(" WHERE STATUS <> 'FROZEN' OR CHECKPOINT_SCN >= {}", since.0);
+        self.read_pieces(&filter).await
+    }
+
+    async fn read_pieces(&mut self, filter: &str) -> Result<Vec<ArchivePiece>, ObError> {
         let rows = self
             .query_rows(&format!("{PIECES}{filter} ORDER BY TENANT_ID, ROUND_ID, PIECE_ID"))
             .await?;
@@ -337,6 +375,53 @@ impl Session {
                 end_scn: c.scn("END_SCN")?,
                 file_status: FileStatus::parse(&c.text("FILE_STATUS")),
                 path: redact(&c.text("PATH")),
+            })
+        })
+    }
+
+    /// Each tenant's destinations: DATA_BACKUP_DEST from `CDB_OB_BACKUP_PARAMETER`, the
+    /// log archive destination from `CDB_OB_ARCHIVE_DEST` (name/value rows). Redacted.
+    /// Two statements whatever the number of tenants.
+    pub async fn destinations(&mut self) -> Result<Vec<BackupDestinations>, ObError> {
+        use std::collections::BTreeMap;
+        let mut by_tenant: BTreeMap<i64, BackupDestinations> = BTreeMap::new();
+        let rows = self.query_rows(BACKUP_PARAMETERS).await?;
+        for (tenant_id, name, value) in map_rows(&rows, "CDB_OB_BACKUP_PARAMETER", name_value)? {
+            if name.eq_ignore_ascii_case("data_backup_dest") && !value.trim().is_empty() {
+                by_tenant
+                    .entry(tenant_id)
+                    .or_insert_with(|| BackupDestinations {
+                        tenant_id,
+                        ..Default::default()
+                    })
+                    .data_backup_dest = Some(redact(value.trim()));
+            }
+        }
+        let rows = self.query_rows(ARCHIVE_DEST).await?;
+        for (tenant_id, name, value) in map_rows(&rows, "CDB_OB_ARCHIVE_DEST", name_value)? {
+            let d = by_tenant.entry(tenant_id).or_insert_with(|| BackupDestinations {
+                tenant_id,
+                ..Default::default()
+            });
+            match name.to_ascii_lowercase().as_str() {
+                "path" => d.log_archive_dest = Some(redact(value.trim())),
+                "binding" => d.log_archive_binding = value.trim().to_owned(),
+                "state" => d.log_archive_state = value.trim().to_owned(),
+                "piece_switch_interval" => d.piece_switch_interval_secs = interval_secs(&value).unwrap_or(0),
+                _ => {}
+            }
+        }
+        Ok(by_tenant.into_values().collect())
+    }
+
+    /// `CDB_OB_BACKUP_DELETE_POLICY`: each tenant's recovery window.
+    pub async fn delete_policies(&mut self) -> Result<Vec<DeletePolicy>, ObError> {
+        let rows = self.query_rows(DELETE_POLICY).await?;
+        map_rows(&rows, "CDB_OB_BACKUP_DELETE_POLICY", |c| {
+            Ok(DeletePolicy {
+                tenant_id: c.int("TENANT_ID")?,
+                policy_name: c.text("POLICY_NAME"),
+                recovery_window: c.text("RECOVERY_WINDOW"),
             })
         })
     }

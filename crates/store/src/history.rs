@@ -37,23 +37,23 @@ pub struct HistorySnapshot<'a> {
 
 /// SQLite integers are signed: SCN sentinels above i64::MAX are clamped
 /// (they mean "no time" either way).
-fn scn_in(s: Scn) -> i64 {
+pub(crate) fn scn_in(s: Scn) -> i64 {
     s.0.min(i64::MAX as u64) as i64
 }
 
-fn scn_out(v: i64) -> Scn {
+pub(crate) fn scn_out(v: i64) -> Scn {
     Scn(v.max(0) as u64)
 }
 
-fn time_out(v: Option<i64>) -> Option<UtcMicros> {
+pub(crate) fn time_out(v: Option<i64>) -> Option<UtcMicros> {
     v.map(UtcMicros)
 }
 
-fn bytes_in(v: u64) -> i64 {
+pub(crate) fn bytes_in(v: u64) -> i64 {
     v.min(i64::MAX as u64) as i64
 }
 
-fn bytes_out(v: i64) -> u64 {
+pub(crate) fn bytes_out(v: i64) -> u64 {
     v.max(0) as u64
 }
 
@@ -88,133 +88,7 @@ impl Store {
     /// Writes one snapshot in a single transaction.
     pub fn record_history(&mut self, cluster: ClusterId, snap: &HistorySnapshot<'_>) -> Result<(), StoreError> {
         let tx = self.writer()?.transaction()?;
-        {
-            let mut job = tx.prepare_cached(
-                "INSERT INTO backup_jobs (cluster_id, ob_tenant_id, job_id, incarnation, backup_set_id, backup_type,
-                    job_level, encryption_mode, plus_archivelog, start_at, end_at, status, result, comment, description, path)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
-                 ON CONFLICT (cluster_id, ob_tenant_id, job_id) DO UPDATE SET
-                    backup_set_id = excluded.backup_set_id, backup_type = excluded.backup_type,
-                    plus_archivelog = excluded.plus_archivelog, start_at = excluded.start_at, end_at = excluded.end_at,
-                    status = excluded.status, result = excluded.result, comment = excluded.comment,
-                    description = excluded.description, path = excluded.path",
-            )?;
-            for j in snap.jobs {
-                job.execute(params![
-                    cluster.0,
-                    j.tenant_id,
-                    j.job_id,
-                    j.incarnation,
-                    j.backup_set_id,
-                    j.backup_type.as_str(),
-                    j.job_level,
-                    j.encryption_mode,
-                    j.plus_archivelog,
-                    j.start.map(|t| t.0),
-                    j.end.map(|t| t.0),
-                    j.status.as_str(),
-                    j.result,
-                    j.comment,
-                    j.description,
-                    j.path
-                ])?;
-            }
-            let mut set = tx.prepare_cached(
-                "INSERT INTO backup_sets (cluster_id, ob_tenant_id, backup_set_id, backup_type, prev_full_backup_set_id,
-                    prev_inc_backup_set_id, start_at, end_at, status, file_status, plus_archivelog, start_replay_scn,
-                    min_restore_scn, input_bytes, output_bytes, path, cluster_version)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
-                 ON CONFLICT (cluster_id, ob_tenant_id, backup_set_id) DO UPDATE SET
-                    end_at = excluded.end_at, status = excluded.status, file_status = excluded.file_status,
-                    min_restore_scn = excluded.min_restore_scn, input_bytes = excluded.input_bytes,
-                    output_bytes = excluded.output_bytes, path = excluded.path",
-            )?;
-            for s in snap.sets {
-                set.execute(params![
-                    cluster.0,
-                    s.tenant_id,
-                    s.backup_set_id,
-                    s.backup_type.as_str(),
-                    s.prev_full_backup_set_id,
-                    s.prev_inc_backup_set_id,
-                    s.start.map(|t| t.0),
-                    s.end.map(|t| t.0),
-                    s.status.as_str(),
-                    s.file_status.as_str(),
-                    s.plus_archivelog,
-                    scn_in(s.start_replay_scn),
-                    scn_in(s.min_restore_scn),
-                    bytes_in(s.input_bytes),
-                    bytes_in(s.output_bytes),
-                    s.path,
-                    s.cluster_version
-                ])?;
-            }
-            let mut piece = tx.prepare_cached(
-                "INSERT INTO archive_pieces (cluster_id, ob_tenant_id, round_id, piece_id, status, start_scn,
-                    checkpoint_scn, max_scn, end_scn, file_status, path)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-                 ON CONFLICT (cluster_id, ob_tenant_id, round_id, piece_id) DO UPDATE SET
-                    status = excluded.status, checkpoint_scn = excluded.checkpoint_scn, max_scn = excluded.max_scn,
-                    end_scn = excluded.end_scn, file_status = excluded.file_status, path = excluded.path",
-            )?;
-            for p in snap.pieces {
-                piece.execute(params![
-                    cluster.0,
-                    p.tenant_id,
-                    p.round_id,
-                    p.piece_id,
-                    p.status.as_str(),
-                    scn_in(p.start_scn),
-                    scn_in(p.checkpoint_scn),
-                    scn_in(p.max_scn),
-                    scn_in(p.end_scn),
-                    p.file_status.as_str(),
-                    p.path
-                ])?;
-            }
-            let mut restore = tx.prepare_cached(
-                "INSERT INTO restore_jobs (cluster_id, ob_tenant_id, job_id, restore_tenant_name, backup_tenant_name,
-                    backup_cluster_name, backup_dest, restore_option, restore_scn, status, start_at, finish_at,
-                    backup_set_list, backup_piece_list, total_bytes, finish_bytes, ls_count, finish_ls_count,
-                    tablet_count, finish_tablet_count, comment, description, running)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
-                 ON CONFLICT (cluster_id, ob_tenant_id, job_id) DO UPDATE SET
-                    restore_scn = excluded.restore_scn, status = excluded.status, finish_at = excluded.finish_at,
-                    backup_set_list = excluded.backup_set_list, backup_piece_list = excluded.backup_piece_list,
-                    total_bytes = excluded.total_bytes, finish_bytes = excluded.finish_bytes,
-                    ls_count = excluded.ls_count, finish_ls_count = excluded.finish_ls_count,
-                    tablet_count = excluded.tablet_count, finish_tablet_count = excluded.finish_tablet_count,
-                    comment = excluded.comment, description = excluded.description, running = excluded.running",
-            )?;
-            for r in snap.restores {
-                restore.execute(params![
-                    cluster.0,
-                    r.tenant_id,
-                    r.job_id,
-                    r.restore_tenant_name,
-                    r.backup_tenant_name,
-                    r.backup_cluster_name,
-                    r.backup_dest,
-                    r.restore_option,
-                    scn_in(r.restore_scn),
-                    r.status.as_str(),
-                    r.start.map(|t| t.0),
-                    r.finish.map(|t| t.0),
-                    r.backup_set_list,
-                    r.backup_piece_list,
-                    bytes_in(r.total_bytes),
-                    bytes_in(r.finish_bytes),
-                    bytes_in(r.ls_count),
-                    bytes_in(r.finish_ls_count),
-                    bytes_in(r.tablet_count),
-                    bytes_in(r.finish_tablet_count),
-                    r.comment,
-                    r.description,
-                    r.running
-                ])?;
-            }
-        }
+        write_history(&tx, cluster, snap)?;
         tx.commit()?;
         Ok(())
     }
@@ -375,4 +249,149 @@ impl Store {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+/// Upserts one snapshot inside `tx`; returns how many rows it changed (an
+/// upsert that finds the row as it was changes nothing, so a quiet cluster
+/// costs no writes and tells the loop nothing happened).
+pub(crate) fn write_history(
+    tx: &rusqlite::Transaction<'_>,
+    cluster: ClusterId,
+    snap: &HistorySnapshot<'_>,
+) -> Result<usize, StoreError> {
+    let mut changed = 0;
+    let mut job = tx.prepare_cached(
+            "INSERT INTO backup_jobs (cluster_id, ob_tenant_id, job_id, incarnation, backup_set_id, backup_type,
+                job_level, encryption_mode, plus_archivelog, start_at, end_at, status, result, comment, description, path)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+             ON CONFLICT (cluster_id, ob_tenant_id, job_id) DO UPDATE SET
+                backup_set_id = excluded.backup_set_id, backup_type = excluded.backup_type,
+                plus_archivelog = excluded.plus_archivelog, start_at = excluded.start_at, end_at = excluded.end_at,
+                status = excluded.status, result = excluded.result, comment = excluded.comment,
+                description = excluded.description, path = excluded.path
+             WHERE (backup_jobs.backup_set_id, backup_jobs.backup_type, backup_jobs.plus_archivelog, backup_jobs.start_at, backup_jobs.end_at, backup_jobs.status, backup_jobs.result, backup_jobs.comment, backup_jobs.description, backup_jobs.path)
+                IS NOT (excluded.backup_set_id, excluded.backup_type, excluded.plus_archivelog, excluded.start_at, excluded.end_at, excluded.status, excluded.result, excluded.comment, excluded.description, excluded.path)",
+        )?;
+    for j in snap.jobs {
+        changed += job.execute(params![
+            cluster.0,
+            j.tenant_id,
+            j.job_id,
+            j.incarnation,
+            j.backup_set_id,
+            j.backup_type.as_str(),
+            j.job_level,
+            j.encryption_mode,
+            j.plus_archivelog,
+            j.start.map(|t| t.0),
+            j.end.map(|t| t.0),
+            j.status.as_str(),
+            j.result,
+            j.comment,
+            j.description,
+            j.path
+        ])?;
+    }
+    let mut set = tx.prepare_cached(
+            "INSERT INTO backup_sets (cluster_id, ob_tenant_id, backup_set_id, backup_type, prev_full_backup_set_id,
+                prev_inc_backup_set_id, start_at, end_at, status, file_status, plus_archivelog, start_replay_scn,
+                min_restore_scn, input_bytes, output_bytes, path, cluster_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+             ON CONFLICT (cluster_id, ob_tenant_id, backup_set_id) DO UPDATE SET
+                end_at = excluded.end_at, status = excluded.status, file_status = excluded.file_status,
+                min_restore_scn = excluded.min_restore_scn, input_bytes = excluded.input_bytes,
+                output_bytes = excluded.output_bytes, path = excluded.path
+             WHERE (backup_sets.end_at, backup_sets.status, backup_sets.file_status, backup_sets.min_restore_scn, backup_sets.input_bytes, backup_sets.output_bytes, backup_sets.path)
+                IS NOT (excluded.end_at, excluded.status, excluded.file_status, excluded.min_restore_scn, excluded.input_bytes, excluded.output_bytes, excluded.path)",
+        )?;
+    for s in snap.sets {
+        changed += set.execute(params![
+            cluster.0,
+            s.tenant_id,
+            s.backup_set_id,
+            s.backup_type.as_str(),
+            s.prev_full_backup_set_id,
+            s.prev_inc_backup_set_id,
+            s.start.map(|t| t.0),
+            s.end.map(|t| t.0),
+            s.status.as_str(),
+            s.file_status.as_str(),
+            s.plus_archivelog,
+            scn_in(s.start_replay_scn),
+            scn_in(s.min_restore_scn),
+            bytes_in(s.input_bytes),
+            bytes_in(s.output_bytes),
+            s.path,
+            s.cluster_version
+        ])?;
+    }
+    let mut piece = tx.prepare_cached(
+            "INSERT INTO archive_pieces (cluster_id, ob_tenant_id, round_id, piece_id, status, start_scn,
+                checkpoint_scn, max_scn, end_scn, file_status, path)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT (cluster_id, ob_tenant_id, round_id, piece_id) DO UPDATE SET
+                status = excluded.status, checkpoint_scn = excluded.checkpoint_scn, max_scn = excluded.max_scn,
+                end_scn = excluded.end_scn, file_status = excluded.file_status, path = excluded.path
+             WHERE (archive_pieces.status, archive_pieces.checkpoint_scn, archive_pieces.max_scn, archive_pieces.end_scn, archive_pieces.file_status, archive_pieces.path)
+                IS NOT (excluded.status, excluded.checkpoint_scn, excluded.max_scn, excluded.end_scn, excluded.file_status, excluded.path)",
+        )?;
+    for p in snap.pieces {
+        changed += piece.execute(params![
+            cluster.0,
+            p.tenant_id,
+            p.round_id,
+            p.piece_id,
+            p.status.as_str(),
+            scn_in(p.start_scn),
+            scn_in(p.checkpoint_scn),
+            scn_in(p.max_scn),
+            scn_in(p.end_scn),
+            p.file_status.as_str(),
+            p.path
+        ])?;
+    }
+    let mut restore = tx.prepare_cached(
+            "INSERT INTO restore_jobs (cluster_id, ob_tenant_id, job_id, restore_tenant_name, backup_tenant_name,
+                backup_cluster_name, backup_dest, restore_option, restore_scn, status, start_at, finish_at,
+                backup_set_list, backup_piece_list, total_bytes, finish_bytes, ls_count, finish_ls_count,
+                tablet_count, finish_tablet_count, comment, description, running)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
+             ON CONFLICT (cluster_id, ob_tenant_id, job_id) DO UPDATE SET
+                restore_scn = excluded.restore_scn, status = excluded.status, finish_at = excluded.finish_at,
+                backup_set_list = excluded.backup_set_list, backup_piece_list = excluded.backup_piece_list,
+                total_bytes = excluded.total_bytes, finish_bytes = excluded.finish_bytes,
+                ls_count = excluded.ls_count, finish_ls_count = excluded.finish_ls_count,
+                tablet_count = excluded.tablet_count, finish_tablet_count = excluded.finish_tablet_count,
+                comment = excluded.comment, description = excluded.description, running = excluded.running
+             WHERE (restore_jobs.restore_scn, restore_jobs.status, restore_jobs.finish_at, restore_jobs.backup_set_list, restore_jobs.backup_piece_list, restore_jobs.total_bytes, restore_jobs.finish_bytes, restore_jobs.ls_count, restore_jobs.finish_ls_count, restore_jobs.tablet_count, restore_jobs.finish_tablet_count, restore_jobs.comment, restore_jobs.description, restore_jobs.running)
+                IS NOT (excluded.restore_scn, excluded.status, excluded.finish_at, excluded.backup_set_list, excluded.backup_piece_list, excluded.total_bytes, excluded.finish_bytes, excluded.ls_count, excluded.finish_ls_count, excluded.tablet_count, excluded.finish_tablet_count, excluded.comment, excluded.description, excluded.running)",
+        )?;
+    for r in snap.restores {
+        changed += restore.execute(params![
+            cluster.0,
+            r.tenant_id,
+            r.job_id,
+            r.restore_tenant_name,
+            r.backup_tenant_name,
+            r.backup_cluster_name,
+            r.backup_dest,
+            r.restore_option,
+            scn_in(r.restore_scn),
+            r.status.as_str(),
+            r.start.map(|t| t.0),
+            r.finish.map(|t| t.0),
+            r.backup_set_list,
+            r.backup_piece_list,
+            bytes_in(r.total_bytes),
+            bytes_in(r.finish_bytes),
+            bytes_in(r.ls_count),
+            bytes_in(r.finish_ls_count),
+            bytes_in(r.tablet_count),
+            bytes_in(r.finish_tablet_count),
+            r.comment,
+            r.description,
+            r.running
+        ])?;
+    }
+    Ok(changed)
 }

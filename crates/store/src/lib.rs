@@ -14,6 +14,7 @@ mod journal;
 mod migrations;
 mod open;
 mod strategies;
+mod sync_state;
 mod tenants;
 
 pub use clusters::NewCluster;
@@ -23,6 +24,7 @@ pub use exchange::ImportReport;
 pub use history::{HistorySnapshot, JobFilter};
 pub use journal::{JournalUpdate, NewJournalEntry};
 pub use open::{Access, OpenReport, Store};
+pub use sync_state::{SyncMark, SyncPass};
 
 /// The cache's file name inside the app data dir.
 pub const CACHE_FILE_NAME: &str = "cache.sqlite3";

@@ -41,4 +41,26 @@ mod tests {
         numbers.sort();
         assert_eq!(numbers, (1..=latest_version()).collect::<Vec<_>>());
     }
+
+    #[test]
+    fn cached_jobs_survive_the_move_to_the_keyed_table() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        MIGRATIONS.to_version(&mut conn, 3).unwrap();
+        conn.execute_batch(
+            "INSERT INTO clusters (id, name, host, port) VALUES (1, 'c', 'h', 1);
+             INSERT INTO backup_jobs (cluster_id, ob_tenant_id, job_id, incarnation, backup_set_id, backup_type,
+                job_level, encryption_mode, plus_archivelog, start_at, end_at, status, result, comment, description, path)
+             VALUES (1, 1002, 7, 1, 3, 'FULL', 'USER_TENANT', 'NONE', 0, 100, 200, 'COMPLETED', 0, '', '', 'file:///d');",
+        )
+        .unwrap();
+        MIGRATIONS.to_latest(&mut conn).unwrap();
+        let (job, status): (i64, String) = conn
+            .query_row(
+                "SELECT job_id, status FROM backup_jobs WHERE cluster_id = 1 AND ob_tenant_id = 1002",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((job, status.as_str()), (7, "COMPLETED"));
+    }
 }

@@ -54,49 +54,61 @@ impl Store {
     /// cluster's TENANT_ID), tenants gone from the cluster are removed.
     pub fn replace_tenants(&mut self, cluster: ClusterId, records: &[TenantRecord]) -> Result<(), StoreError> {
         let tx = self.writer()?.transaction()?;
-        {
-            let exists: Option<i64> = tx
-                .query_row("SELECT id FROM clusters WHERE id = ?1", [cluster.0], |r| r.get(0))
-                .optional()?;
-            if exists.is_none() {
-                return Err(StoreError::NotFound {
-                    what: "cluster",
-                    id: cluster.0,
-                });
-            }
-            let mut upsert = tx.prepare_cached(
-                "INSERT INTO tenants (cluster_id, ob_tenant_id, name, tenant_type, status, role, log_mode, unit_num)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                 ON CONFLICT (cluster_id, ob_tenant_id) DO UPDATE SET
-                   name = excluded.name, tenant_type = excluded.tenant_type, status = excluded.status,
-                   role = excluded.role, log_mode = excluded.log_mode, unit_num = excluded.unit_num",
-            )?;
-            for t in records {
-                upsert.execute(params![
-                    cluster.0,
-                    t.ob_tenant_id,
-                    t.name,
-                    t.tenant_type,
-                    t.status,
-                    t.role,
-                    t.log_mode,
-                    t.unit_num
-                ])?;
-            }
-            let keep: Vec<i64> = records.iter().map(|t| t.ob_tenant_id).collect();
-            let mut existing = tx.prepare_cached("SELECT ob_tenant_id FROM tenants WHERE cluster_id = ?1")?;
-            let gone: Vec<i64> = existing
-                .query_map([cluster.0], |r| r.get(0))?
-                .collect::<Result<Vec<i64>, _>>()?
-                .into_iter()
-                .filter(|id| !keep.contains(id))
-                .collect();
-            let mut delete = tx.prepare_cached("DELETE FROM tenants WHERE cluster_id = ?1 AND ob_tenant_id = ?2")?;
-            for id in gone {
-                delete.execute(params![cluster.0, id])?;
-            }
-        }
+        write_tenants(&tx, cluster, records)?;
         tx.commit()?;
         Ok(())
     }
+}
+
+/// [`Store::replace_tenants`] inside `tx`; returns how many rows changed.
+pub(crate) fn write_tenants(
+    tx: &rusqlite::Transaction<'_>,
+    cluster: ClusterId,
+    records: &[TenantRecord],
+) -> Result<usize, StoreError> {
+    let exists: Option<i64> = tx
+        .query_row("SELECT id FROM clusters WHERE id = ?1", [cluster.0], |r| r.get(0))
+        .optional()?;
+    if exists.is_none() {
+        return Err(StoreError::NotFound {
+            what: "cluster",
+            id: cluster.0,
+        });
+    }
+    let mut changed = 0;
+    let mut upsert = tx.prepare_cached(
+        "INSERT INTO tenants (cluster_id, ob_tenant_id, name, tenant_type, status, role, log_mode, unit_num)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (cluster_id, ob_tenant_id) DO UPDATE SET
+           name = excluded.name, tenant_type = excluded.tenant_type, status = excluded.status,
+           role = excluded.role, log_mode = excluded.log_mode, unit_num = excluded.unit_num
+         WHERE (tenants.name, tenants.tenant_type, tenants.status, tenants.role, tenants.log_mode, tenants.unit_num)
+            IS NOT (excluded.name, excluded.tenant_type, excluded.status, excluded.role, excluded.log_mode,
+                    excluded.unit_num)",
+    )?;
+    for t in records {
+        changed += upsert.execute(params![
+            cluster.0,
+            t.ob_tenant_id,
+            t.name,
+            t.tenant_type,
+            t.status,
+            t.role,
+            t.log_mode,
+            t.unit_num
+        ])?;
+    }
+    let keep: Vec<i64> = records.iter().map(|t| t.ob_tenant_id).collect();
+    let mut existing = tx.prepare_cached("SELECT ob_tenant_id FROM tenants WHERE cluster_id = ?1")?;
+    let gone: Vec<i64> = existing
+        .query_map([cluster.0], |r| r.get(0))?
+        .collect::<Result<Vec<i64>, _>>()?
+        .into_iter()
+        .filter(|id| !keep.contains(id))
+        .collect();
+    let mut delete = tx.prepare_cached("DELETE FROM tenants WHERE cluster_id = ?1 AND ob_tenant_id = ?2")?;
+    for id in gone {
+        changed += delete.execute(params![cluster.0, id])?;
+    }
+    Ok(changed)
 }

@@ -1,0 +1,116 @@
+//! The command line, as clap reads it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "desk",
+    version,
+    about = "OB Backup Desk, headless: sync, list and export the local cache"
+)]
+pub struct Cli {
+    /// The app's data dir (holds cache.sqlite3); default: the desktop app's own.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Print the result as JSON on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Bring clusters' backup state into the cache.
+    Sync(SyncArgs),
+    /// List cached tenants.
+    Tenants(TenantsArgs),
+    /// List backup jobs (the Data Backup Tasks tab), newest first.
+    Tasks(TaskArgs),
+    /// List restore jobs (the Recovery Tasks tab), newest first.
+    Restores(TaskArgs),
+    /// Write backup or restore history as CSV or JSON (times in UTC, no secrets).
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Only this cached cluster (or, with --host, the name to record it under).
+    #[arg(long, value_name = "NAME")]
+    pub cluster: Option<String>,
+    /// Sync a cluster by address instead of the cached ones.
+    #[arg(long, requires = "port")]
+    pub host: Option<String>,
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// OceanBase user (`root@sys`, `root@sys#cluster`).
+    #[arg(long, default_value = "root@sys")]
+    pub user: String,
+    /// Name of the environment variable holding the password (never the password itself).
+    #[arg(long, value_name = "VAR")]
+    pub password_env: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TenantsArgs {
+    #[arg(long, value_name = "NAME")]
+    pub cluster: Option<String>,
+}
+
+/// The filters of the task lists, as on the page.
+#[derive(Debug, Args, Clone)]
+pub struct FilterArgs {
+    #[arg(long, value_name = "NAME")]
+    pub cluster: Option<String>,
+    /// Tenant name (with --cluster when the name exists in several clusters).
+    #[arg(long, value_name = "NAME")]
+    pub tenant: Option<String>,
+    /// Status as OceanBase spells it (COMPLETED, FAILED, ...); repeatable.
+    #[arg(long = "status", value_name = "STATUS")]
+    pub statuses: Vec<String>,
+    /// Started at or after (RFC 3339 with an offset, e.g. 2026-11-20T08:00:00+08:00).
+    #[arg(long, value_name = "TIME")]
+    pub from: Option<String>,
+    /// Started at or before (RFC 3339 with an offset).
+    #[arg(long, value_name = "TIME")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TaskArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Rows per page (1 to 1000).
+    #[arg(long, default_value_t = 20)]
+    pub limit: u32,
+    /// Continue after this cursor (printed as `next` by the previous page).
+    #[arg(long, value_name = "CURSOR")]
+    pub after: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    Backup,
+    Restore,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: Format,
+    #[arg(long, value_enum)]
+    pub kind: Kind,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Write here instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}

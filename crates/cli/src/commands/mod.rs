@@ -1,0 +1,8 @@
+//! One module per subcommand; `rows` holds the row shapes they print and export.
+
+pub mod export;
+pub mod restores;
+pub mod rows;
+pub mod sync;
+pub mod tasks;
+pub mod tenants;

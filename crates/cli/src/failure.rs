@@ -1,0 +1,94 @@
+//! Why a command failed, and the exit code a script sees.
+
+use std::fmt;
+
+use desk_oceanbase::{ObError, ObErrorCode};
+use desk_store::StoreError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    BadInput,
+    NotFound,
+    Unreachable,
+    Refused,
+    Other,
+}
+
+impl Kind {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Kind::Other => 1,
+            Kind::BadInput => 2,
+            Kind::NotFound => 3,
+            Kind::Unreachable => 4,
+            Kind::Refused => 5,
+        }
+    }
+}
+
+/// A failure: its kind, and a message naming the field (when there is one) and the rule.
+#[derive(Debug)]
+pub struct Failure {
+    pub kind: Kind,
+    pub field: Option<&'static str>,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn new(kind: Kind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn field(kind: Kind, field: &'static str, rule: impl Into<String>) -> Self {
+        Self {
+            kind,
+            field: Some(field),
+            message: rule.into(),
+        }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.field {
+            Some(field) => write!(f, "--{field}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Invalid { field, rule } => Failure::field(Kind::BadInput, field, rule),
+            StoreError::NotFound { .. } => Failure::new(Kind::NotFound, e.to_string()),
+            StoreError::NewerSchema { .. } => Failure::new(Kind::Refused, e.to_string()),
+            other => Failure::new(Kind::Other, other.to_string()),
+        }
+    }
+}
+
+/// How a cluster's error reads to a script.
+pub fn cluster_kind(code: ObErrorCode) -> Kind {
+    match code {
+        ObErrorCode::ConnectionLost | ObErrorCode::Timeout => Kind::Unreachable,
+        ObErrorCode::AccessDenied
+        | ObErrorCode::Unsupported
+        | ObErrorCode::BackupNotSupported
+        | ObErrorCode::NotAllowedNow
+        | ObErrorCode::InvalidInput => Kind::Refused,
+        ObErrorCode::ObjectMissing => Kind::NotFound,
+        _ => Kind::Other,
+    }
+}
+
+impl From<ObError> for Failure {
+    fn from(e: ObError) -> Self {
+        // The connector's messages are redacted already.
+        Failure::new(cluster_kind(e.code), e.message)
+    }
+}

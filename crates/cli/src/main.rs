@@ -1,0 +1,37 @@
+//! `desk`: OB Backup Desk without a window. It reads and fills the same cache as the
+//! app: `sync` brings clusters' backup state in, `tenants`, `tasks` and `restores` list
+//! it, `export` writes task history as CSV or JSON.
+//!
+//! Exit codes, for scripts: 0 ok, 2 bad input, 3 not found, 4 cluster unreachable,
+//! 5 refused by the cluster or the desk, 1 anything else. Messages go to stderr and
+//! name the field and the rule; `--json` puts the result on stdout as JSON.
+
+mod args;
+mod commands;
+mod failure;
+mod filters;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Sync(a) => commands::sync::run(&cli, a),
+        Command::Tenants(a) => commands::tenants::run(&cli, a),
+        Command::Tasks(a) => commands::tasks::run(&cli, a),
+        Command::Restores(a) => commands::restores::run(&cli, a),
+        Command::Export(a) => commands::export::run(&cli, a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("desk: {f}");
+            ExitCode::from(f.kind.exit_code())
+        }
+    }
+}

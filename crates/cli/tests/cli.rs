@@ -1,0 +1,394 @@
+//! The built `desk` binary against a cache seeded in a temp data dir: what a script
+//! sees on stdout, stderr and in the exit code.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::Arc;
+
+use desk_model::backup::{BackupJob, RestoreJob, Scn};
+use desk_model::status::{BackupJobStatus, BackupType, RestoreStatus};
+use desk_model::{TenantRecord, UtcMicros};
+use desk_store::{HistorySnapshot, NewCluster, Store, CACHE_FILE_NAME};
+use serde_json::Value;
+
+const HOUR: i64 = 3_600_000_000;
+/// 2026-11-20T00:00:00Z.
+const T0: i64 = 1_795_132_800_000_000;
+
+fn desk(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_desk"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("DESK_TEST_PASSWORD")
+        .output()
+        .unwrap()
+}
+
+fn json_of(out: &Output) -> Value {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn tenant(id: i64, name: &str) -> TenantRecord {
+    TenantRecord {
+        ob_tenant_id: id,
+        name: name.into(),
+        tenant_type: "USER".into(),
+        status: "NORMAL".into(),
+        role: "PRIMARY".into(),
+        log_mode: "ARCHIVELOG".into(),
+        unit_num: 1,
+    }
+}
+
+fn job(tenant_id: i64, job_id: i64, hours: i64, status: BackupJobStatus) -> BackupJob {
+    BackupJob {
+        tenant_id,
+        job_id,
+        incarnation: 1,
+        backup_set_id: job_id,
+        plus_archivelog: false,
+        backup_type: if job_id % 4 == 1 {
+            BackupType::Full
+        } else {
+            BackupType::Incremental
+        },
+        job_level: "USER_TENANT".into(),
+        encryption_mode: "NONE".into(),
+        start: Some(UtcMicros(T0 + hours * HOUR)),
+        end: Some(UtcMicros(T0 + hours * HOUR + 600_000_000)),
+        status,
+        result: 0,
+        comment: String::new(),
+        description: String::new(),
+        // A credential that should never have reached the cache: the export redacts it anyway.
+        path: "oss://bucket/trade?host=h&access_id=AKID&access_key=TOPSECRET".into(),
+    }
+}
+
+/// A cache with one real cluster (two tenants, 20 jobs each) and one sandbox cluster.
+fn seed(dir: &Path) {
+    let (mut store, _) = Store::open(&dir.join(CACHE_FILE_NAME)).unwrap();
+    let c = store
+        .upsert_cluster(&NewCluster {
+            name: "prod-hz".into(),
+            host: "127.0.0.1".into(),
+            port: 1,
+            sandbox: false,
+        })
+        .unwrap();
+    store
+        .replace_tenants(c, &[tenant(1002, "trade"), tenant(1004, "billing")])
+        .unwrap();
+    let mut jobs = Vec::new();
+    for i in 1..=20 {
+        let status = if i % 5 == 0 {
+            BackupJobStatus::Failed
+        } else {
+            BackupJobStatus::Completed
+        };
+        jobs.push(job(1002, i, i, status.clone()));
+        jobs.push(job(1004, i, i, status));
+    }
+    let restore = RestoreJob {
+        tenant_id: 1010,
+        job_id: 1,
+        restore_tenant_name: "trade_copy".into(),
+        backup_tenant_name: "trade".into(),
+        backup_cluster_name: "prod-hz".into(),
+        backup_dest: "oss://bucket/trade?host=h&access_id=AKID&access_key=TOPSECRET".into(),
+        restore_option: "pool_list=p1".into(),
+        restore_scn: Scn::from_micros(UtcMicros(T0 + 5 * HOUR)),
+        status: RestoreStatus::Failed,
+        start: Some(UtcMicros(T0 + 30 * HOUR)),
+        finish: Some(UtcMicros(T0 + 31 * HOUR)),
+        backup_set_list: String::new(),
+        backup_piece_list: String::new(),
+        total_bytes: 10,
+        finish_bytes: 5,
+        ls_count: 1,
+        finish_ls_count: 0,
+        tablet_count: 1,
+        finish_tablet_count: 0,
+        comment: "(ret=-4013) No memory".into(),
+        description: String::new(),
+        running: false,
+    };
+    store
+        .record_history(
+            c,
+            &HistorySnapshot {
+                jobs: &jobs,
+                restores: std::slice::from_ref(&restore),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let s = store
+        .upsert_cluster(&NewCluster {
+            name: "sandbox-hz".into(),
+            host: "127.0.0.1".into(),
+            port: 2,
+            sandbox: true,
+        })
+        .unwrap();
+    store.replace_tenants(s, &[tenant(1002, "trade_sb")]).unwrap();
+}
+
+#[test]
+fn tasks_filter_like_the_page_and_page_with_a_cursor() {
+    let dir = tempfile::tempdir().unwrap();
+    seed(dir.path());
+    let out = desk(
+        dir.path(),
+        &[
+            "--json",
+            "tasks",
+            "--tenant",
+            "trade",
+            "--status",
+            "FAILED",
+            "--from",
+            "2026-11-20T13:00:00+08:00", // 05:00Z: hour 5 onwards
+            "--to",
+            "2026-11-20T15:00:00Z",
+        ],
+    );
+    let v = json_of(&out);
+    let ids: Vec<i64> = v["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["jobId"].as_i64().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [15, 10, 5],
+        "trade's failed jobs from 05:00Z to 15:00Z, newest first"
+    );
+    let first = &v["tasks"][0];
+    assert_eq!(first["cluster"], "prod-hz");
+    assert_eq!(first["tenantId"], 1002);
+    assert_eq!(first["status"], "FAILED");
+    assert_eq!(first["startUtc"], "2026-11-20T15:00:00.000000+00:00");
+    assert_eq!(first["utcOffset"], "+00:00");
+    assert!(!first["path"].as_str().unwrap().contains("TOPSECRET"));
+
+    let page1 = json_of(&desk(
+        dir.path(),
+        &["--json", "tasks", "--cluster", "prod-hz", "--limit", "3"],
+    ));
+    let next = page1["next"].as_str().unwrap().to_owned();
+    let page2 = json_of(&desk(
+        dir.path(),
+        &[
+            "--json",
+            "tasks",
+            "--cluster",
+            "prod-hz",
+            "--limit",
+            "3",
+            "--after",
+            &next,
+        ],
+    ));
+    let starts = |p: &Value| -> Vec<String> {
+        p["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["startUtc"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (a, b) = (starts(&page1), starts(&page2));
+    assert_eq!(a.len(), 3);
+    assert_eq!(b.len(), 3);
+    assert!(
+        a.last().unwrap() >= b.first().unwrap(),
+        "page 2 continues after page 1: {a:?} {b:?}"
+    );
+
+    let restores = json_of(&desk(
+        dir.path(),
+        &["--json", "restores", "--tenant", "trade", "--status", "FAILED"],
+    ));
+    let r = &restores["restores"][0];
+    assert_eq!(r["restoreTenantName"], "trade_copy");
+    assert_eq!(r["comment"], "(ret=-4013) No memory");
+    assert!(!r["backupDest"].as_str().unwrap().contains("TOPSECRET"));
+    let none = json_of(&desk(dir.path(), &["--json", "restores", "--status", "SUCCESS"]));
+    assert!(none["restores"].as_array().unwrap().is_empty());
+
+    let tenants = json_of(&desk(dir.path(), &["--json", "tenants", "--cluster", "prod-hz"]));
+    let names: Vec<&str> = tenants["tenants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["billing", "trade"]);
+}
+
+#[test]
+fn exports_hold_every_matching_row_in_utc_and_no_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    seed(dir.path());
+    let csv_path = dir.path().join("backups.csv");
+    let out = desk(
+        dir.path(),
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--kind",
+            "backup",
+            "--cluster",
+            "prod-hz",
+            "--output",
+            csv_path.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("cluster,tenantId,jobId,"), "{header}");
+    assert!(header.contains("startUtc") && header.contains("utcOffset"));
+    assert_eq!(lines.count(), 40, "every job of both tenants");
+    assert!(csv.contains("+00:00"));
+    for secret in ["TOPSECRET", "AKID"] {
+        assert!(!csv.contains(secret), "{secret} leaked into the CSV");
+    }
+
+    let out = desk(dir.path(), &["export", "--format", "json", "--kind", "restore"]);
+    let rows: Value = json_of(&out);
+    assert_eq!(rows.as_array().unwrap().len(), 1);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("TOPSECRET") && !text.contains("AKID"), "{text}");
+}
+
+#[test]
+fn exit_codes_and_messages_fit_scripts() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = desk(empty.path(), &["tasks"]);
+    assert_eq!(out.status.code(), Some(3), "no cache: not found");
+    assert!(stderr(&out).contains("no cache at"));
+
+    let dir = tempfile::tempdir().unwrap();
+    seed(dir.path());
+    let out = desk(dir.path(), &["tasks", "--from", "2026-11-20 08:00"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--from:") && stderr(&out).contains("RFC 3339"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = desk(dir.path(), &["tasks", "--status", "no such"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--status:"));
+
+    let out = desk(dir.path(), &["tasks", "--limit", "5000"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--limit:"), "{}", stderr(&out));
+
+    let out = desk(dir.path(), &["tasks", "--limit", "many"]);
+    assert_eq!(out.status.code(), Some(2), "clap's own refusal");
+
+    let out = desk(dir.path(), &["tasks", "--cluster", "nowhere"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("--cluster:"));
+
+    let out = desk(dir.path(), &["tasks", "--tenant", "nobody"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("--tenant:"));
+
+    // The sandbox cluster is skipped, not failed; the real one is unreachable (port 1).
+    let out = desk(dir.path(), &["--json", "sync", "--cluster", "sandbox-hz"]);
+    let v = json_of(&out);
+    assert_eq!(v["clusters"][0]["result"], "skipped");
+    let out = desk(dir.path(), &["sync", "--cluster", "prod-hz"]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+
+    let out = desk(
+        dir.path(),
+        &[
+            "sync",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "1",
+            "--password-env",
+            "DESK_TEST_PASSWORD",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--password-env:"));
+}
+
+#[test]
+fn sync_by_address_fills_a_fresh_cache_with_the_password_from_the_environment() {
+    use ob_emulator::{ClusterConfig, Emulator, HistorySeed, ManualClock, TenantConfig};
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let emulator = runtime.block_on(async {
+        let config = ClusterConfig {
+            cluster_name: "emu".into(),
+            version: "4.2.1.7".into(),
+            build: "107000162024060611".into(),
+            password: "s3cret pw".into(),
+            tenants: vec![TenantConfig {
+                tenant_id: 1002,
+                name: "trade".into(),
+                data_bytes: 1 << 30,
+                archivelog: true,
+                data_backup_dest: Some("file:///b/trade/data".into()),
+                log_archive_dest: Some("file:///b/trade/archive".into()),
+            }],
+            zones: vec!["zone1".into()],
+            history: Some(HistorySeed { days: 7 }),
+        };
+        Emulator::start(config, Arc::new(ManualClock::new(T0))).await.unwrap()
+    });
+    let port = emulator.addr().port().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("fresh");
+    let out = Command::new(env!("CARGO_BIN_EXE_desk"))
+        .arg("--data-dir")
+        .arg(&data)
+        .args([
+            "--json",
+            "sync",
+            "--cluster",
+            "emu",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            &port,
+        ])
+        .args(["--password-env", "DESK_TEST_PASSWORD"])
+        .env("DESK_TEST_PASSWORD", "s3cret pw")
+        .output()
+        .unwrap();
+    let v = json_of(&out);
+    assert_eq!(v["clusters"][0]["result"], "synced", "{v}");
+    assert!(v["clusters"][0]["jobs"].as_i64().unwrap() > 0);
+    let tasks = json_of(&desk(&data, &["--json", "tasks", "--tenant", "trade", "--limit", "5"]));
+    assert_eq!(tasks["tasks"].as_array().unwrap().len(), 5);
+
+    let out = Command::new(env!("CARGO_BIN_EXE_desk"))
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["sync", "--cluster", "emu", "--password-env", "DESK_TEST_PASSWORD"])
+        .env("DESK_TEST_PASSWORD", "wrong")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5), "a refused login: {}", stderr(&out));
+    assert!(!stderr(&out).contains("wrong"));
+    drop(emulator);
+}
