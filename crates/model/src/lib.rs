@@ -7,10 +7,12 @@
 pub mod backup;
 pub mod inventory;
 pub mod names;
+pub mod overview;
 pub mod period;
 pub mod settings;
 pub mod status;
 pub mod storage;
+pub mod tasks;
 pub mod time;
 pub mod version;
 pub mod window;

@@ -10,12 +10,14 @@ mod error;
 mod history;
 mod migrations;
 mod open;
+mod task_pages;
 mod tenants;
 
 pub use clusters::NewCluster;
 pub use error::StoreError;
 pub use history::{HistorySnapshot, JobFilter};
 pub use open::{Access, OpenReport, Store};
+pub use task_pages::TenantBackups;
 
 /// The cache's file name inside the app data dir.
 pub const CACHE_FILE_NAME: &str = "cache.sqlite3";
