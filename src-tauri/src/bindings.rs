@@ -31,7 +31,15 @@ impl TypeVisitor for Declarations<'_> {
             }
             decl.push_str("export ");
             decl.push_str(&T::decl(self.cfg));
-            self.decls.insert(T::ident(self.cfg), decl);
+            // Two Rust types with one TypeScript name would silently overwrite each other.
+            if let Some(other) = self.decls.insert(T::ident(self.cfg), decl.clone()) {
+                assert_eq!(
+                    other,
+                    decl,
+                    "two Rust types are both named {} in TypeScript",
+                    T::ident(self.cfg)
+                );
+            }
         }
         T::visit_dependencies(self);
         T::visit_generics(self);

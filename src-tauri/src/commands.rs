@@ -3,7 +3,10 @@
 //! The list at the bottom is the one source of truth: it registers the
 //! handlers and describes each command for the generated TypeScript.
 
-use desk_model::{Cluster, ClusterId, Settings, Tenant, TenantId};
+use desk_model::overview::{header_refusals, overview, union_period, BackupPageHead, ScheduleFacts, TenantHistory};
+use desk_model::period::PeriodView;
+use desk_model::tasks::{BackupTaskPage, LogBackupRow, RestoreTaskPage, TaskQuery};
+use desk_model::{Cluster, ClusterId, Settings, Tenant, TenantId, UtcMicros};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
@@ -23,7 +26,6 @@ use desk_engine::{
 use desk_model::journal::JournalEntry;
 use desk_model::schedule::ScheduledRun;
 use desk_model::strategy::{Strategy, StrategyId, StrategyRecord};
-use desk_model::UtcMicros;
 use desk_store::Connection;
 use desk_store::ImportReport;
 
@@ -91,6 +93,70 @@ async fn time_zones() -> Reply<Vec<String>> {
         .into_iter()
         .map(str::to_owned)
         .collect())
+}
+
+/// The wall clock: the shell is where time enters (the model takes it as an argument).
+fn now() -> UtcMicros {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    UtcMicros(since.as_micros().min(i64::MAX as u128) as i64)
+}
+
+/// The Backup and Recovery page's header and overview card, for one tenant
+/// (`ob_tenant_id`) or all tenants of the cluster.
+#[tauri::command]
+async fn backup_page_head(
+    state: State<'_, AppState>,
+    cluster_id: ClusterId,
+    ob_tenant_id: Option<i64>,
+) -> Reply<BackupPageHead> {
+    let store = state.store()?;
+    let cluster = store.cluster(cluster_id)?;
+    let backups = store.tenant_backups(cluster_id, ob_tenant_id)?;
+    let histories: Vec<TenantHistory<'_>> = backups.iter().map(|t| t.history()).collect();
+    // Strategies are not cached yet: every tenant reads as having none.
+    let facts = ScheduleFacts {
+        running_job: store.backup_running(cluster_id, ob_tenant_id)?,
+        ..Default::default()
+    };
+    Ok(BackupPageHead {
+        overview: overview(&histories, facts),
+        refusals: header_refusals(cluster.version.as_ref(), facts.strategy),
+        strategy: facts.strategy,
+    })
+}
+
+/// One 7-day statistical period of the recoverable window: 0 is the latest.
+#[tauri::command]
+async fn recoverable_period(
+    state: State<'_, AppState>,
+    cluster_id: ClusterId,
+    ob_tenant_id: Option<i64>,
+    period: u32,
+) -> Reply<PeriodView> {
+    let backups = state.store()?.tenant_backups(cluster_id, ob_tenant_id)?;
+    let histories: Vec<TenantHistory<'_>> = backups.iter().map(|t| t.history()).collect();
+    Ok(union_period(&histories, now(), period))
+}
+
+#[tauri::command]
+async fn backup_task_page(state: State<'_, AppState>, query: TaskQuery) -> Reply<BackupTaskPage> {
+    Ok(state.store()?.backup_task_page(&query)?)
+}
+
+#[tauri::command]
+async fn restore_task_page(state: State<'_, AppState>, query: TaskQuery) -> Reply<RestoreTaskPage> {
+    Ok(state.store()?.restore_task_page(&query)?)
+}
+
+#[tauri::command]
+async fn log_backup_tasks(
+    state: State<'_, AppState>,
+    cluster_id: ClusterId,
+    ob_tenant_id: Option<i64>,
+) -> Reply<Vec<LogBackupRow>> {
+    Ok(state.store()?.log_backup_rows(cluster_id, ob_tenant_id)?)
 }
 
 /// Called once by the UI after its first render; logs the cold-start time.
@@ -182,4 +248,9 @@ commands! {
     fn remove_cluster(cluster: ClusterId) -> ();
     fn export_history(format: ExportFormat, cluster: Option<ClusterId>, from: Option<UtcMicros>, to: Option<UtcMicros>, directory: Option<String>) -> ExportResult;
     fn import_history(path: String, label: String) -> ImportReport;
+    fn backup_page_head(cluster_id: ClusterId, ob_tenant_id: Option<i64>) -> BackupPageHead;
+    fn recoverable_period(cluster_id: ClusterId, ob_tenant_id: Option<i64>, period: u32) -> PeriodView;
+    fn backup_task_page(query: TaskQuery) -> BackupTaskPage;
+    fn restore_task_page(query: TaskQuery) -> RestoreTaskPage;
+    fn log_backup_tasks(cluster_id: ClusterId, ob_tenant_id: Option<i64>) -> Vec<LogBackupRow>;
 }

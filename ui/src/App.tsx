@@ -3,6 +3,7 @@ import { Spin } from '@oceanbase/design';
 import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { call } from './ipc/client';
 import { ConsoleLayout } from './layout/ConsoleLayout';
+import { ClusterBackupPage } from './pages/clusters/ClusterBackupPage';
 import { ClustersPage } from './pages/clusters/ClustersPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { TaskCenterPage } from './pages/tasks/TaskCenterPage';
@@ -23,6 +24,7 @@ export function AppRoutes() {
           <Route path="backup" element={<TenantBackupPage />} />
         </Route>
         <Route path="clusters" element={<ClustersPage />} />
+        <Route path="clusters/:clusterId/backup" element={<ClusterBackupPage />} />
         <Route path="backup-recovery" element={<TaskCenterPage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="*" element={<Navigate to="/tenants" replace />} />

@@ -1,13 +1,17 @@
 //! 1,000,000 cached backup jobs: ingest rate, and the first page of a
 //! time-range + status + tenant filter. Targets: ingest >= 300,000 rows/s,
-//! page p95 <= 5 ms. `cargo bench -p desk-store --bench tasks`.
+//! page p95 <= 5 ms. Then 1,000,000 cached restores: a tenant's recovery
+//! tasks (time + state filters), a deep page, and a page sorted by recovery
+//! time, each p95 <= 5 ms. `cargo bench -p desk-store --bench tasks`.
 
 use std::time::Instant;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use desk_model::backup::BackupJob;
-use desk_model::status::{BackupJobStatus, BackupType};
-use desk_model::UtcMicros;
+use desk_model::backup::{BackupJob, RestoreJob, Scn};
+use desk_model::overview::TaskState;
+use desk_model::status::{BackupJobStatus, BackupType, RestoreStatus};
+use desk_model::tasks::{PageCursor, RestoreSortKey, TaskQuery};
+use desk_model::{ClusterId, TenantRecord, UtcMicros};
 use desk_store::{HistorySnapshot, JobFilter, NewCluster, Store};
 
 const ROWS: i64 = 1_000_000;
@@ -117,5 +121,149 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+fn restores() -> Vec<RestoreJob> {
+    (0..ROWS)
+        .map(|i| RestoreJob {
+            tenant_id: 5000 + i,
+            job_id: i + 1,
+            restore_tenant_name: format!("drill_{i}"),
+            backup_tenant_name: format!("t{}", i % TENANTS),
+            backup_cluster_name: "c".into(),
+            backup_dest: "file:///backup/data,file:///backup/archive".into(),
+            restore_option: "pool_list=p".into(),
+            restore_scn: Scn::from_micros(UtcMicros(1_700_000_000_000_000 + (i / TENANTS) * HOUR - HOUR)),
+            status: if i % 100 < 3 {
+                RestoreStatus::Failed
+            } else {
+                RestoreStatus::Success
+            },
+            start: Some(UtcMicros(1_700_000_000_000_000 + (i / TENANTS) * HOUR)),
+            finish: Some(UtcMicros(1_700_000_000_000_000 + (i / TENANTS) * HOUR + 600_000_000)),
+            backup_set_list: String::new(),
+            backup_piece_list: String::new(),
+            total_bytes: 0,
+            finish_bytes: 0,
+            ls_count: 0,
+            finish_ls_count: 0,
+            tablet_count: 0,
+            finish_tablet_count: 0,
+            comment: String::new(),
+            description: String::new(),
+            running: false,
+        })
+        .collect()
+}
+
+/// p50/p95/p99 of 1,000 calls, printed against the 5 ms target.
+fn percentiles(what: &str, mut call: impl FnMut()) {
+    let mut samples: Vec<f64> = (0..1_000)
+        .map(|_| {
+            let t = Instant::now();
+            call();
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    samples.sort_by(|a, b| a.total_cmp(b));
+    println!(
+        "{what}: p50 {:.3} ms, p95 {:.3} ms, p99 {:.3} ms (target p95 <= 5 ms)",
+        samples[500], samples[950], samples[990]
+    );
+}
+
+fn bench_restores(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = Store::open(&dir.path().join("cache.sqlite3")).unwrap();
+    let cluster: ClusterId = store
+        .upsert_cluster(&NewCluster {
+            name: "c".into(),
+            host: "h".into(),
+            port: 1,
+            sandbox: false,
+        })
+        .unwrap();
+    let tenants: Vec<TenantRecord> = (0..TENANTS)
+        .map(|i| TenantRecord {
+            ob_tenant_id: 1002 + 2 * i,
+            name: format!("t{i}"),
+            tenant_type: "USER".into(),
+            status: "NORMAL".into(),
+            role: "PRIMARY".into(),
+            log_mode: "ARCHIVELOG".into(),
+            unit_num: 1,
+        })
+        .collect();
+    store.replace_tenants(cluster, &tenants).unwrap();
+    let all = restores();
+    let started = Instant::now();
+    for chunk in all.chunks(50_000) {
+        store
+            .record_history(
+                cluster,
+                &HistorySnapshot {
+                    restores: chunk,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+    }
+    println!(
+        "restore ingest: {ROWS} rows in {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
+
+    let newest = all.last().unwrap().start.unwrap();
+    // Tenant t1 (TENANT_ID 1004): its failed restores of the last 30 days.
+    let tenant_failed = TaskQuery {
+        cluster_id: Some(cluster),
+        ob_tenant_id: Some(1004),
+        states: vec![TaskState::Failed],
+        from: Some(UtcMicros(newest.0 - 30 * 24 * HOUR)),
+        to: Some(newest),
+        limit: 20,
+        ..Default::default()
+    };
+    assert!(!store.restore_task_page(&tenant_failed).unwrap().rows.is_empty());
+    percentiles("restores, first page (tenant + FAILED + 30 days)", || {
+        std::hint::black_box(store.restore_task_page(&tenant_failed).unwrap());
+    });
+    c.bench_function(
+        "restores: first page, tenant + FAILED + last 30 days, of 1,000,000",
+        |b| b.iter(|| store.restore_task_page(std::hint::black_box(&tenant_failed)).unwrap()),
+    );
+
+    // Deep in the whole cluster's list, newest first: the page after row ~900,000.
+    let deep = TaskQuery {
+        cluster_id: Some(cluster),
+        limit: 20,
+        after: Some(PageCursor {
+            key: all[100_000].start.unwrap().0,
+            row: 100_001,
+        }),
+        ..Default::default()
+    };
+    assert_eq!(store.restore_task_page(&deep).unwrap().rows.len(), 20);
+    percentiles("restores, a page after row 900,000 (cluster, newest first)", || {
+        std::hint::black_box(store.restore_task_page(&deep).unwrap());
+    });
+    c.bench_function("restores: a page after row 900,000 of 1,000,000", |b| {
+        b.iter(|| store.restore_task_page(std::hint::black_box(&deep)).unwrap())
+    });
+
+    let by_recovery = TaskQuery {
+        cluster_id: Some(cluster),
+        ob_tenant_id: Some(1004),
+        sort: RestoreSortKey::RecoveryTime,
+        ascending: true,
+        limit: 20,
+        ..Default::default()
+    };
+    percentiles("restores, tenant sorted by recovery time", || {
+        std::hint::black_box(store.restore_task_page(&by_recovery).unwrap());
+    });
+    c.bench_function("restores: tenant page sorted by recovery time, of 1,000,000", |b| {
+        b.iter(|| store.restore_task_page(std::hint::black_box(&by_recovery)).unwrap())
+    });
+}
+
+criterion_group!(benches, bench, bench_restores);
 criterion_main!(benches);

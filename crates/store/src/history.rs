@@ -58,10 +58,11 @@ pub(crate) fn bytes_out(v: i64) -> u64 {
 }
 
 /// The columns [`job_from_row`] reads, in its order.
-const JOB_COLUMNS: &str = "cluster_id, ob_tenant_id, job_id, incarnation, backup_set_id, plus_archivelog, backup_type,
+pub(crate) const JOB_COLUMNS: &str =
+    "cluster_id, ob_tenant_id, job_id, incarnation, backup_set_id, plus_archivelog, backup_type,
      job_level, encryption_mode, start_at, end_at, status, result, comment, description, path";
 
-fn job_from_row(r: &Row<'_>) -> rusqlite::Result<(ClusterId, BackupJob)> {
+pub(crate) fn job_from_row(r: &Row<'_>) -> rusqlite::Result<(ClusterId, BackupJob)> {
     Ok((
         ClusterId(r.get(0)?),
         BackupJob {
@@ -82,6 +83,89 @@ fn job_from_row(r: &Row<'_>) -> rusqlite::Result<(ClusterId, BackupJob)> {
             path: r.get(15)?,
         },
     ))
+}
+
+/// The columns [`set_from_row`] reads, in its order.
+pub(crate) const SET_COLUMNS: &str = "ob_tenant_id, backup_set_id, backup_type, prev_full_backup_set_id,
+     prev_inc_backup_set_id, start_at, end_at, status, file_status, plus_archivelog, start_replay_scn,
+     min_restore_scn, input_bytes, output_bytes, path, cluster_version";
+
+pub(crate) fn set_from_row(r: &Row<'_>) -> rusqlite::Result<BackupSetFile> {
+    Ok(BackupSetFile {
+        tenant_id: r.get(0)?,
+        backup_set_id: r.get(1)?,
+        backup_type: BackupType::parse(&r.get::<_, String>(2)?),
+        prev_full_backup_set_id: r.get(3)?,
+        prev_inc_backup_set_id: r.get(4)?,
+        start: time_out(r.get(5)?),
+        end: time_out(r.get(6)?),
+        status: BackupSetStatus::parse(&r.get::<_, String>(7)?),
+        file_status: FileStatus::parse(&r.get::<_, String>(8)?),
+        plus_archivelog: r.get(9)?,
+        start_replay_scn: scn_out(r.get(10)?),
+        min_restore_scn: scn_out(r.get(11)?),
+        input_bytes: bytes_out(r.get(12)?),
+        output_bytes: bytes_out(r.get(13)?),
+        path: r.get(14)?,
+        cluster_version: r.get(15)?,
+    })
+}
+
+/// The columns [`piece_from_row`] reads, in its order.
+pub(crate) const PIECE_COLUMNS: &str =
+    "ob_tenant_id, round_id, piece_id, status, start_scn, checkpoint_scn, max_scn, end_scn, file_status, path";
+
+pub(crate) fn piece_from_row(r: &Row<'_>) -> rusqlite::Result<ArchivePiece> {
+    Ok(ArchivePiece {
+        tenant_id: r.get(0)?,
+        round_id: r.get(1)?,
+        piece_id: r.get(2)?,
+        status: PieceStatus::parse(&r.get::<_, String>(3)?),
+        start_scn: scn_out(r.get(4)?),
+        checkpoint_scn: scn_out(r.get(5)?),
+        max_scn: scn_out(r.get(6)?),
+        end_scn: scn_out(r.get(7)?),
+        file_status: FileStatus::parse(&r.get::<_, String>(8)?),
+        path: r.get(9)?,
+    })
+}
+
+/// The columns [`restore_from_row`] reads, in its order.
+pub(crate) const RESTORE_COLUMNS: &str = "ob_tenant_id, job_id, restore_tenant_name, backup_tenant_name,
+     backup_cluster_name, backup_dest, restore_option, restore_scn, status, start_at, finish_at, backup_set_list,
+     backup_piece_list, total_bytes, finish_bytes, ls_count, finish_ls_count, tablet_count, finish_tablet_count,
+     comment, description, running";
+
+pub(crate) fn restore_from_row(r: &Row<'_>) -> rusqlite::Result<RestoreJob> {
+    restore_from_row_at(r, 0)
+}
+
+/// [`restore_from_row`] on a row whose restore columns start at column `o`.
+pub(crate) fn restore_from_row_at(r: &Row<'_>, o: usize) -> rusqlite::Result<RestoreJob> {
+    Ok(RestoreJob {
+        tenant_id: r.get(o)?,
+        job_id: r.get(o + 1)?,
+        restore_tenant_name: r.get(o + 2)?,
+        backup_tenant_name: r.get(o + 3)?,
+        backup_cluster_name: r.get(o + 4)?,
+        backup_dest: r.get(o + 5)?,
+        restore_option: r.get(o + 6)?,
+        restore_scn: scn_out(r.get(o + 7)?),
+        status: RestoreStatus::parse(&r.get::<_, String>(o + 8)?),
+        start: time_out(r.get(o + 9)?),
+        finish: time_out(r.get(o + 10)?),
+        backup_set_list: r.get(o + 11)?,
+        backup_piece_list: r.get(o + 12)?,
+        total_bytes: bytes_out(r.get(o + 13)?),
+        finish_bytes: bytes_out(r.get(o + 14)?),
+        ls_count: bytes_out(r.get(o + 15)?),
+        finish_ls_count: bytes_out(r.get(o + 16)?),
+        tablet_count: bytes_out(r.get(o + 17)?),
+        finish_tablet_count: bytes_out(r.get(o + 18)?),
+        comment: r.get(o + 19)?,
+        description: r.get(o + 20)?,
+        running: r.get(o + 21)?,
+    })
 }
 
 impl Store {
@@ -159,94 +243,29 @@ impl Store {
 
     /// A tenant's backup sets, by set id.
     pub fn backup_sets_of(&self, cluster: ClusterId, ob_tenant_id: i64) -> Result<Vec<BackupSetFile>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT ob_tenant_id, backup_set_id, backup_type, prev_full_backup_set_id, prev_inc_backup_set_id,
-                    start_at, end_at, status, file_status, plus_archivelog, start_replay_scn, min_restore_scn,
-                    input_bytes, output_bytes, path, cluster_version
-               FROM backup_sets WHERE cluster_id = ?1 AND ob_tenant_id = ?2 ORDER BY backup_set_id",
-        )?;
-        let rows = stmt.query_map(params![cluster.0, ob_tenant_id], |r| {
-            Ok(BackupSetFile {
-                tenant_id: r.get(0)?,
-                backup_set_id: r.get(1)?,
-                backup_type: BackupType::parse(&r.get::<_, String>(2)?),
-                prev_full_backup_set_id: r.get(3)?,
-                prev_inc_backup_set_id: r.get(4)?,
-                start: time_out(r.get(5)?),
-                end: time_out(r.get(6)?),
-                status: BackupSetStatus::parse(&r.get::<_, String>(7)?),
-                file_status: FileStatus::parse(&r.get::<_, String>(8)?),
-                plus_archivelog: r.get(9)?,
-                start_replay_scn: scn_out(r.get(10)?),
-                min_restore_scn: scn_out(r.get(11)?),
-                input_bytes: bytes_out(r.get(12)?),
-                output_bytes: bytes_out(r.get(13)?),
-                path: r.get(14)?,
-                cluster_version: r.get(15)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {SET_COLUMNS} FROM backup_sets WHERE cluster_id = ?1 AND ob_tenant_id = ?2 ORDER BY backup_set_id"
+        ))?;
+        let rows = stmt.query_map(params![cluster.0, ob_tenant_id], set_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// A tenant's archive pieces, by round and piece.
     pub fn archive_pieces_of(&self, cluster: ClusterId, ob_tenant_id: i64) -> Result<Vec<ArchivePiece>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT ob_tenant_id, round_id, piece_id, status, start_scn, checkpoint_scn, max_scn, end_scn,
-                    file_status, path
-               FROM archive_pieces WHERE cluster_id = ?1 AND ob_tenant_id = ?2 ORDER BY round_id, piece_id",
-        )?;
-        let rows = stmt.query_map(params![cluster.0, ob_tenant_id], |r| {
-            Ok(ArchivePiece {
-                tenant_id: r.get(0)?,
-                round_id: r.get(1)?,
-                piece_id: r.get(2)?,
-                status: PieceStatus::parse(&r.get::<_, String>(3)?),
-                start_scn: scn_out(r.get(4)?),
-                checkpoint_scn: scn_out(r.get(5)?),
-                max_scn: scn_out(r.get(6)?),
-                end_scn: scn_out(r.get(7)?),
-                file_status: FileStatus::parse(&r.get::<_, String>(8)?),
-                path: r.get(9)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {PIECE_COLUMNS} FROM archive_pieces WHERE cluster_id = ?1 AND ob_tenant_id = ?2
+              ORDER BY round_id, piece_id"
+        ))?;
+        let rows = stmt.query_map(params![cluster.0, ob_tenant_id], piece_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Restores run on a cluster, newest first.
     pub fn restore_jobs_of(&self, cluster: ClusterId) -> Result<Vec<RestoreJob>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT ob_tenant_id, job_id, restore_tenant_name, backup_tenant_name, backup_cluster_name, backup_dest,
-                    restore_option, restore_scn, status, start_at, finish_at, backup_set_list, backup_piece_list,
-                    total_bytes, finish_bytes, ls_count, finish_ls_count, tablet_count, finish_tablet_count,
-                    comment, description, running
-               FROM restore_jobs WHERE cluster_id = ?1 ORDER BY start_at DESC, job_id DESC",
-        )?;
-        let rows = stmt.query_map(params![cluster.0], |r| {
-            Ok(RestoreJob {
-                tenant_id: r.get(0)?,
-                job_id: r.get(1)?,
-                restore_tenant_name: r.get(2)?,
-                backup_tenant_name: r.get(3)?,
-                backup_cluster_name: r.get(4)?,
-                backup_dest: r.get(5)?,
-                restore_option: r.get(6)?,
-                restore_scn: scn_out(r.get(7)?),
-                status: RestoreStatus::parse(&r.get::<_, String>(8)?),
-                start: time_out(r.get(9)?),
-                finish: time_out(r.get(10)?),
-                backup_set_list: r.get(11)?,
-                backup_piece_list: r.get(12)?,
-                total_bytes: bytes_out(r.get(13)?),
-                finish_bytes: bytes_out(r.get(14)?),
-                ls_count: bytes_out(r.get(15)?),
-                finish_ls_count: bytes_out(r.get(16)?),
-                tablet_count: bytes_out(r.get(17)?),
-                finish_tablet_count: bytes_out(r.get(18)?),
-                comment: r.get(19)?,
-                description: r.get(20)?,
-                running: r.get(21)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {RESTORE_COLUMNS} FROM restore_jobs WHERE cluster_id = ?1 ORDER BY start_at DESC, job_id DESC"
+        ))?;
+        let rows = stmt.query_map(params![cluster.0], restore_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }

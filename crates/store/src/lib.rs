@@ -15,6 +15,7 @@ mod migrations;
 mod open;
 mod strategies;
 mod sync_state;
+mod task_pages;
 mod tenants;
 
 pub use clusters::NewCluster;
@@ -25,6 +26,7 @@ pub use history::{HistorySnapshot, JobFilter};
 pub use journal::{JournalUpdate, NewJournalEntry};
 pub use open::{Access, OpenReport, Store};
 pub use sync_state::{SyncMark, SyncPass};
+pub use task_pages::TenantBackups;
 
 /// The cache's file name inside the app data dir.
 pub const CACHE_FILE_NAME: &str = "cache.sqlite3";

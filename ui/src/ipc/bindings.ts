@@ -11,6 +11,40 @@ export type AlertThresholds = { dataBackupTimeoutMinutes: number, logLatencySeco
 export type AppStatus = { version: string, cache: CacheStatus, };
 
 /**
+ * A row of `CDB_OB_ARCHIVELOG_PIECE_FILES`.
+ */
+export type ArchivePiece = { tenantId: number, roundId: number, pieceId: number, status: PieceStatus, startScn: Scn, checkpointScn: Scn, maxScn: Scn, endScn: Scn, fileStatus: FileStatus, 
+/**
+ * Redacted.
+ */
+path: string, };
+
+/**
+ * A row of `CDB_OB_BACKUP_JOBS` (running) or `CDB_OB_BACKUP_JOB_HISTORY` (finished).
+ */
+export type BackupJob = { tenantId: number, jobId: number, incarnation: number, backupSetId: number, plusArchivelog: boolean, backupType: BackupType, 
+/**
+ * CLUSTER or USER_TENANT.
+ */
+jobLevel: string, encryptionMode: string, start: UtcMicros | null, end: UtcMicros | null, status: BackupJobStatus, 
+/**
+ * OceanBase's result code (0 = success).
+ */
+result: number, comment: string, description: string, 
+/**
+ * The backup destination, redacted.
+ */
+path: string, };
+
+export type BackupJobStatus = "INIT" | "DOING" | "COMPLETED" | "FAILED" | "CANCELING" | "CANCELED" | (string & {});
+
+/**
+ * Physical backups are what OceanBase's backup SQL makes; logical ones are
+ * OCP's dump-based method for versions before V2.2.60.
+ */
+export type BackupKind = "physical" | "logical";
+
+/**
  * A data backup's method.
  */
 export type BackupMethod = "FULL" | "INCREMENTAL";
@@ -27,6 +61,61 @@ tenant: string | null, method: BackupType,
  * Also back up the logs needed to make the set restorable on its own.
  */
 plusArchivelog: boolean, };
+
+/**
+ * The overview card. Method, file size and latency are `None` without a
+ * strategy (the seed shows them only when one exists).
+ */
+export type BackupOverview = { status: ScheduleStatus, backupMethod: BackupKind | null, 
+/**
+ * Bytes of the available, successful backup sets (what the storage holds).
+ */
+backupFileBytes: number | null, lastDataBackup: LastDataBackup | null, 
+/**
+ * The log archive checkpoint (for several tenants, the one furthest behind).
+ */
+logCheckpoint: UtcMicros | null, 
+/**
+ * Whether the page shows the log latency (it ticks from `log_checkpoint` to now).
+ */
+showLogLatency: boolean, };
+
+/**
+ * Everything the Backup and Recovery page shows above its tabs.
+ */
+export type BackupPageHead = { overview: BackupOverview, refusals: HeaderRefusals, 
+/**
+ * Whether a strategy covers the tenant or its cluster.
+ */
+strategy: boolean, };
+
+/**
+ * A full or incremental data backup, as a marker on the period's chart.
+ */
+export type BackupPoint = { backupSetId: number, backupType: BackupType, 
+/**
+ * When the set finished.
+ */
+at: UtcMicros, 
+/**
+ * From this instant on the set can be restored.
+ */
+restorableFrom: UtcMicros | null, bytes: number, };
+
+export type BackupTaskPage = { rows: Array<BackupTaskRow>, 
+/**
+ * `None` on the last page.
+ */
+next: PageCursor | null, };
+
+/**
+ * A data backup task row.
+ */
+export type BackupTaskRow = { clusterId: ClusterId, clusterName: string, 
+/**
+ * The tenant's name when the cache knows it (a cluster-level parent job has none).
+ */
+tenantName: string | null, state: TaskState, job: BackupJob, };
 
 export type BackupType = "FULL" | "INC" | (string & {});
 
@@ -115,6 +204,8 @@ export type ExportFormat = "JSON" | "CSV";
 
 export type ExportResult = { path: string, backupJobs: number, restoreJobs: number, };
 
+export type FileStatus = "COPYING" | "AVAILABLE" | "DELETING" | "EXPIRED" | "INCOMPLETE" | "BROKEN" | "DELETED" | (string & {});
+
 /**
  * Which task to follow.
  */
@@ -123,6 +214,19 @@ export type Follow = { cluster: ClusterId, kind: TaskKind,
  * The backup's tenant or the restore's target tenant.
  */
 tenant: string, jobId: number, };
+
+/**
+ * The page's header: why each action is refused, if it is (`None` = allowed).
+ */
+export type HeaderRefusals = { 
+/**
+ * Backup Now (tenant): the seed's version gate.
+ */
+backupNow: string | null, 
+/**
+ * Initiate Recovery: only with a backup strategy.
+ */
+initiateRecovery: string | null, };
 
 /**
  * What an import brought in.
@@ -203,6 +307,11 @@ export type JournalState = "SENDING" | "SENT" | "CONFIRMED" | "FAILED" | "NOT_AP
 export type Language = "en-US" | "zh-CN";
 
 /**
+ * The latest successful data backup.
+ */
+export type LastDataBackup = { backupSetId: number, backupType: BackupType, at: UtcMicros, bytes: number, };
+
+/**
  * Log archiving, which point-in-time restore needs.
  */
 export type LogBackup = { enabled: boolean, 
@@ -210,6 +319,11 @@ export type LogBackup = { enabled: boolean,
  * How often the archive starts a new piece, in days (OceanBase: 1d to 7d).
  */
 pieceSwitchDays: number, };
+
+/**
+ * A log backup row (from cached archive pieces, until archive rounds are cached).
+ */
+export type LogBackupRow = { tenantName: string | null, piece: ArchivePiece, start: UtcMicros | null, checkpoint: UtcMicros | null, };
 
 /**
  * The recoverable instants either side of a refused recovery time.
@@ -232,6 +346,38 @@ export type ObVersion = string;
 export type OpErrorCode = "INVALID_INPUT" | "BACKUP_NOT_SUPPORTED" | "VERSION_TOO_OLD" | "NO_BACKUP_DESTINATION" | "NO_ARCHIVE_DESTINATION" | "LOG_BACKUP_OFF" | "LOG_BACKUP_ALREADY_ON" | "FULL_BACKUP_NEEDED" | "BACKUP_RUNNING" | "NOTHING_TO_CANCEL" | "OUTSIDE_WINDOW" | "NOTHING_RECOVERABLE" | "TENANT_EXISTS" | "TENANT_MISSING" | "ZONE_UNKNOWN" | "RESOURCE_NAME_TAKEN" | "NOT_FAILED" | "NEEDS_CLEAN_UP" | "NOT_RESTORED" | "IN_DOUBT" | "CREDENTIALS_NEEDED" | "UNREACHABLE" | "CLUSTER_REFUSED" | "CACHE";
 
 /**
+ * Where the next page starts: the last row's sort key and row id.
+ */
+export type PageCursor = { key: number, row: number, };
+
+/**
+ * One statistical period, ready to draw.
+ */
+export type PeriodView = { 
+/**
+ * How many periods back from the latest (0 = latest).
+ */
+index: number, start: UtcMicros, end: UtcMicros, 
+/**
+ * The recoverable window clipped to the period; the spaces between are gaps.
+ */
+ranges: Array<RecoverableRange>, 
+/**
+ * Usable backup sets that finished in the period, in time order.
+ */
+points: Array<BackupPoint>, 
+/**
+ * The log backup checkpoint, when it falls in the period.
+ */
+logCheckpoint: UtcMicros | null, 
+/**
+ * Whether an older period holds anything (the `<` button).
+ */
+hasEarlier: boolean, };
+
+export type PieceStatus = "ACTIVE" | "FREEZING" | "FROZEN" | (string & {});
+
+/**
  * Where a restored tenant can go on a cluster.
  */
 export type PlacementOptions = { zones: Array<Zone>, pools: Array<ResourcePool>, units: Array<UnitConfig>, };
@@ -245,6 +391,8 @@ export type Receipt = { journalId: number, state: JournalState,
  */
 jobId: number | null, message: string, };
 
+export type RecoverableRange = { start: UtcMicros, end: UtcMicros, };
+
 export type Replica = "FULL" | "READ_ONLY" | "LOG";
 
 export type ResourcePool = { name: string, 
@@ -254,9 +402,52 @@ export type ResourcePool = { name: string,
 tenantId: number | null, unitCount: number, unitConfigId: number, zones: Array<string>, };
 
 /**
+ * A restore, from `CDB_OB_RESTORE_PROGRESS` (running) or `_HISTORY` (finished).
+ */
+export type RestoreJob = { tenantId: number, jobId: number, restoreTenantName: string, backupTenantName: string, backupClusterName: string, 
+/**
+ * Redacted.
+ */
+backupDest: string, restoreOption: string, restoreScn: Scn, status: RestoreStatus, start: UtcMicros | null, finish: UtcMicros | null, backupSetList: string, backupPieceList: string, totalBytes: number, finishBytes: number, lsCount: number, finishLsCount: number, tabletCount: number, finishTabletCount: number, comment: string, description: string, 
+/**
+ * From the progress view (still running) rather than the history.
+ */
+running: boolean, };
+
+/**
  * A restore job of a cluster, by its OceanBase job id.
  */
 export type RestoreRef = { cluster: ClusterId, jobId: number, };
+
+/**
+ * The columns a recovery task list sorts by.
+ */
+export type RestoreSortKey = "id" | "startTime" | "endTime" | "recoveryTime";
+
+export type RestoreStatus = "CREATE_TENANT" | "WAIT_TENANT_RESTORE_FINISH" | "RESTORE_SUCCESS" | "RESTORE_FAIL" | "SUCCESS" | "FAILED" | (string & {});
+
+export type RestoreTaskPage = { rows: Array<RestoreTaskRow>, next: PageCursor | null, };
+
+/**
+ * A recovery task row: the seed's columns.
+ */
+export type RestoreTaskRow = { 
+/**
+ * The cache's row id: unique across clusters.
+ */
+row: number, 
+/**
+ * The target cluster: where the restore ran.
+ */
+clusterId: ClusterId, targetCluster: string, state: TaskState, backupMethod: BackupKind, 
+/**
+ * The instant restored to.
+ */
+recoveryTime: UtcMicros | null, 
+/**
+ * `job.backup_dest` is the storage directory, redacted.
+ */
+job: RestoreJob, };
 
 /**
  * When data backups run: the days of a week or month, at a local time in
@@ -269,9 +460,19 @@ export type Schedule = { mode: CycleMode, days: Array<DayPlan>, timeOfDay: TimeO
 timeZone: string, };
 
 /**
+ * The overview card's Status (OCP's `backupScheduleStatus`).
+ */
+export type ScheduleStatus = "pendingScheduling" | "inProgress" | "noStrategy" | "paused" | "schedulingException";
+
+/**
  * One run of a schedule: the slot's instant and what runs in it.
  */
 export type ScheduledRun = { at: UtcMicros, method: BackupMethod, };
+
+/**
+ * An OceanBase SCN: nanoseconds since the Unix epoch.
+ */
+export type Scn = number;
 
 /**
  * Which store the desk uses, for the UI to say.
@@ -429,6 +630,29 @@ percent: number, doneBytes: number, totalBytes: number, terminal: boolean,
 comment: string, };
 
 /**
+ * What a task list shows: one cluster (or all), one tenant of it (or all),
+ * states, a range on the start time, and where the page starts.
+ */
+export type TaskQuery = { clusterId: ClusterId | null, 
+/**
+ * OceanBase's TENANT_ID within `cluster_id`.
+ */
+obTenantId: number | null, 
+/**
+ * Empty: any state.
+ */
+states: Array<TaskState>, from: UtcMicros | null, to: UtcMicros | null, 
+/**
+ * Recovery tasks only; backup tasks list newest first.
+ */
+sort: RestoreSortKey, ascending: boolean, after: PageCursor | null, limit: number, };
+
+/**
+ * Where a backup or restore task stands, for labels, colours and filters.
+ */
+export type TaskState = "inProgress" | "completed" | "failed" | "canceled" | "unknown";
+
+/**
  * A tenant as the cache holds it: the cluster's record plus the desk's ids.
  */
 export type Tenant = { id: TenantId, clusterId: ClusterId, clusterName: string, 
@@ -541,6 +765,11 @@ export type Commands = {
   remove_cluster: { args: { cluster: ClusterId }; result: null };
   export_history: { args: { format: ExportFormat; cluster: ClusterId | null; from: UtcMicros | null; to: UtcMicros | null; directory: string | null }; result: ExportResult };
   import_history: { args: { path: string; label: string }; result: ImportReport };
+  backup_page_head: { args: { clusterId: ClusterId; obTenantId: number | null }; result: BackupPageHead };
+  recoverable_period: { args: { clusterId: ClusterId; obTenantId: number | null; period: number }; result: PeriodView };
+  backup_task_page: { args: { query: TaskQuery }; result: BackupTaskPage };
+  restore_task_page: { args: { query: TaskQuery }; result: RestoreTaskPage };
+  log_backup_tasks: { args: { clusterId: ClusterId; obTenantId: number | null }; result: Array<LogBackupRow> };
 };
 
 /** Events the shell emits. */

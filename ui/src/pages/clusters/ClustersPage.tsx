@@ -1,5 +1,6 @@
 import { Card, Empty, Table, Tag, Tooltip, Typography } from '@oceanbase/design';
 import type { TableColumnsType } from '@oceanbase/design';
+import { Link } from 'react-router-dom';
 import type { Cluster } from '../../ipc/bindings';
 import { useCall } from '../../ipc/query';
 import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
@@ -15,7 +16,7 @@ function columns(zone: string): TableColumnsType<Cluster> {
       dataIndex: 'name',
       render: (name: string, c) => (
         <>
-          {name} {c.sandbox && <SandboxTag />}
+          <Link to={`/clusters/${c.id}/backup`}>{name}</Link> {c.sandbox && <SandboxTag />}
         </>
       ),
     },

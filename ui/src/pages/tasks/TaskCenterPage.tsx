@@ -1,14 +1,36 @@
-import { Card, Empty } from '@oceanbase/design';
+import { Card, Select, Space, Tabs, Typography } from '@oceanbase/design';
+import { useState } from 'react';
+import { useCall } from '../../ipc/query';
 import { PageHeader } from '../../layout/PageHeader';
+import { DataBackupTasks, RecoveryTasks } from '../backup/TaskTabs';
 
-// The task center lists every cluster's backup and recovery tasks from the
-// cache; task history is not cached by this build yet.
+/** Every cluster's backup and recovery tasks from the cache, with the tenant pages' filters. */
 export function TaskCenterPage() {
+  const clusters = useCall('list_clusters', {});
+  const [clusterId, setClusterId] = useState<number | null>(null);
+  const scope = { clusterId, obTenantId: null };
   return (
     <>
       <PageHeader title="Backup & Recovery" />
       <Card>
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No backup or recovery tasks in the local cache." />
+        <Space className="tenant-selector">
+          <Typography.Text>Cluster</Typography.Text>
+          <Select
+            aria-label="Cluster"
+            style={{ width: 240 }}
+            allowClear
+            placeholder="All clusters"
+            value={clusterId}
+            onChange={(v: number | null | undefined) => setClusterId(v ?? null)}
+            options={(clusters.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          />
+        </Space>
+        <Tabs
+          items={[
+            { key: 'data', label: 'Data Backup Tasks', children: <DataBackupTasks key={`d-${clusterId}`} scope={scope} /> },
+            { key: 'recovery', label: 'Recovery Tasks', children: <RecoveryTasks key={`r-${clusterId}`} scope={scope} /> },
+          ]}
+        />
       </Card>
     </>
   );

@@ -1,22 +1,29 @@
-import { Card, Empty } from '@oceanbase/design';
 import { useParams } from 'react-router-dom';
 import { useCall } from '../../ipc/query';
+import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
 import { PageHeader } from '../../layout/PageHeader';
+import { BackupRecoveryView, HeaderActions, useHeaderActions } from '../backup/BackupRecoveryView';
 
-// The page's content (overview card, recoverable period, task tabs) needs the
-// connector and engine; until they exist it says plainly that nothing is cached.
+function TenantHeader({ clusterId, obTenantId }: { clusterId: number; obTenantId: number }) {
+  const actions = useHeaderActions(clusterId, obTenantId);
+  return <PageHeader title="Backup and Recovery" extra={<HeaderActions actions={actions} />} />;
+}
+
+/** Tenants -> tenant -> Backup and Recovery: every part reads the local cache. */
 export function TenantBackupPage() {
   const { tenantId } = useParams();
   const tenant = useCall('get_tenant', { tenantId: Number(tenantId) });
+  const t = tenant.data;
   return (
     <>
-      <PageHeader title="Backup and Recovery" />
-      <Card>
-        <Empty
-          image={Empty.PRESENTED_IMAGE_SIMPLE}
-          description={`No backup or recovery data for ${tenant.data?.name ?? 'this tenant'} in the local cache.`}
-        />
-      </Card>
+      {!t && <PageHeader title="Backup and Recovery" />}
+      {tenant.error && <IpcErrorAlert error={tenant.error} />}
+      {t && (
+        <>
+          <TenantHeader clusterId={t.clusterId} obTenantId={t.obTenantId} />
+          <BackupRecoveryView key={t.id} clusterId={t.clusterId} obTenantId={t.obTenantId} />
+        </>
+      )}
     </>
   );
 }

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { emit } from '@tauri-apps/api/event';
+import { EVENTS, type BackupPageHead, type PeriodView, type RestoreTaskRow, type TaskQuery } from '../../ipc/bindings';
+import { answer, renderAt } from '../../test/render';
+import { settings, status, tenant } from '../../test/fixtures';
+
+const DAY = 86_400_000_000;
+const NOW = Date.now() * 1000;
+
+const head: BackupPageHead = {
+  overview: {
+    status: 'noStrategy',
+    backupMethod: null,
+    backupFileBytes: null,
+    lastDataBackup: { backupSetId: 31, backupType: 'FULL', at: Date.UTC(2026, 10, 23, 2, 40, 0) * 1000, bytes: 7 * 2 ** 30 },
+    logCheckpoint: Date.UTC(2026, 10, 24, 0, 29, 0) * 1000,
+    showLogLatency: false,
+  },
+  refusals: { backupNow: null, initiateRecovery: 'No backup strategy' },
+  strategy: false,
+};
+
+function period(index: number): PeriodView {
+  const end = NOW - index * 7 * DAY;
+  return {
+    index,
+    start: end - 7 * DAY,
+    end,
+    ranges: [{ start: end - 6 * DAY, end: end - DAY }],
+    points: [{ backupSetId: 40 - index, backupType: 'FULL', at: end - 3 * DAY, restorableFrom: end - 3 * DAY, bytes: 2 ** 30 }],
+    logCheckpoint: index === 0 ? end - 60_000_000 : null,
+    hasEarlier: index < 2,
+  };
+}
+
+function restoreRow(id: number, failed: boolean): RestoreTaskRow {
+  return {
+    row: id,
+    clusterId: 1,
+    targetCluster: 'ob-hangzhou',
+    state: failed ? 'failed' : 'completed',
+    backupMethod: 'physical',
+    recoveryTime: NOW - 5 * DAY,
+    job: {
+      tenantId: 2000 + id,
+      jobId: id,
+      restoreTenantName: `orders_drill_${id}`,
+      backupTenantName: 'orders',
+      backupClusterName: 'ob-hangzhou',
+      backupDest: 'oss://bucket/data?host=h&access_id=***&access_key=***',
+      restoreOption: 'pool_list=p',
+      restoreScn: 0,
+      status: failed ? 'FAILED' : 'SUCCESS',
+      start: NOW - 4 * DAY,
+      finish: NOW - 4 * DAY + 3_600_000_000,
+      backupSetList: '',
+      backupPieceList: '',
+      totalBytes: 0,
+      finishBytes: 0,
+      lsCount: 0,
+      finishLsCount: 0,
+      tabletCount: 0,
+      finishTabletCount: 0,
+      comment: failed ? '(ret=-4013) No memory or reach tenant memory limit' : '',
+      description: '',
+      running: false,
+    },
+  };
+}
+
+function setup(overrides: Partial<BackupPageHead> = {}) {
+  const periods: number[] = [];
+  const restoreQueries: TaskQuery[] = [];
+  answer({
+    get_settings: () => settings,
+    app_status: () => status,
+    get_tenant: () => ({ ...tenant(1, 'orders'), obTenantId: 1002 }),
+    backup_page_head: () => ({ ...head, ...overrides }),
+    recoverable_period: (args) => {
+      periods.push(args.period as number);
+      return period(args.period as number);
+    },
+    backup_task_page: () => ({ rows: [], next: null }),
+    log_backup_tasks: () => [],
+    restore_task_page: (args) => {
+      const q = args.query as TaskQuery;
+      restoreQueries.push(q);
+      const rows = q.from === null ? [restoreRow(7, false), restoreRow(9, true)] : [restoreRow(9, true)];
+      return { rows, next: null };
+    },
+  });
+  renderAt('/tenants/1/backup');
+  return { periods, restoreQueries };
+}
+
+// The whole page (tables, tabs, chart) renders slowly in jsdom on a busy 2-core machine.
+describe('Tenant Backup and Recovery page', { timeout: 150_000 }, () => {
+  it('reads the card, and disables the header actions with their reasons', async () => {
+    setup();
+    const card = (await screen.findByText('Backup Overview')).closest('.ant-card') as HTMLElement;
+    const inCard = within(card);
+    expect(await inCard.findByText('No Backup Strategy')).toBeTruthy();
+    expect(inCard.getByText('2026-11-23 10:40:00 UTC+08:00')).toBeTruthy();
+    expect(inCard.getByText('(Full, set 31, 7.0 GiB)')).toBeTruthy();
+    expect(inCard.getByText('2026-11-24 08:29:00 UTC+08:00')).toBeTruthy();
+    // Without a strategy the seed hides method, file and latency.
+    expect(inCard.queryByText('Backup Method')).toBeNull();
+    expect(inCard.queryByText('Backup File')).toBeNull();
+    expect(inCard.queryByText('Log Latency')).toBeNull();
+    for (const label of ['Initiate Recovery', 'Backup Now', 'Backup Now for Current Cluster', 'Add Backup Strategy for Current Cluster']) {
+      const button = screen.getByRole('button', { name: label }) as HTMLButtonElement;
+      expect(button.disabled).toBe(true);
+    }
+    const recovery = screen.getByRole('button', { name: 'Initiate Recovery' }).closest('[data-reason]');
+    expect(recovery?.getAttribute('data-reason')).toBe('No backup strategy');
+  });
+
+  it('shows the version gate as Backup Now’s reason', async () => {
+    setup({
+      refusals: {
+        backupNow: 'Tenant backup is not supported in an OceanBase Database version earlier than V3.2.2-20220304134610; this cluster runs 3.2.1.',
+        initiateRecovery: 'No backup strategy',
+      },
+    });
+    const button = await screen.findByRole('button', { name: 'Backup Now' });
+    await waitFor(() =>
+      expect(button.closest('[data-reason]')?.getAttribute('data-reason')).toContain('earlier than V3.2.2-20220304134610'),
+    );
+  });
+
+  it('ticks the log latency once a strategy shows it', async () => {
+    setup({ overview: { ...head.overview, showLogLatency: true, logCheckpoint: Date.now() * 1000 - 5_000_000 } });
+    const latency = await screen.findByTestId('log-latency');
+    const first = latency.textContent;
+    await waitFor(() => expect(screen.getByTestId('log-latency').textContent).not.toBe(first), { timeout: 3000 });
+  });
+
+  it('moves the period back and forth, never past the latest', async () => {
+    const { periods } = setup();
+    const next = await screen.findByRole('button', { name: 'Next period' });
+    expect((next as HTMLButtonElement).disabled).toBe(true);
+    expect(await screen.findByLabelText('Full backup set 40')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Previous period' }));
+    expect(await screen.findByLabelText('Full backup set 39')).toBeTruthy();
+    expect(periods).toContain(1);
+    expect((screen.getByRole('button', { name: 'Next period' }) as HTMLButtonElement).disabled).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Next period' }));
+    expect(await screen.findByLabelText('Full backup set 40')).toBeTruthy();
+  });
+
+  it('filters recovery tasks by a preset, shows a failed task’s cause, and keeps the filter on a live refresh', async () => {
+    const { restoreQueries } = setup();
+    fireEvent.click(await screen.findByRole('tab', { name: 'Recovery Tasks' }));
+    expect(await screen.findByText('orders_drill_7')).toBeTruthy();
+    const pane = within(document.querySelector('.ant-tabs-tabpane-active') as HTMLElement);
+    fireEvent.click(pane.getByText('Last 7 days'));
+    await waitFor(() => expect(screen.queryByText('orders_drill_7')).toBeNull());
+    const last = restoreQueries[restoreQueries.length - 1];
+    expect(last.to! - last.from!).toBe(7 * DAY);
+    expect(last.obTenantId).toBe(1002);
+
+    fireEvent.click(pane.getByRole('button', { name: 'View Cause' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText('(ret=-4013) No memory or reach tenant memory limit')).toBeTruthy();
+
+    const before = restoreQueries.length;
+    await emit(EVENTS.cacheChanged);
+    await waitFor(() => expect(restoreQueries.length).toBeGreaterThan(before));
+    const refreshed = restoreQueries[restoreQueries.length - 1];
+    expect(refreshed.from).toBe(last.from);
+  });
+});

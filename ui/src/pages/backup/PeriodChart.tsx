@@ -1,0 +1,143 @@
+// The recoverable period: 7 days as a track, recoverable ranges as bars (gaps
+// stay visible), full and incremental backups as markers, the log checkpoint.
+import { Button, Card, Empty, Space, Spin, Tooltip, Typography } from '@oceanbase/design';
+import { LeftOutlined, RightOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import type { BackupPoint, PeriodView } from '../../ipc/bindings';
+import { useCall } from '../../ipc/query';
+import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
+import { useSettings } from '../../settings/SettingsProvider';
+import { formatInstant } from '../../time/format';
+import { backupTypeLabel, formatBytes } from './labels';
+import { canGoNewer, canGoOlder, gaps, newer, older, position } from './period';
+
+/** Midnights (display zone) inside the period, for the axis. */
+function dayTicks(view: PeriodView, zone: string): number[] {
+  const ticks: number[] = [];
+  let t = dayjs(view.start / 1000).tz(zone).startOf('day').add(1, 'day');
+  while (t.valueOf() * 1000 < view.end) {
+    ticks.push(t.valueOf() * 1000);
+    t = t.add(1, 'day');
+  }
+  return ticks;
+}
+
+function PointMarker({ p, view, zone }: { p: BackupPoint; view: PeriodView; zone: string }) {
+  const full = p.backupType === 'FULL';
+  return (
+    <Tooltip
+      title={
+        <div>
+          <div>
+            {backupTypeLabel(p.backupType)} backup, set {p.backupSetId}
+          </div>
+          <div>{formatInstant(p.at, zone)}</div>
+          <div>{formatBytes(p.bytes)}</div>
+        </div>
+      }
+    >
+      <span
+        className={full ? 'period-point period-point-full' : 'period-point period-point-inc'}
+        style={{ left: `${position(p.at, view)}%` }}
+        aria-label={`${backupTypeLabel(p.backupType)} backup set ${p.backupSetId}`}
+      />
+    </Tooltip>
+  );
+}
+
+export function PeriodTrack({ view }: { view: PeriodView }) {
+  const { timeZone } = useSettings();
+  const width = (a: number, b: number) => `${Math.max(0.3, position(b, view) - position(a, view))}%`;
+  return (
+    <div className="period">
+      <div className="period-points">
+        {view.points.map((p) => (
+          <PointMarker key={`${p.backupSetId}-${p.at}`} p={p} view={view} zone={timeZone} />
+        ))}
+      </div>
+      <div className="period-track">
+        {gaps(view).map((g) => (
+          <Tooltip key={`gap-${g.start}`} title={`Not recoverable: ${formatInstant(g.start, timeZone)} to ${formatInstant(g.end, timeZone)}`}>
+            <span className="period-gap" style={{ left: `${position(g.start, view)}%`, width: width(g.start, g.end) }} />
+          </Tooltip>
+        ))}
+        {view.ranges.map((r) => (
+          <Tooltip key={`range-${r.start}`} title={`Recoverable: ${formatInstant(r.start, timeZone)} to ${formatInstant(r.end, timeZone)}`}>
+            <span className="period-range" style={{ left: `${position(r.start, view)}%`, width: width(r.start, r.end) }} />
+          </Tooltip>
+        ))}
+        {view.logCheckpoint !== null && (
+          <Tooltip title={`Log backup checkpoint: ${formatInstant(view.logCheckpoint, timeZone)}`}>
+            <span className="period-checkpoint" style={{ left: `${position(view.logCheckpoint, view)}%` }} aria-label="Log backup checkpoint" />
+          </Tooltip>
+        )}
+      </div>
+      <div className="period-axis">
+        {dayTicks(view, timeZone)
+          // A label at the very edge would not fit beside the track.
+          .filter((t) => position(t, view) > 2 && position(t, view) < 97)
+          .map((t) => (
+          <span key={t} className="period-tick" style={{ left: `${position(t, view)}%` }}>
+            {dayjs(t / 1000).tz(timeZone).format('MM-DD')}
+          </span>
+        ))}
+      </div>
+      <Space size="large" className="period-legend">
+        <span>
+          <span className="legend-swatch period-range-swatch" /> Recoverable
+        </span>
+        <span>
+          <span className="legend-swatch period-gap-swatch" /> Not recoverable
+        </span>
+        <span>
+          <span className="period-point period-point-full legend-point" /> Full backup
+        </span>
+        <span>
+          <span className="period-point period-point-inc legend-point" /> Incremental backup
+        </span>
+        <span>
+          <span className="legend-line" /> Log backup checkpoint
+        </span>
+      </Space>
+    </div>
+  );
+}
+
+export function PeriodChart({
+  clusterId,
+  obTenantId,
+  period,
+  onPeriod,
+}: {
+  clusterId: number;
+  obTenantId: number | null;
+  period: number;
+  onPeriod: (next: number) => void;
+}) {
+  const { timeZone } = useSettings();
+  const view = useCall('recoverable_period', { clusterId, obTenantId, period }, { keepPrevious: true });
+  const v = view.data;
+  const minute = (t: number) => dayjs(t / 1000).tz(timeZone).format('YYYY-MM-DD HH:mm [UTC]Z');
+  const title = v ? `${minute(v.start)} to ${minute(v.end)}` : '';
+  return (
+    <Card
+      title="Recoverable Period"
+      className="backup-card"
+      extra={
+        <Space>
+          <Button size="small" icon={<LeftOutlined />} aria-label="Previous period" disabled={!canGoOlder(v)} onClick={() => onPeriod(older(period))} />
+          <Typography.Text data-testid="period-label">{title}</Typography.Text>
+          <Button size="small" icon={<RightOutlined />} aria-label="Next period" disabled={!canGoNewer(period)} onClick={() => onPeriod(newer(period))} />
+        </Space>
+      }
+    >
+      {view.error && <IpcErrorAlert error={view.error} />}
+      {!v && view.isLoading && <Spin />}
+      {v && v.ranges.length === 0 && v.points.length === 0 && v.logCheckpoint === null ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Nothing recoverable in this period: no backup set and log archive in the cache cover it." />
+      ) : (
+        v && <PeriodTrack view={v} />
+      )}
+    </Card>
+  );
+}

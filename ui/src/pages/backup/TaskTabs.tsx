@@ -1,0 +1,182 @@
+// The task tabs' lists: data backup tasks, log backup (archive pieces), recovery tasks.
+import { useMemo, useState } from 'react';
+import { Modal, Table, Tag, Typography } from '@oceanbase/design';
+import type { TableColumnsType } from '@oceanbase/design';
+import type { LogBackupRow, RestoreSortKey, TaskQuery } from '../../ipc/bindings';
+import { useCall } from '../../ipc/query';
+import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
+import { useSettings } from '../../settings/SettingsProvider';
+import { formatInstant, nowMicros } from '../../time/format';
+import { backupColumns, restoreColumns, type Sorting } from './columns';
+import { KeysetPager, usePages } from './KeysetPager';
+import { formatLatency } from './labels';
+import { NO_FILTER, TaskFilters, type FilterState } from './TaskFilters';
+import { presetRange } from './timeFilter';
+import { useNow } from './useNow';
+
+export interface Scope {
+  clusterId: number | null;
+  obTenantId: number | null;
+}
+
+const PAGE_SIZE = 20;
+
+/** OceanBase's own words on why a task failed. */
+function CauseModal({ cause, onClose }: { cause: { title: string; text: string } | null; onClose: () => void }) {
+  return (
+    <Modal open={cause !== null} title={cause?.title} onCancel={onClose} onOk={onClose} cancelButtonProps={{ style: { display: 'none' } }}>
+      <Typography.Paragraph copyable>{cause?.text || 'OceanBase recorded no cause for this task.'}</Typography.Paragraph>
+    </Modal>
+  );
+}
+
+/** Filters, sort and page as one state: changing a filter or the sort starts again at page 1. */
+function useListState(initialSort: Sorting) {
+  const [filters, setFilters] = useState<FilterState>(NO_FILTER);
+  const [sorting, setSorting] = useState<Sorting>(initialSort);
+  const pages = usePages();
+  // The preset's range is fixed when chosen, so a live refresh re-reads the same range.
+  const [range, setRange] = useState(presetRange('all', nowMicros()));
+  return {
+    filters,
+    sorting,
+    pages,
+    range,
+    setFilters: (next: FilterState) => {
+      setFilters(next);
+      setRange(presetRange(next.preset, nowMicros(), next.custom));
+      pages.reset();
+    },
+    setSorting: (next: Sorting) => {
+      setSorting(next);
+      pages.reset();
+    },
+  };
+}
+
+export function RecoveryTasks({ scope }: { scope: Scope }) {
+  const { timeZone } = useSettings();
+  const list = useListState({ key: 'startTime', ascending: false });
+  const [cause, setCause] = useState<{ title: string; text: string } | null>(null);
+  const query: TaskQuery = {
+    clusterId: scope.clusterId,
+    obTenantId: scope.obTenantId,
+    states: list.filters.states,
+    from: list.range.from,
+    to: list.range.to,
+    sort: list.sorting.key,
+    ascending: list.sorting.ascending,
+    after: list.pages.after,
+    limit: PAGE_SIZE,
+  };
+  const page = useCall('restore_task_page', { query }, { keepPrevious: true });
+  const columns = useMemo(
+    () =>
+      restoreColumns(timeZone, list.sorting, (r) =>
+        setCause({ title: `Cause of recovery task ${r.job.jobId} (${r.job.restoreTenantName})`, text: r.job.comment }),
+      ),
+    [timeZone, list.sorting],
+  );
+  return (
+    <>
+      <TaskFilters zone={timeZone} value={list.filters} onChange={list.setFilters} />
+      {page.error && <IpcErrorAlert error={page.error} />}
+      <Table
+        rowKey="row"
+        size="middle"
+        loading={page.isLoading}
+        columns={columns}
+        dataSource={page.data?.rows}
+        pagination={false}
+        scroll={{ x: 1500 }}
+        locale={{ emptyText: 'No recovery tasks in the local cache match these filters.' }}
+        onChange={(_p, _f, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          const key = (s?.columnKey as RestoreSortKey | undefined) ?? 'startTime';
+          list.setSorting({ key: s?.order ? key : 'startTime', ascending: s?.order === 'ascend' });
+        }}
+      />
+      <KeysetPager pages={list.pages} nextCursor={page.data?.next} />
+      <CauseModal cause={cause} onClose={() => setCause(null)} />
+    </>
+  );
+}
+
+export function DataBackupTasks({ scope }: { scope: Scope }) {
+  const { timeZone } = useSettings();
+  const list = useListState({ key: 'startTime', ascending: false });
+  const [cause, setCause] = useState<{ title: string; text: string } | null>(null);
+  const query: TaskQuery = {
+    clusterId: scope.clusterId,
+    obTenantId: scope.obTenantId,
+    states: list.filters.states,
+    from: list.range.from,
+    to: list.range.to,
+    sort: 'startTime',
+    ascending: false,
+    after: list.pages.after,
+    limit: PAGE_SIZE,
+  };
+  const page = useCall('backup_task_page', { query }, { keepPrevious: true });
+  const columns = useMemo(
+    () =>
+      backupColumns(timeZone, { cluster: scope.clusterId === null, tenant: scope.obTenantId === null }, (r) =>
+        setCause({ title: `Cause of backup task ${r.job.jobId}`, text: r.job.comment }),
+      ),
+    [timeZone, scope.clusterId, scope.obTenantId],
+  );
+  return (
+    <>
+      <TaskFilters zone={timeZone} value={list.filters} onChange={list.setFilters} />
+      {page.error && <IpcErrorAlert error={page.error} />}
+      <Table
+        rowKey={(r) => `${r.clusterId}-${r.job.tenantId}-${r.job.jobId}`}
+        size="middle"
+        loading={page.isLoading}
+        columns={columns}
+        dataSource={page.data?.rows}
+        pagination={false}
+        locale={{ emptyText: 'No data backup tasks in the local cache match these filters.' }}
+      />
+      <KeysetPager pages={list.pages} nextCursor={page.data?.next} />
+      <CauseModal cause={cause} onClose={() => setCause(null)} />
+    </>
+  );
+}
+
+export function LogBackupTasks({ clusterId, obTenantId }: { clusterId: number; obTenantId: number | null }) {
+  const { timeZone } = useSettings();
+  const now = useNow();
+  const rows = useCall('log_backup_tasks', { clusterId, obTenantId });
+  const columns: TableColumnsType<LogBackupRow> = [
+    ...(obTenantId === null ? [{ title: 'Tenant', key: 'tenant', render: (_: unknown, r: LogBackupRow) => r.tenantName ?? r.piece.tenantId }] : []),
+    { title: 'Round / Piece', key: 'piece', render: (_, r) => `${r.piece.roundId} / ${r.piece.pieceId}` },
+    { title: 'Status', key: 'status', render: (_, r) => <Tag color={r.piece.status === 'ACTIVE' ? 'processing' : 'default'}>{r.piece.status}</Tag> },
+    { title: 'Started Time', key: 'start', render: (_, r) => (r.start === null ? '-' : formatInstant(r.start, timeZone)) },
+    { title: 'Last Backed up At', key: 'ckpt', render: (_, r) => (r.checkpoint === null ? '-' : formatInstant(r.checkpoint, timeZone)) },
+    {
+      title: 'Latency',
+      key: 'latency',
+      render: (_, r) => (r.piece.status === 'ACTIVE' && r.checkpoint !== null ? formatLatency(now - r.checkpoint) : '-'),
+    },
+    { title: 'File Status', key: 'file', render: (_, r) => r.piece.fileStatus },
+    { title: 'Storage Directory', key: 'path', render: (_, r) => r.piece.path },
+  ];
+  return (
+    <>
+      <Typography.Paragraph type="secondary">
+        The archive pieces the clusters reported, newest first. Starting and stopping log backup come with the backup operations.
+      </Typography.Paragraph>
+      {rows.error && <IpcErrorAlert error={rows.error} />}
+      <Table
+        rowKey={(r) => `${r.piece.tenantId}-${r.piece.roundId}-${r.piece.pieceId}`}
+        size="middle"
+        loading={rows.isLoading}
+        columns={columns}
+        dataSource={rows.data}
+        pagination={{ pageSize: 20 }}
+        locale={{ emptyText: 'No log backup in the local cache.' }}
+      />
+    </>
+  );
+}

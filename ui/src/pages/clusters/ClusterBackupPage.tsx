@@ -1,0 +1,56 @@
+import { Select, Space, Typography } from '@oceanbase/design';
+import { useParams, useSearchParams } from 'react-router-dom';
+import { useCall } from '../../ipc/query';
+import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
+import { PageHeader } from '../../layout/PageHeader';
+import { SandboxTag } from '../../layout/SandboxTag';
+import { BackupRecoveryView, HeaderActions, useHeaderActions } from '../backup/BackupRecoveryView';
+
+function ClusterHeader({ clusterId, obTenantId, name, sandbox }: { clusterId: number; obTenantId: number | null; name: string; sandbox: boolean }) {
+  const actions = useHeaderActions(clusterId, obTenantId);
+  return (
+    <PageHeader
+      title={`Backup and Recovery: ${name}`}
+      extra={
+        <Space>
+          {sandbox && <SandboxTag />}
+          <HeaderActions actions={actions} />
+        </Space>
+      }
+    />
+  );
+}
+
+/** Clusters -> cluster -> Backup and Recovery, with a tenant selector (none = all tenants). */
+export function ClusterBackupPage() {
+  const { clusterId } = useParams();
+  const id = Number(clusterId);
+  const [search, setSearch] = useSearchParams();
+  const obTenantId = search.get('tenant') === null ? null : Number(search.get('tenant'));
+  const clusters = useCall('list_clusters', {});
+  const tenants = useCall('list_tenants', { clusterId: id });
+  const cluster = clusters.data?.find((c) => c.id === id);
+  return (
+    <>
+      {clusters.error && <IpcErrorAlert error={clusters.error} />}
+      {cluster && (
+        <>
+          <ClusterHeader clusterId={id} obTenantId={obTenantId} name={cluster.name} sandbox={cluster.sandbox} />
+          <Space className="tenant-selector">
+            <Typography.Text>Tenant</Typography.Text>
+            <Select
+              aria-label="Tenant"
+              style={{ width: 240 }}
+              allowClear
+              placeholder="All tenants"
+              value={obTenantId}
+              onChange={(v: number | null | undefined) => setSearch(v === null || v === undefined ? {} : { tenant: String(v) })}
+              options={(tenants.data ?? []).map((t) => ({ value: t.obTenantId, label: t.name }))}
+            />
+          </Space>
+          <BackupRecoveryView key={`${id}-${obTenantId ?? 'all'}`} clusterId={id} obTenantId={obTenantId} />
+        </>
+      )}
+    </>
+  );
+}
