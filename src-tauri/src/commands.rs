@@ -115,10 +115,20 @@ async fn backup_page_head(
     let cluster = store.cluster(cluster_id)?;
     let backups = store.tenant_backups(cluster_id, ob_tenant_id)?;
     let histories: Vec<TenantHistory<'_>> = backups.iter().map(|t| t.history()).collect();
-    // Strategies are not cached yet: every tenant reads as having none.
+    // The strategy in force (the tenant's own, else its cluster's) and whether its latest slot failed.
+    let strategy = store.effective_strategy(cluster_id, ob_tenant_id)?;
+    let scheduling_error = match &strategy {
+        Some(r) => store
+            .slot_runs(r.id, 1)?
+            .first()
+            .is_some_and(|run| run.state == desk_model::schedule::SlotState::Failed),
+        None => false,
+    };
     let facts = ScheduleFacts {
+        strategy: strategy.is_some(),
+        paused: strategy.as_ref().is_some_and(|r| r.strategy.paused),
         running_job: store.backup_running(cluster_id, ob_tenant_id)?,
-        ..Default::default()
+        scheduling_error,
     };
     Ok(BackupPageHead {
         overview: overview(&histories, facts),

@@ -1,27 +1,33 @@
 // The Backup and Recovery page's body, for one tenant or a whole cluster:
 // header actions, overview card, recoverable period, and the task tabs.
 import { useState } from 'react';
-import { Button, Card, Empty, Space, Tabs, Tooltip } from '@oceanbase/design';
+import { App as AntApp, Button, Card, Space, Tabs, Tooltip } from '@oceanbase/design';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCall } from '../../ipc/query';
 import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
 import { OverviewCard } from './OverviewCard';
 import { PeriodChart } from './PeriodChart';
 import { DataBackupTasks, LogBackupTasks, RecoveryTasks } from './TaskTabs';
-
-/** Why an action the engine does not offer yet is disabled (the lead wires them). */
-export const NOT_YET = {
-  backup: 'Backups from the desk come with the backup operations, not in this build yet.',
-  strategy: 'Backup strategies come with the strategy editor, not in this build yet.',
-  recovery: 'Recovery from the desk comes with the restore operations, not in this build yet.',
-};
+import { BackupNowDialog } from './BackupNowDialog';
+import { InitiateRecoveryDialog } from './InitiateRecoveryDialog';
+import { StrategyCard } from './StrategyCard';
+import { StrategyDialog } from './StrategyDialog';
 
 export interface HeaderAction {
   label: string;
-  /** Why it is disabled. */
-  reason: string;
+  /** Why it is disabled; `null` when it can be used. */
+  reason: string | null;
+  onClick?: () => void;
 }
 
-function DisabledAction({ action, primary }: { action: HeaderAction; primary?: boolean }) {
+function Action({ action, primary }: { action: HeaderAction; primary?: boolean }) {
+  if (action.reason === null) {
+    return (
+      <Button type={primary ? 'primary' : 'default'} onClick={action.onClick}>
+        {action.label}
+      </Button>
+    );
+  }
   // A disabled button swallows pointer events: the wrapper carries the tooltip.
   return (
     <Tooltip title={action.reason}>
@@ -34,34 +40,99 @@ function DisabledAction({ action, primary }: { action: HeaderAction; primary?: b
   );
 }
 
-export function HeaderActions({ actions }: { actions: HeaderAction[] }) {
+/**
+ * The header's buttons with the seed's words, each enabled or disabled with its
+ * reason, and the dialogs they open.
+ */
+export function BackupHeaderActions({ clusterId, obTenantId }: { clusterId: number; obTenantId: number | null }) {
+  const head = useCall('backup_page_head', { clusterId, obTenantId });
+  const clusters = useCall('list_clusters', {});
+  const tenants = useCall('list_tenants', { clusterId });
+  const clusterStrategy = useCall('effective_strategy', { cluster: clusterId, obTenantId: null });
+  const client = useQueryClient();
+  const { message } = AntApp.useApp();
+  const [open, setOpen] = useState<'tenant' | 'cluster' | 'recovery' | 'strategy' | null>(null);
+  const cluster = clusters.data?.find((c) => c.id === clusterId);
+  const tenant = tenants.data?.find((t) => t.obTenantId === obTenantId);
+  const refusals = head.data?.refusals;
+  // Until the cache answers, nothing is offered: a click must not beat the version gate.
+  const imported = !head.data || !cluster
+    ? 'Reading the cache…'
+    : cluster.importedFrom
+      ? `Imported history (${cluster.importedFrom}) is read-only.`
+      : null;
+  const clusterRecord = clusterStrategy.data?.inherited === false ? clusterStrategy.data.record : undefined;
+  const refresh = () => void client.invalidateQueries();
+
+  const recovery: HeaderAction = {
+    label: 'Initiate Recovery',
+    reason: imported ?? (obTenantId === null ? 'Choose a tenant to recover.' : (refusals?.initiateRecovery ?? null)),
+    onClick: () => setOpen('recovery'),
+  };
+  const actions: HeaderAction[] = [recovery];
+  if (obTenantId !== null) {
+    actions.push({ label: 'Backup Now', reason: imported ?? refusals?.backupNow ?? null, onClick: () => setOpen('tenant') });
+  }
+  actions.push({ label: 'Backup Now for Current Cluster', reason: imported, onClick: () => setOpen('cluster') });
+  actions.push({
+    label: clusterRecord ? 'Edit Backup Strategy for Current Cluster' : 'Add Backup Strategy for Current Cluster',
+    reason: imported,
+    onClick: () => setOpen('strategy'),
+  });
+
   return (
     <Space>
       {actions.map((a, i) => (
-        <DisabledAction key={a.label} action={a} primary={i === 0} />
+        <Action key={a.label} action={a} primary={i === 0} />
       ))}
+      {cluster && open === 'tenant' && tenant && (
+        <BackupNowDialog open cluster={cluster} tenant={tenant} onClose={() => { setOpen(null); refresh(); }} />
+      )}
+      {cluster && open === 'cluster' && <BackupNowDialog open cluster={cluster} onClose={() => { setOpen(null); refresh(); }} />}
+      {cluster && open === 'recovery' && tenant && (
+        <InitiateRecoveryDialog
+          open
+          cluster={cluster}
+          tenant={tenant}
+          onClose={() => setOpen(null)}
+          onStarted={(m) => {
+            message.success(m);
+            refresh();
+          }}
+        />
+      )}
+      {open === 'strategy' && (
+        <StrategyDialog
+          open
+          cluster={clusterId}
+          scope={{ level: 'cluster' }}
+          existing={clusterRecord}
+          onClose={() => setOpen(null)}
+          onSaved={() => {
+            message.success('Strategy saved and applied to the cluster');
+            refresh();
+          }}
+        />
+      )}
     </Space>
   );
 }
 
-/** The header's buttons: the seed's words at tenant level, the cluster's at cluster level. */
-export function useHeaderActions(clusterId: number, obTenantId: number | null): HeaderAction[] {
-  const head = useCall('backup_page_head', { clusterId, obTenantId });
-  const refusals = head.data?.refusals;
-  const recovery = { label: 'Initiate Recovery', reason: refusals?.initiateRecovery ?? NOT_YET.recovery };
-  if (obTenantId === null) {
-    return [
-      recovery,
-      { label: 'Backup Now', reason: NOT_YET.backup },
-      { label: 'Add Backup Strategy', reason: NOT_YET.strategy },
-    ];
-  }
-  return [
-    recovery,
-    { label: 'Backup Now', reason: refusals?.backupNow ?? NOT_YET.backup },
-    { label: 'Backup Now for Current Cluster', reason: NOT_YET.backup },
-    { label: 'Add Backup Strategy for Current Cluster', reason: NOT_YET.strategy },
-  ];
+function StrategyTab({ clusterId, obTenantId }: { clusterId: number; obTenantId: number | null }) {
+  const view = useCall('effective_strategy', { cluster: clusterId, obTenantId });
+  const tenants = useCall('list_tenants', { clusterId });
+  const client = useQueryClient();
+  const tenant = tenants.data?.find((t) => t.obTenantId === obTenantId);
+  if (view.error) return <IpcErrorAlert error={view.error} />;
+  if (view.isLoading) return null;
+  return (
+    <StrategyCard
+      cluster={clusterId}
+      scope={tenant ? { level: 'tenant', obTenantId: tenant.obTenantId, tenantName: tenant.name } : { level: 'cluster' }}
+      view={view.data}
+      onChanged={() => void client.invalidateQueries()}
+    />
+  );
 }
 
 export function BackupRecoveryView({ clusterId, obTenantId }: { clusterId: number; obTenantId: number | null }) {
@@ -82,16 +153,7 @@ export function BackupRecoveryView({ clusterId, obTenantId }: { clusterId: numbe
             {
               key: 'strategy',
               label: 'Backup Strategy',
-              children: (
-                <Empty
-                  image={Empty.PRESENTED_IMAGE_SIMPLE}
-                  description={
-                    obTenantId === null
-                      ? 'No backup strategy exists for this cluster.'
-                      : 'No backup strategy exists for this tenant or its cluster.'
-                  }
-                />
-              ),
+              children: <StrategyTab clusterId={clusterId} obTenantId={obTenantId} />,
             },
           ]}
         />

@@ -1,8 +1,9 @@
 // The task tabs' lists: data backup tasks, log backup (archive pieces), recovery tasks.
 import { useMemo, useState } from 'react';
-import { Modal, Table, Tag, Typography } from '@oceanbase/design';
+import { App as AntApp, Modal, Table, Tag, Typography } from '@oceanbase/design';
 import type { TableColumnsType } from '@oceanbase/design';
 import type { LogBackupRow, RestoreSortKey, TaskQuery } from '../../ipc/bindings';
+import { call } from '../../ipc/client';
 import { useCall } from '../../ipc/query';
 import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
 import { useSettings } from '../../settings/SettingsProvider';
@@ -70,11 +71,21 @@ export function RecoveryTasks({ scope }: { scope: Scope }) {
     limit: PAGE_SIZE,
   };
   const page = useCall('restore_task_page', { query }, { keepPrevious: true });
+  const act = useConfirmedAction();
   const columns = useMemo(
     () =>
-      restoreColumns(timeZone, list.sorting, (r) =>
-        setCause({ title: `Cause of recovery task ${r.job.jobId} (${r.job.restoreTenantName})`, text: r.job.comment }),
-      ),
+      restoreColumns(timeZone, list.sorting, {
+        onViewCause: (r) =>
+          setCause({ title: `Cause of recovery task ${r.job.jobId} (${r.job.restoreTenantName})`, text: r.job.comment }),
+        onRetry: (r) => act(`Retry recovery task ${r.job.jobId}?`, () => call('retry_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId }, dataUri: null })),
+        onCleanUp: (r) =>
+          act(
+            `Clean up recovery task ${r.job.jobId}? Its leftover tenant ${r.job.restoreTenantName}, resource pool and unit are released.`,
+            () => call('clean_up_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId } }),
+          ),
+        onCancel: (r) => act(`Cancel recovery task ${r.job.jobId}?`, () => call('cancel_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId } })),
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [timeZone, list.sorting],
   );
   return (
@@ -118,10 +129,17 @@ export function DataBackupTasks({ scope }: { scope: Scope }) {
     limit: PAGE_SIZE,
   };
   const page = useCall('backup_task_page', { query }, { keepPrevious: true });
+  const act = useConfirmedAction();
   const columns = useMemo(
     () =>
-      backupColumns(timeZone, { cluster: scope.clusterId === null, tenant: scope.obTenantId === null }, (r) =>
-        setCause({ title: `Cause of backup task ${r.job.jobId}`, text: r.job.comment }),
+      backupColumns(
+        timeZone,
+        { cluster: scope.clusterId === null, tenant: scope.obTenantId === null },
+        (r) => setCause({ title: `Cause of backup task ${r.job.jobId}`, text: r.job.comment }),
+        (r) =>
+          act(`Cancel backup task ${r.job.jobId} of ${r.tenantName}?`, () =>
+            call('cancel_backup', { req: { cluster: r.clusterId, tenant: r.tenantName! } }),
+          ),
       ),
     [timeZone, scope.clusterId, scope.obTenantId],
   );
@@ -179,4 +197,20 @@ export function LogBackupTasks({ clusterId, obTenantId }: { clusterId: number; o
       />
     </>
   );
+}
+
+/** Asks, runs an operation, and says what the engine answered (its refusal in its own words). */
+function useConfirmedAction() {
+  const { modal, message } = AntApp.useApp();
+  return (question: string, run: () => Promise<{ message: string }>) =>
+    modal.confirm({
+      title: question,
+      onOk: async () => {
+        try {
+          message.success((await run()).message);
+        } catch (e) {
+          message.error((e as { message: string }).message);
+        }
+      },
+    });
 }

@@ -43,11 +43,20 @@ export interface Sorting {
   ascending: boolean;
 }
 
+/** What a task row's actions do (the tables wire them to the engine's operations). */
+export interface RestoreActions {
+  onViewCause: (row: RestoreTaskRow) => void;
+  onRetry?: (row: RestoreTaskRow) => void;
+  onCleanUp?: (row: RestoreTaskRow) => void;
+  onCancel?: (row: RestoreTaskRow) => void;
+}
+
 export function restoreColumns(
   zone: string,
   sorting: Sorting,
-  onViewCause: (row: RestoreTaskRow) => void,
+  actions: RestoreActions | ((row: RestoreTaskRow) => void),
 ): TableColumnsType<RestoreTaskRow> {
+  const act: RestoreActions = typeof actions === 'function' ? { onViewCause: actions } : actions;
   const cells: Record<string, (r: RestoreTaskRow) => React.ReactNode> = {
     ID: (r) => r.job.jobId,
     'Backup Cluster': (r) => r.job.backupClusterName,
@@ -80,8 +89,24 @@ export function restoreColumns(
     fixed: 'right',
     render: (_: unknown, r: RestoreTaskRow) =>
       r.state === 'failed' ? (
-        <Button type="link" size="small" onClick={() => onViewCause(r)}>
-          View Cause
+        <span className="nowrap">
+          <Button type="link" size="small" onClick={() => act.onViewCause(r)}>
+            View Cause
+          </Button>
+          {act.onRetry && (
+            <Button type="link" size="small" onClick={() => act.onRetry!(r)}>
+              Retry
+            </Button>
+          )}
+          {act.onCleanUp && (
+            <Button type="link" size="small" onClick={() => act.onCleanUp!(r)}>
+              Clean Up
+            </Button>
+          )}
+        </span>
+      ) : r.state === 'inProgress' && act.onCancel ? (
+        <Button type="link" size="small" danger onClick={() => act.onCancel!(r)}>
+          Cancel
         </Button>
       ) : null,
   });
@@ -93,6 +118,7 @@ export function backupColumns(
   zone: string,
   withScope: { cluster: boolean; tenant: boolean },
   onViewCause: (row: BackupTaskRow) => void,
+  onCancel?: (row: BackupTaskRow) => void,
 ): TableColumnsType<BackupTaskRow> {
   const columns: TableColumnsType<BackupTaskRow> = [{ title: 'ID', key: 'id', render: (_, r) => r.job.jobId }];
   if (withScope.cluster) columns.push({ title: 'Cluster', key: 'cluster', render: (_, r) => r.clusterName });
@@ -121,6 +147,10 @@ export function backupColumns(
         r.state === 'failed' ? (
           <Button type="link" size="small" onClick={() => onViewCause(r)}>
             View Cause
+          </Button>
+        ) : r.state === 'inProgress' && onCancel && r.tenantName ? (
+          <Button type="link" size="small" danger onClick={() => onCancel(r)}>
+            Cancel
           </Button>
         ) : null,
     },

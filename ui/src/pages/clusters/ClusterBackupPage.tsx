@@ -4,17 +4,16 @@ import { useCall } from '../../ipc/query';
 import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
 import { PageHeader } from '../../layout/PageHeader';
 import { SandboxTag } from '../../layout/SandboxTag';
-import { BackupRecoveryView, HeaderActions, useHeaderActions } from '../backup/BackupRecoveryView';
+import { BackupHeaderActions, BackupRecoveryView } from '../backup/BackupRecoveryView';
 
 function ClusterHeader({ clusterId, obTenantId, name, sandbox }: { clusterId: number; obTenantId: number | null; name: string; sandbox: boolean }) {
-  const actions = useHeaderActions(clusterId, obTenantId);
   return (
     <PageHeader
       title={`Backup and Recovery: ${name}`}
       extra={
         <Space>
           {sandbox && <SandboxTag />}
-          <HeaderActions actions={actions} />
+          <BackupHeaderActions clusterId={clusterId} obTenantId={obTenantId} />
         </Space>
       }
     />

@@ -2,11 +2,10 @@ import { useParams } from 'react-router-dom';
 import { useCall } from '../../ipc/query';
 import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
 import { PageHeader } from '../../layout/PageHeader';
-import { BackupRecoveryView, HeaderActions, useHeaderActions } from '../backup/BackupRecoveryView';
+import { BackupHeaderActions, BackupRecoveryView } from '../backup/BackupRecoveryView';
 
 function TenantHeader({ clusterId, obTenantId }: { clusterId: number; obTenantId: number }) {
-  const actions = useHeaderActions(clusterId, obTenantId);
-  return <PageHeader title="Backup and Recovery" extra={<HeaderActions actions={actions} />} />;
+  return <PageHeader title="Backup and Recovery" extra={<BackupHeaderActions clusterId={clusterId} obTenantId={obTenantId} />} />;
 }
 
 /** Tenants -> tenant -> Backup and Recovery: every part reads the local cache. */
