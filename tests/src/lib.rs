@@ -166,7 +166,34 @@ impl Desk {
 
     /// Waits until the page's visible text contains `text`.
     pub async fn wait_page_contains(&self, text: &str) -> Result<(), Error> {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        self.wait_page_contains_within(text, Duration::from_secs(20)).await
+    }
+
+    /// Clears the input labelled `label` and types `text` into it, as a person would.
+    pub async fn type_into(&self, label: &str, text: &str) -> Result<(), Error> {
+        let input = self
+            .wait_for(Locator::Css(&format!("input[aria-label={label:?}]")), label)
+            .await?;
+        input.clear().await?;
+        input.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Waits up to `limit` (a backup or a restore takes a while) for an element whose
+    /// own text contains `text` (reads text nodes, so it sees inside dialogs too).
+    pub async fn wait_text_within(&self, text: &str, limit: Duration) -> Result<Element, Error> {
+        let xpath = format!("//*[contains(normalize-space(text()), {})]", xpath_literal(text));
+        self.client
+            .wait()
+            .at_most(limit)
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .map_err(|e| format!("waited {limit:?} for {text:?}: {e}").into())
+    }
+
+    /// Waits up to `limit` (a backup or a restore takes a while) for `text` on the page.
+    pub async fn wait_page_contains_within(&self, text: &str, limit: Duration) -> Result<(), Error> {
+        let deadline = Instant::now() + limit;
         loop {
             let body = self.page_text().await?;
             if body.contains(text) {

@@ -101,7 +101,7 @@ export function BackupNowDialog(props: {
           )}
         </Space>
       ) : (
-        <Form<Values> form={form} layout="vertical" initialValues={{ method: 'FULL', plusArchivelog: false }} onFinish={submit}>
+        <Form<Values> form={form} layout="vertical" requiredMark={false} initialValues={{ method: 'FULL', plusArchivelog: false }} onFinish={submit}>
           <Form.Item name="method" label={t('backupNow.method')}>
             <Radio.Group>
               <Radio value="FULL">{t('backupNow.full')}</Radio>

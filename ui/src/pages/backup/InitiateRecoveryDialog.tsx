@@ -151,6 +151,7 @@ export function InitiateRecoveryDialog(props: {
       <Form<Values>
         form={form}
         layout="vertical"
+        requiredMark={false}
         onFinish={submit}
         initialValues={{
           targetCluster: cluster.id,

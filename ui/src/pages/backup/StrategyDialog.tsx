@@ -44,7 +44,7 @@ export function StrategyDialog(props: {
   const zones = useCall('time_zones', {});
   const backend = useCall('secret_backend', {});
   const [form] = Form.useForm<StrategyValues>();
-  const values = Form.useWatch([], form) as StrategyValues | undefined;
+  const values = Form.useWatch((v: StrategyValues) => v, form) as StrategyValues | undefined;
   const [preview, setPreview] = useState<ScheduledRun[]>([]);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -130,7 +130,7 @@ export function StrategyDialog(props: {
       }
     >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      <Form<StrategyValues> form={form} layout="vertical" initialValues={initial} onFinish={submit}>
+      <Form<StrategyValues> form={form} layout="vertical" requiredMark={false} initialValues={initial} onFinish={submit}>
         <Divider orientation="left">{t('strategy.storage')}</Divider>
         <Space size="middle" align="start" wrap>
           <Form.Item name="kind" label={t('strategy.storageType')}>

@@ -96,7 +96,7 @@ export function ConnectionDialog(props: { open: boolean; cluster?: ClusterId; on
       }
     >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={save}>
+      <Form<Values> form={form} layout="vertical" requiredMark={false} initialValues={initial} onFinish={save}>
         <Form.Item name="name" label={t('connection.name')}>
           <Input aria-label={t('connection.name')} />
         </Form.Item>
