@@ -174,7 +174,9 @@ impl Desk {
         let input = self
             .wait_for(Locator::Css(&format!("input[aria-label={label:?}]")), label)
             .await?;
-        input.clear().await?;
+        // React keeps its own copy of an input's value: select all and type over it, as a person does.
+        input.click().await?;
+        input.send_keys("\u{E009}a\u{E000}").await?;
         input.send_keys(text).await?;
         Ok(())
     }

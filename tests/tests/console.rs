@@ -292,7 +292,9 @@ async fn backup_now_a_strategy_and_a_recovery_on_the_sandbox() -> Result<(), Err
     desk.click_button("Add Backup Strategy for This Tenant").await?;
     // The sandbox keeps audit's backups under /sandbox/sandbox-sh/audit: the same destinations.
     desk.type_into("Path", "/sandbox/sandbox-sh").await?;
-    desk.wait_text_within("Next 5 runs", Duration::from_secs(20)).await?;
+    // The form previews the next five runs as it changes.
+    desk.wait_for(Locator::Css(".strategy-preview li:nth-child(5)"), "the fifth next run")
+        .await?;
     desk.screenshot(&out.join("strategy-form.png")).await?;
     desk.click_button("Save and Apply").await?;
     desk.wait_text_within("Scheduling enabled", Duration::from_secs(30))

@@ -60,7 +60,7 @@ function TenantMenu({ tenantId }: { tenantId: string }) {
     <>
       <div className="tenant-nav-head">
         <Link to="/tenants">
-          <ArrowLeftOutlined /> {t('nav.backToTenants')}
+          <ArrowLeftOutlined /> <span>{t('nav.backToTenants')}</span>
         </Link>
         <Typography.Title level={5} ellipsis>
           {tenant.data?.name ?? '…'}

@@ -44,12 +44,14 @@ export function StrategyDialog(props: {
   const zones = useCall('time_zones', {});
   const backend = useCall('secret_backend', {});
   const [form] = Form.useForm<StrategyValues>();
-  const values = Form.useWatch((v: StrategyValues) => v, form) as StrategyValues | undefined;
+  // Every field as the form holds it now, for the live preview of the next runs.
+  const [values, setValues] = useState<StrategyValues | undefined>(undefined);
   const [preview, setPreview] = useState<ScheduledRun[]>([]);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const initial = props.existing ? fromStrategy(props.existing.strategy) : defaults(timeZone);
+  useEffect(() => setValues(initial), []); // eslint-disable-line react-hooks/exhaustive-deps
   const paused = props.existing?.strategy.paused ?? false;
 
   // The next five runs follow the form; the shell computes them (one rule, in Rust).
@@ -130,7 +132,14 @@ export function StrategyDialog(props: {
       }
     >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      <Form<StrategyValues> form={form} layout="vertical" requiredMark={false} initialValues={initial} onFinish={submit}>
+      <Form<StrategyValues>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        initialValues={initial}
+        onFinish={submit}
+        onValuesChange={(_, all) => setValues({ ...initial, ...all })}
+      >
         <Divider orientation="left">{t('strategy.storage')}</Divider>
         <Space size="middle" align="start" wrap>
           <Form.Item name="kind" label={t('strategy.storageType')}>
