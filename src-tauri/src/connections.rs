@@ -41,6 +41,7 @@ pub async fn add_cluster<R: Runtime>(
     test_connection(&connection, &password).await?;
     let id = state.store()?.add_connection(&connection)?;
     store_password(&state, id, &password)?;
+    crate::live::follow(&state, id);
     let _ = app.emit(CACHE_CHANGED, ());
     Ok(id)
 }
@@ -62,6 +63,7 @@ pub async fn update_cluster<R: Runtime>(
     if let Some(p) = password.as_deref().filter(|p| !p.is_empty()) {
         store_password(&state, cluster, p)?;
     }
+    crate::live::follow(&state, cluster);
     let _ = app.emit(CACHE_CHANGED, ());
     Ok(())
 }
@@ -76,7 +78,9 @@ pub async fn set_cluster_password(state: State<'_, AppState>, cluster: ClusterId
         ));
     }
     state.store()?.connection(cluster)?;
-    store_password(&state, cluster, &password)
+    store_password(&state, cluster, &password)?;
+    crate::live::follow(&state, cluster);
+    Ok(())
 }
 
 #[tauri::command]
@@ -91,6 +95,7 @@ pub async fn remove_cluster<R: Runtime>(
     state: State<'_, AppState>,
     cluster: ClusterId,
 ) -> Reply<()> {
+    crate::live::forget(&state, cluster).await;
     state.store()?.remove_connection(cluster)?;
     let _ = state.secrets.delete(&password_account(cluster));
     let _ = app.emit(CACHE_CHANGED, ());

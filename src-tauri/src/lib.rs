@@ -6,6 +6,7 @@ pub mod commands;
 pub mod connections;
 pub mod error;
 pub mod exchange;
+pub mod live;
 pub mod operations;
 pub mod sandbox;
 pub mod settings;
@@ -45,6 +46,7 @@ pub fn run(started: Instant) {
                 let enabled = settings::load(&handle, &handle.state::<AppState>())
                     .map(|s| s.sandbox)
                     .unwrap_or(true);
+                live::start(&handle);
                 sandbox::apply(handle, enabled).await;
             });
             Ok(())

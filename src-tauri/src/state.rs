@@ -28,6 +28,8 @@ pub struct AppState {
     /// Where storage access keys live: the OS keyring, or this session's memory.
     pub secrets: Arc<dyn SecretStore>,
     pub secret_backend: SecretBackend,
+    /// The sync loop of the clusters the administrator added (the sandbox has its own).
+    pub live: OnceLock<Arc<desk_engine::SyncLoop>>,
     /// Runs strategies' schedules once the app is up.
     pub scheduler: Mutex<Option<Scheduler>>,
     /// The running sandbox fleet, if the setting has it on.
@@ -93,6 +95,7 @@ impl AppState {
             secrets,
             secret_backend,
             scheduler: Mutex::new(None),
+            live: OnceLock::new(),
             cache,
             book,
             cache_status,

@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(
     name = "desk",
     version,
-    about = "OB Backup Desk, headless: sync, list and export the local cache"
+    about = "OB Backup Desk, headless: sync, list, export; back up, restore, cancel"
 )]
 pub struct Cli {
     /// The app's data dir (holds cache.sqlite3); default: the desktop app's own.
@@ -33,6 +33,81 @@ pub enum Command {
     Restores(TaskArgs),
     /// Write backup or restore history as CSV or JSON (times in UTC, no secrets).
     Export(ExportArgs),
+    /// Back up a tenant (or, without --tenant, every user tenant) now.
+    Backup(BackupArgs),
+    /// Restore a tenant's backups into a new tenant on the same cluster.
+    Restore(RestoreArgs),
+    /// Cancel a running backup or restore.
+    Cancel(CancelArgs),
+}
+
+/// Which cached cluster to act on, and where its password comes from.
+#[derive(Debug, Args)]
+pub struct ActionArgs {
+    #[arg(long, value_name = "NAME")]
+    pub cluster: String,
+    /// Name of the environment variable holding the sys tenant password (never the password itself).
+    #[arg(long, value_name = "VAR")]
+    pub password_env: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    pub action: ActionArgs,
+    #[arg(long, value_name = "NAME")]
+    pub tenant: Option<String>,
+    /// Incremental (refused without a prior full backup); default Full.
+    #[arg(long)]
+    pub incremental: bool,
+    #[arg(long)]
+    pub plus_archivelog: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    #[command(flatten)]
+    pub action: ActionArgs,
+    /// The tenant whose backups are restored.
+    #[arg(long, value_name = "NAME")]
+    pub tenant: String,
+    /// The new tenant's name.
+    #[arg(long, value_name = "NAME")]
+    pub target_tenant: String,
+    /// RFC 3339 with an offset, or "latest" (the default).
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    /// A zone for a full replica; repeatable, in primary-zone priority order.
+    #[arg(long = "zone", value_name = "ZONE")]
+    pub zones: Vec<String>,
+    #[arg(long, default_value_t = 2)]
+    pub unit_cpu: u32,
+    #[arg(long, default_value_t = 4)]
+    pub unit_memory_gib: u32,
+    #[arg(long, default_value_t = 1)]
+    pub unit_num: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct CancelArgs {
+    #[command(flatten)]
+    pub action: ActionArgs,
+    #[command(subcommand)]
+    pub what: CancelWhat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CancelWhat {
+    /// The running data backup of a tenant.
+    Backup {
+        #[arg(long, value_name = "NAME")]
+        tenant: String,
+    },
+    /// A running restore, by its job id.
+    Restore {
+        #[arg(long)]
+        job: i64,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -390,5 +390,75 @@ fn sync_by_address_fills_a_fresh_cache_with_the_password_from_the_environment() 
         .unwrap();
     assert_eq!(out.status.code(), Some(5), "a refused login: {}", stderr(&out));
     assert!(!stderr(&out).contains("wrong"));
+
+    // Acting through the engine: Backup Now, a second one refused while it runs, Cancel.
+    let act = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_desk"))
+            .arg("--data-dir")
+            .arg(&data)
+            .args(args)
+            .env("DESK_TEST_PASSWORD", "s3cret pw")
+            .output()
+            .unwrap()
+    };
+    let started = act(&[
+        "--json",
+        "backup",
+        "--cluster",
+        "emu",
+        "--tenant",
+        "trade",
+        "--password-env",
+        "DESK_TEST_PASSWORD",
+    ]);
+    let v = json_of(&started);
+    assert_eq!(v["state"], "CONFIRMED", "{v} {}", stderr(&started));
+    let job = v["jobId"].as_i64().expect("the job the backup started");
+    let again = act(&[
+        "backup",
+        "--cluster",
+        "emu",
+        "--tenant",
+        "trade",
+        "--password-env",
+        "DESK_TEST_PASSWORD",
+    ]);
+    assert_eq!(again.status.code(), Some(5), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains(&format!("already running (job {job})")),
+        "{}",
+        stderr(&again)
+    );
+    let cancelled = act(&[
+        "--json",
+        "cancel",
+        "--cluster",
+        "emu",
+        "--password-env",
+        "DESK_TEST_PASSWORD",
+        "backup",
+        "--tenant",
+        "trade",
+    ]);
+    assert_eq!(json_of(&cancelled)["jobId"], job, "{}", stderr(&cancelled));
+    let bad = act(&[
+        "restore",
+        "--cluster",
+        "emu",
+        "--password-env",
+        "DESK_TEST_PASSWORD",
+        "--tenant",
+        "trade",
+        "--target-tenant",
+        "trade_r",
+        "--until",
+        "yesterday",
+        "--zone",
+        "zone1",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).starts_with("desk: --until:"), "{}", stderr(&bad));
+    let journal = emulator.statement_log();
+    assert_eq!(journal.iter().filter(|s| s.contains("ALTER SYSTEM BACKUP")).count(), 1);
     drop(emulator);
 }

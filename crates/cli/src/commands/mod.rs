@@ -1,5 +1,6 @@
 //! One module per subcommand; `rows` holds the row shapes they print and export.
 
+pub mod act;
 pub mod export;
 pub mod restores;
 pub mod rows;
