@@ -138,12 +138,36 @@ function StrategyTab({ clusterId, obTenantId }: { clusterId: number; obTenantId:
 export function BackupRecoveryView({ clusterId, obTenantId }: { clusterId: number; obTenantId: number | null }) {
   const head = useCall('backup_page_head', { clusterId, obTenantId });
   const [period, setPeriod] = useState(0);
+  const [picked, setPicked] = useState<number | null>(null);
+  const clusters = useCall('list_clusters', {});
+  const tenants = useCall('list_tenants', { clusterId });
+  const { message } = AntApp.useApp();
+  const cluster = clusters.data?.find((c) => c.id === clusterId);
+  const tenant = tenants.data?.find((t) => t.obTenantId === obTenantId);
+  // Recovering needs a strategy (the seed's rule) and a tenant; the chart offers it only then.
+  const canRecover = head.data?.refusals.initiateRecovery === null && tenant !== undefined && !cluster?.importedFrom;
   const scope = { clusterId, obTenantId };
   return (
     <>
       {head.error && <IpcErrorAlert error={head.error} />}
       {head.data && <OverviewCard overview={head.data.overview} />}
-      <PeriodChart clusterId={clusterId} obTenantId={obTenantId} period={period} onPeriod={setPeriod} />
+      <PeriodChart
+        clusterId={clusterId}
+        obTenantId={obTenantId}
+        period={period}
+        onPeriod={setPeriod}
+        onPick={canRecover ? setPicked : undefined}
+      />
+      {picked !== null && cluster && tenant && (
+        <InitiateRecoveryDialog
+          open
+          cluster={cluster}
+          tenant={tenant}
+          at={picked}
+          onClose={() => setPicked(null)}
+          onStarted={(m) => message.success(m)}
+        />
+      )}
       <Card className="backup-card">
         <Tabs
           items={[

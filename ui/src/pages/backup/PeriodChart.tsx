@@ -45,7 +45,13 @@ function PointMarker({ p, view, zone }: { p: BackupPoint; view: PeriodView; zone
   );
 }
 
-export function PeriodTrack({ view }: { view: PeriodView }) {
+/** The instant under a click on the track, if it falls in a recoverable range (to the second). */
+export function pickedInstant(view: PeriodView, fraction: number): number | null {
+  const t = Math.round((view.start + (view.end - view.start) * Math.min(1, Math.max(0, fraction))) / 1e6) * 1e6;
+  return view.ranges.some((r) => r.start <= t && t <= r.end) ? t : null;
+}
+
+export function PeriodTrack({ view, onPick }: { view: PeriodView; onPick?: (micros: number) => void }) {
   const { timeZone } = useSettings();
   const width = (a: number, b: number) => `${Math.max(0.3, position(b, view) - position(a, view))}%`;
   return (
@@ -55,7 +61,15 @@ export function PeriodTrack({ view }: { view: PeriodView }) {
           <PointMarker key={`${p.backupSetId}-${p.at}`} p={p} view={view} zone={timeZone} />
         ))}
       </div>
-      <div className="period-track">
+      <div
+        className="period-track"
+        onClick={(e) => {
+          if (!onPick) return;
+          const box = e.currentTarget.getBoundingClientRect();
+          const at = pickedInstant(view, (e.clientX - box.left) / box.width);
+          if (at !== null) onPick(at);
+        }}
+      >
         {gaps(view).map((g) => (
           <Tooltip key={`gap-${g.start}`} title={`Not recoverable: ${formatInstant(g.start, timeZone)} to ${formatInstant(g.end, timeZone)}`}>
             <span className="period-gap" style={{ left: `${position(g.start, view)}%`, width: width(g.start, g.end) }} />
@@ -108,11 +122,14 @@ export function PeriodChart({
   obTenantId,
   period,
   onPeriod,
+  onPick,
 }: {
   clusterId: number;
   obTenantId: number | null;
   period: number;
   onPeriod: (next: number) => void;
+  /** A click on a recoverable instant: Initiate Recovery at it. */
+  onPick?: (micros: number) => void;
 }) {
   const { timeZone } = useSettings();
   const view = useCall('recoverable_period', { clusterId, obTenantId, period }, { keepPrevious: true });
@@ -136,7 +153,7 @@ export function PeriodChart({
       {v && v.ranges.length === 0 && v.points.length === 0 && v.logCheckpoint === null ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Nothing recoverable in this period: no backup set and log archive in the cache cover it." />
       ) : (
-        v && <PeriodTrack view={v} />
+        v && <PeriodTrack view={v} onPick={onPick} />
       )}
     </Card>
   );

@@ -113,3 +113,21 @@ describe('units', () => {
     expect(formatLatency((2 * 86400 + 60) * 1e6)).toBe('2 d 1 min 0 s');
   });
 });
+
+describe('a click on the recoverable period', () => {
+  it('picks the instant under it only inside a recoverable range', async () => {
+    const { pickedInstant } = await import('./PeriodChart');
+    const H = 3_600_000_000;
+    const view = {
+      index: 0,
+      start: 0,
+      end: 100 * H,
+      ranges: [{ start: 10 * H, end: 40 * H }],
+      points: [],
+      logCheckpoint: null,
+    } as unknown as Parameters<typeof pickedInstant>[0];
+    expect(pickedInstant(view, 0.2)).toBe(20 * H);
+    expect(pickedInstant(view, 0.5)).toBeNull();
+    expect(pickedInstant(view, 0.05)).toBeNull();
+  });
+});
