@@ -286,6 +286,8 @@ async fn backup_now_a_strategy_and_a_recovery_on_the_sandbox() -> Result<(), Err
         .await?;
     desk.screenshot(&out.join("backup-now-completed.png")).await?;
     desk.click_button("Close").await?;
+    // The job is listed as the operator's own.
+    desk.wait_text_within("Manual", Duration::from_secs(30)).await?;
 
     // A strategy for the tenant: every field has a sensible default; only the path is typed.
     desk.click_text("Backup Strategy").await?;

@@ -59,7 +59,23 @@ pub struct BackupTaskRow {
     /// The tenant's name when the cache knows it (a cluster-level parent job has none).
     pub tenant_name: Option<String>,
     pub state: TaskState,
+    /// Who started it, from the desk's journal.
+    pub source: TaskSource,
+    /// A running job's data phase, per mille, from the last sync; `None` when not running or unknown.
+    pub progress_permille: Option<u16>,
     pub job: BackupJob,
+}
+
+/// Who started a backup job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum TaskSource {
+    /// An operator, from the desk (Backup Now).
+    Manual,
+    /// A strategy's schedule.
+    Scheduled,
+    /// Not the desk: OCP, a script, the cluster's own history.
+    OutsideTheDesk,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

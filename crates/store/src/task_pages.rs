@@ -4,9 +4,11 @@
 //! tenants, or (task center) every cluster.
 
 use desk_model::backup::{ArchivePiece, BackupSetFile};
+use desk_model::journal::JournalAction;
 use desk_model::overview::{BackupKind, TaskState, TenantHistory};
 use desk_model::tasks::{
-    BackupTaskPage, BackupTaskRow, LogBackupRow, PageCursor, RestoreSortKey, RestoreTaskPage, RestoreTaskRow, TaskQuery,
+    BackupTaskPage, BackupTaskRow, LogBackupRow, PageCursor, RestoreSortKey, RestoreTaskPage, RestoreTaskRow,
+    TaskQuery, TaskSource,
 };
 use desk_model::{ClusterId, UtcMicros};
 use rusqlite::{params, OptionalExtension};
@@ -124,6 +126,26 @@ impl Store {
         let rows = jobs
             .into_iter()
             .map(|(cluster_id, job)| {
+                let state = TaskState::of_backup(&job.status);
+                let started = self.journal_for_job(
+                    cluster_id,
+                    &[JournalAction::BackupTenant, JournalAction::BackupCluster],
+                    job.job_id,
+                )?;
+                let source = match started {
+                    Some(e) if e.actor.starts_with("scheduler:") => TaskSource::Scheduled,
+                    Some(_) => TaskSource::Manual,
+                    None => TaskSource::OutsideTheDesk,
+                };
+                let progress_permille = if state == TaskState::InProgress {
+                    self.backup_tasks_of(cluster_id, Some(job.tenant_id))?
+                        .iter()
+                        .find(|t| t.job_id == job.job_id)
+                        // 100% only when the job has ended.
+                        .map(|t| t.data_progress_permille.min(999))
+                } else {
+                    None
+                };
                 Ok(BackupTaskRow {
                     cluster_id,
                     cluster_name: clusters
@@ -132,7 +154,9 @@ impl Store {
                         .map(|c| c.name.clone())
                         .unwrap_or_default(),
                     tenant_name: self.tenant_name(cluster_id, job.tenant_id)?,
-                    state: TaskState::of_backup(&job.status),
+                    state,
+                    source,
+                    progress_permille,
                     job,
                 })
             })

@@ -402,3 +402,59 @@ fn backup_tasks_page_with_names_and_states_and_the_overview_facts_are_per_tenant
     assert_eq!(logs[0].tenant_name.as_deref(), Some("trade"));
     assert_eq!(logs[0].checkpoint, Some(UtcMicros(T0 + 9 * H)));
 }
+
+#[test]
+fn a_backup_tasks_source_comes_from_the_journal() {
+    use desk_model::journal::{JournalAction, JournalState};
+    use desk_model::tasks::TaskSource;
+    use desk_store::{JournalUpdate, NewJournalEntry};
+
+    let mut store = Store::open_in_memory().unwrap();
+    let hz = cluster(&mut store, "ob-hz", &[(1002, "trade")]);
+    let jobs: Vec<BackupJob> = (1..=3).map(|i| job(i, 1002, BackupJobStatus::Completed)).collect();
+    store
+        .record_history(
+            hz,
+            &HistorySnapshot {
+                jobs: &jobs,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    for (job_id, actor) in [(1, "dba"), (2, "scheduler:4")] {
+        let id = store
+            .journal_begin(&NewJournalEntry {
+                cluster: hz,
+                tenant_name: Some("trade".into()),
+                actor: actor.into(),
+                action: JournalAction::BackupTenant,
+                params: "{}".into(),
+                baseline_job: 0,
+                created_at: UtcMicros(T0),
+            })
+            .unwrap();
+        store
+            .journal_update(
+                id,
+                &JournalUpdate {
+                    state: JournalState::Confirmed,
+                    job_id: Some(job_id),
+                    at: UtcMicros(T0),
+                    error_code: None,
+                    error_message: None,
+                },
+            )
+            .unwrap();
+    }
+    let page = store
+        .backup_task_page(&TaskQuery {
+            cluster_id: Some(hz),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    let source = |id: i64| page.rows.iter().find(|r| r.job.job_id == id).unwrap().source;
+    assert_eq!(source(1), TaskSource::Manual);
+    assert_eq!(source(2), TaskSource::Scheduled);
+    assert_eq!(source(3), TaskSource::OutsideTheDesk);
+}

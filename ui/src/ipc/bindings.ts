@@ -115,7 +115,15 @@ export type BackupTaskRow = { clusterId: ClusterId, clusterName: string,
 /**
  * The tenant's name when the cache knows it (a cluster-level parent job has none).
  */
-tenantName: string | null, state: TaskState, job: BackupJob, };
+tenantName: string | null, state: TaskState, 
+/**
+ * Who started it, from the desk's journal.
+ */
+source: TaskSource, 
+/**
+ * A running job's data phase, per mille, from the last sync; `None` when not running or unknown.
+ */
+progressPermille: number | null, job: BackupJob, };
 
 export type BackupType = "FULL" | "INC" | (string & {});
 
@@ -646,6 +654,11 @@ states: Array<TaskState>, from: UtcMicros | null, to: UtcMicros | null,
  * Recovery tasks only; backup tasks list newest first.
  */
 sort: RestoreSortKey, ascending: boolean, after: PageCursor | null, limit: number, };
+
+/**
+ * Who started a backup job.
+ */
+export type TaskSource = "manual" | "scheduled" | "outsideTheDesk";
 
 /**
  * Where a backup or restore task stands, for labels, colours and filters.

@@ -131,3 +131,12 @@ describe('a click on the recoverable period', () => {
     expect(pickedInstant(view, 0.05)).toBeNull();
   });
 });
+
+describe('the Data Backup Tasks table', () => {
+  it('says who started each job', async () => {
+    const { backupColumns, TASK_SOURCE } = await import('./columns');
+    const titles = backupColumns('UTC', { cluster: false, tenant: false }, () => undefined).map((c) => c.title);
+    expect(titles.slice(0, 2)).toEqual(['ID', 'Task Source']);
+    expect(TASK_SOURCE).toEqual({ manual: 'Manual', scheduled: 'Scheduled', outsideTheDesk: 'Outside the desk' });
+  });
+});

@@ -1,7 +1,7 @@
 // The task tables' columns: one list each, read by the tables and the tests.
-import { Button, Tag, Tooltip, Typography } from '@oceanbase/design';
+import { Button, Progress, Space, Tag, Tooltip, Typography } from '@oceanbase/design';
 import type { TableColumnsType } from '@oceanbase/design';
-import type { BackupTaskRow, RestoreSortKey, RestoreTaskRow, TaskState } from '../../ipc/bindings';
+import type { BackupTaskRow, RestoreSortKey, RestoreTaskRow, TaskSource, TaskState } from '../../ipc/bindings';
 import { formatInstant } from '../../time/format';
 import { BACKUP_METHOD, backupTypeLabel, TASK_STATE } from './labels';
 
@@ -113,6 +113,13 @@ export function restoreColumns(
   return columns;
 }
 
+/** Who started a backup job: the seed's Task Source. */
+export const TASK_SOURCE: Record<TaskSource, string> = {
+  manual: 'Manual',
+  scheduled: 'Scheduled',
+  outsideTheDesk: 'Outside the desk',
+};
+
 /** The Data Backup Tasks columns; `withScope` adds cluster and tenant (cluster level, task center). */
 export function backupColumns(
   zone: string,
@@ -120,7 +127,10 @@ export function backupColumns(
   onViewCause: (row: BackupTaskRow) => void,
   onCancel?: (row: BackupTaskRow) => void,
 ): TableColumnsType<BackupTaskRow> {
-  const columns: TableColumnsType<BackupTaskRow> = [{ title: 'ID', key: 'id', render: (_, r) => r.job.jobId }];
+  const columns: TableColumnsType<BackupTaskRow> = [
+    { title: 'ID', key: 'id', render: (_, r) => r.job.jobId },
+    { title: 'Task Source', key: 'source', render: (_, r) => TASK_SOURCE[r.source] },
+  ];
   if (withScope.cluster) columns.push({ title: 'Cluster', key: 'cluster', render: (_, r) => r.clusterName });
   if (withScope.tenant)
     columns.push({
@@ -139,7 +149,20 @@ export function backupColumns(
     { title: 'Backup Set ID', key: 'set', render: (_, r) => r.job.backupSetId },
     { title: 'Start Time', key: 'start', render: (_, r) => time(r.job.start, zone, true) },
     { title: 'End Time', key: 'end', render: (_, r) => time(r.job.end, zone, true) },
-    { title: 'Status', key: 'status', render: (_, r) => <StateTag state={r.state} raw={r.job.status} /> },
+    {
+      title: 'Status',
+      key: 'status',
+      render: (_, r) =>
+        r.progressPermille === null ? (
+          <StateTag state={r.state} raw={r.job.status} />
+        ) : (
+          <Space direction="vertical" size={0}>
+            <StateTag state={r.state} raw={r.job.status} />
+            {/* Below 100% until the job ends: the cluster's own data-phase figure, as of the last sync. */}
+            <Progress size="small" style={{ width: 120 }} percent={Math.floor(r.progressPermille / 10)} status="active" />
+          </Space>
+        ),
+    },
     {
       title: 'Actions',
       key: 'actions',
