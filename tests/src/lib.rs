@@ -170,15 +170,26 @@ impl Desk {
     }
 
     /// Clears the input labelled `label` and types `text` into it, as a person would.
+    /// A re-render can replace the input under the cursor: then it is found again.
     pub async fn type_into(&self, label: &str, text: &str) -> Result<(), Error> {
-        let input = self
-            .wait_for(Locator::Css(&format!("input[aria-label={label:?}]")), label)
-            .await?;
-        // React keeps its own copy of an input's value: select all and type over it, as a person does.
-        input.click().await?;
-        input.send_keys("\u{E009}a\u{E000}").await?;
-        input.send_keys(text).await?;
-        Ok(())
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let input = self
+                .wait_for(Locator::Css(&format!("input[aria-label={label:?}]")), label)
+                .await?;
+            // React keeps its own copy of an input's value: select all and type over it, as a person does.
+            let typed = async {
+                input.click().await?;
+                input.send_keys("\u{E009}a\u{E000}").await?;
+                input.send_keys(text).await
+            }
+            .await;
+            match typed {
+                Ok(()) => return Ok(()),
+                Err(_) if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(250)).await,
+                Err(e) => return Err(format!("could not type into {label:?}: {e}").into()),
+            }
+        }
     }
 
     /// Waits up to `limit` (a backup or a restore takes a while) for an element whose
