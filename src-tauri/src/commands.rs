@@ -95,14 +95,6 @@ async fn time_zones() -> Reply<Vec<String>> {
         .collect())
 }
 
-/// The wall clock: the shell is where time enters (the model takes it as an argument).
-fn now() -> UtcMicros {
-    let since = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    UtcMicros(since.as_micros().min(i64::MAX as u128) as i64)
-}
-
 /// The Backup and Recovery page's header and overview card, for one tenant
 /// (`ob_tenant_id`) or all tenants of the cluster.
 #[tauri::command]
@@ -147,7 +139,11 @@ async fn recoverable_period(
 ) -> Reply<PeriodView> {
     let backups = state.store()?.tenant_backups(cluster_id, ob_tenant_id)?;
     let histories: Vec<TenantHistory<'_>> = backups.iter().map(|t| t.history()).collect();
-    Ok(union_period(&histories, now(), period))
+    Ok(union_period(
+        &histories,
+        desk_engine::Clock::now(&desk_engine::SystemClock),
+        period,
+    ))
 }
 
 #[tauri::command]

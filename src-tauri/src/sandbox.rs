@@ -4,21 +4,13 @@
 
 use std::sync::Arc;
 
-use desk_engine::{LoopConfig, Sandbox, FLEET};
-use desk_model::UtcMicros;
+use desk_engine::{Clock, LoopConfig, Sandbox, SystemClock, FLEET};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 use crate::state::AppState;
 
 /// The event the UI listens to: the cache changed, re-read what is shown.
 pub const CACHE_CHANGED: &str = "cache-changed";
-
-fn now() -> UtcMicros {
-    let since_epoch = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    UtcMicros(since_epoch.as_micros() as i64)
-}
 
 /// Brings the sandbox to `enabled`: starts the fleet and syncs it, or stops
 /// it and removes its clusters from the cache.
@@ -30,7 +22,14 @@ pub async fn apply<R: Runtime>(app: AppHandle<R>, enabled: bool) {
     };
     let mut slot = state.sandbox.lock().await;
     if enabled && slot.is_none() {
-        match Sandbox::start(FLEET, cache.clone(), Arc::new(now), LoopConfig::default()).await {
+        match Sandbox::start(
+            FLEET,
+            cache.clone(),
+            Arc::new(|| SystemClock.now()),
+            LoopConfig::default(),
+        )
+        .await
+        {
             Ok(sandbox) => {
                 for (name, addr) in sandbox.addresses() {
                     tracing::info!(cluster = name, %addr, "sandbox cluster listening");

@@ -5,8 +5,8 @@
 
 use std::sync::Mutex;
 
-use desk_engine::sync_cluster;
-use desk_model::{Cluster, UtcMicros};
+use desk_engine::{sync_cluster, Clock, SystemClock};
+use desk_model::Cluster;
 use desk_oceanbase::{ConnectOptions, Password};
 use desk_store::{NewCluster, Store};
 use serde::Serialize;
@@ -28,13 +28,6 @@ struct Report {
     tenants: usize,
     jobs: usize,
     restores: usize,
-}
-
-fn now() -> UtcMicros {
-    let since_epoch = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    UtcMicros(since_epoch.as_micros() as i64)
 }
 
 fn password(a: &SyncArgs) -> Result<Password, Failure> {
@@ -102,7 +95,7 @@ fn sync_all(store: Store, targets: Vec<Cluster>, a: &SyncArgs, password: Passwor
             continue;
         }
         let opts = ConnectOptions::new(c.host.clone(), c.port, a.user.clone(), password.clone());
-        let report = match runtime.block_on(sync_cluster(&store, c.id, &opts, now())) {
+        let report = match runtime.block_on(sync_cluster(&store, c.id, &opts, SystemClock.now())) {
             Ok(o) => Report {
                 cluster: c.name,
                 result: "synced",
