@@ -159,6 +159,11 @@ impl Desk {
             .map_err(|e| format!("waited 20 s for {what:?}: {e}").into())
     }
 
+    /// Whether `css` matches something now (no waiting).
+    pub async fn present(&self, css: &str) -> bool {
+        self.client.find(Locator::Css(css)).await.is_ok()
+    }
+
     /// The whole visible text of the page.
     pub async fn page_text(&self) -> Result<String, Error> {
         Ok(self.client.find(Locator::Css("body")).await?.text().await?)

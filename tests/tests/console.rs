@@ -312,7 +312,14 @@ async fn backup_now_a_strategy_and_a_recovery_on_the_sandbox() -> Result<(), Err
     // Initiate Recovery is offered now. A time before the window is refused, naming the earliest.
     desk.click_button("Initiate Recovery").await?;
     desk.text("Initiate Recovery: audit").await?;
-    desk.click_text("A point in time").await?;
+    // A radio's click can land while the dialog is still opening: click until the field shows.
+    for _ in 0..10 {
+        desk.click_text("A point in time").await?;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        if desk.present("input[aria-label='Recovery time']").await {
+            break;
+        }
+    }
     desk.type_into("Recovery time", "2020-01-01 00:00:00").await?;
     desk.click_text("New tenant name").await?;
     desk.wait_page_contains("is outside the recoverable window of tenant audit")
