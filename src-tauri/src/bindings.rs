@@ -75,6 +75,7 @@ pub fn render() -> String {
     let signatures = commands::signatures(&cfg, &mut types);
     types.visit::<IpcError>();
     types.visit::<ErrorCode>();
+    types.visit::<desk_model::notices::Notice>();
 
     let mut out = String::from(
         "// Generated from the Rust types by `cargo test -p ob-backup-desk --test bindings`\n\
@@ -104,8 +105,9 @@ pub fn render() -> String {
     out.push_str("};\n\n");
     out.push_str("/** Events the shell emits. */\n");
     out.push_str(&format!(
-        "export const EVENTS = {{ cacheChanged: \"{}\" }} as const;\n",
-        crate::sandbox::CACHE_CHANGED
+        "export const EVENTS = {{ cacheChanged: \"{}\", notice: \"{}\" }} as const;\n",
+        crate::sandbox::CACHE_CHANGED,
+        crate::notices::NOTICE
     ));
     out
 }

@@ -18,6 +18,7 @@ use crate::operations::*;
 use crate::settings;
 use crate::state::{AppState, CacheStatus};
 use crate::strategies::*;
+use crate::sandbox::*;
 use desk_engine::SecretBackend;
 use desk_engine::ServerInfo;
 use desk_engine::{
@@ -259,4 +260,5 @@ commands! {
     fn backup_task_page(query: TaskQuery) -> BackupTaskPage;
     fn restore_task_page(query: TaskQuery) -> RestoreTaskPage;
     fn log_backup_tasks(cluster_id: ClusterId, ob_tenant_id: Option<i64>) -> Vec<LogBackupRow>;
+    fn sandbox_fault(cluster: ClusterId, fault: SandboxFault) -> ();
 }

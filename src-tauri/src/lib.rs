@@ -7,6 +7,7 @@ pub mod connections;
 pub mod error;
 pub mod exchange;
 pub mod live;
+pub mod notices;
 pub mod operations;
 pub mod sandbox;
 pub mod settings;
@@ -25,6 +26,7 @@ pub use state::AppState;
 pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_store::Builder::new().build())
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(commands::handler())
 }
 
@@ -47,6 +49,7 @@ pub fn run(started: Instant) {
                     .map(|s| s.sandbox)
                     .unwrap_or(true);
                 live::start(&handle);
+                notices::start(&handle);
                 sandbox::apply(handle, enabled).await;
             });
             Ok(())

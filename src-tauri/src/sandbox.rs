@@ -94,3 +94,60 @@ pub async fn apply<R: Runtime>(app: AppHandle<R>, enabled: bool) {
         tracing::warn!(error = %e, "could not tell the UI the cache changed");
     }
 }
+
+/// What the sandbox's fault tools can do to one of its clusters, so offline
+/// mode, a failed recovery or a stuck backup can be tried without a real outage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SandboxFault {
+    /// The cluster stops answering (connections closed, new ones refused).
+    TakeOffline,
+    /// It answers again; the desk's sync loop finds it by itself.
+    BringOnline,
+    /// The next recovery on it fails, leaving its tenant and pool behind.
+    FailNextRestore,
+    /// The next data backup on it runs until canceled.
+    HangNextBackup,
+}
+
+/// Applies a sandbox fault. Only sandbox clusters have them.
+#[tauri::command]
+pub async fn sandbox_fault<R: Runtime>(
+    app: AppHandle<R>,
+    state: tauri::State<'_, AppState>,
+    cluster: desk_model::ClusterId,
+    fault: SandboxFault,
+) -> Result<(), crate::IpcError> {
+    use crate::error::IpcError;
+    use desk_engine::SandboxFault as Emulated;
+
+    let record = state.store()?.cluster(cluster)?;
+    let not_sandbox = || {
+        IpcError::invalid(
+            "cluster",
+            format!("cluster: {} is not a running sandbox cluster; faults exist only in the sandbox", record.name),
+        )
+    };
+    if !record.sandbox {
+        return Err(not_sandbox());
+    }
+    let slot = state.sandbox.lock().await;
+    let sandbox = slot.as_ref().ok_or_else(not_sandbox)?;
+    let emulator = sandbox.emulator(&record.name).ok_or_else(not_sandbox)?;
+    emulator.inject(match fault {
+        SandboxFault::TakeOffline => Emulated::Unreachable,
+        SandboxFault::BringOnline => Emulated::Reachable,
+        SandboxFault::FailNextRestore => Emulated::RestoreFails {
+            comment: "(ret=-4018) sandbox fault: the restore could not find the backup set it needs".into(),
+        },
+        SandboxFault::HangNextBackup => Emulated::BackupHangs,
+    });
+    tracing::info!(cluster = %record.name, ?fault, "sandbox fault");
+    if fault == SandboxFault::TakeOffline {
+        // Seen at once rather than at the next scheduled pass; coming back is left to the loop's own retries.
+        sandbox.sync_loop().sync_now(cluster);
+    }
+    drop(slot);
+    let _ = app.emit(CACHE_CHANGED, ());
+    Ok(())
+}

@@ -11,6 +11,7 @@ use crate::state::AppState;
 const TIME_ZONE: &str = "timeZone";
 const LANGUAGE: &str = "language";
 const SANDBOX: &str = "sandbox";
+const NOTICES: &str = "notices";
 
 fn unavailable(e: impl std::fmt::Display) -> IpcError {
     IpcError::new(ErrorCode::SettingsUnavailable, format!("settings file: {e}"))
@@ -30,10 +31,15 @@ pub fn load<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Result<Settings
         .and_then(|v| serde_json::from_value::<Language>(v).ok())
         .unwrap_or(defaults.language);
     let sandbox = store.get(SANDBOX).and_then(|v| v.as_bool()).unwrap_or(defaults.sandbox);
+    let notices = store
+        .get(NOTICES)
+        .and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or(defaults.notices);
     Ok(Settings {
         time_zone,
         language,
         sandbox,
+        notices,
     })
 }
 
@@ -44,5 +50,6 @@ pub fn save<R: Runtime>(app: &AppHandle<R>, state: &AppState, settings: &Setting
     store.set(TIME_ZONE, json!(settings.time_zone));
     store.set(LANGUAGE, json!(settings.language));
     store.set(SANDBOX, json!(settings.sandbox));
+    store.set(NOTICES, json!(settings.notices));
     store.save().map_err(unavailable)
 }

@@ -121,14 +121,17 @@ fn settings_survive_a_restart_and_bad_ones_are_refused_naming_the_field() {
         assert_eq!(s["language"], "en-US");
         let saved = desk.ok(
             "set_settings",
-            json!({ "settings": { "timeZone": "Asia/Shanghai", "language": "en-US", "sandbox": false } }),
+            json!({ "settings": { "timeZone": "Asia/Shanghai", "language": "en-US", "sandbox": false,
+                "notices": { "taskCompleted": false, "taskFailed": true, "strategyAlerts": true } } }),
         );
         assert_eq!(saved["timeZone"], "Asia/Shanghai");
+        assert_eq!(saved["notices"]["taskCompleted"], false);
 
         let err = desk
             .call(
                 "set_settings",
-                json!({ "settings": { "timeZone": "Asia/Atlantis", "language": "en-US", "sandbox": false } }),
+                json!({ "settings": { "timeZone": "Asia/Atlantis", "language": "en-US", "sandbox": false,
+                    "notices": s["notices"] } }),
             )
             .unwrap_err();
         assert_eq!(err["code"], "INVALID_INPUT");
@@ -142,7 +145,10 @@ fn settings_survive_a_restart_and_bad_ones_are_refused_naming_the_field() {
     );
 
     let desk = Desk::start(dir.path());
-    assert_eq!(desk.ok("get_settings", json!({}))["timeZone"], "Asia/Shanghai");
+    let back = desk.ok("get_settings", json!({}));
+    assert_eq!(back["timeZone"], "Asia/Shanghai");
+    assert_eq!(back["notices"]["taskCompleted"], false, "notice choices survive a restart");
+    assert_eq!(back["notices"]["strategyAlerts"], true);
 }
 
 #[test]

@@ -164,6 +164,20 @@ impl Desk {
         self.client.find(Locator::Css(css)).await.is_ok()
     }
 
+    /// Whether `xpath` matches something now (no waiting).
+    pub async fn present_xpath(&self, xpath: &str) -> bool {
+        self.client.find(Locator::XPath(xpath)).await.is_ok()
+    }
+
+    /// Closes every notification toast, so none covers what is clicked next.
+    pub async fn close_toasts(&self) -> Result<(), Error> {
+        for close in self.client.find_all(Locator::Css(".ant-notification-notice-close")).await? {
+            // A toast can close by itself between finding and clicking.
+            let _ = close.click().await;
+        }
+        Ok(())
+    }
+
     /// The whole visible text of the page.
     pub async fn page_text(&self) -> Result<String, Error> {
         Ok(self.client.find(Locator::Css("body")).await?.text().await?)

@@ -286,6 +286,9 @@ async fn backup_now_a_strategy_and_a_recovery_on_the_sandbox() -> Result<(), Err
         .await?;
     desk.screenshot(&out.join("backup-now-completed.png")).await?;
     desk.click_button("Close").await?;
+    // The desk says so in a notice (on the desktop too, where a notification service runs).
+    desk.wait_text_within("Backup of tenant audit on sandbox-sh completed", Duration::from_secs(60))
+        .await?;
     // The job is listed as the operator's own.
     desk.wait_text_within("Manual", Duration::from_secs(30)).await?;
 
@@ -349,5 +352,158 @@ async fn backup_now_a_strategy_and_a_recovery_on_the_sandbox() -> Result<(), Err
         .await?;
     desk.quit().await?;
     driver.stop().await;
+    Ok(())
+}
+
+/// The sandbox's fault tools on one cluster's row of the Clusters page.
+async fn sandbox_fault(desk: &Desk, cluster: &str, fault: &str) -> Result<(), Error> {
+    use std::time::Duration;
+    // From a tenant's pages the way to Clusters goes back through Tenants, as in the console.
+    desk.click_text("Tenants").await?;
+    desk.click_text("Clusters").await?;
+    desk.click(
+        Locator::XPath(&format!(
+            "//tr[.//a[normalize-space(.)='{cluster}']]//button[normalize-space(.)='Sandbox faults']"
+        )),
+        "the cluster's Sandbox faults",
+    )
+    .await?;
+    desk.click(
+        // Menus opened before stay in the page, hidden: only the open one counts.
+        Locator::XPath(&format!(
+            "//div[contains(@class,'ant-dropdown') and not(contains(@class,'ant-dropdown-hidden'))]\
+             //li[contains(@class,'ant-dropdown-menu-item')][normalize-space(.)='{fault}']"
+        )),
+        fault,
+    )
+    .await?;
+    desk.wait_text_within(&format!("{fault}: applied to {cluster}"), Duration::from_secs(20))
+        .await?;
+    Ok(())
+}
+
+async fn open_audit(desk: &Desk) -> Result<(), Error> {
+    desk.click_text("Tenants").await?;
+    desk.click_text("audit").await?;
+    desk.click_text("Backup and Recovery").await?;
+    desk.text("Backup Overview").await?;
+    Ok(())
+}
+
+async fn recover_audit_to(desk: &Desk, name: &str) -> Result<(), Error> {
+    use std::time::Duration;
+    desk.click_button("Initiate Recovery").await?;
+    desk.text("Initiate Recovery: audit").await?;
+    desk.type_into("New tenant name", name).await?;
+    desk.click(
+        Locator::XPath("//div[contains(@class,'ant-modal-footer')]//button[normalize-space(.)='Initiate Recovery']"),
+        "the dialog's Initiate Recovery",
+    )
+    .await?;
+    desk.wait_text_within("RESTORE started as job", Duration::from_secs(30))
+        .await?;
+    Ok(())
+}
+
+/// A Recovery Tasks row's cell, by the row's target tenant and the cell's text.
+fn recovery_row(tenant: &str, text: &str) -> String {
+    format!("//tr[.//td[normalize-space(.)='{tenant}']]//*[normalize-space(.)='{text}']")
+}
+
+async fn wait_row(desk: &Desk, tenant: &str, text: &str, limit: std::time::Duration) -> Result<(), Error> {
+    let deadline = std::time::Instant::now() + limit;
+    loop {
+        if desk.present_xpath(&recovery_row(tenant, text)).await {
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("no Recovery Tasks row for {tenant} shows {text:?} within {limit:?}").into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+}
+
+#[tokio::test]
+async fn offline_mode_then_a_failed_recovery_retried_and_another_cleaned_up() -> Result<(), Error> {
+    let data = tempfile::tempdir()?;
+    let out = artifacts();
+    let driver = Driver::start(data.path(), &out.join("tauri-driver-faults.log")).await?;
+    let desk = driver.launch().await?;
+    let result = faults_flow(&desk, &out).await;
+    if result.is_err() {
+        let _ = desk.screenshot(&out.join("faults-failure.png")).await;
+    }
+    desk.quit().await?;
+    driver.stop().await;
+    result
+}
+
+async fn faults_flow(desk: &Desk, out: &std::path::Path) -> Result<(), Error> {
+    use std::time::Duration;
+    // The cluster goes away mid-session: its pages render from the cache, its actions wait.
+    sandbox_fault(desk, "sandbox-sh", "Take offline").await?;
+    desk.wait_text_within("Offline, last refreshed", Duration::from_secs(60))
+        .await?;
+    desk.screenshot(&out.join("clusters-offline.png")).await?;
+    open_audit(&desk).await?;
+    desk.wait_text_within("sandbox-sh is offline, last refreshed", Duration::from_secs(20))
+        .await?;
+    desk.text("Last Data Backup").await?;
+    desk.wait_for(
+        Locator::XPath("//span[@data-reason][contains(@data-reason,'cannot be reached')][.//button[normalize-space(.)='Backup Now']]"),
+        "Backup Now disabled because the cluster is offline",
+    )
+    .await?;
+    desk.screenshot(&out.join("backup-page-offline.png")).await?;
+
+    // Back: the desk finds it by itself (no button for that) and says so.
+    sandbox_fault(desk, "sandbox-sh", "Bring back online").await?;
+    desk.wait_text_within("sandbox-sh is back online", Duration::from_secs(120))
+        .await?;
+    open_audit(&desk).await?;
+    desk.wait_for(
+        Locator::XPath("//button[normalize-space(.)='Backup Now'][not(@disabled)]"),
+        "Backup Now enabled again",
+    )
+    .await?;
+
+    // Recovery needs a strategy.
+    desk.click_text("Backup Strategy").await?;
+    desk.click_button("Add Backup Strategy for This Tenant").await?;
+    desk.type_into("Path", "/sandbox/sandbox-sh").await?;
+    desk.click_button("Save and Apply").await?;
+    desk.wait_text_within("Scheduling enabled", Duration::from_secs(30))
+        .await?;
+
+    // Two recoveries that will fail: one to retry, one to clean up.
+    sandbox_fault(desk, "sandbox-sh", "Fail the next recovery").await?;
+    open_audit(&desk).await?;
+    recover_audit_to(desk, "audit_retry").await?;
+    sandbox_fault(desk, "sandbox-sh", "Fail the next recovery").await?;
+    open_audit(&desk).await?;
+    recover_audit_to(desk, "audit_clean").await?;
+    desk.click_text("Recovery Tasks").await?;
+    wait_row(desk, "audit_retry", "Failed", Duration::from_secs(240)).await?;
+    wait_row(desk, "audit_clean", "Failed", Duration::from_secs(240)).await?;
+    desk.screenshot(&out.join("recovery-failed.png")).await?;
+
+    desk.close_toasts().await?;
+    desk.click(Locator::XPath(&recovery_row("audit_retry", "Retry")), "Retry on audit_retry")
+        .await?;
+    desk.click_button("OK").await?;
+    desk.wait_text_within("RETRY_RESTORE started as job", Duration::from_secs(60))
+        .await?;
+    desk.close_toasts().await?;
+    desk.click(Locator::XPath(&recovery_row("audit_clean", "Clean Up")), "Clean Up on audit_clean")
+        .await?;
+    desk.click_button("OK").await?;
+    desk.wait_text_within("CLEAN_UP_RESTORE took effect", Duration::from_secs(60))
+        .await?;
+
+    // The retried recovery runs to its end, and the desk says so.
+    desk.wait_text_within("Recovery of tenant audit_retry on sandbox-sh completed", Duration::from_secs(300))
+        .await?;
+    wait_row(desk, "audit_retry", "Completed", Duration::from_secs(60)).await?;
+    desk.screenshot(&out.join("recovery-retried-completed.png")).await?;
     Ok(())
 }

@@ -55,6 +55,11 @@ pub enum Fault {
     ArchiveInterrupted { tenant: String },
     /// Every open client connection is closed now; new connections still work.
     DropConnections,
+    /// The cluster goes out of reach: open connections close and new ones are
+    /// closed on arrival, until [`Fault::Reachable`].
+    Unreachable,
+    /// Back in reach after [`Fault::Unreachable`].
+    Reachable,
     /// The cluster purges its finished-job histories (`CDB_OB_BACKUP_JOB_HISTORY`,
     /// `CDB_OB_RESTORE_HISTORY`) of rows that ended before this instant (UTC micros),
     /// as OceanBase does when it cleans up old backups.

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -25,6 +25,8 @@ pub struct Shared {
     log: Mutex<Vec<String>>,
     connections: Mutex<HashMap<u32, AbortHandle>>,
     next_connection_id: AtomicU32,
+    /// Out of reach (a fault): connections are closed on arrival.
+    unreachable: AtomicBool,
 }
 
 impl Shared {
@@ -90,6 +92,7 @@ impl Emulator {
             log: Mutex::new(Vec::new()),
             connections: Mutex::new(HashMap::new()),
             next_connection_id: AtomicU32::new(1),
+            unreachable: AtomicBool::new(false),
         });
         let accept = tokio::spawn(accept_loop(listener, Arc::clone(&shared)));
         tracing::info!(
@@ -116,6 +119,11 @@ impl Emulator {
     pub fn inject(&self, fault: Fault) {
         match fault {
             Fault::DropConnections => self.shared.drop_connections(),
+            Fault::Unreachable => {
+                self.shared.unreachable.store(true, Ordering::SeqCst);
+                self.shared.drop_connections();
+            }
+            Fault::Reachable => self.shared.unreachable.store(false, Ordering::SeqCst),
             other => self
                 .shared
                 .cluster
@@ -147,6 +155,8 @@ impl Drop for Emulator {
 async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
     loop {
         match listener.accept().await {
+            // Dropping the stream closes it before the handshake, as a dead host's port would.
+            Ok(_) if shared.unreachable.load(Ordering::SeqCst) => {}
             Ok((stream, peer)) => serve(stream, peer, &shared),
             Err(e) => {
                 // Out of descriptors and the like: wait a little rather than spin.

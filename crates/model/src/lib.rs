@@ -9,6 +9,7 @@ pub mod exchange;
 pub mod inventory;
 pub mod journal;
 pub mod names;
+pub mod notices;
 pub mod overview;
 pub mod period;
 pub mod placement;

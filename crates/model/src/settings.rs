@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::notices::NoticeSettings;
+
 /// Languages the UI is translated into. One list: the Settings page offers
 /// exactly these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -25,6 +27,8 @@ pub struct Settings {
     pub language: Language,
     /// Run the built-in sandbox: emulated clusters in this process.
     pub sandbox: bool,
+    /// Which desktop notices to show.
+    pub notices: NoticeSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -54,6 +58,7 @@ impl Settings {
             time_zone,
             language: Language::EnUs,
             sandbox: true,
+            notices: NoticeSettings::default(),
         }
     }
 
@@ -90,6 +95,7 @@ mod tests {
             time_zone: "Mars/Olympus".into(),
             language: Language::EnUs,
             sandbox: true,
+            notices: NoticeSettings::default(),
         };
         let err = s.validate().unwrap_err();
         assert_eq!(err.field(), "timeZone");

@@ -13,6 +13,7 @@ mod history;
 mod journal;
 mod migrations;
 mod open;
+mod outcomes;
 mod strategies;
 mod sync_state;
 mod task_pages;

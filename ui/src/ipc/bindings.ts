@@ -339,6 +339,37 @@ export type LogBackupRow = { tenantName: string | null, piece: ArchivePiece, sta
 export type NearestTimes = { before: UtcMicros | null, after: UtcMicros | null, };
 
 /**
+ * A notice as the desktop and the UI show it.
+ */
+export type Notice = { 
+/**
+ * Same key, same condition: shown once until the condition clears.
+ */
+key: string, kind: NoticeKind, clusterId: ClusterId, title: string, body: string, };
+
+/**
+ * One list of what a notice is about; the UI labels and colours these.
+ */
+export type NoticeKind = "taskCompleted" | "taskFailed" | "dataBackupTimeout" | "logLatency" | "noDataBackup";
+
+/**
+ * Which notices the administrator wants; the Settings page edits it.
+ */
+export type NoticeSettings = { 
+/**
+ * A backup or recovery started from the desk (by hand) completed.
+ */
+taskCompleted: boolean, 
+/**
+ * A backup or recovery started from the desk (by hand or by a strategy) failed or was canceled.
+ */
+taskFailed: boolean, 
+/**
+ * A strategy's alert threshold tripped.
+ */
+strategyAlerts: boolean, };
+
+/**
  * A validated OceanBase identifier: ASCII letter or `_` first, then ASCII
  * letters, digits and `_`, at most 64 characters. This is stricter than
  * OceanBase (which accepts some quoted forms) on purpose: such a name can be
@@ -458,6 +489,12 @@ recoveryTime: UtcMicros | null,
 job: RestoreJob, };
 
 /**
+ * What the sandbox's fault tools can do to one of its clusters, so offline
+ * mode, a failed recovery or a stuck backup can be tried without a real outage.
+ */
+export type SandboxFault = "takeOffline" | "bringOnline" | "failNextRestore" | "hangNextBackup";
+
+/**
  * When data backups run: the days of a week or month, at a local time in
  * the schedule's own zone (not the display zone).
  */
@@ -509,7 +546,11 @@ timeZone: string, language: Language,
 /**
  * Run the built-in sandbox: emulated clusters in this process.
  */
-sandbox: boolean, };
+sandbox: boolean, 
+/**
+ * Which desktop notices to show.
+ */
+notices: NoticeSettings, };
 
 /**
  * A slot of a strategy's schedule and what became of it.
@@ -783,7 +824,8 @@ export type Commands = {
   backup_task_page: { args: { query: TaskQuery }; result: BackupTaskPage };
   restore_task_page: { args: { query: TaskQuery }; result: RestoreTaskPage };
   log_backup_tasks: { args: { clusterId: ClusterId; obTenantId: number | null }; result: Array<LogBackupRow> };
+  sandbox_fault: { args: { cluster: ClusterId; fault: SandboxFault }; result: null };
 };
 
 /** Events the shell emits. */
-export const EVENTS = { cacheChanged: "cache-changed" } as const;
+export const EVENTS = { cacheChanged: "cache-changed", notice: "notice" } as const;

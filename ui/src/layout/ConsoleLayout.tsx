@@ -2,11 +2,12 @@
 import { Alert, Layout, Menu, Space, Tag, Tooltip, Typography } from '@oceanbase/design';
 import { ArrowLeftOutlined, ClockCircleOutlined, DatabaseOutlined } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useMatch, useNavigate } from 'react-router-dom';
-import { useCacheChangedRefresh } from '../ipc/events';
+import { useCacheChangedRefresh, useNoticeToasts } from '../ipc/events';
 import { useCall } from '../ipc/query';
 import { useSettings } from '../settings/SettingsProvider';
 import { describeZone, nowMicros } from '../time/format';
 import { describeCache } from './cacheStatus';
+import { useReconnectToasts } from './reconnect';
 import { useT } from '../i18n';
 import { SandboxTag } from './SandboxTag';
 import { activeConsoleEntry, activeTenantEntry, CONSOLE_NAV, TENANT_NAV } from './nav';
@@ -93,6 +94,8 @@ function CacheBanner() {
 
 export function ConsoleLayout() {
   useCacheChangedRefresh();
+  useNoticeToasts();
+  useReconnectToasts();
   const tenantMatch = useMatch('/tenants/:tenantId/*');
   return (
     <Layout className="console">

@@ -1,6 +1,11 @@
 import type { AppStatus, Cluster, Settings, Tenant } from '../ipc/bindings';
 
-export const settings: Settings = { timeZone: 'Asia/Shanghai', language: 'en-US', sandbox: true };
+export const settings: Settings = {
+  timeZone: 'Asia/Shanghai',
+  language: 'en-US',
+  sandbox: true,
+  notices: { taskCompleted: true, taskFailed: true, strategyAlerts: true },
+};
 export const status: AppStatus = { version: '0.1.0', cache: { kind: 'ready', path: '/data/cache.sqlite3' } };
 
 export function tenant(id: number, name: string, clusterName = 'ob-hangzhou'): Tenant {

@@ -184,7 +184,7 @@ impl Cluster {
             Fault::BackupHangs => self.hang_next_backup = true,
             Fault::ArchiveInterrupted { tenant } => self.interrupt_archive(tenant, now),
             // Connections are the server's business, not the cluster's.
-            Fault::DropConnections => {}
+            Fault::DropConnections | Fault::Unreachable | Fault::Reachable => {}
             Fault::HistoryPurged { before_micros } => {
                 if let Err(e) = self.purge_history(*before_micros) {
                     tracing::warn!("emulator could not purge its history: {e}");

@@ -1,7 +1,7 @@
 // The Backup and Recovery page's body, for one tenant or a whole cluster:
 // header actions, overview card, recoverable period, and the task tabs.
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Space, Tabs, Tooltip } from '@oceanbase/design';
+import { Alert, App as AntApp, Button, Card, Space, Tabs, Tooltip } from '@oceanbase/design';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCall } from '../../ipc/query';
 import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
@@ -12,6 +12,10 @@ import { BackupNowDialog } from './BackupNowDialog';
 import { InitiateRecoveryDialog } from './InitiateRecoveryDialog';
 import { StrategyCard } from './StrategyCard';
 import { StrategyDialog } from './StrategyDialog';
+import { isOffline, lastRefreshed, unavailableReason } from './reach';
+import { useT } from '../../i18n';
+import { useSettings } from '../../settings/SettingsProvider';
+import { nowMicros } from '../../time/format';
 
 export interface HeaderAction {
   label: string;
@@ -55,12 +59,10 @@ export function BackupHeaderActions({ clusterId, obTenantId }: { clusterId: numb
   const cluster = clusters.data?.find((c) => c.id === clusterId);
   const tenant = tenants.data?.find((t) => t.obTenantId === obTenantId);
   const refusals = head.data?.refusals;
+  const t = useT();
+  const { timeZone } = useSettings();
   // Until the cache answers, nothing is offered: a click must not beat the version gate.
-  const imported = !head.data || !cluster
-    ? 'Reading the cache…'
-    : cluster.importedFrom
-      ? `Imported history (${cluster.importedFrom}) is read-only.`
-      : null;
+  const imported = head.data ? unavailableReason(cluster, timeZone, nowMicros(), t) : t('offline.reading');
   const clusterRecord = clusterStrategy.data?.inherited === false ? clusterStrategy.data.record : undefined;
   const refresh = () => void client.invalidateQueries();
 
@@ -145,10 +147,25 @@ export function BackupRecoveryView({ clusterId, obTenantId }: { clusterId: numbe
   const cluster = clusters.data?.find((c) => c.id === clusterId);
   const tenant = tenants.data?.find((t) => t.obTenantId === obTenantId);
   // Recovering needs a strategy (the seed's rule) and a tenant; the chart offers it only then.
-  const canRecover = head.data?.refusals.initiateRecovery === null && tenant !== undefined && !cluster?.importedFrom;
+  const t = useT();
+  const { timeZone } = useSettings();
+  const canRecover =
+    head.data?.refusals.initiateRecovery === null &&
+    tenant !== undefined &&
+    unavailableReason(cluster, timeZone, nowMicros(), t) === null;
   const scope = { clusterId, obTenantId };
   return (
     <>
+      {cluster && isOffline(cluster) && (
+        <Alert
+          className="offline-banner"
+          type="warning"
+          showIcon
+          data-testid="offline-banner"
+          message={t('offline.banner', { cluster: cluster.name, at: lastRefreshed(cluster, timeZone, nowMicros(), t) })}
+          description={t('offline.bannerDetail', { error: cluster.lastError })}
+        />
+      )}
       {head.error && <IpcErrorAlert error={head.error} />}
       {head.data && <OverviewCard overview={head.data.overview} />}
       <PeriodChart

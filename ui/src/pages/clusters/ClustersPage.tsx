@@ -8,6 +8,7 @@ import { call } from '../../ipc/client';
 import { useCall } from '../../ipc/query';
 import { ConnectionDialog } from './ConnectionDialog';
 import { ExchangeButtons } from './ExchangeButtons';
+import { SandboxFaults } from './SandboxFaults';
 import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
 import { PageHeader } from '../../layout/PageHeader';
 import { SandboxTag } from '../../layout/SandboxTag';
@@ -65,8 +66,12 @@ function columns(zone: string, edit: (c: Cluster) => void, remove: (c: Cluster) 
     {
       title: 'Actions',
       key: 'actions',
+      // Stays in view when the window is narrower than the table.
+      fixed: 'right',
       render: (_, c) =>
-        c.sandbox ? null : (
+        c.sandbox ? (
+          <SandboxFaults cluster={c} />
+        ) : (
           <Space size={0}>
             {!c.importedFrom && (
               <Button type="link" size="small" onClick={() => edit(c)}>
@@ -122,7 +127,7 @@ export function ClustersPage() {
         {clusters.data && clusters.data.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No clusters in the local cache. Add Cluster connects to one of yours; the built-in sandbox (Settings) gives emulated clusters to explore." />
         ) : (
-          <Table<Cluster> rowKey="id" loading={clusters.isLoading} columns={columns(timeZone, (c) => setDialog({ cluster: c.id }), remove)} dataSource={clusters.data} pagination={false} />
+          <Table<Cluster> rowKey="id" loading={clusters.isLoading} columns={columns(timeZone, (c) => setDialog({ cluster: c.id }), remove)} dataSource={clusters.data} pagination={false} scroll={{ x: 'max-content' }} />
         )}
       </Card>
     </>

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { emit } from '@tauri-apps/api/event';
+import type { Notice } from '../../ipc/bindings';
 import { answer, renderAt } from '../../test/render';
 import { settings, status } from '../../test/fixtures';
 
@@ -20,7 +22,44 @@ describe('Settings page', () => {
     renderAt('/settings');
     expect((await screen.findByTestId('display-zone')).textContent).toContain('Asia/Shanghai (UTC+08:00)');
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(saved).toEqual([{ timeZone: 'Asia/Shanghai', language: 'en-US', sandbox: true }]));
+    await waitFor(() => expect(saved).toEqual([settings]));
+  });
+
+  it('turns a kind of notification off', async () => {
+    const saved: unknown[] = [];
+    answer({
+      get_settings: () => settings,
+      app_status: () => status,
+      time_zones: () => ['Asia/Shanghai'],
+      set_settings: (args) => {
+        saved.push(args.settings);
+        return args.settings;
+      },
+    });
+    renderAt('/settings');
+    const done = await screen.findByRole('switch', { name: 'A backup or recovery I started completed' });
+    expect(done.getAttribute('aria-checked')).toBe('true');
+    fireEvent.click(done);
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(saved).toEqual([{ ...settings, notices: { taskCompleted: false, taskFailed: true, strategyAlerts: true } }]),
+    );
+  });
+
+  it("shows the shell's notices in the window", async () => {
+    answer({ get_settings: () => settings, app_status: () => status, time_zones: () => ['Asia/Shanghai'] });
+    renderAt('/settings');
+    await screen.findByRole('button', { name: 'Save' });
+    const notice: Notice = {
+      key: 'task:7',
+      kind: 'taskFailed',
+      clusterId: 1,
+      title: 'Backup of tenant audit on sandbox-sh failed',
+      body: 'Job 42: ret=-4009 IO error',
+    };
+    await emit('notice', notice);
+    expect(await screen.findByText('Backup of tenant audit on sandbox-sh failed')).toBeTruthy();
+    expect(screen.getByText('Job 42: ret=-4009 IO error')).toBeTruthy();
   });
 
   it('marks the field the shell refused, with its rule', async () => {

@@ -9,6 +9,7 @@ import { PageHeader } from '../../layout/PageHeader';
 import { LANGUAGE_LABELS } from '../../settings/labels';
 import { useSettings } from '../../settings/SettingsProvider';
 import { formatInstant, nowMicros } from '../../time/format';
+import { NoticeFields } from './NoticeFields';
 
 export function SettingsPage() {
   const current = useSettings();
@@ -73,6 +74,7 @@ export function SettingsPage() {
           >
             <Switch aria-label="Built-in sandbox" />
           </Form.Item>
+          <NoticeFields />
           <Button type="primary" htmlType="submit" loading={saving}>
             Save
           </Button>
