@@ -343,6 +343,11 @@ async fn backup_now_a_strategy_and_a_recovery_on_the_sandbox() -> Result<(), Err
     desk.wait_text_within("audit_desk_drill", Duration::from_secs(60))
         .await?;
     desk.screenshot(&out.join("recovery-started.png")).await?;
+    // It runs to its end, on the page and in a notice.
+    desk.wait_text_within("Recovery of tenant audit_desk_drill on sandbox-sh completed", Duration::from_secs(300))
+        .await?;
+    wait_row(&desk, "audit_desk_drill", "Completed", Duration::from_secs(60)).await?;
+    desk.screenshot(&out.join("recovery-completed.png")).await?;
 
     // Delete the strategy: the tenant falls back to none.
     desk.click_text("Backup Strategy").await?;
