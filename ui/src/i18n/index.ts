@@ -1,5 +1,5 @@
 // i18next with the two languages the Settings page offers; switching needs no restart.
-import i18next from 'i18next';
+import i18next, { type TFunction } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import type { Language } from '../ipc/bindings';
 import { en } from './en';
@@ -17,6 +17,10 @@ void i18next.use(initReactI18next).init({
 });
 
 export const i18n = i18next;
+
+/** A translate function: a component's `useT()`, or `i18n.t` outside React (its current language). */
+export type Translate = TFunction;
+export type { MessageKey } from './en';
 
 export function useT() {
   return useTranslation().t;

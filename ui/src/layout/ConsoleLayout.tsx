@@ -16,12 +16,13 @@ const { Header, Sider, Content } = Layout;
 
 function TopBar() {
   const settings = useSettings();
+  const t = useT();
   const status = useCall('app_status', {});
-  const notice = status.data ? describeCache(status.data.cache) : undefined;
+  const notice = status.data ? describeCache(status.data.cache, t) : undefined;
   return (
     <Header className="topbar">
       <Link to="/tenants" className="topbar-brand">
-        <DatabaseOutlined /> OB Backup Desk
+        <DatabaseOutlined /> {t('layout.brand')}
       </Link>
       <Space size="middle" className="topbar-status" data-testid="status-area">
         {notice && (
@@ -86,8 +87,9 @@ function TenantMenu({ tenantId }: { tenantId: string }) {
 }
 
 function CacheBanner() {
+  const t = useT();
   const status = useCall('app_status', {});
-  const banner = status.data ? describeCache(status.data.cache).banner : undefined;
+  const banner = status.data ? describeCache(status.data.cache, t).banner : undefined;
   if (!banner) return null;
   return <Alert className="cache-banner" type={banner.type} showIcon message={banner.title} description={banner.detail} />;
 }

@@ -1,10 +1,12 @@
 import { Tag, Tooltip } from '@oceanbase/design';
+import { useT } from '../i18n';
 
 /** Marks everything that comes from the built-in sandbox, wherever it appears. */
 export function SandboxTag() {
+  const t = useT();
   return (
-    <Tooltip title="An emulated cluster of the built-in sandbox, running inside OB Backup Desk: not a real OceanBase cluster.">
-      <Tag color="purple">Sandbox</Tag>
+    <Tooltip title={t('settings.sandboxTip')}>
+      <Tag color="purple">{t('settings.sandbox')}</Tag>
     </Tooltip>
   );
 }

@@ -1,4 +1,5 @@
 import type { CacheStatus } from '../ipc/bindings';
+import { i18n, type Translate } from '../i18n';
 
 export interface CacheNotice {
   tag: string;
@@ -7,39 +8,39 @@ export interface CacheNotice {
   banner?: { type: 'warning' | 'error'; title: string; detail: string };
 }
 
-/** How the top bar and the banner describe the cache. */
-export function describeCache(status: CacheStatus): CacheNotice {
+/** How the top bar and the banner describe the cache (the shell's own message stays as it wrote it). */
+export function describeCache(status: CacheStatus, t: Translate = i18n.t): CacheNotice {
   switch (status.kind) {
     case 'ready':
-      return { tag: 'Cache ready', color: 'success' };
+      return { tag: t('cache.ready'), color: 'success' };
     case 'recovered':
       return {
-        tag: 'Cache rebuilt',
+        tag: t('cache.rebuilt'),
         color: 'warning',
         banner: {
           type: 'warning',
-          title: 'The local cache was damaged and has been replaced by a fresh one.',
-          detail: `The damaged file was kept at ${status.setAside} (${status.damage}). Pages fill again as clusters are synchronized.`,
+          title: t('cache.rebuiltTitle'),
+          detail: t('cache.rebuiltDetail', { path: status.setAside, damage: status.damage }),
         },
       };
     case 'readOnlyNewerSchema':
       return {
-        tag: 'Cache read-only',
+        tag: t('cache.readOnly'),
         color: 'warning',
         banner: {
           type: 'warning',
-          title: 'This cache was written by a newer OB Backup Desk; it is open read-only.',
-          detail: `Its schema is version ${status.found}; this version knows up to ${status.supported}. Pages show what it holds; changes are refused until the desk is updated.`,
+          title: t('cache.readOnlyTitle'),
+          detail: t('cache.readOnlyDetail', { found: status.found, supported: status.supported }),
         },
       };
     case 'unavailable':
       return {
-        tag: 'Cache unavailable',
+        tag: t('cache.unavailable'),
         color: 'error',
         banner: {
           type: 'error',
-          title: 'The local cache could not be opened.',
-          detail: `${status.message}. If another OB Backup Desk is running, close it and restart this one.`,
+          title: t('cache.unavailableTitle'),
+          detail: t('cache.unavailableDetail', { message: status.message }),
         },
       };
   }

@@ -2,8 +2,9 @@
 // language applies at once: i18next and antd's own strings follow it.
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { ConfigProvider } from '@oceanbase/design';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+// @oceanbase/design's locales: antd's, plus its own components' words (a table's "1 in Total").
+import enUS from '@oceanbase/design/es/locale/en-US';
+import zhCN from '@oceanbase/design/es/locale/zh-CN';
 import type { Language, Settings } from '../ipc/bindings';
 import { useCall } from '../ipc/query';
 import { i18n } from '../i18n';

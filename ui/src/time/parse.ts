@@ -3,6 +3,7 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
+import { i18n, type Translate } from '../i18n';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -13,17 +14,17 @@ const WALL = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/
  * `2026-11-24 08:15:30.123456` in `zone` as UTC microseconds, or why not.
  * A wall time skipped by a DST change does not exist and is refused rather than moved.
  */
-export function parseWallTime(text: string, zone: string): { micros: number } | { error: string } {
+export function parseWallTime(text: string, zone: string, t: Translate = i18n.t): { micros: number } | { error: string } {
   const m = WALL.exec(text.trim());
-  if (!m) return { error: 'Use YYYY-MM-DD HH:mm:ss, optionally with up to 6 digits of fraction (.ffffff)' };
+  if (!m) return { error: t('recovery.badFormat') };
   const [, y, mo, d, h, mi, s, frac] = m;
   const whole = `${y}-${mo}-${d} ${h}:${mi}:${s}`;
-  const t = dayjs.tz(whole, zone);
-  if (!t.isValid()) return { error: `${whole} is not a valid date` };
-  if (t.format('YYYY-MM-DD HH:mm:ss') !== whole) {
-    return { error: `${whole} does not exist in ${zone} (a daylight saving change skips it)` };
+  const at = dayjs.tz(whole, zone);
+  if (!at.isValid()) return { error: t('recovery.badDate', { time: whole }) };
+  if (at.format('YYYY-MM-DD HH:mm:ss') !== whole) {
+    return { error: t('recovery.skippedTime', { time: whole, zone }) };
   }
-  const micros = t.valueOf() * 1000 + Number((frac ?? '').padEnd(6, '0') || 0);
+  const micros = at.valueOf() * 1000 + Number((frac ?? '').padEnd(6, '0') || 0);
   return { micros };
 }
 

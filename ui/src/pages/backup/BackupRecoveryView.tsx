@@ -57,7 +57,7 @@ export function BackupHeaderActions({ clusterId, obTenantId }: { clusterId: numb
   const { message } = AntApp.useApp();
   const [open, setOpen] = useState<'tenant' | 'cluster' | 'recovery' | 'strategy' | null>(null);
   const cluster = clusters.data?.find((c) => c.id === clusterId);
-  const tenant = tenants.data?.find((t) => t.obTenantId === obTenantId);
+  const tenant = tenants.data?.find((x) => x.obTenantId === obTenantId);
   const refusals = head.data?.refusals;
   const t = useT();
   const { timeZone } = useSettings();
@@ -67,17 +67,18 @@ export function BackupHeaderActions({ clusterId, obTenantId }: { clusterId: numb
   const refresh = () => void client.invalidateQueries();
 
   const recovery: HeaderAction = {
-    label: 'Initiate Recovery',
-    reason: imported ?? (obTenantId === null ? 'Choose a tenant to recover.' : (refusals?.initiateRecovery ?? null)),
+    label: t('backupPage.initiateRecovery'),
+    // The engine's refusals come in its own (English) words.
+    reason: imported ?? (obTenantId === null ? t('backupPage.chooseTenant') : (refusals?.initiateRecovery ?? null)),
     onClick: () => setOpen('recovery'),
   };
   const actions: HeaderAction[] = [recovery];
   if (obTenantId !== null) {
-    actions.push({ label: 'Backup Now', reason: imported ?? refusals?.backupNow ?? null, onClick: () => setOpen('tenant') });
+    actions.push({ label: t('backupPage.backupNow'), reason: imported ?? refusals?.backupNow ?? null, onClick: () => setOpen('tenant') });
   }
-  actions.push({ label: 'Backup Now for Current Cluster', reason: imported, onClick: () => setOpen('cluster') });
+  actions.push({ label: t('backupPage.backupNowCluster'), reason: imported, onClick: () => setOpen('cluster') });
   actions.push({
-    label: clusterRecord ? 'Edit Backup Strategy for Current Cluster' : 'Add Backup Strategy for Current Cluster',
+    label: clusterRecord ? t('backupPage.editStrategyCluster') : t('backupPage.addStrategyCluster'),
     reason: imported,
     onClick: () => setOpen('strategy'),
   });
@@ -111,7 +112,7 @@ export function BackupHeaderActions({ clusterId, obTenantId }: { clusterId: numb
           existing={clusterRecord}
           onClose={() => setOpen(null)}
           onSaved={() => {
-            message.success('Strategy saved and applied to the cluster');
+            message.success(t('strategy.saved'));
             refresh();
           }}
         />
@@ -145,7 +146,7 @@ export function BackupRecoveryView({ clusterId, obTenantId }: { clusterId: numbe
   const tenants = useCall('list_tenants', { clusterId });
   const { message } = AntApp.useApp();
   const cluster = clusters.data?.find((c) => c.id === clusterId);
-  const tenant = tenants.data?.find((t) => t.obTenantId === obTenantId);
+  const tenant = tenants.data?.find((x) => x.obTenantId === obTenantId);
   // Recovering needs a strategy (the seed's rule) and a tenant; the chart offers it only then.
   const t = useT();
   const { timeZone } = useSettings();
@@ -188,12 +189,12 @@ export function BackupRecoveryView({ clusterId, obTenantId }: { clusterId: numbe
       <Card className="backup-card">
         <Tabs
           items={[
-            { key: 'data', label: 'Data Backup Tasks', children: <DataBackupTasks scope={scope} /> },
-            { key: 'log', label: 'Log Backup Tasks', children: <LogBackupTasks clusterId={clusterId} obTenantId={obTenantId} /> },
-            { key: 'recovery', label: 'Recovery Tasks', children: <RecoveryTasks scope={scope} /> },
+            { key: 'data', label: t('tabs.data'), children: <DataBackupTasks scope={scope} /> },
+            { key: 'log', label: t('tabs.log'), children: <LogBackupTasks clusterId={clusterId} obTenantId={obTenantId} /> },
+            { key: 'recovery', label: t('tabs.recovery'), children: <RecoveryTasks scope={scope} /> },
             {
               key: 'strategy',
-              label: 'Backup Strategy',
+              label: t('tabs.strategy'),
               children: <StrategyTab clusterId={clusterId} obTenantId={obTenantId} />,
             },
           ]}

@@ -84,7 +84,7 @@ export function InitiateRecoveryDialog(props: {
   // The cache's window answers as the operator types; the engine checks again on send.
   const checkTime = async (_: unknown, text: string) => {
     if (form.getFieldValue('mode') !== 'point') return;
-    const parsed = parseWallTime(text ?? '', timeZone);
+    const parsed = parseWallTime(text ?? '', timeZone, t);
     if ('error' in parsed) throw new Error(parsed.error);
     try {
       await call('check_recovery_time', { cluster: cluster.id, obTenantId: tenant.obTenantId, at: parsed.micros });
@@ -98,7 +98,7 @@ export function InitiateRecoveryDialog(props: {
 
   const submit = async (v: Values) => {
     setError(null);
-    const until = v.mode === 'point' ? parseWallTime(v.until, timeZone) : null;
+    const until = v.mode === 'point' ? parseWallTime(v.until, timeZone, t) : null;
     if (until && 'error' in until) return;
     setSending(true);
     try {

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { Button, Space, Typography } from '@oceanbase/design';
 import type { PageCursor } from '../../ipc/bindings';
+import { useT } from '../../i18n';
 
 export interface Pages {
   after: PageCursor | null;
@@ -23,14 +24,15 @@ export function usePages(): Pages {
 }
 
 export function KeysetPager({ pages, nextCursor }: { pages: Pages; nextCursor: PageCursor | null | undefined }) {
+  const t = useT();
   return (
     <Space className="keyset-pager">
       <Button size="small" disabled={pages.page === 1} onClick={pages.previous}>
-        Previous
+        {t('pager.previous')}
       </Button>
-      <Typography.Text type="secondary">Page {pages.page}</Typography.Text>
+      <Typography.Text type="secondary">{t('pager.page', { page: pages.page })}</Typography.Text>
       <Button size="small" disabled={!nextCursor} onClick={() => nextCursor && pages.next(nextCursor)}>
-        Next
+        {t('pager.next')}
       </Button>
     </Space>
   );

@@ -4,6 +4,7 @@ import { Button, Card, Empty, Space, Spin, Tooltip, Typography } from '@oceanbas
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { BackupPoint, PeriodView } from '../../ipc/bindings';
+import { useT } from '../../i18n';
 import { useCall } from '../../ipc/query';
 import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
 import { useSettings } from '../../settings/SettingsProvider';
@@ -23,14 +24,14 @@ function dayTicks(view: PeriodView, zone: string): number[] {
 }
 
 function PointMarker({ p, view, zone }: { p: BackupPoint; view: PeriodView; zone: string }) {
+  const t = useT();
   const full = p.backupType === 'FULL';
+  const type = backupTypeLabel(p.backupType, t);
   return (
     <Tooltip
       title={
         <div>
-          <div>
-            {backupTypeLabel(p.backupType)} backup, set {p.backupSetId}
-          </div>
+          <div>{t('period.point', { type, set: p.backupSetId })}</div>
           <div>{formatInstant(p.at, zone)}</div>
           <div>{formatBytes(p.bytes)}</div>
         </div>
@@ -39,7 +40,7 @@ function PointMarker({ p, view, zone }: { p: BackupPoint; view: PeriodView; zone
       <span
         className={full ? 'period-point period-point-full' : 'period-point period-point-inc'}
         style={{ left: `${position(p.at, view)}%` }}
-        aria-label={`${backupTypeLabel(p.backupType)} backup set ${p.backupSetId}`}
+        aria-label={t('period.pointLabel', { type, set: p.backupSetId })}
       />
     </Tooltip>
   );
@@ -53,6 +54,7 @@ export function pickedInstant(view: PeriodView, fraction: number): number | null
 
 export function PeriodTrack({ view, onPick }: { view: PeriodView; onPick?: (micros: number) => void }) {
   const { timeZone } = useSettings();
+  const t = useT();
   const width = (a: number, b: number) => `${Math.max(0.3, position(b, view) - position(a, view))}%`;
   return (
     <div className="period">
@@ -71,18 +73,28 @@ export function PeriodTrack({ view, onPick }: { view: PeriodView; onPick?: (micr
         }}
       >
         {gaps(view).map((g) => (
-          <Tooltip key={`gap-${g.start}`} title={`Not recoverable: ${formatInstant(g.start, timeZone)} to ${formatInstant(g.end, timeZone)}`}>
+          <Tooltip
+            key={`gap-${g.start}`}
+            title={t('period.gap', { from: formatInstant(g.start, timeZone), to: formatInstant(g.end, timeZone) })}
+          >
             <span className="period-gap" style={{ left: `${position(g.start, view)}%`, width: width(g.start, g.end) }} />
           </Tooltip>
         ))}
         {view.ranges.map((r) => (
-          <Tooltip key={`range-${r.start}`} title={`Recoverable: ${formatInstant(r.start, timeZone)} to ${formatInstant(r.end, timeZone)}`}>
+          <Tooltip
+            key={`range-${r.start}`}
+            title={t('period.recoverableRange', { from: formatInstant(r.start, timeZone), to: formatInstant(r.end, timeZone) })}
+          >
             <span className="period-range" style={{ left: `${position(r.start, view)}%`, width: width(r.start, r.end) }} />
           </Tooltip>
         ))}
         {view.logCheckpoint !== null && (
-          <Tooltip title={`Log backup checkpoint: ${formatInstant(view.logCheckpoint, timeZone)}`}>
-            <span className="period-checkpoint" style={{ left: `${position(view.logCheckpoint, view)}%` }} aria-label="Log backup checkpoint" />
+          <Tooltip title={t('period.checkpointAt', { time: formatInstant(view.logCheckpoint, timeZone) })}>
+            <span
+              className="period-checkpoint"
+              style={{ left: `${position(view.logCheckpoint, view)}%` }}
+              aria-label={t('period.checkpoint')}
+            />
           </Tooltip>
         )}
       </div>
@@ -98,19 +110,19 @@ export function PeriodTrack({ view, onPick }: { view: PeriodView; onPick?: (micr
       </div>
       <Space size="large" className="period-legend">
         <span>
-          <span className="legend-swatch period-range-swatch" /> Recoverable
+          <span className="legend-swatch period-range-swatch" /> {t('period.recoverable')}
         </span>
         <span>
-          <span className="legend-swatch period-gap-swatch" /> Not recoverable
+          <span className="legend-swatch period-gap-swatch" /> {t('period.notRecoverable')}
         </span>
         <span>
-          <span className="period-point period-point-full legend-point" /> Full backup
+          <span className="period-point period-point-full legend-point" /> {t('period.fullBackup')}
         </span>
         <span>
-          <span className="period-point period-point-inc legend-point" /> Incremental backup
+          <span className="period-point period-point-inc legend-point" /> {t('period.incBackup')}
         </span>
         <span>
-          <span className="legend-line" /> Log backup checkpoint
+          <span className="legend-line" /> {t('period.checkpoint')}
         </span>
       </Space>
     </div>
@@ -132,26 +144,27 @@ export function PeriodChart({
   onPick?: (micros: number) => void;
 }) {
   const { timeZone } = useSettings();
+  const t = useT();
   const view = useCall('recoverable_period', { clusterId, obTenantId, period }, { keepPrevious: true });
   const v = view.data;
-  const minute = (t: number) => dayjs(t / 1000).tz(timeZone).format('YYYY-MM-DD HH:mm [UTC]Z');
-  const title = v ? `${minute(v.start)} to ${minute(v.end)}` : '';
+  const minute = (at: number) => dayjs(at / 1000).tz(timeZone).format('YYYY-MM-DD HH:mm [UTC]Z');
+  const title = v ? t('period.range', { from: minute(v.start), to: minute(v.end) }) : '';
   return (
     <Card
-      title="Recoverable Period"
+      title={t('period.title')}
       className="backup-card"
       extra={
         <Space>
-          <Button size="small" icon={<LeftOutlined />} aria-label="Previous period" disabled={!canGoOlder(v)} onClick={() => onPeriod(older(period))} />
+          <Button size="small" icon={<LeftOutlined />} aria-label={t('period.previous')} disabled={!canGoOlder(v)} onClick={() => onPeriod(older(period))} />
           <Typography.Text data-testid="period-label">{title}</Typography.Text>
-          <Button size="small" icon={<RightOutlined />} aria-label="Next period" disabled={!canGoNewer(period)} onClick={() => onPeriod(newer(period))} />
+          <Button size="small" icon={<RightOutlined />} aria-label={t('period.next')} disabled={!canGoNewer(period)} onClick={() => onPeriod(newer(period))} />
         </Space>
       }
     >
       {view.error && <IpcErrorAlert error={view.error} />}
       {!v && view.isLoading && <Spin />}
       {v && v.ranges.length === 0 && v.points.length === 0 && v.logCheckpoint === null ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Nothing recoverable in this period: no backup set and log archive in the cache cover it." />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('period.empty')} />
       ) : (
         v && <PeriodTrack view={v} onPick={onPick} />
       )}

@@ -119,9 +119,9 @@ export function StrategyCard(props: {
         <Descriptions.Item label={t('strategy.storageType')}>{s.storage.kind}</Descriptions.Item>
         <Descriptions.Item label={t('strategy.path')}>{s.storage.path}</Descriptions.Item>
         {s.storage.host && <Descriptions.Item label={t('strategy.host')}>{s.storage.host}</Descriptions.Item>}
-        {s.storage.accessId && <Descriptions.Item label="AccessKey ID">{s.storage.accessId}</Descriptions.Item>}
+        {s.storage.accessId && <Descriptions.Item label={t('strategy.accessId')}>{s.storage.accessId}</Descriptions.Item>}
         {s.storage.secretRef && (
-          <Descriptions.Item label="AccessKey Secret">
+          <Descriptions.Item label={t('strategy.accessSecret')}>
             {v.secretStored ? t('strategy.secretStored') : t('strategy.secretMissing')}
           </Descriptions.Item>
         )}

@@ -146,10 +146,10 @@ export function StrategyDialog(props: {
             <Select
               style={{ width: 140 }}
               options={[
-                { value: 'FILE', label: 'NFS / File' },
-                { value: 'OSS', label: 'Alibaba Cloud OSS' },
-                { value: 'COS', label: 'Tencent Cloud COS' },
-                { value: 'S3', label: 'AWS S3' },
+                { value: 'FILE', label: t('strategy.kindFile') },
+                { value: 'OSS', label: t('strategy.kindOss') },
+                { value: 'COS', label: t('strategy.kindCos') },
+                { value: 'S3', label: t('strategy.kindS3') },
               ]}
             />
           </Form.Item>
@@ -173,16 +173,16 @@ export function StrategyDialog(props: {
               </Form.Item>
             )}
             {kind === 'COS' && (
-              <Form.Item name="appId" label="APPID">
+              <Form.Item name="appId" label={t('strategy.appId')}>
                 <Input style={{ width: 140 }} />
               </Form.Item>
             )}
-            <Form.Item name="accessId" label="AccessKey ID">
+            <Form.Item name="accessId" label={t('strategy.accessId')}>
               <Input style={{ width: 200 }} />
             </Form.Item>
             <Form.Item
               name="secret"
-              label="AccessKey Secret"
+              label={t('strategy.accessSecret')}
               extra={
                 backend.data?.kind === 'session'
                   ? backend.data.reason
@@ -215,7 +215,7 @@ export function StrategyDialog(props: {
           ))}
         </div>
         <Space size="middle" align="start" wrap>
-          <Form.Item name="timeOfDay" label={t('strategy.timeOfDay')} extra="HH:MM">
+          <Form.Item name="timeOfDay" label={t('strategy.timeOfDay')} extra={t('strategy.timeOfDayHelp')}>
             <Input style={{ width: 100 }} />
           </Form.Item>
           <Form.Item name="timeZone" label={t('strategy.timeZone')}>

@@ -2,6 +2,7 @@
 import { DatePicker, Radio, Select, Space } from '@oceanbase/design';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { TaskState } from '../../ipc/bindings';
+import { useT } from '../../i18n';
 import { FILTERABLE_STATES, TASK_STATE } from './labels';
 import { TIME_PRESETS, type TimePreset, type TimeRange } from './timeFilter';
 
@@ -31,6 +32,7 @@ export function TaskFilters({
   onChange: (next: FilterState) => void;
   zone: string;
 }) {
+  const t = useT();
   const custom = value.custom;
   return (
     <Space wrap className="task-filters">
@@ -38,12 +40,12 @@ export function TaskFilters({
         optionType="button"
         value={value.preset}
         onChange={(e) => onChange({ ...value, preset: e.target.value as TimePreset })}
-        options={TIME_PRESETS.map((p) => ({ value: p.key, label: p.label }))}
+        options={TIME_PRESETS.map((p) => ({ value: p.key, label: t(p.label) }))}
       />
       {value.preset === 'custom' && (
         <DatePicker.RangePicker
           showTime
-          aria-label="Custom time range"
+          aria-label={t('filters.customRange')}
           value={custom?.from != null && custom.to != null ? [toPicker(custom.from, zone), toPicker(custom.to, zone)] : null}
           onChange={(range) =>
             onChange({
@@ -56,12 +58,12 @@ export function TaskFilters({
       <Select
         mode="multiple"
         allowClear
-        placeholder="All statuses"
-        aria-label="Status filter"
+        placeholder={t('filters.allStatuses')}
+        aria-label={t('filters.statusFilter')}
         style={{ minWidth: 200 }}
         value={value.states}
         onChange={(states: TaskState[]) => onChange({ ...value, states })}
-        options={FILTERABLE_STATES.map((s) => ({ value: s, label: TASK_STATE[s].label }))}
+        options={FILTERABLE_STATES.map((s) => ({ value: s, label: t(TASK_STATE[s].label) }))}
       />
     </Space>
   );

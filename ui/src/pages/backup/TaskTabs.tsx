@@ -5,6 +5,7 @@ import type { TableColumnsType } from '@oceanbase/design';
 import type { LogBackupRow, RestoreSortKey, TaskQuery } from '../../ipc/bindings';
 import { call } from '../../ipc/client';
 import { useCall } from '../../ipc/query';
+import { useT } from '../../i18n';
 import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
 import { useSettings } from '../../settings/SettingsProvider';
 import { formatInstant, nowMicros } from '../../time/format';
@@ -24,9 +25,10 @@ const PAGE_SIZE = 20;
 
 /** OceanBase's own words on why a task failed. */
 function CauseModal({ cause, onClose }: { cause: { title: string; text: string } | null; onClose: () => void }) {
+  const t = useT();
   return (
     <Modal open={cause !== null} title={cause?.title} onCancel={onClose} onOk={onClose} cancelButtonProps={{ style: { display: 'none' } }}>
-      <Typography.Paragraph copyable>{cause?.text || 'OceanBase recorded no cause for this task.'}</Typography.Paragraph>
+      <Typography.Paragraph copyable>{cause?.text || t('tasks.noCause')}</Typography.Paragraph>
     </Modal>
   );
 }
@@ -57,6 +59,7 @@ function useListState(initialSort: Sorting) {
 
 export function RecoveryTasks({ scope }: { scope: Scope }) {
   const { timeZone } = useSettings();
+  const t = useT();
   const list = useListState({ key: 'startTime', ascending: false });
   const [cause, setCause] = useState<{ title: string; text: string } | null>(null);
   const query: TaskQuery = {
@@ -74,19 +77,24 @@ export function RecoveryTasks({ scope }: { scope: Scope }) {
   const act = useConfirmedAction();
   const columns = useMemo(
     () =>
-      restoreColumns(timeZone, list.sorting, {
+      restoreColumns(t, timeZone, list.sorting, {
         onViewCause: (r) =>
-          setCause({ title: `Cause of recovery task ${r.job.jobId} (${r.job.restoreTenantName})`, text: r.job.comment }),
-        onRetry: (r) => act(`Retry recovery task ${r.job.jobId}?`, () => call('retry_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId }, dataUri: null })),
-        onCleanUp: (r) =>
-          act(
-            `Clean up recovery task ${r.job.jobId}? Its leftover tenant ${r.job.restoreTenantName}, resource pool and unit are released.`,
-            () => call('clean_up_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId } }),
+          setCause({ title: t('tasks.restoreCause', { id: r.job.jobId, tenant: r.job.restoreTenantName }), text: r.job.comment }),
+        onRetry: (r) =>
+          act(t('tasks.retryRestore', { id: r.job.jobId }), () =>
+            call('retry_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId }, dataUri: null }),
           ),
-        onCancel: (r) => act(`Cancel recovery task ${r.job.jobId}?`, () => call('cancel_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId } })),
+        onCleanUp: (r) =>
+          act(t('tasks.cleanUpRestore', { id: r.job.jobId, tenant: r.job.restoreTenantName }), () =>
+            call('clean_up_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId } }),
+          ),
+        onCancel: (r) =>
+          act(t('tasks.cancelRestore', { id: r.job.jobId }), () =>
+            call('cancel_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId } }),
+          ),
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [timeZone, list.sorting],
+    [t, timeZone, list.sorting],
   );
   return (
     <>
@@ -100,7 +108,7 @@ export function RecoveryTasks({ scope }: { scope: Scope }) {
         dataSource={page.data?.rows}
         pagination={false}
         scroll={{ x: 1500 }}
-        locale={{ emptyText: 'No recovery tasks in the local cache match these filters.' }}
+        locale={{ emptyText: t('tasks.noRestore') }}
         onChange={(_p, _f, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
           const key = (s?.columnKey as RestoreSortKey | undefined) ?? 'startTime';
@@ -115,6 +123,7 @@ export function RecoveryTasks({ scope }: { scope: Scope }) {
 
 export function DataBackupTasks({ scope }: { scope: Scope }) {
   const { timeZone } = useSettings();
+  const t = useT();
   const list = useListState({ key: 'startTime', ascending: false });
   const [cause, setCause] = useState<{ title: string; text: string } | null>(null);
   const query: TaskQuery = {
@@ -133,15 +142,16 @@ export function DataBackupTasks({ scope }: { scope: Scope }) {
   const columns = useMemo(
     () =>
       backupColumns(
+        t,
         timeZone,
         { cluster: scope.clusterId === null, tenant: scope.obTenantId === null },
-        (r) => setCause({ title: `Cause of backup task ${r.job.jobId}`, text: r.job.comment }),
+        (r) => setCause({ title: t('tasks.backupCause', { id: r.job.jobId }), text: r.job.comment }),
         (r) =>
-          act(`Cancel backup task ${r.job.jobId} of ${r.tenantName}?`, () =>
+          act(t('tasks.cancelBackup', { id: r.job.jobId, tenant: r.tenantName }), () =>
             call('cancel_backup', { req: { cluster: r.clusterId, tenant: r.tenantName! } }),
           ),
       ),
-    [timeZone, scope.clusterId, scope.obTenantId],
+    [t, timeZone, scope.clusterId, scope.obTenantId],
   );
   return (
     <>
@@ -154,7 +164,7 @@ export function DataBackupTasks({ scope }: { scope: Scope }) {
         columns={columns}
         dataSource={page.data?.rows}
         pagination={false}
-        locale={{ emptyText: 'No data backup tasks in the local cache match these filters.' }}
+        locale={{ emptyText: t('tasks.noBackup') }}
       />
       <KeysetPager pages={list.pages} nextCursor={page.data?.next} />
       <CauseModal cause={cause} onClose={() => setCause(null)} />
@@ -164,27 +174,36 @@ export function DataBackupTasks({ scope }: { scope: Scope }) {
 
 export function LogBackupTasks({ clusterId, obTenantId }: { clusterId: number; obTenantId: number | null }) {
   const { timeZone } = useSettings();
+  const t = useT();
   const now = useNow();
   const rows = useCall('log_backup_tasks', { clusterId, obTenantId });
   const columns: TableColumnsType<LogBackupRow> = [
-    ...(obTenantId === null ? [{ title: 'Tenant', key: 'tenant', render: (_: unknown, r: LogBackupRow) => r.tenantName ?? r.piece.tenantId }] : []),
-    { title: 'Round / Piece', key: 'piece', render: (_, r) => `${r.piece.roundId} / ${r.piece.pieceId}` },
-    { title: 'Status', key: 'status', render: (_, r) => <Tag color={r.piece.status === 'ACTIVE' ? 'processing' : 'default'}>{r.piece.status}</Tag> },
-    { title: 'Started Time', key: 'start', render: (_, r) => (r.start === null ? '-' : formatInstant(r.start, timeZone)) },
-    { title: 'Last Backed up At', key: 'ckpt', render: (_, r) => (r.checkpoint === null ? '-' : formatInstant(r.checkpoint, timeZone)) },
+    ...(obTenantId === null
+      ? [{ title: t('columns.tenant'), key: 'tenant', render: (_: unknown, r: LogBackupRow) => r.tenantName ?? r.piece.tenantId }]
+      : []),
+    { title: t('columns.roundPiece'), key: 'piece', render: (_, r) => `${r.piece.roundId} / ${r.piece.pieceId}` },
     {
-      title: 'Latency',
-      key: 'latency',
-      render: (_, r) => (r.piece.status === 'ACTIVE' && r.checkpoint !== null ? formatLatency(now - r.checkpoint) : '-'),
+      title: t('columns.status'),
+      key: 'status',
+      render: (_, r) => <Tag color={r.piece.status === 'ACTIVE' ? 'processing' : 'default'}>{r.piece.status}</Tag>,
     },
-    { title: 'File Status', key: 'file', render: (_, r) => r.piece.fileStatus },
-    { title: 'Storage Directory', key: 'path', render: (_, r) => r.piece.path },
+    { title: t('columns.startedTime'), key: 'start', render: (_, r) => (r.start === null ? '-' : formatInstant(r.start, timeZone)) },
+    {
+      title: t('columns.lastBackedUp'),
+      key: 'ckpt',
+      render: (_, r) => (r.checkpoint === null ? '-' : formatInstant(r.checkpoint, timeZone)),
+    },
+    {
+      title: t('columns.latency'),
+      key: 'latency',
+      render: (_, r) => (r.piece.status === 'ACTIVE' && r.checkpoint !== null ? formatLatency(now - r.checkpoint, t) : '-'),
+    },
+    { title: t('columns.fileStatus'), key: 'file', render: (_, r) => r.piece.fileStatus },
+    { title: t('columns.storageDirectory'), key: 'path', render: (_, r) => r.piece.path },
   ];
   return (
     <>
-      <Typography.Paragraph type="secondary">
-        The archive pieces the clusters reported, newest first. Starting and stopping log backup come with the backup operations.
-      </Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('tasks.logIntro')}</Typography.Paragraph>
       {rows.error && <IpcErrorAlert error={rows.error} />}
       <Table
         rowKey={(r) => `${r.piece.tenantId}-${r.piece.roundId}-${r.piece.pieceId}`}
@@ -193,7 +212,7 @@ export function LogBackupTasks({ clusterId, obTenantId }: { clusterId: number; o
         columns={columns}
         dataSource={rows.data}
         pagination={{ pageSize: 20 }}
-        locale={{ emptyText: 'No log backup in the local cache.' }}
+        locale={{ emptyText: t('tasks.noLog') }}
       />
     </>
   );
@@ -202,9 +221,13 @@ export function LogBackupTasks({ clusterId, obTenantId }: { clusterId: number; o
 /** Asks, runs an operation, and says what the engine answered (its refusal in its own words). */
 function useConfirmedAction() {
   const { modal, message } = AntApp.useApp();
+  const t = useT();
   return (question: string, run: () => Promise<{ message: string }>) =>
     modal.confirm({
       title: question,
+      // The app's modal sits above the language's ConfigProvider: name its buttons here.
+      okText: t('common.ok'),
+      cancelText: t('common.cancel'),
       onOk: async () => {
         try {
           message.success((await run()).message);

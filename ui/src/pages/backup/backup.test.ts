@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PeriodView } from '../../ipc/bindings';
+import { i18n } from '../../i18n';
 import { RESTORE_COLUMN_TITLES } from './columns';
 import { FILTERABLE_STATES, formatBytes, formatLatency, SCHEDULE_STATUS, TASK_STATE } from './labels';
 import { canGoNewer, canGoOlder, gaps, newer, older, position } from './period';
@@ -63,13 +64,13 @@ describe('time filter presets', () => {
   });
 
   it('offer OCP presets by their labels', () => {
-    expect(TIME_PRESETS.map((p) => p.label)).toEqual(['All', 'Last 24 hours', 'Last 7 days', 'Last 30 days', 'Custom']);
+    expect(TIME_PRESETS.map((p) => i18n.t(p.label))).toEqual(['All', 'Last 24 hours', 'Last 7 days', 'Last 30 days', 'Custom']);
   });
 });
 
 describe('status labels', () => {
   it('name the five card statuses as the console does', () => {
-    expect(Object.values(SCHEDULE_STATUS).map((s) => s.label)).toEqual([
+    expect(Object.values(SCHEDULE_STATUS).map((s) => i18n.t(s.label))).toEqual([
       'Pending Backup Scheduling',
       'In Progress',
       'No Backup Strategy',
@@ -80,13 +81,13 @@ describe('status labels', () => {
   });
 
   it('filter tasks by every state that has an OceanBase status', () => {
-    expect(FILTERABLE_STATES.map((s) => TASK_STATE[s].label)).toEqual(['In Progress', 'Completed', 'Failed', 'Canceled']);
+    expect(FILTERABLE_STATES.map((s) => i18n.t(TASK_STATE[s].label))).toEqual(['In Progress', 'Completed', 'Failed', 'Canceled']);
   });
 });
 
 describe('recovery task columns', () => {
   it('are the seed’s eleven, in its order, sortable by ID and the three times', () => {
-    expect(RESTORE_COLUMN_TITLES.map((c) => c.title)).toEqual([
+    expect(RESTORE_COLUMN_TITLES.map((c) => i18n.t(c.title))).toEqual([
       'ID',
       'Backup Cluster',
       'Backup Tenant',
@@ -135,8 +136,9 @@ describe('a click on the recoverable period', () => {
 describe('the Data Backup Tasks table', () => {
   it('says who started each job', async () => {
     const { backupColumns, TASK_SOURCE } = await import('./columns');
-    const titles = backupColumns('UTC', { cluster: false, tenant: false }, () => undefined).map((c) => c.title);
+    const titles = backupColumns(i18n.t, 'UTC', { cluster: false, tenant: false }, () => undefined).map((c) => c.title);
     expect(titles.slice(0, 2)).toEqual(['ID', 'Task Source']);
-    expect(TASK_SOURCE).toEqual({ manual: 'Manual', scheduled: 'Scheduled', outsideTheDesk: 'Outside the desk' });
+    const labels = Object.fromEntries(Object.entries(TASK_SOURCE).map(([k, key]) => [k, i18n.t(key)]));
+    expect(labels).toEqual({ manual: 'Manual', scheduled: 'Scheduled', outsideTheDesk: 'Outside the desk' });
   });
 });

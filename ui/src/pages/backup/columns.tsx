@@ -2,6 +2,7 @@
 import { Button, Progress, Space, Tag, Tooltip, Typography } from '@oceanbase/design';
 import type { TableColumnsType } from '@oceanbase/design';
 import type { BackupTaskRow, RestoreSortKey, RestoreTaskRow, TaskSource, TaskState } from '../../ipc/bindings';
+import { useT, type MessageKey, type Translate } from '../../i18n';
 import { formatInstant } from '../../time/format';
 import { BACKUP_METHOD, backupTypeLabel, TASK_STATE } from './labels';
 
@@ -15,27 +16,28 @@ function time(micros: number | null, zone: string, nowrap = false) {
 }
 
 export function StateTag({ state, raw }: { state: TaskState; raw: string }) {
+  const t = useT();
   const look = TASK_STATE[state];
   return (
-    <Tooltip title={`OceanBase status: ${raw}`}>
-      <Tag color={look.color}>{state === 'unknown' ? raw : look.label}</Tag>
+    <Tooltip title={t('columns.obStatus', { status: raw })}>
+      <Tag color={look.color}>{state === 'unknown' ? raw : t(look.label)}</Tag>
     </Tooltip>
   );
 }
 
-/** The seed's Recovery Tasks columns, in its order, with the column each sorts by. */
-export const RESTORE_COLUMN_TITLES: readonly { title: string; sort?: RestoreSortKey }[] = [
-  { title: 'ID', sort: 'id' },
-  { title: 'Backup Cluster' },
-  { title: 'Backup Tenant' },
-  { title: 'Target Cluster' },
-  { title: 'Target Tenant' },
-  { title: 'Start Time', sort: 'startTime' },
-  { title: 'End Time', sort: 'endTime' },
-  { title: 'Status' },
-  { title: 'Backup Method' },
-  { title: 'Recovery Time', sort: 'recoveryTime' },
-  { title: 'Storage Directory' },
+/** The seed's Recovery Tasks columns, in its order, with the column each sorts by (titles are i18n keys). */
+export const RESTORE_COLUMN_TITLES: readonly { title: MessageKey; sort?: RestoreSortKey }[] = [
+  { title: 'columns.id', sort: 'id' },
+  { title: 'columns.backupCluster' },
+  { title: 'columns.backupTenant' },
+  { title: 'columns.targetCluster' },
+  { title: 'columns.targetTenant' },
+  { title: 'columns.startTime', sort: 'startTime' },
+  { title: 'columns.endTime', sort: 'endTime' },
+  { title: 'columns.status' },
+  { title: 'columns.backupMethod' },
+  { title: 'columns.recoveryTime', sort: 'recoveryTime' },
+  { title: 'columns.storageDirectory' },
 ];
 
 export interface Sorting {
@@ -52,105 +54,107 @@ export interface RestoreActions {
 }
 
 export function restoreColumns(
+  t: Translate,
   zone: string,
   sorting: Sorting,
   actions: RestoreActions | ((row: RestoreTaskRow) => void),
 ): TableColumnsType<RestoreTaskRow> {
   const act: RestoreActions = typeof actions === 'function' ? { onViewCause: actions } : actions;
-  const cells: Record<string, (r: RestoreTaskRow) => React.ReactNode> = {
-    ID: (r) => r.job.jobId,
-    'Backup Cluster': (r) => r.job.backupClusterName,
-    'Backup Tenant': (r) => r.job.backupTenantName,
-    'Target Cluster': (r) => r.targetCluster,
-    'Target Tenant': (r) => r.job.restoreTenantName,
-    'Start Time': (r) => time(r.job.start, zone),
-    'End Time': (r) => time(r.job.finish, zone),
-    Status: (r) => <StateTag state={r.state} raw={r.job.status} />,
-    'Backup Method': (r) => BACKUP_METHOD[r.backupMethod],
-    'Recovery Time': (r) => time(r.recoveryTime, zone),
+  const cells: Partial<Record<MessageKey, (r: RestoreTaskRow) => React.ReactNode>> = {
+    'columns.id': (r) => r.job.jobId,
+    'columns.backupCluster': (r) => r.job.backupClusterName,
+    'columns.backupTenant': (r) => r.job.backupTenantName,
+    'columns.targetCluster': (r) => r.targetCluster,
+    'columns.targetTenant': (r) => r.job.restoreTenantName,
+    'columns.startTime': (r) => time(r.job.start, zone),
+    'columns.endTime': (r) => time(r.job.finish, zone),
+    'columns.status': (r) => <StateTag state={r.state} raw={r.job.status} />,
+    'columns.backupMethod': (r) => t(BACKUP_METHOD[r.backupMethod]),
+    'columns.recoveryTime': (r) => time(r.recoveryTime, zone),
     // Already redacted by the connector: credentials never reach the cache.
-    'Storage Directory': (r) => (
+    'columns.storageDirectory': (r) => (
       <Typography.Text ellipsis={{ tooltip: r.job.backupDest }} style={{ maxWidth: 200 }}>
         {r.job.backupDest}
       </Typography.Text>
     ),
   };
   const columns: TableColumnsType<RestoreTaskRow> = RESTORE_COLUMN_TITLES.map((c) => ({
-    title: c.title,
+    title: t(c.title),
     key: c.sort ?? c.title,
-    render: (_: unknown, r: RestoreTaskRow) => cells[c.title](r),
+    render: (_: unknown, r: RestoreTaskRow) => cells[c.title]!(r),
     sorter: c.sort !== undefined,
     sortDirections: ['descend', 'ascend', 'descend'],
     sortOrder: c.sort !== undefined && c.sort === sorting.key ? (sorting.ascending ? 'ascend' : 'descend') : null,
   }));
   columns.push({
-    title: 'Actions',
+    title: t('columns.actions'),
     key: 'actions',
     fixed: 'right',
     render: (_: unknown, r: RestoreTaskRow) =>
       r.state === 'failed' ? (
         <span className="nowrap">
           <Button type="link" size="small" onClick={() => act.onViewCause(r)}>
-            View Cause
+            {t('columns.viewCause')}
           </Button>
           {act.onRetry && (
             <Button type="link" size="small" onClick={() => act.onRetry!(r)}>
-              Retry
+              {t('columns.retry')}
             </Button>
           )}
           {act.onCleanUp && (
             <Button type="link" size="small" onClick={() => act.onCleanUp!(r)}>
-              Clean Up
+              {t('columns.cleanUp')}
             </Button>
           )}
         </span>
       ) : r.state === 'inProgress' && act.onCancel ? (
         <Button type="link" size="small" danger onClick={() => act.onCancel!(r)}>
-          Cancel
+          {t('columns.cancel')}
         </Button>
       ) : null,
   });
   return columns;
 }
 
-/** Who started a backup job: the seed's Task Source. */
-export const TASK_SOURCE: Record<TaskSource, string> = {
-  manual: 'Manual',
-  scheduled: 'Scheduled',
-  outsideTheDesk: 'Outside the desk',
+/** Who started a backup job: the seed's Task Source (i18n keys). */
+export const TASK_SOURCE: Record<TaskSource, MessageKey> = {
+  manual: 'labels.taskSource.manual',
+  scheduled: 'labels.taskSource.scheduled',
+  outsideTheDesk: 'labels.taskSource.outsideTheDesk',
 };
 
 /** The Data Backup Tasks columns; `withScope` adds cluster and tenant (cluster level, task center). */
 export function backupColumns(
+  t: Translate,
   zone: string,
   withScope: { cluster: boolean; tenant: boolean },
   onViewCause: (row: BackupTaskRow) => void,
   onCancel?: (row: BackupTaskRow) => void,
 ): TableColumnsType<BackupTaskRow> {
   const columns: TableColumnsType<BackupTaskRow> = [
-    { title: 'ID', key: 'id', render: (_, r) => r.job.jobId },
-    { title: 'Task Source', key: 'source', render: (_, r) => TASK_SOURCE[r.source] },
+    { title: t('columns.id'), key: 'id', render: (_, r) => r.job.jobId },
+    { title: t('columns.taskSource'), key: 'source', render: (_, r) => t(TASK_SOURCE[r.source]) },
   ];
-  if (withScope.cluster) columns.push({ title: 'Cluster', key: 'cluster', render: (_, r) => r.clusterName });
+  if (withScope.cluster) columns.push({ title: t('columns.cluster'), key: 'cluster', render: (_, r) => r.clusterName });
   if (withScope.tenant)
     columns.push({
-      title: 'Tenant',
+      title: t('columns.tenant'),
       key: 'tenant',
       // A cluster-level job is the parent of its tenants' jobs, run from sys.
       render: (_, r) =>
         r.job.jobLevel === 'CLUSTER' ? (
-          <Typography.Text type="secondary">Whole cluster</Typography.Text>
+          <Typography.Text type="secondary">{t('columns.wholeCluster')}</Typography.Text>
         ) : (
-          (r.tenantName ?? <Typography.Text type="secondary">{`tenant ${r.job.tenantId}`}</Typography.Text>)
+          (r.tenantName ?? <Typography.Text type="secondary">{t('columns.tenantId', { id: r.job.tenantId })}</Typography.Text>)
         ),
     });
   columns.push(
-    { title: 'Backup Method', key: 'type', render: (_, r) => backupTypeLabel(r.job.backupType) },
-    { title: 'Backup Set ID', key: 'set', render: (_, r) => r.job.backupSetId },
-    { title: 'Start Time', key: 'start', render: (_, r) => time(r.job.start, zone, true) },
-    { title: 'End Time', key: 'end', render: (_, r) => time(r.job.end, zone, true) },
+    { title: t('columns.backupMethod'), key: 'type', render: (_, r) => backupTypeLabel(r.job.backupType, t) },
+    { title: t('columns.backupSetId'), key: 'set', render: (_, r) => r.job.backupSetId },
+    { title: t('columns.startTime'), key: 'start', render: (_, r) => time(r.job.start, zone, true) },
+    { title: t('columns.endTime'), key: 'end', render: (_, r) => time(r.job.end, zone, true) },
     {
-      title: 'Status',
+      title: t('columns.status'),
       key: 'status',
       render: (_, r) =>
         r.progressPermille === null ? (
@@ -164,16 +168,16 @@ export function backupColumns(
         ),
     },
     {
-      title: 'Actions',
+      title: t('columns.actions'),
       key: 'actions',
       render: (_, r) =>
         r.state === 'failed' ? (
           <Button type="link" size="small" onClick={() => onViewCause(r)}>
-            View Cause
+            {t('columns.viewCause')}
           </Button>
         ) : r.state === 'inProgress' && onCancel && r.tenantName ? (
           <Button type="link" size="small" danger onClick={() => onCancel(r)}>
-            Cancel
+            {t('columns.cancel')}
           </Button>
         ) : null,
     },

@@ -1,42 +1,45 @@
-// One list per status family: label and colour, keyed by the generated Rust
-// unions so a value added in Rust fails the type check until it has a label.
+// One list per status family: its i18n key and colour, keyed by the generated
+// Rust unions so a value added in Rust fails the type check until it has a label.
 import type { BackupKind, BackupType, ScheduleStatus, TaskState } from '../../ipc/bindings';
+import { i18n, type MessageKey, type Translate } from '../../i18n';
 
 export interface Look {
-  label: string;
+  /** The i18n key of its label: `t(look.label)`. */
+  label: MessageKey;
   /** An antd Tag / Badge colour. */
   color: string;
 }
 
 export const SCHEDULE_STATUS: Record<ScheduleStatus, Look> = {
-  pendingScheduling: { label: 'Pending Backup Scheduling', color: 'default' },
-  inProgress: { label: 'In Progress', color: 'processing' },
-  noStrategy: { label: 'No Backup Strategy', color: 'warning' },
-  paused: { label: 'Paused', color: 'default' },
-  schedulingException: { label: 'Scheduling Exception', color: 'error' },
+  pendingScheduling: { label: 'labels.schedule.pendingScheduling', color: 'default' },
+  inProgress: { label: 'labels.schedule.inProgress', color: 'processing' },
+  noStrategy: { label: 'labels.schedule.noStrategy', color: 'warning' },
+  paused: { label: 'labels.schedule.paused', color: 'default' },
+  schedulingException: { label: 'labels.schedule.schedulingException', color: 'error' },
 };
 
 export const TASK_STATE: Record<TaskState, Look> = {
-  inProgress: { label: 'In Progress', color: 'processing' },
-  completed: { label: 'Completed', color: 'success' },
-  failed: { label: 'Failed', color: 'error' },
-  canceled: { label: 'Canceled', color: 'default' },
-  unknown: { label: 'Unknown', color: 'default' },
+  inProgress: { label: 'labels.taskState.inProgress', color: 'processing' },
+  completed: { label: 'labels.taskState.completed', color: 'success' },
+  failed: { label: 'labels.taskState.failed', color: 'error' },
+  canceled: { label: 'labels.taskState.canceled', color: 'default' },
+  unknown: { label: 'labels.taskState.unknown', color: 'default' },
 };
 
 /** The states a list filters by (Unknown has no OceanBase status to match). */
 export const FILTERABLE_STATES: readonly TaskState[] = ['inProgress', 'completed', 'failed', 'canceled'];
 
-export const BACKUP_METHOD: Record<BackupKind, string> = {
-  physical: 'Physical Backup',
-  logical: 'Logical Backup',
+/** The i18n key of each backup method's label. */
+export const BACKUP_METHOD: Record<BackupKind, MessageKey> = {
+  physical: 'labels.backupKind.physical',
+  logical: 'labels.backupKind.logical',
 };
 
 /** OceanBase's BACKUP_TYPE; an unknown one is shown as written. */
-export function backupTypeLabel(t: BackupType): string {
-  if (t === 'FULL') return 'Full';
-  if (t === 'INC') return 'Incremental';
-  return t;
+export function backupTypeLabel(type: BackupType, t: Translate = i18n.t): string {
+  if (type === 'FULL') return t('labels.backupType.FULL');
+  if (type === 'INC') return t('labels.backupType.INC');
+  return type;
 }
 
 /** `1.5 GiB`: binary units, one decimal above bytes. */
@@ -52,12 +55,17 @@ export function formatBytes(bytes: number): string {
 }
 
 /** `3 h 12 min 5 s`, `42 s`: a latency from microseconds. */
-export function formatLatency(micros: number): string {
+export function formatLatency(micros: number, t: Translate = i18n.t): string {
   const total = Math.max(0, Math.floor(micros / 1_000_000));
   const d = Math.floor(total / 86_400);
   const h = Math.floor((total % 86_400) / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
-  const parts = [d && `${d} d`, h && `${h} h`, m && `${m} min`, `${s} s`].filter(Boolean);
+  const parts = [
+    d && t('latency.d', { count: d }),
+    h && t('latency.h', { count: h }),
+    m && t('latency.min', { count: m }),
+    t('latency.s', { count: s }),
+  ].filter(Boolean);
   return parts.slice(0, 3).join(' ');
 }

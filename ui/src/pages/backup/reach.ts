@@ -8,7 +8,7 @@ import { formatAge, formatInstant } from '../../time/format';
 /** "2026-11-24 08:15:30 UTC+08:00 (3 minutes ago)", or "never". */
 export function lastRefreshed(cluster: Cluster, zone: string, now: number, t: TFunction): string {
   if (cluster.lastSyncedAt === null) return t('offline.never');
-  return `${formatInstant(cluster.lastSyncedAt, zone)} (${formatAge(cluster.lastSyncedAt, now)})`;
+  return `${formatInstant(cluster.lastSyncedAt, zone)} (${formatAge(cluster.lastSyncedAt, now, t)})`;
 }
 
 export function isOffline(cluster: Cluster): boolean {

@@ -1,12 +1,15 @@
 // The recovery (and backup) task lists' time filter: OCP's presets and a custom range.
+import type { MessageKey } from '../../i18n';
+
 export type TimePreset = 'all' | 'last24h' | 'last7d' | 'last30d' | 'custom';
 
-export const TIME_PRESETS: readonly { key: TimePreset; label: string }[] = [
-  { key: 'all', label: 'All' },
-  { key: 'last24h', label: 'Last 24 hours' },
-  { key: 'last7d', label: 'Last 7 days' },
-  { key: 'last30d', label: 'Last 30 days' },
-  { key: 'custom', label: 'Custom' },
+/** The presets in OCP's order; `label` is an i18n key. */
+export const TIME_PRESETS: readonly { key: TimePreset; label: MessageKey }[] = [
+  { key: 'all', label: 'filters.all' },
+  { key: 'last24h', label: 'filters.last24h' },
+  { key: 'last7d', label: 'filters.last7d' },
+  { key: 'last30d', label: 'filters.last30d' },
+  { key: 'custom', label: 'filters.custom' },
 ];
 
 const HOUR = 3_600_000_000;

@@ -1,5 +1,6 @@
 import { Select, Space, Typography } from '@oceanbase/design';
 import { useParams, useSearchParams } from 'react-router-dom';
+import { useT } from '../../i18n';
 import { useCall } from '../../ipc/query';
 import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
 import { PageHeader } from '../../layout/PageHeader';
@@ -7,9 +8,10 @@ import { SandboxTag } from '../../layout/SandboxTag';
 import { BackupHeaderActions, BackupRecoveryView } from '../backup/BackupRecoveryView';
 
 function ClusterHeader({ clusterId, obTenantId, name, sandbox }: { clusterId: number; obTenantId: number | null; name: string; sandbox: boolean }) {
+  const t = useT();
   return (
     <PageHeader
-      title={`Backup and Recovery: ${name}`}
+      title={t('backupPage.titleCluster', { cluster: name })}
       extra={
         <Space>
           {sandbox && <SandboxTag />}
@@ -23,6 +25,7 @@ function ClusterHeader({ clusterId, obTenantId, name, sandbox }: { clusterId: nu
 /** Clusters -> cluster -> Backup and Recovery, with a tenant selector (none = all tenants). */
 export function ClusterBackupPage() {
   const { clusterId } = useParams();
+  const t = useT();
   const id = Number(clusterId);
   const [search, setSearch] = useSearchParams();
   const obTenantId = search.get('tenant') === null ? null : Number(search.get('tenant'));
@@ -36,15 +39,15 @@ export function ClusterBackupPage() {
         <>
           <ClusterHeader clusterId={id} obTenantId={obTenantId} name={cluster.name} sandbox={cluster.sandbox} />
           <Space className="tenant-selector">
-            <Typography.Text>Tenant</Typography.Text>
+            <Typography.Text>{t('backupPage.tenant')}</Typography.Text>
             <Select
-              aria-label="Tenant"
+              aria-label={t('backupPage.tenant')}
               style={{ width: 240 }}
               allowClear
-              placeholder="All tenants"
+              placeholder={t('backupPage.allTenants')}
               value={obTenantId}
               onChange={(v: number | null | undefined) => setSearch(v === null || v === undefined ? {} : { tenant: String(v) })}
-              options={(tenants.data ?? []).map((t) => ({ value: t.obTenantId, label: t.name }))}
+              options={(tenants.data ?? []).map((x) => ({ value: x.obTenantId, label: x.name }))}
             />
           </Space>
           <BackupRecoveryView key={`${id}-${obTenantId ?? 'all'}`} clusterId={id} obTenantId={obTenantId} />

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { TableColumnsType } from '@oceanbase/design';
 import { Link } from 'react-router-dom';
 import type { Cluster } from '../../ipc/bindings';
+import { useT, type Translate } from '../../i18n';
 import { call } from '../../ipc/client';
 import { useCall } from '../../ipc/query';
 import { ConnectionDialog } from './ConnectionDialog';
@@ -15,56 +16,63 @@ import { SandboxTag } from '../../layout/SandboxTag';
 import { useSettings } from '../../settings/SettingsProvider';
 import { formatAge, formatInstant, nowMicros } from '../../time/format';
 
-function columns(zone: string, edit: (c: Cluster) => void, remove: (c: Cluster) => void): TableColumnsType<Cluster> {
+function columns(t: Translate, zone: string, edit: (c: Cluster) => void, remove: (c: Cluster) => void): TableColumnsType<Cluster> {
   return [
     {
-      title: 'Cluster Name',
+      title: t('clusters.name'),
       dataIndex: 'name',
       render: (name: string, c) => (
         <>
           <Link to={`/clusters/${c.id}/backup`}>{name}</Link> {c.sandbox && <SandboxTag />}
           {c.importedFrom && (
-            <Tooltip title="History imported from an export file: read-only, never synced or acted on.">
-              <Tag color="purple">Imported · {c.importedFrom}</Tag>
+            <Tooltip title={t('clusters.importedTip')}>
+              <Tag color="purple">{t('clusters.imported', { source: c.importedFrom })}</Tag>
             </Tooltip>
           )}
         </>
       ),
     },
-    { title: 'Address', render: (_, c) => `${c.host}:${c.port}` },
-    { title: 'Version', dataIndex: 'version', render: (v: string | null) => v ?? <Typography.Text type="secondary">unknown</Typography.Text> },
-    { title: 'Tenants', dataIndex: 'tenantCount', align: 'right' },
+    { title: t('clusters.address'), render: (_, c) => `${c.host}:${c.port}` },
     {
-      title: 'Last Refreshed',
+      title: t('clusters.version'),
+      dataIndex: 'version',
+      render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('clusters.unknown')}</Typography.Text>,
+    },
+    { title: t('clusters.tenants'), dataIndex: 'tenantCount', align: 'right' },
+    {
+      title: t('clusters.lastRefreshed'),
       dataIndex: 'lastSyncedAt',
       render: (at: number | null) =>
         at === null ? (
-          <Typography.Text type="secondary">never</Typography.Text>
+          <Typography.Text type="secondary">{t('clusters.never')}</Typography.Text>
         ) : (
           <div>
             <div>{formatInstant(at, zone)}</div>
-            <Typography.Text type="secondary">{formatAge(at, nowMicros())}</Typography.Text>
+            <Typography.Text type="secondary">{formatAge(at, nowMicros(), t)}</Typography.Text>
           </div>
         ),
     },
     {
-      title: 'Sync',
+      title: t('clusters.sync'),
       dataIndex: 'lastError',
       render: (err: string | null, c) =>
         c.importedFrom ? (
-          <Tag>Not synced</Tag>
+          <Tag>{t('clusters.notSynced')}</Tag>
         ) : err ? (
+          // The sync error is the connector's own words.
           <Tooltip title={err}>
             <Tag color="error">
-              Offline, last refreshed {c.lastSyncedAt === null ? 'never' : `${formatInstant(c.lastSyncedAt, zone)} (${formatAge(c.lastSyncedAt, nowMicros())})`}
+              {c.lastSyncedAt === null
+                ? t('clusters.offlineNever')
+                : t('clusters.offline', { time: formatInstant(c.lastSyncedAt, zone), age: formatAge(c.lastSyncedAt, nowMicros(), t) })}
             </Tag>
           </Tooltip>
         ) : (
-          <Tag color="success">Synced</Tag>
+          <Tag color="success">{t('clusters.synced')}</Tag>
         ),
     },
     {
-      title: 'Actions',
+      title: t('common.actions'),
       key: 'actions',
       // Stays in view when the window is narrower than the table.
       fixed: 'right',
@@ -75,15 +83,12 @@ function columns(zone: string, edit: (c: Cluster) => void, remove: (c: Cluster) 
           <Space size={0}>
             {!c.importedFrom && (
               <Button type="link" size="small" onClick={() => edit(c)}>
-                Edit
+                {t('clusters.edit')}
               </Button>
             )}
-            <Popconfirm
-              title="Remove this cluster and its cached history from the desk? The cluster itself is not changed."
-              onConfirm={() => remove(c)}
-            >
+            <Popconfirm title={t('connection.removeConfirm')} onConfirm={() => remove(c)}>
               <Button type="link" size="small" danger>
-                Remove
+                {t('connection.remove')}
               </Button>
             </Popconfirm>
           </Space>
@@ -94,6 +99,7 @@ function columns(zone: string, edit: (c: Cluster) => void, remove: (c: Cluster) 
 
 export function ClustersPage() {
   const { timeZone } = useSettings();
+  const t = useT();
   const clusters = useCall('list_clusters', {});
   const client = useQueryClient();
   const { message } = AntApp.useApp();
@@ -102,7 +108,7 @@ export function ClustersPage() {
   const remove = async (c: Cluster) => {
     try {
       await call('remove_cluster', { cluster: c.id });
-      message.success(`${c.name} removed`);
+      message.success(t('clusters.removed', { name: c.name }));
       refresh();
     } catch (e) {
       message.error((e as { message: string }).message);
@@ -111,12 +117,12 @@ export function ClustersPage() {
   return (
     <>
       <PageHeader
-        title="Clusters"
+        title={t('clusters.title')}
         extra={
           <Space>
             <ExchangeButtons />
             <Button type="primary" onClick={() => setDialog({})}>
-              Add Cluster
+              {t('clusters.add')}
             </Button>
           </Space>
         }
@@ -125,9 +131,16 @@ export function ClustersPage() {
       {clusters.error && <IpcErrorAlert error={clusters.error} />}
       <Card>
         {clusters.data && clusters.data.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No clusters in the local cache. Add Cluster connects to one of yours; the built-in sandbox (Settings) gives emulated clusters to explore." />
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('clusters.empty')} />
         ) : (
-          <Table<Cluster> rowKey="id" loading={clusters.isLoading} columns={columns(timeZone, (c) => setDialog({ cluster: c.id }), remove)} dataSource={clusters.data} pagination={false} scroll={{ x: 'max-content' }} />
+          <Table<Cluster>
+            rowKey="id"
+            loading={clusters.isLoading}
+            columns={columns(t, timeZone, (c) => setDialog({ cluster: c.id }), remove)}
+            dataSource={clusters.data}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+          />
         )}
       </Card>
     </>

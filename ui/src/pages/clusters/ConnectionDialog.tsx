@@ -5,21 +5,21 @@ import { Alert, Button, Descriptions, Form, Input, InputNumber, Modal, Space, Sw
 import type { ClusterId, Connection, IpcError, ServerInfo } from '../../ipc/bindings';
 import { call } from '../../ipc/client';
 import { useCall } from '../../ipc/query';
-import { useT } from '../../i18n';
+import { i18n, useT, type Translate } from '../../i18n';
 import { placeError } from '../backup/formErrors';
 
 type Values = Connection & { password: string };
 const FIELDS = ['name', 'host', 'port', 'user', 'password'];
 
-/** What a tested server allows, in the words the Backup Now button uses. */
-export function abilities(info: ServerInfo): { text: string; ok: boolean }[] {
+/** What a tested server allows, in the words the Backup Now button uses (a refusal is the engine's, in English). */
+export function abilities(info: ServerInfo, t: Translate = i18n.t): { text: string; ok: boolean }[] {
   const c = info.capabilities;
-  if (!c.backup) return [{ text: c.backupRefusal ?? 'Backup is not supported', ok: false }];
+  if (!c.backup) return [{ text: c.backupRefusal ?? t('connection.backupUnsupported'), ok: false }];
   return [
-    { text: 'Backup and restore', ok: true },
+    { text: t('connection.backupAndRestore'), ok: true },
     c.tenantBackup
-      ? { text: 'Tenant backup', ok: true }
-      : { text: c.tenantBackupRefusal ?? 'Tenant backup is not supported', ok: false },
+      ? { text: t('connection.tenantBackup'), ok: true }
+      : { text: c.tenantBackupRefusal ?? t('connection.tenantBackupUnsupported'), ok: false },
   ];
 }
 
@@ -108,7 +108,7 @@ export function ConnectionDialog(props: { open: boolean; cluster?: ClusterId; on
             <InputNumber aria-label={t('connection.port')} min={1} max={65535} />
           </Form.Item>
         </Space>
-        <Form.Item name="user" label={t('connection.user')} extra="root@sys, or root@sys#cluster through OBProxy">
+        <Form.Item name="user" label={t('connection.user')} extra={t('connection.userHelp')}>
           <Input aria-label={t('connection.user')} />
         </Form.Item>
         <Form.Item
@@ -118,7 +118,7 @@ export function ConnectionDialog(props: { open: boolean; cluster?: ClusterId; on
         >
           <Input.Password aria-label={t('connection.password')} autoComplete="off" />
         </Form.Item>
-        <Form.Item name="tls" label="TLS" valuePropName="checked">
+        <Form.Item name="tls" label={t('connection.tls')} valuePropName="checked">
           <Switch />
         </Form.Item>
       </Form>
@@ -128,7 +128,7 @@ export function ConnectionDialog(props: { open: boolean; cluster?: ClusterId; on
           <Descriptions.Item label={t('connection.server')}>{tested.versionComment}</Descriptions.Item>
           <Descriptions.Item label={t('connection.canDo')}>
             <Space direction="vertical" size={2}>
-              {abilities(tested).map((a) => (
+              {abilities(tested, t).map((a) => (
                 <Tag key={a.text} color={a.ok ? 'green' : 'orange'}>
                   {a.text}
                 </Tag>

@@ -5,9 +5,11 @@ import { App as AntApp, Button, Dropdown, Form, Input, Modal } from '@oceanbase/
 import { useQueryClient } from '@tanstack/react-query';
 import type { IpcError } from '../../ipc/bindings';
 import { call } from '../../ipc/client';
+import { useT } from '../../i18n';
 
 export function ExchangeButtons() {
   const { message } = AntApp.useApp();
+  const t = useT();
   const client = useQueryClient();
   const [importing, setImporting] = useState(false);
   const [form] = Form.useForm<{ path: string; label: string }>();
@@ -15,7 +17,7 @@ export function ExchangeButtons() {
   const exportAs = async (format: 'JSON' | 'CSV') => {
     try {
       const r = await call('export_history', { format, cluster: null, from: null, to: null, directory: null });
-      message.success(`${r.backupJobs} backup and ${r.restoreJobs} recovery tasks exported to ${r.path}`);
+      message.success(t('exchange.exported', { backups: r.backupJobs, restores: r.restoreJobs, path: r.path }));
     } catch (e) {
       message.error((e as IpcError).message);
     }
@@ -24,7 +26,9 @@ export function ExchangeButtons() {
   const doImport = async (v: { path: string; label: string }) => {
     try {
       const r = await call('import_history', { path: v.path, label: v.label });
-      message.success(`Imported ${r.backupJobs} backup and ${r.restoreJobs} recovery tasks as ${r.clusters.join(', ')}`);
+      message.success(
+        t('exchange.importedDone', { backups: r.backupJobs, restores: r.restoreJobs, clusters: r.clusters.join(', ') }),
+      );
       setImporting(false);
       void client.invalidateQueries();
     } catch (e) {
@@ -38,20 +42,32 @@ export function ExchangeButtons() {
       <Dropdown
         menu={{
           items: [
-            { key: 'json', label: 'Export history (JSON)', onClick: () => void exportAs('JSON') },
-            { key: 'csv', label: 'Export history (CSV)', onClick: () => void exportAs('CSV') },
-            { key: 'import', label: 'Import history…', onClick: () => setImporting(true) },
+            { key: 'json', label: t('exchange.exportJson'), onClick: () => void exportAs('JSON') },
+            { key: 'csv', label: t('exchange.exportCsv'), onClick: () => void exportAs('CSV') },
+            { key: 'import', label: t('exchange.importMenu'), onClick: () => setImporting(true) },
           ],
         }}
       >
-        <Button>Export / Import</Button>
+        <Button>{t('exchange.button')}</Button>
       </Dropdown>
-      <Modal open={importing} title="Import history" onCancel={() => setImporting(false)} onOk={() => form.submit()} okText="Import" destroyOnHidden>
+      <Modal
+        open={importing}
+        title={t('exchange.importTitle')}
+        onCancel={() => setImporting(false)}
+        onOk={() => form.submit()}
+        okText={t('exchange.import')}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={doImport} initialValues={{ path: '', label: '' }}>
-          <Form.Item name="path" label="JSON export file" rules={[{ required: true, message: 'Enter the path of a JSON export' }]}>
+          <Form.Item name="path" label={t('exchange.file')} rules={[{ required: true, message: t('exchange.fileRequired') }]}>
             <Input placeholder="/home/dba/Downloads/ob-backup-desk-history-….json" />
           </Form.Item>
-          <Form.Item name="label" label="Label" extra="Imported clusters are named <cluster>@<label> and stay read-only." rules={[{ required: true, message: 'Name this import' }]}>
+          <Form.Item
+            name="label"
+            label={t('exchange.label')}
+            extra={t('exchange.labelHelp')}
+            rules={[{ required: true, message: t('exchange.labelRequired') }]}
+          >
             <Input placeholder="laptop-1124" />
           </Form.Item>
         </Form>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { App as AntApp, Button, Card, Descriptions, Form, Select, Switch, Typography } from '@oceanbase/design';
 import { useQueryClient } from '@tanstack/react-query';
 import type { IpcError, Language, Settings } from '../../ipc/bindings';
+import { i18n, useT } from '../../i18n';
 import { call } from '../../ipc/client';
 import { useCall } from '../../ipc/query';
 import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
@@ -13,6 +14,7 @@ import { NoticeFields } from './NoticeFields';
 
 export function SettingsPage() {
   const current = useSettings();
+  const t = useT();
   const zones = useCall('time_zones', {});
   const status = useCall('app_status', {});
   const queryClient = useQueryClient();
@@ -28,7 +30,8 @@ export function SettingsPage() {
     try {
       const saved = await call('set_settings', { settings: values });
       queryClient.setQueryData(['get_settings', {}], saved);
-      message.success('Settings saved');
+      // In the language just saved: the page re-renders in it right after.
+      message.success(i18n.t('settings.saved', { lng: saved.language }));
     } catch (e) {
       const err = e as IpcError;
       if (err.field) {
@@ -43,50 +46,50 @@ export function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" />
+      <PageHeader title={t('settings.title')} />
       {error && <IpcErrorAlert error={error} />}
-      <Card title="Display" className="settings-card">
+      <Card title={t('settings.display')} className="settings-card">
         <Form<Settings> form={form} layout="vertical" initialValues={current} onFinish={save} style={{ maxWidth: 480 }}>
           <Form.Item
             name="timeZone"
-            label="Display time zone"
-            extra={`Times are shown like ${formatInstant(nowMicros(), zone)}.`}
-            rules={[{ required: true, message: 'Choose a time zone' }]}
+            label={t('settings.timeZone')}
+            extra={t('settings.timeZoneExample', { example: formatInstant(nowMicros(), zone) })}
+            rules={[{ required: true, message: t('settings.chooseZone') }]}
           >
             <Select
               showSearch
-              aria-label="Display time zone"
+              aria-label={t('settings.timeZone')}
               loading={zones.isLoading}
               options={(zones.data ?? []).map((z) => ({ value: z, label: z }))}
             />
           </Form.Item>
-          <Form.Item name="language" label="Language" rules={[{ required: true, message: 'Choose a language' }]}>
+          <Form.Item name="language" label={t('settings.language')} rules={[{ required: true, message: t('settings.chooseLanguage') }]}>
             <Select
-              aria-label="Language"
+              aria-label={t('settings.language')}
               options={(Object.keys(LANGUAGE_LABELS) as Language[]).map((l) => ({ value: l, label: LANGUAGE_LABELS[l] }))}
             />
           </Form.Item>
           <Form.Item
             name="sandbox"
-            label="Built-in sandbox"
+            label={t('settings.builtInSandbox')}
             valuePropName="checked"
-            extra="Emulated OceanBase clusters (4.3, 4.2 and 3.2.1) running inside the desk, labelled Sandbox wherever they appear. Turning it off removes them from the cache."
+            extra={t('settings.sandboxHelp')}
           >
-            <Switch aria-label="Built-in sandbox" />
+            <Switch aria-label={t('settings.builtInSandbox')} />
           </Form.Item>
           <NoticeFields />
           <Button type="primary" htmlType="submit" loading={saving}>
-            Save
+            {t('settings.save')}
           </Button>
         </Form>
       </Card>
-      <Card title="Local Cache" className="settings-card">
+      <Card title={t('settings.localCache')} className="settings-card">
         {status.data && (
           <Descriptions column={1}>
-            <Descriptions.Item label="File">
+            <Descriptions.Item label={t('settings.file')}>
               <Typography.Text copyable>{status.data.cache.path}</Typography.Text>
             </Descriptions.Item>
-            <Descriptions.Item label="Desk version">{status.data.version}</Descriptions.Item>
+            <Descriptions.Item label={t('settings.version')}>{status.data.version}</Descriptions.Item>
           </Descriptions>
         )}
       </Card>

@@ -3,6 +3,7 @@ import { Card, Empty, Input, Table, Tag, Typography } from '@oceanbase/design';
 import type { TableColumnsType } from '@oceanbase/design';
 import { Link } from 'react-router-dom';
 import type { Tenant } from '../../ipc/bindings';
+import { useT, type Translate } from '../../i18n';
 import { useCall } from '../../ipc/query';
 import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
 import { PageHeader } from '../../layout/PageHeader';
@@ -10,46 +11,47 @@ import { SandboxTag } from '../../layout/SandboxTag';
 import { useSettings } from '../../settings/SettingsProvider';
 import { filterTenants } from './filter';
 
-const COLUMNS: TableColumnsType<Tenant> = [
-  {
-    title: 'Tenant Name',
-    dataIndex: 'name',
-    render: (name: string, t) => <Link to={`/tenants/${t.id}/overview`}>{name}</Link>,
-  },
-  {
-    title: 'Cluster',
-    dataIndex: 'clusterName',
-    render: (name: string, t) => (
-      <>
-        {name} {t.sandbox && <SandboxTag />}
-      </>
-    ),
-  },
-  { title: 'Tenant Type', dataIndex: 'tenantType' },
-  {
-    title: 'Status',
-    dataIndex: 'status',
-    render: (s: string) => <Tag color={s === 'NORMAL' ? 'success' : 'processing'}>{s}</Tag>,
-  },
-  { title: 'Role', dataIndex: 'role' },
-  { title: 'Log Mode', dataIndex: 'logMode' },
-  { title: 'Units', dataIndex: 'unitNum', align: 'right' },
-];
+function columns(t: Translate): TableColumnsType<Tenant> {
+  return [
+    {
+      title: t('tenants.name'),
+      dataIndex: 'name',
+      render: (name: string, row) => <Link to={`/tenants/${row.id}/overview`}>{name}</Link>,
+    },
+    {
+      title: t('common.cluster'),
+      dataIndex: 'clusterName',
+      render: (name: string, row) => (
+        <>
+          {name} {row.sandbox && <SandboxTag />}
+        </>
+      ),
+    },
+    { title: t('tenants.type'), dataIndex: 'tenantType' },
+    {
+      title: t('common.status'),
+      dataIndex: 'status',
+      render: (s: string) => <Tag color={s === 'NORMAL' ? 'success' : 'processing'}>{s}</Tag>,
+    },
+    { title: t('tenants.role'), dataIndex: 'role' },
+    { title: t('tenants.logMode'), dataIndex: 'logMode' },
+    { title: t('tenants.units'), dataIndex: 'unitNum', align: 'right' },
+  ];
+}
 
 export function TenantsEmpty() {
   const { sandbox } = useSettings();
+  const t = useT();
   return (
     <Empty
       image={Empty.PRESENTED_IMAGE_SIMPLE}
       description={
         <div className="empty-text">
-          <Typography.Text strong>No tenants in the local cache</Typography.Text>
+          <Typography.Text strong>{t('tenants.empty')}</Typography.Text>
           <Typography.Paragraph type="secondary">
-            {sandbox
-              ? 'The built-in sandbox is starting its emulated clusters; their tenants appear here as soon as they are synchronized.'
-              : 'Tenants are listed from the local cache, which fills when a cluster is synchronized. The built-in sandbox is off: turn it on in Settings to explore the console with emulated clusters. Connecting to your own clusters is not available in this build yet.'}
+            {sandbox ? t('tenants.emptySandboxOn') : t('tenants.emptySandboxOff')}
           </Typography.Paragraph>
-          {!sandbox && <Link to="/settings">Open Settings</Link>}
+          {!sandbox && <Link to="/settings">{t('tenants.openSettings')}</Link>}
         </div>
       }
     />
@@ -57,12 +59,13 @@ export function TenantsEmpty() {
 }
 
 export function TenantsPage() {
+  const t = useT();
   const tenants = useCall('list_tenants', { clusterId: null });
   const [query, setQuery] = useState('');
   const rows = filterTenants(tenants.data ?? [], query);
   return (
     <>
-      <PageHeader title="Tenants" />
+      <PageHeader title={t('tenants.title')} />
       {tenants.error && <IpcErrorAlert error={tenants.error} />}
       <Card>
         {tenants.data && tenants.data.length === 0 ? (
@@ -71,11 +74,11 @@ export function TenantsPage() {
           <>
             <Input.Search
               allowClear
-              placeholder="Search by tenant or cluster name"
+              placeholder={t('tenants.search')}
               style={{ width: 320, marginBottom: 16 }}
               onChange={(e) => setQuery(e.target.value)}
             />
-            <Table<Tenant> rowKey="id" loading={tenants.isLoading} columns={COLUMNS} dataSource={rows} pagination={{ pageSize: 20 }} />
+            <Table<Tenant> rowKey="id" loading={tenants.isLoading} columns={columns(t)} dataSource={rows} pagination={{ pageSize: 20 }} />
           </>
         )}
       </Card>
