@@ -28,6 +28,12 @@ const canvasContext = new Proxy({} as Record<string | symbol, unknown>, {
 });
 HTMLCanvasElement.prototype.getContext = (() => canvasContext) as unknown as HTMLCanvasElement['getContext'];
 
+// A Spin imports lottie-web lazily, and lottie polls `document.readyState` from
+// the moment it loads. Loaded as a short test file ends, its first poll lands
+// after jsdom is gone ("document is not defined"). Loaded here, it is done polling
+// long before.
+await import('lottie-web');
+
 class ResizeObserverStub {
   observe() {}
   unobserve() {}

@@ -1,0 +1,204 @@
+// The Backup and Recovery page in 简体中文: OCP's own terms, and a switch at
+// runtime (settings re-read) re-renders what is already on screen.
+import { afterEach, describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { emit } from '@tauri-apps/api/event';
+import { EVENTS, type BackupPageHead, type PeriodView, type RestoreTaskRow, type Settings } from '../../ipc/bindings';
+import { i18n } from '../../i18n';
+import { answer, renderAt } from '../../test/render';
+import { cluster, settings, status, tenant } from '../../test/fixtures';
+
+const DAY = 86_400_000_000;
+const NOW = Date.now() * 1000;
+const zh: Settings = { ...settings, language: 'zh-CN' };
+
+const head: BackupPageHead = {
+  overview: {
+    status: 'noStrategy',
+    backupMethod: 'physical',
+    backupFileBytes: 3 * 2 ** 30,
+    lastDataBackup: { backupSetId: 31, backupType: 'FULL', at: Date.UTC(2026, 10, 23, 2, 40, 0) * 1000, bytes: 7 * 2 ** 30 },
+    logCheckpoint: NOW - 5_000_000,
+    showLogLatency: true,
+  },
+  // The engine's refusal stays in its own (English) words.
+  refusals: { backupNow: null, initiateRecovery: 'No backup strategy' },
+  strategy: false,
+};
+
+function period(index: number): PeriodView {
+  const end = NOW - index * 7 * DAY;
+  return {
+    index,
+    start: end - 7 * DAY,
+    end,
+    ranges: [{ start: end - 6 * DAY, end: end - DAY }],
+    points: [{ backupSetId: 40, backupType: 'FULL', at: end - 3 * DAY, restorableFrom: end - 3 * DAY, bytes: 2 ** 30 }],
+    logCheckpoint: end - 60_000_000,
+    hasEarlier: false,
+  };
+}
+
+function restoreRow(id: number, failed: boolean): RestoreTaskRow {
+  return {
+    row: id,
+    clusterId: 1,
+    targetCluster: 'ob-hangzhou',
+    state: failed ? 'failed' : 'completed',
+    backupMethod: 'physical',
+    recoveryTime: NOW - 5 * DAY,
+    job: {
+      tenantId: 2000 + id,
+      jobId: id,
+      restoreTenantName: `orders_drill_${id}`,
+      backupTenantName: 'orders',
+      backupClusterName: 'ob-hangzhou',
+      backupDest: 'file:///data/backup/orders/data',
+      restoreOption: 'pool_list=p',
+      restoreScn: 0,
+      status: failed ? 'FAILED' : 'SUCCESS',
+      start: NOW - 4 * DAY,
+      finish: NOW - 4 * DAY + 3_600_000_000,
+      backupSetList: '',
+      backupPieceList: '',
+      totalBytes: 0,
+      finishBytes: 0,
+      lsCount: 0,
+      finishLsCount: 0,
+      tabletCount: 0,
+      finishTabletCount: 0,
+      comment: failed ? '(ret=-4013) No memory or reach tenant memory limit' : '',
+      description: '',
+      running: false,
+    },
+  };
+}
+
+/** The tenant page with the given settings; `switchTo` changes what get_settings answers next. */
+function setup(initial: Settings) {
+  let current = initial;
+  answer({
+    get_settings: () => current,
+    app_status: () => status,
+    get_tenant: () => ({ ...tenant(1, 'orders'), obTenantId: 1002 }),
+    backup_page_head: () => head,
+    recoverable_period: (args) => period(args.period as number),
+    backup_task_page: () => ({ rows: [], next: null }),
+    log_backup_tasks: () => [],
+    list_clusters: () => [cluster],
+    list_tenants: () => [{ ...tenant(1, 'orders'), obTenantId: 1002 }],
+    effective_strategy: () => null,
+    secret_backend: () => ({ kind: 'keyring' }),
+    restore_task_page: () => ({ rows: [restoreRow(7, false), restoreRow(9, true)], next: null }),
+  });
+  renderAt('/tenants/1/backup');
+  return {
+    switchTo: async (next: Settings) => {
+      current = next;
+      await emit(EVENTS.cacheChanged);
+    },
+  };
+}
+
+const RECOVERY_COLUMNS = [
+  'ID',
+  '备份集群',
+  '备份租户',
+  '目标集群',
+  '目标租户',
+  '开始时间',
+  '结束时间',
+  '状态',
+  '备份方式',
+  '恢复时间点',
+  '存储目录',
+];
+
+function activePane() {
+  return within(document.querySelector('.ant-tabs-tabpane-active') as HTMLElement);
+}
+
+// Role queries walk the whole page's accessibility tree, which takes seconds in
+// jsdom; the page is large, so these read text and markup instead.
+function button(text: string): HTMLButtonElement {
+  return screen.getByText(text, { selector: 'button span' }).closest('button') as HTMLButtonElement;
+}
+
+function tabTitles(): string[] {
+  return [...document.querySelectorAll('.ant-tabs-tab')].map((tab) => tab.textContent ?? '');
+}
+
+function columnTitles(): string[] {
+  const pane = document.querySelector('.ant-tabs-tabpane-active') as HTMLElement;
+  return [...pane.querySelectorAll('thead th')].map((th) => th.textContent?.trim() ?? '');
+}
+
+afterEach(async () => {
+  await i18n.changeLanguage('en-US');
+});
+
+describe('Backup and Recovery in Chinese', { timeout: 150_000 }, () => {
+  it('names the header actions, the overview card, the chart and the tabs with OCP’s terms', async () => {
+    setup(zh);
+    const card = (await screen.findByText('备份概览')).closest('.ant-card') as HTMLElement;
+    const inCard = within(card);
+    for (const label of ['备份状态', '备份方式', '备份文件', '最近一次数据备份', '日志备份位点', '日志延迟']) {
+      expect(inCard.getByText(label)).toBeTruthy();
+    }
+    expect(inCard.getByText('无备份策略')).toBeTruthy();
+    expect(inCard.getByText('物理备份')).toBeTruthy();
+    expect(inCard.getByText('（全量备份，备份集 31，7.0 GiB）')).toBeTruthy();
+    // Times keep their explicit offset.
+    expect(inCard.getByText('2026-11-23 10:40:00 UTC+08:00')).toBeTruthy();
+    expect(inCard.getByTestId('log-latency').textContent).toMatch(/^\d+ 秒$/);
+
+    for (const label of ['立即备份', '为当前集群立即备份', '为当前集群新增备份策略']) {
+      expect(button(label).disabled).toBe(false);
+    }
+    const recovery = button('发起恢复');
+    expect(recovery.disabled).toBe(true);
+    expect(recovery.closest('[data-reason]')?.getAttribute('data-reason')).toBe('No backup strategy');
+
+    expect(await screen.findByText('可恢复时间区间')).toBeTruthy();
+    expect(document.querySelector('button[aria-label="上一周期"]')).toBeTruthy();
+    expect(document.querySelector('button[aria-label="下一周期"]')).toBeTruthy();
+    expect(await screen.findByLabelText('全量备份，备份集 40')).toBeTruthy();
+    for (const legend of ['可恢复', '不可恢复', '增量备份']) expect(screen.getByText(legend)).toBeTruthy();
+
+    expect(tabTitles()).toEqual(['数据备份任务', '日志备份任务', '恢复任务', '备份策略']);
+  });
+
+  it('titles the eleven Recovery Tasks columns, tags a failed task 失败, and offers the presets', async () => {
+    setup(zh);
+    fireEvent.click(await screen.findByText('恢复任务', { selector: '.ant-tabs-tab-btn' }));
+    expect(await screen.findByText('orders_drill_9')).toBeTruthy();
+    const pane = activePane();
+    expect(columnTitles()).toEqual([...RECOVERY_COLUMNS, '操作']);
+    expect(pane.getByText('失败')).toBeTruthy();
+    expect(pane.getByText('成功')).toBeTruthy();
+    expect(pane.getByText('查看原因')).toBeTruthy();
+    for (const preset of ['全部', '最近 24 小时', '最近 7 天', '最近 30 天', '自定义']) {
+      expect(pane.getByText(preset)).toBeTruthy();
+    }
+    expect(pane.getByText('全部状态')).toBeTruthy();
+    expect(pane.getByText('第 1 页')).toBeTruthy();
+  });
+
+  it('switches from English at runtime, without a reload', async () => {
+    const { switchTo } = setup(settings);
+    fireEvent.click(await screen.findByText('Recovery Tasks', { selector: '.ant-tabs-tab-btn' }));
+    expect(await screen.findByText('orders_drill_9')).toBeTruthy();
+    expect(activePane().getByText('Failed')).toBeTruthy();
+    expect(button('Backup Now')).toBeTruthy();
+
+    await switchTo(zh);
+    expect(await screen.findByText('立即备份')).toBeTruthy();
+    expect(screen.queryByText('Backup Now')).toBeNull();
+    expect(screen.getByText('备份概览')).toBeTruthy();
+    expect(tabTitles()).toEqual(['数据备份任务', '日志备份任务', '恢复任务', '备份策略']);
+    // The open tab's memoised columns and its filters follow too.
+    await waitFor(() => expect(columnTitles()).toEqual([...RECOVERY_COLUMNS, '操作']));
+    expect(activePane().getByText('失败')).toBeTruthy();
+    expect(activePane().getByText('最近 7 天')).toBeTruthy();
+  });
+});
