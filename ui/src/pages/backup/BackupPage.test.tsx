@@ -69,7 +69,7 @@ function restoreRow(id: number, failed: boolean): RestoreTaskRow {
   };
 }
 
-function setup(overrides: Partial<BackupPageHead> = {}) {
+function setup(overrides: Partial<BackupPageHead> = {}, clusterNow: typeof cluster = cluster) {
   const periods: number[] = [];
   const restoreQueries: TaskQuery[] = [];
   answer({
@@ -83,7 +83,7 @@ function setup(overrides: Partial<BackupPageHead> = {}) {
     },
     backup_task_page: () => ({ rows: [], next: null }),
     log_backup_tasks: () => [],
-    list_clusters: () => [cluster],
+    list_clusters: () => [clusterNow],
     list_tenants: () => [{ ...tenant(1, 'orders'), obTenantId: 1002 }],
     effective_strategy: () => null,
     secret_backend: () => ({ kind: 'keyring' }),
@@ -176,5 +176,32 @@ describe('Tenant Backup and Recovery page', { timeout: 150_000 }, () => {
     await waitFor(() => expect(restoreQueries.length).toBeGreaterThan(before));
     const refreshed = restoreQueries[restoreQueries.length - 1];
     expect(refreshed.from).toBe(last.from);
+  });
+
+  it('renders an offline cluster from the cache, with a banner, and refuses its actions with the reason', async () => {
+    setup({ refusals: { backupNow: null, initiateRecovery: null }, strategy: true }, {
+      ...cluster,
+      lastSyncedAt: NOW - 3 * 3_600_000_000,
+      lastError: 'connection refused',
+    });
+    const banner = await screen.findByTestId('offline-banner');
+    expect(banner.textContent).toContain('ob-hangzhou is offline, last refreshed');
+    expect(banner.textContent).toContain('3 hours ago');
+    expect(banner.textContent).toContain('connection refused');
+    expect(await screen.findByText('Backup Overview')).toBeTruthy();
+    for (const label of ['Initiate Recovery', 'Backup Now', 'Backup Now for Current Cluster', 'Add Backup Strategy for Current Cluster']) {
+      const button = screen.getByRole('button', { name: label }) as HTMLButtonElement;
+      expect(button.disabled).toBe(true);
+      expect(button.closest('[data-reason]')?.getAttribute('data-reason')).toContain('ob-hangzhou cannot be reached');
+    }
+    fireEvent.click(await screen.findByRole('tab', { name: 'Recovery Tasks' }));
+    await screen.findByText('orders_drill_9');
+    const pane = within(document.querySelector('.ant-tabs-tabpane-active') as HTMLElement);
+    for (const label of ['Retry', 'Clean Up']) {
+      const button = pane.getByRole('button', { name: label }) as HTMLButtonElement;
+      expect(button.disabled).toBe(true);
+    }
+    // The cause is in the cache: still readable offline.
+    expect((pane.getByRole('button', { name: 'View Cause' }) as HTMLButtonElement).disabled).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 // The task tabs' lists: data backup tasks, log backup (archive pieces), recovery tasks.
 import { useMemo, useState } from 'react';
+import { useUnavailable } from './reach';
 import { App as AntApp, Modal, Table, Tag, Typography } from '@oceanbase/design';
 import type { TableColumnsType } from '@oceanbase/design';
 import type { LogBackupRow, RestoreSortKey, TaskQuery } from '../../ipc/bindings';
@@ -75,9 +76,11 @@ export function RecoveryTasks({ scope }: { scope: Scope }) {
   };
   const page = useCall('restore_task_page', { query }, { keepPrevious: true });
   const act = useConfirmedAction();
+  const unavailable = useUnavailable();
   const columns = useMemo(
     () =>
       restoreColumns(t, timeZone, list.sorting, {
+        unavailable,
         onViewCause: (r) =>
           setCause({ title: t('tasks.restoreCause', { id: r.job.jobId, tenant: r.job.restoreTenantName }), text: r.job.comment }),
         onRetry: (r) =>
@@ -94,7 +97,7 @@ export function RecoveryTasks({ scope }: { scope: Scope }) {
           ),
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [t, timeZone, list.sorting],
+    [t, timeZone, list.sorting, unavailable],
   );
   return (
     <>
@@ -139,6 +142,7 @@ export function DataBackupTasks({ scope }: { scope: Scope }) {
   };
   const page = useCall('backup_task_page', { query }, { keepPrevious: true });
   const act = useConfirmedAction();
+  const unavailable = useUnavailable();
   const columns = useMemo(
     () =>
       backupColumns(
@@ -150,8 +154,10 @@ export function DataBackupTasks({ scope }: { scope: Scope }) {
           act(t('tasks.cancelBackup', { id: r.job.jobId, tenant: r.tenantName }), () =>
             call('cancel_backup', { req: { cluster: r.clusterId, tenant: r.tenantName! } }),
           ),
+        unavailable,
       ),
-    [t, timeZone, scope.clusterId, scope.obTenantId],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [t, timeZone, scope.clusterId, scope.obTenantId, unavailable],
   );
   return (
     <>

@@ -15,6 +15,26 @@ function time(micros: number | null, zone: string, nowrap = false) {
   );
 }
 
+/** A row's action; disabled, with the reason on hover, while its cluster cannot be acted on. */
+function RowAction({ reason, danger, onClick, children }: { reason: string | null; danger?: boolean; onClick: () => void; children: React.ReactNode }) {
+  if (reason === null) {
+    return (
+      <Button type="link" size="small" danger={danger} onClick={onClick}>
+        {children}
+      </Button>
+    );
+  }
+  return (
+    <Tooltip title={reason}>
+      <span className="disabled-action" data-reason={reason}>
+        <Button type="link" size="small" danger={danger} disabled>
+          {children}
+        </Button>
+      </span>
+    </Tooltip>
+  );
+}
+
 export function StateTag({ state, raw }: { state: TaskState; raw: string }) {
   const t = useT();
   const look = TASK_STATE[state];
@@ -51,6 +71,8 @@ export interface RestoreActions {
   onRetry?: (row: RestoreTaskRow) => void;
   onCleanUp?: (row: RestoreTaskRow) => void;
   onCancel?: (row: RestoreTaskRow) => void;
+  /** Why the row's cluster cannot be acted on now (offline, imported); `null` when it can. */
+  unavailable?: (clusterId: number) => string | null;
 }
 
 export function restoreColumns(
@@ -97,20 +119,20 @@ export function restoreColumns(
             {t('columns.viewCause')}
           </Button>
           {act.onRetry && (
-            <Button type="link" size="small" onClick={() => act.onRetry!(r)}>
+            <RowAction reason={act.unavailable?.(r.clusterId) ?? null} onClick={() => act.onRetry!(r)}>
               {t('columns.retry')}
-            </Button>
+            </RowAction>
           )}
           {act.onCleanUp && (
-            <Button type="link" size="small" onClick={() => act.onCleanUp!(r)}>
+            <RowAction reason={act.unavailable?.(r.clusterId) ?? null} onClick={() => act.onCleanUp!(r)}>
               {t('columns.cleanUp')}
-            </Button>
+            </RowAction>
           )}
         </span>
       ) : r.state === 'inProgress' && act.onCancel ? (
-        <Button type="link" size="small" danger onClick={() => act.onCancel!(r)}>
+        <RowAction reason={act.unavailable?.(r.clusterId) ?? null} danger onClick={() => act.onCancel!(r)}>
           {t('columns.cancel')}
-        </Button>
+        </RowAction>
       ) : null,
   });
   return columns;
@@ -130,6 +152,7 @@ export function backupColumns(
   withScope: { cluster: boolean; tenant: boolean },
   onViewCause: (row: BackupTaskRow) => void,
   onCancel?: (row: BackupTaskRow) => void,
+  unavailable?: (clusterId: number) => string | null,
 ): TableColumnsType<BackupTaskRow> {
   const columns: TableColumnsType<BackupTaskRow> = [
     { title: t('columns.id'), key: 'id', render: (_, r) => r.job.jobId },
@@ -176,9 +199,9 @@ export function backupColumns(
             {t('columns.viewCause')}
           </Button>
         ) : r.state === 'inProgress' && onCancel && r.tenantName ? (
-          <Button type="link" size="small" danger onClick={() => onCancel(r)}>
+          <RowAction reason={unavailable?.(r.clusterId) ?? null} danger onClick={() => onCancel(r)}>
             {t('columns.cancel')}
-          </Button>
+          </RowAction>
         ) : null,
     },
   );

@@ -3,7 +3,11 @@
 // (its pages render from the cache; its actions wait until it is back).
 import type { TFunction } from 'i18next';
 import type { Cluster } from '../../ipc/bindings';
-import { formatAge, formatInstant } from '../../time/format';
+import { useCallback } from 'react';
+import { useT } from '../../i18n';
+import { useCall } from '../../ipc/query';
+import { useSettings } from '../../settings/SettingsProvider';
+import { formatAge, formatInstant, nowMicros } from '../../time/format';
 
 /** "2026-11-24 08:15:30 UTC+08:00 (3 minutes ago)", or "never". */
 export function lastRefreshed(cluster: Cluster, zone: string, now: number, t: TFunction): string {
@@ -21,4 +25,16 @@ export function unavailableReason(cluster: Cluster | undefined, zone: string, no
   if (cluster.importedFrom) return t('offline.imported', { label: cluster.importedFrom });
   if (isOffline(cluster)) return t('offline.reason', { cluster: cluster.name, at: lastRefreshed(cluster, zone, now, t) });
   return null;
+}
+
+/** `unavailableReason` by cluster id, from the cached cluster list (for task rows of any cluster). */
+export function useUnavailable(): (clusterId: number) => string | null {
+  const clusters = useCall('list_clusters', {});
+  const { timeZone } = useSettings();
+  const t = useT();
+  return useCallback(
+    (clusterId: number) =>
+      clusters.data ? unavailableReason(clusters.data.find((c) => c.id === clusterId), timeZone, nowMicros(), t) : null,
+    [clusters.data, timeZone, t],
+  );
 }
