@@ -366,25 +366,32 @@ async fn sandbox_fault(desk: &Desk, cluster: &str, fault: &str) -> Result<(), Er
     // From a tenant's pages the way to Clusters goes back through Tenants, as in the console.
     desk.click_text("Tenants").await?;
     desk.click_text("Clusters").await?;
-    desk.click(
-        Locator::XPath(&format!(
-            "//tr[.//a[normalize-space(.)='{cluster}']]//button[normalize-space(.)='Sandbox faults']"
-        )),
-        "the cluster's Sandbox faults",
-    )
-    .await?;
-    desk.click(
-        // Menus opened before stay in the page, hidden: only the open one counts.
-        Locator::XPath(&format!(
-            "//div[contains(@class,'ant-dropdown') and not(contains(@class,'ant-dropdown-hidden'))]\
-             //li[contains(@class,'ant-dropdown-menu-item')][normalize-space(.)='{fault}']"
-        )),
-        fault,
-    )
-    .await?;
-    desk.wait_text_within(&format!("{fault}: applied to {cluster}"), Duration::from_secs(20))
-        .await?;
-    Ok(())
+    let applied = format!("{fault}: applied to {cluster}");
+    // A click that lands while the menu is still animating open is lost; a person clicks
+    // again. Every fault is idempotent, so trying twice is safe.
+    // Menus opened before stay in the page, hidden: only the open one counts.
+    let item = format!(
+        "//div[contains(@class,'ant-dropdown') and not(contains(@class,'ant-dropdown-hidden'))]\
+         //li[contains(@class,'ant-dropdown-menu-item')][normalize-space(.)='{fault}']"
+    );
+    for _ in 0..3 {
+        // The trigger toggles: open the menu only when it is not open already.
+        if !desk.present_xpath(&item).await {
+            desk.click(
+                Locator::XPath(&format!(
+                    "//tr[.//a[normalize-space(.)='{cluster}']]//button[normalize-space(.)='Sandbox faults']"
+                )),
+                "the cluster's Sandbox faults",
+            )
+            .await?;
+            tokio::time::sleep(Duration::from_millis(400)).await;
+        }
+        desk.click(Locator::XPath(&item), fault).await?;
+        if desk.wait_text_within(&applied, Duration::from_secs(5)).await.is_ok() {
+            return Ok(());
+        }
+    }
+    Err(format!("{applied:?} never showed").into())
 }
 
 async fn open_audit(desk: &Desk) -> Result<(), Error> {
