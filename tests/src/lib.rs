@@ -204,7 +204,17 @@ impl Desk {
             }
             .await;
             match typed {
-                Ok(()) => return Ok(()),
+                Ok(()) => {
+                    // Keys can still be arriving when send_keys returns: wait until the field holds them all.
+                    let settle = Instant::now() + Duration::from_secs(10);
+                    while Instant::now() < settle {
+                        if input.prop("value").await.ok().flatten().as_deref() == Some(text) {
+                            break;
+                        }
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
+                    return Ok(());
+                }
                 Err(_) if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(250)).await,
                 Err(e) => return Err(format!("could not type into {label:?}: {e}").into()),
             }
