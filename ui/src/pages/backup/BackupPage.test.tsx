@@ -71,6 +71,7 @@ function restoreRow(id: number, failed: boolean): RestoreTaskRow {
 
 function setup(overrides: Partial<BackupPageHead> = {}, clusterNow: typeof cluster = cluster) {
   const periods: number[] = [];
+  const logSwitches: unknown[] = [];
   const restoreQueries: TaskQuery[] = [];
   answer({
     get_settings: () => settings,
@@ -87,6 +88,10 @@ function setup(overrides: Partial<BackupPageHead> = {}, clusterNow: typeof clust
     list_tenants: () => [{ ...tenant(1, 'orders'), obTenantId: 1002 }],
     effective_strategy: () => null,
     secret_backend: () => ({ kind: 'keyring' }),
+    set_log_backup: (args) => {
+      logSwitches.push(args);
+      return { journalId: 1, state: 'CONFIRMED', jobId: null, message: 'STOP_LOG_BACKUP took effect' };
+    },
     restore_task_page: (args) => {
       const q = args.query as TaskQuery;
       restoreQueries.push(q);
@@ -95,7 +100,7 @@ function setup(overrides: Partial<BackupPageHead> = {}, clusterNow: typeof clust
     },
   });
   renderAt('/tenants/1/backup');
-  return { periods, restoreQueries };
+  return { periods, restoreQueries, logSwitches };
 }
 
 // The whole page (tables, tabs, chart) renders slowly in jsdom on a busy 2-core machine.
@@ -203,5 +208,15 @@ describe('Tenant Backup and Recovery page', { timeout: 150_000 }, () => {
     }
     // The cause is in the cache: still readable offline.
     expect((pane.getByRole('button', { name: 'View Cause' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('stops a tenant’s log backup from the Log Backup Tasks tab, after asking', async () => {
+    const { logSwitches } = setup();
+    fireEvent.click(await screen.findByRole('tab', { name: 'Log Backup Tasks' }));
+    expect(await screen.findByText('Log backup is on for orders (ARCHIVELOG).')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Stop Log Backup' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'OK' }));
+    await waitFor(() => expect(logSwitches).toEqual([{ req: { cluster: 1, tenant: 'orders' }, on: false }]));
+    expect(await screen.findByText('STOP_LOG_BACKUP took effect')).toBeTruthy();
   });
 });

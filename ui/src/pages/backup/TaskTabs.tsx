@@ -1,7 +1,7 @@
 // The task tabs' lists: data backup tasks, log backup (archive pieces), recovery tasks.
 import { useMemo, useState } from 'react';
 import { useUnavailable } from './reach';
-import { App as AntApp, Modal, Table, Tag, Typography } from '@oceanbase/design';
+import { App as AntApp, Button, Modal, Space, Table, Tag, Tooltip, Typography } from '@oceanbase/design';
 import type { TableColumnsType } from '@oceanbase/design';
 import type { LogBackupRow, RestoreSortKey, TaskQuery } from '../../ipc/bindings';
 import { call } from '../../ipc/client';
@@ -178,6 +178,41 @@ export function DataBackupTasks({ scope }: { scope: Scope }) {
   );
 }
 
+/** A tenant's log backup, on or off as its log mode says, with the action that turns it the other way. */
+function LogBackupSwitch({ clusterId, obTenantId }: { clusterId: number; obTenantId: number }) {
+  const t = useT();
+  const tenants = useCall('list_tenants', { clusterId });
+  const unavailable = useUnavailable();
+  const act = useConfirmedAction();
+  const tenant = tenants.data?.find((x) => x.obTenantId === obTenantId);
+  if (!tenant) return null;
+  const on = tenant.logMode === 'ARCHIVELOG';
+  const reason = unavailable(clusterId);
+  const label = t(on ? 'tasks.stopLog' : 'tasks.startLog');
+  const run = () =>
+    act(t(on ? 'tasks.stopLogConfirm' : 'tasks.startLogConfirm', { tenant: tenant.name }), () =>
+      call('set_log_backup', { req: { cluster: clusterId, tenant: tenant.name }, on: !on }),
+    );
+  return (
+    <Space className="log-switch" style={{ marginBottom: 12 }}>
+      <Tag color={on ? 'success' : 'warning'}>{t(on ? 'tasks.logOn' : 'tasks.logOff', { tenant: tenant.name })}</Tag>
+      {reason === null ? (
+        <Button size="small" danger={on} onClick={run}>
+          {label}
+        </Button>
+      ) : (
+        <Tooltip title={reason}>
+          <span className="disabled-action" data-reason={reason}>
+            <Button size="small" disabled>
+              {label}
+            </Button>
+          </span>
+        </Tooltip>
+      )}
+    </Space>
+  );
+}
+
 export function LogBackupTasks({ clusterId, obTenantId }: { clusterId: number; obTenantId: number | null }) {
   const { timeZone } = useSettings();
   const t = useT();
@@ -210,6 +245,7 @@ export function LogBackupTasks({ clusterId, obTenantId }: { clusterId: number; o
   return (
     <>
       <Typography.Paragraph type="secondary">{t('tasks.logIntro')}</Typography.Paragraph>
+      {obTenantId !== null && <LogBackupSwitch clusterId={clusterId} obTenantId={obTenantId} />}
       {rows.error && <IpcErrorAlert error={rows.error} />}
       <Table
         rowKey={(r) => `${r.piece.tenantId}-${r.piece.roundId}-${r.piece.pieceId}`}
