@@ -8,6 +8,10 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use crate::migrations::{latest_version, MIGRATIONS};
 use crate::StoreError;
 
+/// Prepared statements kept per connection (rusqlite's default is 16): a
+/// sync pass alone writes with about twenty, and each page shape is its own.
+const STATEMENT_CACHE: usize = 128;
+
 /// Whether this process may write the cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
@@ -82,6 +86,7 @@ impl Store {
     /// A private in-memory cache, migrated (tests and headless checks).
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let mut conn = Connection::open_in_memory()?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.pragma_update(None, "foreign_keys", "ON")?;
         MIGRATIONS.to_latest(&mut conn)?;
         Ok(Store {
@@ -99,6 +104,7 @@ impl Store {
             })
         };
         let conn = Connection::open(path).map_err(open_err)?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.busy_timeout(Duration::from_secs(5)).map_err(open_err)?;
 
         let check: String = conn
