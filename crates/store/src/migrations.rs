@@ -63,4 +63,49 @@ mod tests {
             .unwrap();
         assert_eq!((job, status.as_str()), (7, "COMPLETED"));
     }
+
+    #[test]
+    fn cached_sets_and_pieces_survive_the_move_to_keyed_tables() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        MIGRATIONS.to_version(&mut conn, 11).unwrap();
+        conn.execute_batch(
+            "INSERT INTO clusters (id, name, host, port) VALUES (1, 'c', 'h', 1);
+             INSERT INTO backup_sets (cluster_id, ob_tenant_id, backup_set_id, backup_type, prev_full_backup_set_id,
+                prev_inc_backup_set_id, start_at, end_at, status, file_status, plus_archivelog, start_replay_scn,
+                min_restore_scn, input_bytes, output_bytes, path, cluster_version)
+             VALUES (1, 1002, 3, 'FULL', 0, 0, 100, 200, 'SUCCESS', 'AVAILABLE', 0, 5, 6, 7, 8, 'file:///d', '4.3.5.3');
+             INSERT INTO archive_pieces (cluster_id, ob_tenant_id, round_id, piece_id, status, start_scn,
+                checkpoint_scn, max_scn, end_scn, file_status, path)
+             VALUES (1, 1002, 1, 9, 'FROZEN', 1, 2, 3, 4, 'AVAILABLE', 'file:///a');",
+        )
+        .unwrap();
+        MIGRATIONS.to_latest(&mut conn).unwrap();
+        let set: (i64, String, i64) = conn
+            .query_row(
+                "SELECT backup_set_id, file_status, min_restore_scn FROM backup_sets WHERE cluster_id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(set, (3, "AVAILABLE".into(), 6));
+        let piece: (i64, String) = conn
+            .query_row(
+                "SELECT piece_id, status FROM archive_pieces WHERE cluster_id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(piece, (9, "FROZEN".into()));
+        // Deleting the cluster still takes its history with it.
+        conn.execute_batch("PRAGMA foreign_keys = ON; DELETE FROM clusters WHERE id = 1;")
+            .unwrap();
+        let left: i64 = conn
+            .query_row(
+                "SELECT (SELECT COUNT(*) FROM backup_sets) + (SELECT COUNT(*) FROM archive_pieces)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(left, 0);
+    }
 }

@@ -8,6 +8,10 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use crate::migrations::{latest_version, MIGRATIONS};
 use crate::StoreError;
 
+/// Prepared statements kept per connection (rusqlite's default is 16): a
+/// sync pass alone writes with about twenty, and each page shape is its own.
+const STATEMENT_CACHE: usize = 128;
+
 /// Whether this process may write the cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
@@ -82,6 +86,7 @@ impl Store {
     /// A private in-memory cache, migrated (tests and headless checks).
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let mut conn = Connection::open_in_memory()?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.pragma_update(None, "foreign_keys", "ON")?;
         MIGRATIONS.to_latest(&mut conn)?;
         Ok(Store {
@@ -99,6 +104,7 @@ impl Store {
             })
         };
         let conn = Connection::open(path).map_err(open_err)?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.busy_timeout(Duration::from_secs(5)).map_err(open_err)?;
 
         let check: String = conn
@@ -126,6 +132,10 @@ impl Store {
         }
 
         let mut conn = conn;
+        // A new file gets 8 KiB pages (SQLite's default is 4): a level less in
+        // the history's B-trees, so each row a sync writes costs fewer page
+        // visits. Set before the first write; an existing file keeps its size.
+        conn.pragma_update(None, "page_size", 8192).map_err(open_err)?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| classify(path, e))?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
@@ -133,6 +143,13 @@ impl Store {
         // 64 MiB of page cache (default 2 MiB): a sync's upserts touch several
         // indexes, and spilling their pages halves the ingest rate.
         conn.pragma_update(None, "cache_size", -65_536).map_err(open_err)?;
+        // Checkpoint when the WAL holds 5,000 pages (40 MiB of 8 KiB pages;
+        // default 1,000): a first sync writes tens of MiB, and each checkpoint
+        // writes its pages back and syncs the file, so fewer of them is less
+        // I/O for the same rows. WAL with synchronous=NORMAL stays consistent
+        // whatever the WAL's length.
+        conn.pragma_update(None, "wal_autocheckpoint", 5_000)
+            .map_err(open_err)?;
         MIGRATIONS.to_latest(&mut conn).map_err(|e| Failure::Other(e.into()))?;
         Ok(Store {
             conn,

@@ -187,18 +187,21 @@ impl Store {
             statuses.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(",")
         );
         let key = restore_sort_expr(q.sort);
-        // One fixed text per scope shape (no `?1 IS NULL OR ...`), so SQLite can
-        // answer a tenant's page from its two indexes instead of scanning. A
-        // cluster holds most rows: `+` keeps its terms off the indexes, so the
-        // page walks the sort key's index and stops after `limit` rows.
-        let scope_sql = match (&scope.cluster, &scope.tenant) {
-            (None, _) => "?1 IS NULL AND ?2 IS NULL AND ?3 IS NULL",
-            (Some(_), None) => "(+cluster_id = ?1 OR +backup_cluster_name = ?2) AND ?3 IS NULL",
-            (Some(_), Some(_)) => {
-                "((cluster_id = ?1 AND restore_tenant_name = ?3) OR (backup_cluster_name = ?2 AND backup_tenant_name = ?3))"
-            }
-        };
         let (dir, cmp) = if q.ascending { ("ASC", ">") } else { ("DESC", "<") };
+        // Filters every scope shares. Absent bounds are spelled `?N IS NULL`
+        // rather than `(?N IS NULL OR ...)`, so a present one can bound the
+        // index (the start-time key) instead of being a per-row test; one
+        // fixed text per shape, each cached once.
+        let from_sql = if q.from.is_some() {
+            "IFNULL(start_at, 0) >= ?5"
+        } else {
+            "?5 IS NULL"
+        };
+        let to_sql = if q.to.is_some() {
+            "IFNULL(start_at, 0) <= ?6"
+        } else {
+            "?6 IS NULL"
+        };
         // The bound on the key alone lets SQLite seek its index to the cursor
         // (a row value or a bare OR would walk every newer row).
         let after_sql = if q.after.is_some() {
@@ -206,17 +209,57 @@ impl Store {
         } else {
             "?7 IS NULL AND ?8 IS NULL".to_owned()
         };
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT id, cluster_id, (SELECT name FROM clusters c WHERE c.id = r.cluster_id), {key}, {RESTORE_COLUMNS}
-               FROM restore_jobs r
-              WHERE {scope_sql}
-                AND (?4 = '[]' OR status IN (SELECT value FROM json_each(?4)))
-                AND (?5 IS NULL OR IFNULL(start_at, 0) >= ?5)
-                AND (?6 IS NULL OR IFNULL(start_at, 0) <= ?6)
-                AND {after_sql}
-              ORDER BY {key} {dir}, id {dir}
-              LIMIT ?9"
-        ))?;
+        let filters = format!(
+            "(?4 = '[]' OR status IN (SELECT value FROM json_each(?4)))
+                AND {from_sql} AND {to_sql} AND {after_sql}"
+        );
+        let order = format!("ORDER BY {key} {dir}, id {dir}");
+        // Columns: the row id, the cluster, the sort key, the cluster's name, then RESTORE_COLUMNS.
+        let name_sql = "(SELECT name FROM clusters c WHERE c.id = r.cluster_id)";
+        let columns = format!("id, cluster_id, {key} AS sort_key");
+        let sql = match (&scope.cluster, &scope.tenant) {
+            // A cluster holds most rows: `+` keeps its terms off the indexes,
+            // so the page walks the sort key's index and stops after `limit` rows.
+            (None, _) | (Some(_), None) => {
+                let scope_sql = if scope.cluster.is_none() {
+                    "?1 IS NULL AND ?2 IS NULL AND ?3 IS NULL"
+                } else {
+                    "(+cluster_id = ?1 OR +backup_cluster_name = ?2) AND ?3 IS NULL"
+                };
+                format!(
+                    "SELECT {columns}, {name_sql}, {RESTORE_COLUMNS} FROM restore_jobs r
+                      WHERE {scope_sql} AND {filters}
+                      {order}
+                      LIMIT ?9"
+                )
+            }
+            // A tenant's restores are those into it on its cluster, and those
+            // from its backups wherever they ran. An OR of the two would read
+            // every row of both and sort them; instead each half walks its own
+            // index (`11-restore-tenant-paging`: the scope, then the sort key
+            // and id) and stops after `limit` rows, and the two short lists are
+            // merged. A restore of a tenant into itself belongs to the first
+            // half only.
+            (Some(_), Some(_)) => format!(
+                "SELECT id, cluster_id, sort_key, {name_sql}, {RESTORE_COLUMNS} FROM (
+                    SELECT * FROM (
+                        SELECT {columns}, {RESTORE_COLUMNS} FROM restore_jobs
+                         WHERE cluster_id = ?1 AND restore_tenant_name = ?3 AND {filters}
+                         {order}
+                         LIMIT ?9)
+                    UNION ALL
+                    SELECT * FROM (
+                        SELECT {columns}, {RESTORE_COLUMNS} FROM restore_jobs
+                         WHERE backup_cluster_name = ?2 AND backup_tenant_name = ?3
+                           AND NOT (cluster_id = ?1 AND restore_tenant_name = ?3)
+                           AND {filters}
+                         {order}
+                         LIMIT ?9)) r
+                  ORDER BY sort_key {dir}, id {dir}
+                  LIMIT ?9"
+            ),
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let (cluster_id, cluster_name) = scope
             .cluster
             .map(|(id, name)| (Some(id.0), Some(name)))
@@ -238,11 +281,11 @@ impl Store {
                     // RESTORE_COLUMNS start at column 4.
                     let job = restore_from_row_at(r, 4)?;
                     Ok((
-                        r.get::<_, i64>(3)?,
+                        r.get::<_, i64>(2)?,
                         RestoreTaskRow {
                             row: r.get(0)?,
                             cluster_id: ClusterId(r.get(1)?),
-                            target_cluster: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                            target_cluster: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
                             state: TaskState::of_restore(&job.status),
                             backup_method: BackupKind::Physical,
                             recovery_time: job.restore_scn.to_micros(),

@@ -80,6 +80,36 @@ fn store_pragma(path: &Path, name: &str) -> String {
 }
 
 #[test]
+fn a_new_cache_has_8_kib_pages_and_an_existing_one_keeps_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = cache_in(&dir);
+    drop(Store::open(&fresh).unwrap());
+    let conn = rusqlite::Connection::open(&fresh).unwrap();
+    let size: i64 = conn.pragma_query_value(None, "page_size", |r| r.get(0)).unwrap();
+    assert_eq!(size, 8192);
+
+    // A cache made with SQLite's default pages opens, migrates and keeps them.
+    let old = dir.path().join("old.sqlite3");
+    rusqlite::Connection::open(&old)
+        .unwrap()
+        .execute_batch("PRAGMA page_size = 4096; CREATE TABLE t (x); DROP TABLE t;")
+        .unwrap();
+    let (mut store, _) = Store::open(&old).unwrap();
+    store
+        .upsert_cluster(&NewCluster {
+            name: "c".into(),
+            host: "h".into(),
+            port: 1,
+            sandbox: false,
+        })
+        .unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&old).unwrap();
+    let size: i64 = conn.pragma_query_value(None, "page_size", |r| r.get(0)).unwrap();
+    assert_eq!(size, 4096);
+}
+
+#[test]
 fn a_cache_from_a_newer_desk_is_readable_but_refuses_writes() {
     let dir = tempfile::tempdir().unwrap();
     let path = cache_in(&dir);
