@@ -119,18 +119,32 @@ async fn a_setting_survives_a_restart_and_pages_show_the_cache() -> Result<(), E
     .await?;
 
     // Chinese, without a restart: the pages' labels follow at once.
-    desk.click(
-        Locator::XPath("//input[@aria-label='Language']/ancestor::div[contains(@class,'ant-select-selector')]"),
-        "the language field",
-    )
-    .await?;
-    desk.click(
-        Locator::XPath("//div[contains(@class,'ant-select-item-option') and @title='简体中文']"),
-        "简体中文",
-    )
-    .await?;
+    let chosen = "//span[contains(@class,'ant-select-selection-item') and @title='简体中文']";
+    for _ in 0..3 {
+        if desk.present_xpath(chosen).await {
+            break;
+        }
+        desk.click(
+            Locator::XPath("//input[@aria-label='Language']/ancestor::div[contains(@class,'ant-select-selector')]"),
+            "the language field",
+        )
+        .await?;
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        // Only the open list: one opened before stays in the page, hidden.
+        let _ = desk
+            .click(
+                Locator::XPath(
+                    "//div[contains(@class,'ant-select-dropdown') and not(contains(@class,'ant-select-dropdown-hidden'))]\
+                     //div[contains(@class,'ant-select-item-option') and @title='简体中文']",
+                ),
+                "简体中文",
+            )
+            .await;
+    }
+    desk.wait_for(Locator::XPath(chosen), "简体中文 chosen").await?;
     desk.click_button("Save").await?;
-    desk.text("设置已保存").await?;
+    // The page itself turns Chinese (the saved message can come and go between two looks).
+    desk.wait_text_within("租户", std::time::Duration::from_secs(20)).await?;
     desk.click_text("租户").await?;
     desk.click_text("trade").await?;
     desk.click_text("备份恢复").await?;
@@ -336,6 +350,8 @@ async fn backup_now_a_strategy_and_a_recovery_on_the_sandbox() -> Result<(), Err
     // Initiate Recovery is offered now. A time before the window is refused, naming the earliest.
     desk.click_button("Initiate Recovery").await?;
     desk.text("Initiate Recovery: audit").await?;
+    // The form shows once the window is read (slow on a loaded machine).
+    desk.wait_text_within("A point in time", Duration::from_secs(90)).await?;
     // A radio's click can land while the dialog is still opening: click until the field shows.
     for _ in 0..10 {
         desk.click_text("A point in time").await?;
