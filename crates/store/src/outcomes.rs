@@ -8,6 +8,7 @@ use desk_model::status::{BackupJobStatus, RestoreStatus};
 use desk_model::UtcMicros;
 use rusqlite::{params, OptionalExtension};
 
+use crate::task_pages::backup_statuses_json;
 use crate::{Store, StoreError};
 
 /// The actions whose job a notice follows to its end.
@@ -93,10 +94,10 @@ impl Store {
     /// clusters the desk syncs and reached last time: an offline cluster's
     /// cached facts age, and the offline banner already says so.
     pub fn alert_facts(&self) -> Result<Vec<AlertFacts>, StoreError> {
-        let list = |state| {
-            serde_json::to_string(&TaskState::backup_statuses(&[state])).expect("a list of strings serializes")
-        };
-        let (running, completed) = (list(TaskState::InProgress), list(TaskState::Completed));
+        let (running, completed) = (
+            backup_statuses_json(TaskState::InProgress),
+            backup_statuses_json(TaskState::Completed),
+        );
         let mut out = Vec::new();
         for cluster in self.clusters()? {
             if cluster.imported_from.is_some() || cluster.last_error.is_some() {

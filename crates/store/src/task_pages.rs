@@ -59,6 +59,11 @@ fn restore_sort_expr(key: RestoreSortKey) -> &'static str {
     }
 }
 
+/// The backup job statuses of `state` as a JSON array, for `IN (SELECT value FROM json_each(?))`.
+pub(crate) fn backup_statuses_json(state: TaskState) -> String {
+    serde_json::to_string(&TaskState::backup_statuses(&[state])).expect("a list of strings serializes")
+}
+
 impl Store {
     fn scope_names(&self, q: &TaskQuery) -> Result<ScopeNames, StoreError> {
         let Some(cluster) = q.cluster_id else {
@@ -372,11 +377,7 @@ impl Store {
 
     /// Whether a data backup of the tenant (or any tenant of the cluster) is running.
     pub fn backup_running(&self, cluster: ClusterId, ob_tenant_id: Option<i64>) -> Result<bool, StoreError> {
-        let running = TaskState::backup_statuses(&[TaskState::InProgress]);
-        let list = format!(
-            "[{}]",
-            running.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(",")
-        );
+        let list = backup_statuses_json(TaskState::InProgress);
         Ok(self
             .conn
             .prepare_cached(

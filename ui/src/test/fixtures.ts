@@ -1,4 +1,4 @@
-import type { AppStatus, Cluster, Settings, Tenant } from '../ipc/bindings';
+import type { AppStatus, Cluster, RestoreTaskRow, Settings, Tenant } from '../ipc/bindings';
 
 export const settings: Settings = {
   timeZone: 'Asia/Shanghai',
@@ -36,3 +36,40 @@ export const cluster: Cluster = {
   tenantCount: 2,
   importedFrom: null,
 };
+
+/** A recovery task row `id`, Completed or Failed, relative to `now` (UTC micros). */
+export function restoreRow(id: number, failed: boolean, now: number): RestoreTaskRow {
+  const DAY = 86_400_000_000;
+  return {
+    row: id,
+    clusterId: 1,
+    targetCluster: 'ob-hangzhou',
+    state: failed ? 'failed' : 'completed',
+    backupMethod: 'physical',
+    recoveryTime: now - 5 * DAY,
+    job: {
+      tenantId: 2000 + id,
+      jobId: id,
+      restoreTenantName: `orders_drill_${id}`,
+      backupTenantName: 'orders',
+      backupClusterName: 'ob-hangzhou',
+      backupDest: 'oss://bucket/data?host=h&access_id=***&access_key=***',
+      restoreOption: 'pool_list=p',
+      restoreScn: 0,
+      status: failed ? 'FAILED' : 'SUCCESS',
+      start: now - 4 * DAY,
+      finish: now - 4 * DAY + 3_600_000_000,
+      backupSetList: '',
+      backupPieceList: '',
+      totalBytes: 0,
+      finishBytes: 0,
+      lsCount: 0,
+      finishLsCount: 0,
+      tabletCount: 0,
+      finishTabletCount: 0,
+      comment: failed ? '(ret=-4013) No memory or reach tenant memory limit' : '',
+      description: '',
+      running: false,
+    },
+  };
+}

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { emit } from '@tauri-apps/api/event';
-import { EVENTS, type BackupPageHead, type PeriodView, type RestoreTaskRow, type TaskQuery } from '../../ipc/bindings';
+import { EVENTS, type BackupPageHead, type PeriodView, type TaskQuery } from '../../ipc/bindings';
 import { answer, renderAt } from '../../test/render';
-import { cluster, settings, status, tenant } from '../../test/fixtures';
+import { cluster, settings, status, tenant, restoreRow as fixtureRestoreRow } from '../../test/fixtures';
 
 const DAY = 86_400_000_000;
 const NOW = Date.now() * 1000;
@@ -34,40 +34,7 @@ function period(index: number): PeriodView {
   };
 }
 
-function restoreRow(id: number, failed: boolean): RestoreTaskRow {
-  return {
-    row: id,
-    clusterId: 1,
-    targetCluster: 'ob-hangzhou',
-    state: failed ? 'failed' : 'completed',
-    backupMethod: 'physical',
-    recoveryTime: NOW - 5 * DAY,
-    job: {
-      tenantId: 2000 + id,
-      jobId: id,
-      restoreTenantName: `orders_drill_${id}`,
-      backupTenantName: 'orders',
-      backupClusterName: 'ob-hangzhou',
-      backupDest: 'oss://bucket/data?host=h&access_id=***&access_key=***',
-      restoreOption: 'pool_list=p',
-      restoreScn: 0,
-      status: failed ? 'FAILED' : 'SUCCESS',
-      start: NOW - 4 * DAY,
-      finish: NOW - 4 * DAY + 3_600_000_000,
-      backupSetList: '',
-      backupPieceList: '',
-      totalBytes: 0,
-      finishBytes: 0,
-      lsCount: 0,
-      finishLsCount: 0,
-      tabletCount: 0,
-      finishTabletCount: 0,
-      comment: failed ? '(ret=-4013) No memory or reach tenant memory limit' : '',
-      description: '',
-      running: false,
-    },
-  };
-}
+const restoreRow = (id: number, failed: boolean) => fixtureRestoreRow(id, failed, NOW);
 
 function setup(overrides: Partial<BackupPageHead> = {}, clusterNow: typeof cluster = cluster) {
   const periods: number[] = [];

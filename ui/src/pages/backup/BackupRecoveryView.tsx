@@ -1,7 +1,7 @@
 // The Backup and Recovery page's body, for one tenant or a whole cluster:
 // header actions, overview card, recoverable period, and the task tabs.
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Space, Tabs, Tooltip } from '@oceanbase/design';
+import { Alert, App as AntApp, Card, Space, Tabs } from '@oceanbase/design';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCall } from '../../ipc/query';
 import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
@@ -12,6 +12,7 @@ import { BackupNowDialog } from './BackupNowDialog';
 import { InitiateRecoveryDialog } from './InitiateRecoveryDialog';
 import { StrategyCard } from './StrategyCard';
 import { StrategyDialog } from './StrategyDialog';
+import { GuardedButton } from './GuardedButton';
 import { isOffline, lastRefreshed, unavailableReason } from './reach';
 import { useT } from '../../i18n';
 import { useSettings } from '../../settings/SettingsProvider';
@@ -25,22 +26,10 @@ export interface HeaderAction {
 }
 
 function Action({ action, primary }: { action: HeaderAction; primary?: boolean }) {
-  if (action.reason === null) {
-    return (
-      <Button type={primary ? 'primary' : 'default'} onClick={action.onClick}>
-        {action.label}
-      </Button>
-    );
-  }
-  // A disabled button swallows pointer events: the wrapper carries the tooltip.
   return (
-    <Tooltip title={action.reason}>
-      <span className="disabled-action" data-reason={action.reason}>
-        <Button type={primary ? 'primary' : 'default'} disabled>
-          {action.label}
-        </Button>
-      </span>
-    </Tooltip>
+    <GuardedButton type={primary ? 'primary' : 'default'} reason={action.reason} onClick={action.onClick}>
+      {action.label}
+    </GuardedButton>
   );
 }
 

@@ -1,7 +1,8 @@
 // The task tabs' lists: data backup tasks, log backup (archive pieces), recovery tasks.
 import { useMemo, useState } from 'react';
 import { useUnavailable } from './reach';
-import { App as AntApp, Button, Modal, Space, Table, Tag, Tooltip, Typography } from '@oceanbase/design';
+import { GuardedButton } from './GuardedButton';
+import { App as AntApp, Modal, Space, Table, Tag, Typography } from '@oceanbase/design';
 import type { TableColumnsType } from '@oceanbase/design';
 import type { LogBackupRow, RestoreSortKey, TaskQuery } from '../../ipc/bindings';
 import { call } from '../../ipc/client';
@@ -196,19 +197,9 @@ function LogBackupSwitch({ clusterId, obTenantId }: { clusterId: number; obTenan
   return (
     <Space className="log-switch" style={{ marginBottom: 12 }}>
       <Tag color={on ? 'success' : 'warning'}>{t(on ? 'tasks.logOn' : 'tasks.logOff', { tenant: tenant.name })}</Tag>
-      {reason === null ? (
-        <Button size="small" danger={on} onClick={run}>
-          {label}
-        </Button>
-      ) : (
-        <Tooltip title={reason}>
-          <span className="disabled-action" data-reason={reason}>
-            <Button size="small" disabled>
-              {label}
-            </Button>
-          </span>
-        </Tooltip>
-      )}
+      <GuardedButton size="small" danger={on} reason={reason} onClick={run}>
+        {label}
+      </GuardedButton>
     </Space>
   );
 }

@@ -5,6 +5,7 @@ import type { BackupTaskRow, RestoreSortKey, RestoreTaskRow, TaskSource, TaskSta
 import { useT, type MessageKey, type Translate } from '../../i18n';
 import { formatInstant } from '../../time/format';
 import { BACKUP_METHOD, backupTypeLabel, TASK_STATE } from './labels';
+import { GuardedButton } from './GuardedButton';
 
 /** A time cell; `nowrap` where the table has room for the whole line. */
 function time(micros: number | null, zone: string, nowrap = false) {
@@ -15,25 +16,6 @@ function time(micros: number | null, zone: string, nowrap = false) {
   );
 }
 
-/** A row's action; disabled, with the reason on hover, while its cluster cannot be acted on. */
-function RowAction({ reason, danger, onClick, children }: { reason: string | null; danger?: boolean; onClick: () => void; children: React.ReactNode }) {
-  if (reason === null) {
-    return (
-      <Button type="link" size="small" danger={danger} onClick={onClick}>
-        {children}
-      </Button>
-    );
-  }
-  return (
-    <Tooltip title={reason}>
-      <span className="disabled-action" data-reason={reason}>
-        <Button type="link" size="small" danger={danger} disabled>
-          {children}
-        </Button>
-      </span>
-    </Tooltip>
-  );
-}
 
 export function StateTag({ state, raw }: { state: TaskState; raw: string }) {
   const t = useT();
@@ -119,20 +101,20 @@ export function restoreColumns(
             {t('columns.viewCause')}
           </Button>
           {act.onRetry && (
-            <RowAction reason={act.unavailable?.(r.clusterId) ?? null} onClick={() => act.onRetry!(r)}>
+            <GuardedButton type="link" size="small" reason={act.unavailable?.(r.clusterId) ?? null} onClick={() => act.onRetry!(r)}>
               {t('columns.retry')}
-            </RowAction>
+            </GuardedButton>
           )}
           {act.onCleanUp && (
-            <RowAction reason={act.unavailable?.(r.clusterId) ?? null} onClick={() => act.onCleanUp!(r)}>
+            <GuardedButton type="link" size="small" reason={act.unavailable?.(r.clusterId) ?? null} onClick={() => act.onCleanUp!(r)}>
               {t('columns.cleanUp')}
-            </RowAction>
+            </GuardedButton>
           )}
         </span>
       ) : r.state === 'inProgress' && act.onCancel ? (
-        <RowAction reason={act.unavailable?.(r.clusterId) ?? null} danger onClick={() => act.onCancel!(r)}>
+        <GuardedButton type="link" size="small" reason={act.unavailable?.(r.clusterId) ?? null} danger onClick={() => act.onCancel!(r)}>
           {t('columns.cancel')}
-        </RowAction>
+        </GuardedButton>
       ) : null,
   });
   return columns;
@@ -199,9 +181,9 @@ export function backupColumns(
             {t('columns.viewCause')}
           </Button>
         ) : r.state === 'inProgress' && onCancel && r.tenantName ? (
-          <RowAction reason={unavailable?.(r.clusterId) ?? null} danger onClick={() => onCancel(r)}>
+          <GuardedButton type="link" size="small" reason={unavailable?.(r.clusterId) ?? null} danger onClick={() => onCancel(r)}>
             {t('columns.cancel')}
-          </RowAction>
+          </GuardedButton>
         ) : null,
     },
   );
