@@ -28,11 +28,14 @@ const canvasContext = new Proxy({} as Record<string | symbol, unknown>, {
 });
 HTMLCanvasElement.prototype.getContext = (() => canvasContext) as unknown as HTMLCanvasElement['getContext'];
 
-// A Spin imports lottie-web lazily, and lottie polls `document.readyState` from
-// the moment it loads. Loaded as a short test file ends, its first poll lands
-// after jsdom is gone ("document is not defined"). Loaded here, it is done polling
-// long before.
+// A Spin imports lottie-web lazily, and lottie polls `document.readyState` every
+// 100 ms from the moment it loads until the document is complete. A test file
+// that ends before the first poll tears jsdom down under it ("document is not
+// defined", an unhandled error that fails the run). So load it here and wait past
+// its first poll: timers fire in order of their due time, so once ours fires the
+// poll has run and, jsdom's document being complete, stopped.
 await import('lottie-web');
+await new Promise((resolve) => setTimeout(resolve, 150));
 
 class ResizeObserverStub {
   observe() {}
