@@ -13,7 +13,7 @@ use tokio::io::AsyncWrite;
 
 use crate::auth;
 use crate::errors::{self, SqlError, SqlResult};
-use crate::resultset::ResultSet;
+use crate::resultset::{ResultSet, TextRows};
 use crate::server::Shared;
 use crate::session::{server_version, Session};
 use crate::sql::{self, Select, Statement, ViewQuery};
@@ -26,6 +26,8 @@ const NATIVE_PASSWORD: &str = "mysql_native_password";
 enum Reply {
     Done,
     Rows(ResultSet),
+    /// Rows already encoded for the text protocol (COM_QUERY).
+    Text(TextRows),
     Error(SqlError),
 }
 
@@ -101,7 +103,9 @@ impl Connection {
         Ok(())
     }
 
-    fn handle(&mut self, sql_text: &str) -> Reply {
+    /// Answers a statement; `text`: the client reads the text protocol (COM_QUERY),
+    /// not the binary one (an executed prepared statement).
+    fn handle(&mut self, sql_text: &str, text: bool) -> Reply {
         let statement = match sql::parse(sql_text) {
             Ok(statement) => statement,
             Err(e) => return Reply::Error(e),
@@ -115,7 +119,14 @@ impl Connection {
                 if let Err(e) = self.check_tables(&query) {
                     return Reply::Error(e);
                 }
-                self.cluster().query(&query, &ctx).into()
+                if text {
+                    match self.cluster().query_text(&query, &ctx) {
+                        Ok(rows) => Reply::Text(rows),
+                        Err(e) => Reply::Error(e),
+                    }
+                } else {
+                    self.cluster().query(&query, &ctx).into()
+                }
             }
             Statement::Set(assignments) => self.session.apply(&assignments).into(),
             Statement::Use(database) => self.session.use_database(&database).into(),
@@ -148,6 +159,17 @@ impl Connection {
                 let columns: Vec<Column> = rows.columns.iter().map(|c| c.to_column()).collect();
                 let mut writer = results.start(&columns).await?;
                 for row in &rows.rows {
+                    for cell in row {
+                        writer.write_col(cell)?;
+                    }
+                    writer.end_row().await?;
+                }
+                writer.finish().await
+            }
+            Reply::Text(rows) => {
+                let columns: Vec<Column> = rows.columns.iter().map(|c| c.to_column()).collect();
+                let mut writer = results.start(&columns).await?;
+                for row in rows.rows() {
                     for cell in row {
                         writer.write_col(cell)?;
                     }
@@ -272,7 +294,7 @@ impl<W: AsyncWrite + Send + Unpin> AsyncMysqlShim<W> for Connection {
                     Reply::Error(errors::invalid_argument("EXECUTE"))
                 } else {
                     match sql::bind(&prepared.sql, &literals) {
-                        Ok(bound) => self.handle(&bound),
+                        Ok(bound) => self.handle(&bound, false),
                         Err(e) => Reply::Error(e),
                     }
                 }
@@ -290,7 +312,7 @@ impl<W: AsyncWrite + Send + Unpin> AsyncMysqlShim<W> for Connection {
 
     async fn on_query<'a>(&'a mut self, query: &'a str, results: QueryResultWriter<'a, W>) -> io::Result<()> {
         self.shared.log_statement(query);
-        let reply = self.handle(query);
+        let reply = self.handle(query, true);
         self.respond(reply, results).await
     }
 

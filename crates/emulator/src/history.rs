@@ -1,7 +1,9 @@
 //! A seeded past for a cluster, ending at the clock's now, so a desk has something real to
-//! show: for every tenant that archives, a daily FULL backup at 02:00 UTC and INC backups
-//! every six hours, continuous daily archive pieces with one gap of a few hours about ten
-//! days back, two failed backups, and a handful of restore drills of which two failed.
+//! show: for every tenant that archives, the schedule OceanBase sites commonly run, one
+//! data backup a day at 02:00 UTC, FULL on Sundays and INC on the other days (the first
+//! backup of the history is FULL, having nothing to build on); continuous daily archive
+//! pieces (PIECE_SWITCH_INTERVAL 1d) with one gap of a few hours about ten days back;
+//! two failed backups; and a handful of restore drills of which two failed.
 //!
 //! Everything is derived from the configuration and `now`: no randomness.
 
@@ -12,13 +14,14 @@ use crate::state::{
 };
 use crate::timestamp::{scn, DAY, HOUR, MINUTE, SECOND};
 
-/// Backups of the day, as hours after midnight UTC: the first is FULL.
-const SLOTS: [i64; 4] = [2, 8, 14, 20];
+/// The daily backup, as hours after midnight UTC.
+const BACKUP_AT: i64 = 2;
+/// Days since 1970-01-01 (a Thursday) modulo 7 of a Sunday: the weekly FULL.
+const FULL_WEEKDAY: i64 = 3;
 const GAP_LENGTH: i64 = 4 * HOUR;
 
 struct Failure {
     days_ago: i64,
-    slot: usize,
     result: i64,
     comment: &'static str,
 }
@@ -26,13 +29,11 @@ struct Failure {
 const FAILURES: [Failure; 2] = [
     Failure {
         days_ago: 20,
-        slot: 2,
         result: -9070,
         comment: "can not connect to backup destination",
     },
     Failure {
         days_ago: 6,
-        slot: 0,
         result: -4013,
         comment: "No memory or reach tenant memory limit",
     },
@@ -85,16 +86,12 @@ pub fn seed(cluster: &mut Cluster, config: &ClusterConfig, seed: HistorySeed, no
 
     let mut day = first_day;
     while day <= now {
-        for (slot, hours) in SLOTS.iter().enumerate() {
-            let at = day + hours * HOUR;
-            let near_gap = at >= gap_start - HOUR && at < gap_end + 30 * MINUTE;
-            if at < archive_start + HOUR || at > now - HOUR || near_gap {
-                continue;
-            }
-            let failure = FAILURES
-                .iter()
-                .find(|f| midnight(now - f.days_ago * DAY) == day && f.slot == slot);
-            seed_backup(cluster, &archiving, at, slot != 0, failure, now);
+        let at = day + BACKUP_AT * HOUR;
+        let near_gap = at >= gap_start - HOUR && at < gap_end + 30 * MINUTE;
+        if at >= archive_start + HOUR && at <= now - HOUR && !near_gap {
+            let failure = FAILURES.iter().find(|f| midnight(now - f.days_ago * DAY) == day);
+            let full = (day / DAY).rem_euclid(7) == FULL_WEEKDAY;
+            seed_backup(cluster, &archiving, at, !full, failure, now);
         }
         day += DAY;
     }

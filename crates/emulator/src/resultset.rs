@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use opensrv_mysql::{Column, ColumnFlags, ColumnType, ToMysqlValue};
-use rusqlite::types::Value;
+use rusqlite::types::{Value, ValueRef};
 
 use crate::errors::{self, SqlError, SqlResult};
 use crate::timestamp::{parse_wall_time, shift_stored_text};
@@ -41,6 +41,67 @@ pub enum Cell {
 pub struct ResultSet {
     pub columns: Vec<ColumnInfo>,
     pub rows: Vec<Vec<Cell>>,
+}
+
+/// A SELECT's answer already in the text protocol (COM_QUERY): every cell as it
+/// goes on the wire, back to back, so a year of history is sent without a value
+/// allocated per cell. The bytes are those [`Cell::to_mysql_text`] writes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextRows {
+    pub columns: Vec<ColumnInfo>,
+    bytes: Vec<u8>,
+    /// Where each cell ends in `bytes`, row after row.
+    ends: Vec<usize>,
+}
+
+impl TextRows {
+    /// Each row's cells, encoded.
+    pub fn rows(&self) -> impl Iterator<Item = impl Iterator<Item = Encoded<'_>>> {
+        let width = self.columns.len().max(1);
+        self.ends.chunks(width).enumerate().map(move |(r, ends)| {
+            let mut start = if r == 0 { 0 } else { self.ends[r * width - 1] };
+            ends.iter().map(move |&end| {
+                let cell = Encoded(&self.bytes[start..end]);
+                start = end;
+                cell
+            })
+        })
+    }
+
+    fn from_result_set(rs: ResultSet) -> io::Result<TextRows> {
+        let mut out = TextRows {
+            columns: rs.columns,
+            ..Default::default()
+        };
+        for row in &rs.rows {
+            for cell in row {
+                cell.to_mysql_text(&mut out.bytes)?;
+                out.ends.push(out.bytes.len());
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// One cell of [`TextRows`]: its text-protocol bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Encoded<'a>(&'a [u8]);
+
+impl ToMysqlValue for Encoded<'_> {
+    fn to_mysql_text<W: Write>(&self, w: &mut W) -> io::Result<()> {
+        w.write_all(self.0)
+    }
+
+    fn to_mysql_bin<W: Write>(&self, _: &mut W, c: &Column) -> io::Result<()> {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("a text-protocol cell cannot be sent as binary {:?}", c.coltype),
+        ))
+    }
+
+    fn is_null(&self) -> bool {
+        self.0 == [0xFB]
+    }
 }
 
 impl ColumnInfo {
@@ -150,6 +211,68 @@ pub fn run(db: &rusqlite::Connection, sql: &str, tz_offset: i32) -> SqlResult<Re
     result
 }
 
+/// [`run`] for a text-protocol client: the same answer, encoded as it is read.
+pub fn run_text(db: &rusqlite::Connection, sql: &str, tz_offset: i32) -> SqlResult<TextRows> {
+    db.pragma_update(None, "query_only", true)
+        .map_err(|e| errors::internal(e.to_string()))?;
+    let result = encode_read_only(db, sql, tz_offset);
+    db.pragma_update(None, "query_only", false)
+        .map_err(|e| errors::internal(e.to_string()))?;
+    match result? {
+        Some(rows) => Ok(rows),
+        // Undeclared column types or text that is not UTF-8: the general way.
+        None => TextRows::from_result_set(run(db, sql, tz_offset)?).map_err(|e| errors::internal(e.to_string())),
+    }
+}
+
+/// Encodes each value as [`cell`] then [`Cell::to_mysql_text`] would, without the
+/// `Cell`; `None` when a column has no declared type (its kind comes from the first
+/// value, which [`run_read_only`] finds) or a text is not UTF-8 (its error too).
+fn encode_read_only(db: &rusqlite::Connection, sql: &str, tz_offset: i32) -> SqlResult<Option<TextRows>> {
+    let mut statement = db.prepare(sql).map_err(|e| sqlite_error(e, sql))?;
+    let declared: Option<Vec<ColumnInfo>> = statement
+        .columns()
+        .iter()
+        .map(|c| c.decl_type().map(|t| ColumnInfo::new(c.name(), kind_of(t))))
+        .collect();
+    let Some(columns) = declared else {
+        return Ok(None);
+    };
+    let zoned: Vec<bool> = columns
+        .iter()
+        .map(|c| tz_offset != 0 && c.follows_time_zone())
+        .collect();
+    let mut out = TextRows {
+        columns,
+        ..Default::default()
+    };
+    let mut rows = statement.query([]).map_err(|e| sqlite_error(e, sql))?;
+    let io = |e: io::Error| errors::internal(e.to_string());
+    while let Some(row) = rows.next().map_err(|e| sqlite_error(e, sql))? {
+        for (i, column) in out.columns.iter().enumerate() {
+            match row.get_ref(i).map_err(|e| sqlite_error(e, sql))? {
+                ValueRef::Text(bytes) => {
+                    let Ok(text) = std::str::from_utf8(bytes) else {
+                        return Ok(None);
+                    };
+                    match zoned[i].then(|| shift_stored_text(text, tz_offset)).flatten() {
+                        Some(shifted) => shifted.as_bytes().to_mysql_text(&mut out.bytes).map_err(io)?,
+                        None => bytes.to_mysql_text(&mut out.bytes).map_err(io)?,
+                    }
+                }
+                other => {
+                    let value = Value::try_from(other).map_err(|e| errors::internal(e.to_string()))?;
+                    cell(value, column, tz_offset)
+                        .to_mysql_text(&mut out.bytes)
+                        .map_err(io)?;
+                }
+            }
+            out.ends.push(out.bytes.len());
+        }
+    }
+    Ok(Some(out))
+}
+
 fn run_read_only(db: &rusqlite::Connection, sql: &str, tz_offset: i32) -> SqlResult<ResultSet> {
     let mut statement = db.prepare(sql).map_err(|e| sqlite_error(e, sql))?;
     let declared: Vec<(String, Option<Kind>)> = statement
@@ -230,6 +353,25 @@ impl Cell {
     }
 }
 
+/// An integer's decimal digits (as `to_string` writes them) as a length-encoded string.
+fn decimal<W: Write>(negative: bool, mut n: u64, w: &mut W) -> io::Result<()> {
+    let mut buf = [0u8; 21];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if negative {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    buf[at..].to_mysql_text(w)
+}
+
 fn bad(cell: &Cell, column: &Column) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidData,
@@ -238,10 +380,15 @@ fn bad(cell: &Cell, column: &Column) -> io::Error {
 }
 
 impl ToMysqlValue for Cell {
+    /// The text protocol: each value as a length-encoded string (NULL as 0xFB),
+    /// written without building a `String` for it.
     fn to_mysql_text<W: Write>(&self, w: &mut W) -> io::Result<()> {
-        match self.text_form() {
-            None => w.write_all(&[0xFB]),
-            Some(text) => text.as_bytes().to_mysql_text(w),
+        match self {
+            Cell::Null => w.write_all(&[0xFB]),
+            Cell::Int(v) => decimal(*v < 0, v.unsigned_abs(), w),
+            Cell::UInt(v) => decimal(false, *v, w),
+            Cell::Text(s) => s.as_bytes().to_mysql_text(w),
+            Cell::Double(_) => self.text_form().unwrap_or_default().as_bytes().to_mysql_text(w),
         }
     }
 
@@ -299,6 +446,74 @@ impl ToMysqlValue for Cell {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_go_out_as_their_text_form() {
+        let cells = [
+            Cell::Null,
+            Cell::Int(0),
+            Cell::Int(-1),
+            Cell::Int(i64::MIN),
+            Cell::Int(i64::MAX),
+            Cell::UInt(u64::MAX),
+            Cell::UInt(7),
+            Cell::Double(1.5),
+            Cell::Text(String::new()),
+            Cell::Text("x".repeat(300)),
+        ];
+        for cell in cells {
+            let mut fast = Vec::new();
+            cell.to_mysql_text(&mut fast).unwrap();
+            let mut plain = Vec::new();
+            match cell.text_form() {
+                None => plain.push(0xFB),
+                Some(text) => text.as_bytes().to_mysql_text(&mut plain).unwrap(),
+            }
+            assert_eq!(fast, plain, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn text_rows_are_the_cells_as_the_text_protocol_writes_them() {
+        let db = rusqlite::Connection::open_in_memory().expect("sqlite");
+        db.execute_batch(
+            "ATTACH ':memory:' AS oceanbase;
+             CREATE TABLE oceanbase.T (A TIMESTAMP(6), B VARCHAR(10), C DECIMAL(6,2), D BIGINT UNSIGNED,
+                E BIGINT, F DOUBLE, G LONGTEXT, H VARCHAR(30), END_TIMESTAMP VARCHAR(30));
+             INSERT INTO oceanbase.T VALUES
+                ('2025-01-01 00:00:00.000000', '2025-01-01 00:00:00', 1.5, 7, -3, 2, 'long', NULL, '2025-01-01 00:00:00'),
+                (NULL, '', 2, -1, 9223372036854775807, 0.25, x'6869', 'x', NULL),
+                ('2025-06-30 23:59:59.999999', 'caf\u{e9}', NULL, 0, -9223372036854775808, NULL, '', '', '2025-01-01');",
+        )
+        .expect("setup");
+        for sql in [
+            "SELECT * FROM oceanbase.T",
+            "SELECT A, B, C + 0, COUNT(*) FROM oceanbase.T GROUP BY A",
+            "SELECT * FROM oceanbase.T WHERE 0",
+        ] {
+            for tz in [0, 8 * 3600, -5 * 3600] {
+                let cells = run(&db, sql, tz).expect("runs");
+                let text = run_text(&db, sql, tz).expect("runs");
+                assert_eq!(text.columns, cells.columns, "{sql} at {tz}");
+                let encoded: Vec<Vec<Vec<u8>>> = text.rows().map(|r| r.map(|c| c.0.to_vec()).collect()).collect();
+                let expected: Vec<Vec<Vec<u8>>> = cells
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        r.iter()
+                            .map(|c| {
+                                let mut b = Vec::new();
+                                c.to_mysql_text(&mut b).unwrap();
+                                b
+                            })
+                            .collect()
+                    })
+                    .collect();
+                assert_eq!(encoded, expected, "{sql} at {tz}");
+            }
+        }
+        assert_eq!(run_text(&db, "SELECT * FROM oceanbase.NOPE", 0).unwrap_err().code, 1146);
+    }
 
     #[test]
     fn declared_types_map_to_mysql_kinds() {

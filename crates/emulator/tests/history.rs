@@ -32,7 +32,7 @@ async fn dump(conn: &mut Conn, sql: &str) -> Vec<Vec<Option<String>>> {
 }
 
 #[tokio::test]
-async fn seeded_history_has_daily_fulls_incrementals_and_two_failures() {
+async fn seeded_history_has_weekly_fulls_daily_incrementals_and_two_failures() {
     let run = Running::start(seeded()).await;
     let mut conn = run.connect().await;
     let fulls = count(
@@ -45,8 +45,18 @@ async fn seeded_history_has_daily_fulls_incrementals_and_two_failures() {
         "SELECT COUNT(*) FROM oceanbase.CDB_OB_BACKUP_SET_FILES WHERE TENANT_ID = 1002 AND BACKUP_TYPE = 'INC'",
     )
     .await;
-    assert!((26..=29).contains(&fulls), "a full a day: {fulls}");
-    assert!((75..=87).contains(&incs), "three incrementals a day: {incs}");
+    // Four weeks: four Sundays, and the first backup is a full too unless it fell on one.
+    assert!((4..=5).contains(&fulls), "a full a week: {fulls}");
+    assert!((22..=25).contains(&incs), "an incremental on the other days: {incs}");
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT COUNT(*) FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY WHERE TENANT_ID = 1002"
+        )
+        .await,
+        fulls + incs,
+        "one backup a day"
+    );
     assert_eq!(
         count(&mut conn, "SELECT COUNT(*) FROM oceanbase.CDB_OB_BACKUP_SET_FILES WHERE STATUS = 'SUCCESS' AND FILE_STATUS <> 'AVAILABLE'").await,
         0

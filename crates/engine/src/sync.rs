@@ -13,7 +13,7 @@
 //! `CDB_OB_ARCHIVELOG`, `_PIECE_FILES`, `CDB_OB_BACKUP_PARAMETER`, `CDB_OB_ARCHIVE_DEST`,
 //! `CDB_OB_BACKUP_DELETE_POLICY`, `CDB_OB_RESTORE_PROGRESS`, `_HISTORY`.
 
-use std::sync::Mutex;
+use std::sync::{LazyLock, Mutex};
 
 use desk_model::backup::{
     ArchivePiece, ArchiveRound, BackupDestinations, BackupJob, BackupSetFile, BackupTask, DeletePolicy, RestoreJob, Scn,
@@ -28,6 +28,21 @@ pub const SAFETY_MARGIN_MICROS: i64 = 10 * 60 * 1_000_000;
 pub const FULL_READ_EVERY_MICROS: i64 = 60 * 60 * 1_000_000;
 /// Statements one pass sends to a 4.x cluster, connect included.
 pub const MAX_STATEMENTS_PER_PASS: usize = 14;
+
+/// First passes reading at once, process-wide: one fewer than the cores, at least two.
+/// A first pass reads a cluster's whole history (a year is tens of thousands of rows
+/// per view); many reading at once share the CPU with the cache's writer (one at a
+/// time, it is one SQLite file) and all finish late together while the writer falls
+/// behind, and every cluster's history is held in memory at once. A few at a time,
+/// each history is written while the next ones are read; two at least, so that a slow
+/// cluster (far away, or busy) does not hold up all the others. The slot is taken once
+/// connected (an unreachable cluster fails without holding one) and held until the
+/// views are read, at most the session's query timeout per view. Later passes read
+/// minutes of history and never wait here.
+static FIRST_READS: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    tokio::sync::Semaphore::new(cores.saturating_sub(1).clamp(2, 8))
+});
 
 /// What one pass brought in, for the loop, logs and tests.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -89,7 +104,7 @@ pub async fn sync_cluster(
     now: UtcMicros,
 ) -> Result<SyncOutcome, ObError> {
     let cache_err = |e: desk_store::StoreError| ObError::new(ObErrorCode::Other, format!("cache: {e}"));
-    let mark = lock(store).sync_mark(cluster).map_err(cache_err)?;
+    let mark = off_the_runtime(|| lock(store).sync_mark(cluster)).map_err(cache_err)?;
     let plan = plan(&mark, now);
     match read(opts, plan).await {
         Ok(r) => {
@@ -119,7 +134,7 @@ pub async fn sync_cluster(
                 full_read: plan.full,
                 at: now,
             };
-            let changed = lock(store).record_sync_pass(cluster, &pass).map_err(cache_err)?;
+            let changed = off_the_runtime(|| lock(store).record_sync_pass(cluster, &pass)).map_err(cache_err)?;
             Ok(SyncOutcome {
                 tenants: r.tenants.len(),
                 jobs: r.jobs.len(),
@@ -134,11 +149,24 @@ pub async fn sync_cluster(
         }
         Err(e) => {
             tracing::warn!(cluster = cluster.0, error = %e, "sync failed");
-            if let Err(write) = lock(store).record_sync_attempt_failed(cluster, &e.message, now) {
+            if let Err(write) = off_the_runtime(|| lock(store).record_sync_attempt_failed(cluster, &e.message, now)) {
                 tracing::warn!(error = %write, "could not record the sync failure");
             }
             Err(e)
         }
+    }
+}
+
+/// Runs a cache call (waiting for the lock, then a write: a first pass writes
+/// a year of history) without stalling the runtime. On a multi-threaded
+/// runtime the worker first hands its other tasks (other clusters' reads, an
+/// in-process emulator answering them) to another thread, so a pass waiting
+/// for the store, or writing to it, never stops the others from reading.
+/// A current-thread runtime (tests) has no other thread: the call runs inline.
+fn off_the_runtime<T>(f: impl FnOnce() -> T) -> T {
+    match tokio::runtime::Handle::try_current() {
+        Ok(h) if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => tokio::task::block_in_place(f),
+        _ => f(),
     }
 }
 
@@ -149,7 +177,12 @@ fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
 
 async fn read(opts: &ConnectOptions, plan: Plan) -> Result<Reading, ObError> {
     let mut session = Session::connect(opts).await?;
+    let slot = match plan.since {
+        None => Some(FIRST_READS.acquire().await.expect("the semaphore is never closed")),
+        Some(_) => None,
+    };
     let result = read_views(&mut session, plan).await;
+    drop(slot);
     session.close().await;
     result
 }

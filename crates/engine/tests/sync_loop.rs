@@ -126,7 +126,8 @@ async fn a_pass_costs_a_bounded_number_of_statements_and_later_passes_read_only_
         first_statements.len()
     );
     assert!(!first.incremental);
-    assert!(first.jobs > 100, "four weeks of history: {}", first.jobs);
+    // Four weeks of a backup a day: two tenants' jobs and the cluster's.
+    assert!(first.jobs > 75, "four weeks of history: {}", first.jobs);
     assert!(first.changed > 0);
 
     rig.clock.advance(MINUTE);

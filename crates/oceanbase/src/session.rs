@@ -149,6 +149,15 @@ impl Session {
         result.map_err(|e| self.explain(e))
     }
 
+    /// [`Session::query_rows`] handing each row to `f` as it arrives instead of
+    /// keeping them all: a year of history is read without holding its raw rows.
+    pub(crate) async fn query_each(&mut self, sql: &str, f: impl FnMut(Row) + Send) -> Result<(), ObError> {
+        let conn = &mut self.conn;
+        let read = async move { conn.query_iter(sql).await?.for_each_and_drop(f).await };
+        let result = within(self.query_timeout, read).await;
+        result.map_err(|e| self.explain(e))
+    }
+
     pub async fn close(self) {
         let _ = self.conn.disconnect().await;
     }

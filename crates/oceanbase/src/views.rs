@@ -22,6 +22,52 @@ use crate::sql::utc_text;
 pub(crate) struct Cols<'a> {
     row: &'a Row,
     view: &'static str,
+    /// Where the names of the row's columns are found (the same for every row
+    /// of a result: looked up once per result, not once per value).
+    names: &'a Names,
+}
+
+/// A result's column names, and the index of the last one looked up: readers
+/// ask for columns mostly in the order they were selected, so the next
+/// lookup usually hits the one after it without a search.
+pub(crate) struct Names {
+    names: Vec<Vec<u8>>,
+    /// Two columns share a name: always the first one, as a search finds it.
+    repeated: bool,
+    hint: std::cell::Cell<usize>,
+}
+
+impl Names {
+    fn of(row: &Row) -> Names {
+        let names: Vec<Vec<u8>> = row.columns_ref().iter().map(|c| c.name_ref().to_vec()).collect();
+        let repeated = names
+            .iter()
+            .enumerate()
+            .any(|(i, a)| names[..i].iter().any(|b| a.eq_ignore_ascii_case(b)));
+        Names {
+            names,
+            repeated,
+            hint: std::cell::Cell::new(0),
+        }
+    }
+
+    /// The first column named `column` (without regard to ASCII case).
+    fn position(&self, column: &str) -> Option<usize> {
+        let matches = |i: &usize| {
+            self.names
+                .get(*i)
+                .is_some_and(|n| n == column.as_bytes() || n.eq_ignore_ascii_case(column.as_bytes()))
+        };
+        let hint = self.hint.get();
+        let hinted = if self.repeated {
+            None
+        } else {
+            [hint, hint + 1].into_iter().find(matches)
+        };
+        let found = hinted.or_else(|| (0..self.names.len()).find(matches))?;
+        self.hint.set(found + 1);
+        Some(found)
+    }
 }
 
 impl Cols<'_> {
@@ -32,17 +78,39 @@ impl Cols<'_> {
         )
     }
 
+    /// The column's value; `None` for NULL or a column the server did not send.
+    fn value(&self, column: &str) -> Option<&mysql_async::Value> {
+        // A row shorter than its column list would be a driver bug: treat as absent.
+        match self.row.as_ref(self.names.position(column)?)? {
+            mysql_async::Value::NULL => None,
+            v => Some(v),
+        }
+    }
+
     /// The column as text; `None` for NULL or a column the server did not send.
     pub(crate) fn opt_text(&self, column: &str) -> Option<String> {
-        let idx = self
-            .row
-            .columns_ref()
-            .iter()
-            .position(|c| c.name_str().eq_ignore_ascii_case(column))?;
-        match self.row.as_ref(idx)? {
-            mysql_async::Value::NULL => None,
+        match self.value(column)? {
             mysql_async::Value::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
             other => Some(other.as_sql(true).trim_matches('\'').to_owned()),
+        }
+    }
+
+    /// A number column, parsed without building a `String` when the server
+    /// sent text (the text protocol always does); `None` for NULL.
+    fn number<T: std::str::FromStr>(&self, column: &str, want: &str) -> Result<Option<T>, ObError> {
+        let Some(value) = self.value(column) else {
+            return Ok(None);
+        };
+        let parsed = match value {
+            mysql_async::Value::Bytes(b) => std::str::from_utf8(b).ok().and_then(|t| t.trim().parse().ok()),
+            _ => None,
+        };
+        match parsed {
+            Some(n) => Ok(Some(n)),
+            None => {
+                let text = self.opt_text(column).unwrap_or_default();
+                text.trim().parse().map(Some).map_err(|_| self.bad(column, &text, want))
+            }
         }
     }
 
@@ -50,21 +118,42 @@ impl Cols<'_> {
         self.opt_text(column).unwrap_or_default()
     }
 
-    pub(crate) fn int(&self, column: &str) -> Result<i64, ObError> {
-        match self.opt_text(column) {
-            None => Ok(0),
-            Some(v) => v.trim().parse().map_err(|_| self.bad(column, &v, "an integer")),
+    /// `parse` of [`Cols::text`], without copying the text out of the row first.
+    pub(crate) fn parsed<T>(&self, column: &str, parse: impl FnOnce(&str) -> T) -> T {
+        match self.value(column) {
+            None => parse(""),
+            Some(mysql_async::Value::Bytes(b)) => parse(&String::from_utf8_lossy(b)),
+            Some(_) => parse(&self.text(column)),
         }
     }
 
-    pub(crate) fn uint(&self, column: &str) -> Result<u64, ObError> {
-        match self.opt_text(column) {
-            None => Ok(0),
-            Some(v) => v
-                .trim()
-                .parse()
-                .map_err(|_| self.bad(column, &v, "a non-negative integer")),
+    /// [`Cols::text`] with credentials redacted (`redact`, without a second
+    /// copy of the many values that hold none).
+    pub(crate) fn redacted(&self, column: &str) -> String {
+        let text = self.text(column);
+        if text.contains('=') {
+            redact(&text)
+        } else {
+            text
         }
+    }
+
+    pub(crate) fn int(&self, column: &str) -> Result<i64, ObError> {
+        if let Some(mysql_async::Value::Bytes(b)) = self.value(column) {
+            if let Some((negative, n)) = plain_digits(b) {
+                return Ok(if negative { -(n as i64) } else { n as i64 });
+            }
+        }
+        Ok(self.number(column, "an integer")?.unwrap_or(0))
+    }
+
+    pub(crate) fn uint(&self, column: &str) -> Result<u64, ObError> {
+        if let Some(mysql_async::Value::Bytes(b)) = self.value(column) {
+            if let Some((false, n)) = plain_digits(b) {
+                return Ok(n);
+            }
+        }
+        Ok(self.number(column, "a non-negative integer")?.unwrap_or(0))
     }
 
     pub(crate) fn scn(&self, column: &str) -> Result<Scn, ObError> {
@@ -73,6 +162,11 @@ impl Cols<'_> {
 
     /// A TIMESTAMP in the session zone (UTC).
     pub(crate) fn time(&self, column: &str) -> Result<Option<UtcMicros>, ObError> {
+        if let Some(mysql_async::Value::Bytes(b)) = self.value(column) {
+            if let Some(t) = wall_time_micros(b) {
+                return Ok(Some(UtcMicros(t)));
+            }
+        }
         let Some(v) = self.opt_text(column) else {
             return Ok(None);
         };
@@ -86,10 +180,14 @@ impl Cols<'_> {
     }
 
     pub(crate) fn on_off(&self, column: &str) -> bool {
-        matches!(
-            self.text(column).trim().to_ascii_uppercase().as_str(),
-            "ON" | "TRUE" | "1" | "YES"
-        )
+        const ON: [&str; 4] = ["ON", "TRUE", "1", "YES"];
+        // The common case without a copy; anything else (other whitespace, not bytes) as before.
+        if let Some(mysql_async::Value::Bytes(b)) = self.value(column) {
+            if ON.iter().any(|w| b.trim_ascii().eq_ignore_ascii_case(w.as_bytes())) {
+                return true;
+            }
+        }
+        ON.contains(&self.text(column).trim().to_ascii_uppercase().as_str())
     }
 
     /// A percentage column (e.g. DATA_PROGRESS 0..100, may carry decimals) in per mille.
@@ -104,12 +202,103 @@ impl Cols<'_> {
     }
 }
 
+/// An optional `-` then 1 to 18 ASCII digits, exactly (how a server sends an
+/// integer): its sign and value, read without a `str`. Anything else (`None`)
+/// goes the general way, which reads these the same and the rest as before.
+fn plain_digits(b: &[u8]) -> Option<(bool, u64)> {
+    let (negative, digits) = match b {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, b),
+    };
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    digits
+        .iter()
+        .try_fold(0u64, |n, &d| d.is_ascii_digit().then(|| n * 10 + u64::from(d - b'0')))
+        .map(|n| (negative, n))
+}
+
+/// `YYYY-MM-DD HH:MM:SS` with an optional fraction of 1 to 9 digits, exactly
+/// (how OceanBase renders a TIMESTAMP): read without chrono's format parser.
+/// Anything else (`None`) goes the general way, which gives the same result
+/// for these and also reads or refuses the rest.
+fn wall_time_micros(b: &[u8]) -> Option<i64> {
+    fn digits(b: &[u8]) -> Option<u32> {
+        b.iter()
+            .try_fold(0u32, |n, &d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    }
+    if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b' ' || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let nanos = match &b[19..] {
+        [] => 0,
+        [b'.', fraction @ ..] if (1..=9).contains(&fraction.len()) => {
+            digits(fraction)? * 10u32.pow(9 - fraction.len() as u32)
+        }
+        _ => return None,
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(digits(&b[0..4])? as i32, digits(&b[5..7])?, digits(&b[8..10])?)?;
+    let time =
+        chrono::NaiveTime::from_hms_nano_opt(digits(&b[11..13])?, digits(&b[14..16])?, digits(&b[17..19])?, nanos)?;
+    Some(date.and_time(time).and_utc().timestamp_micros())
+}
+
 pub(crate) fn map_rows<T>(
     rows: &[Row],
     view: &'static str,
     f: impl Fn(&Cols<'_>) -> Result<T, ObError>,
 ) -> Result<Vec<T>, ObError> {
-    rows.iter().map(|row| f(&Cols { row, view })).collect()
+    let Some(first) = rows.first() else {
+        return Ok(Vec::new());
+    };
+    let mut names = Names::of(first);
+    rows.iter()
+        .map(|row| {
+            if !std::ptr::eq(row.columns_ref(), first.columns_ref()) {
+                // Rows of one result share their columns; anything else is looked up anew.
+                names = Names::of(row);
+            }
+            f(&Cols {
+                row,
+                view,
+                names: &names,
+            })
+        })
+        .collect()
+}
+
+impl Session {
+    /// [`map_rows`] over a query's rows as they arrive (none are kept): the same
+    /// values, or the error of the first row `f` refuses.
+    pub(crate) async fn query_map<T: Send>(
+        &mut self,
+        sql: &str,
+        view: &'static str,
+        f: impl Fn(&Cols<'_>) -> Result<T, ObError> + Send + Sync,
+    ) -> Result<Vec<T>, ObError> {
+        let mut names: Option<(std::sync::Arc<[mysql_async::Column]>, Names)> = None;
+        let mut out = Vec::new();
+        let mut refused = None;
+        self.query_each(sql, |row| {
+            if refused.is_some() {
+                return;
+            }
+            let names = match &mut names {
+                Some((columns, names)) if std::sync::Arc::ptr_eq(columns, &row.columns()) => names,
+                slot => &slot.insert((row.columns(), Names::of(&row))).1,
+            };
+            match f(&Cols { row: &row, view, names }) {
+                Ok(v) => out.push(v),
+                Err(e) => refused = Some(e),
+            }
+        })
+        .await?;
+        match refused {
+            Some(e) => Err(e),
+            None => Ok(out),
+        }
+    }
 }
 
 const TENANTS: &str = "SELECT TENANT_ID, TENANT_NAME, TENANT_TYPE, STATUS, TENANT_ROLE, LOG_MODE, UNIT_NUM \
@@ -177,16 +366,16 @@ pub(crate) fn job(c: &Cols<'_>) -> Result<BackupJob, ObError> {
         incarnation: c.int("INCARNATION")?,
         backup_set_id: c.int("BACKUP_SET_ID")?,
         plus_archivelog: c.on_off("PLUS_ARCHIVELOG"),
-        backup_type: BackupType::parse(&c.text("BACKUP_TYPE")),
+        backup_type: c.parsed("BACKUP_TYPE", BackupType::parse),
         job_level: c.text("JOB_LEVEL"),
         encryption_mode: c.text("ENCRYPTION_MODE"),
         start: c.time("START_TIMESTAMP")?,
         end: c.time("END_TIMESTAMP")?,
-        status: BackupJobStatus::parse(&c.text("STATUS")),
+        status: c.parsed("STATUS", BackupJobStatus::parse),
         result: c.int("RESULT")?,
-        comment: redact(&c.text("COMMENT")),
-        description: redact(&c.text("DESCRIPTION")),
-        path: redact(&c.text("PATH")),
+        comment: c.redacted("COMMENT"),
+        description: c.redacted("DESCRIPTION"),
+        path: c.redacted("PATH"),
     })
 }
 
@@ -197,22 +386,22 @@ pub(crate) fn restore_job(c: &Cols<'_>, running: bool) -> Result<RestoreJob, ObE
         restore_tenant_name: c.text("RESTORE_TENANT_NAME"),
         backup_tenant_name: c.text("BACKUP_TENANT_NAME"),
         backup_cluster_name: c.text("BACKUP_CLUSTER_NAME"),
-        backup_dest: redact(&c.text("BACKUP_DEST")),
-        restore_option: redact(&c.text("RESTORE_OPTION")),
+        backup_dest: c.redacted("BACKUP_DEST"),
+        restore_option: c.redacted("RESTORE_OPTION"),
         restore_scn: c.scn("RESTORE_SCN")?,
-        status: RestoreStatus::parse(&c.text("STATUS")),
+        status: c.parsed("STATUS", RestoreStatus::parse),
         start: c.time("START_TIMESTAMP")?,
         finish: if running { None } else { c.time("FINISH_TIMESTAMP")? },
-        backup_set_list: redact(&c.text("BACKUP_SET_LIST")),
-        backup_piece_list: redact(&c.text("BACKUP_PIECE_LIST")),
+        backup_set_list: c.redacted("BACKUP_SET_LIST"),
+        backup_piece_list: c.redacted("BACKUP_PIECE_LIST"),
         total_bytes: c.uint("TOTAL_BYTES")?,
         finish_bytes: c.uint("FINISH_BYTES")?,
         ls_count: c.uint("LS_COUNT")?,
         finish_ls_count: c.uint("FINISH_LS_COUNT")?,
         tablet_count: c.uint("TABLET_COUNT")?,
         finish_tablet_count: c.uint("FINISH_TABLET_COUNT")?,
-        comment: redact(&c.text("COMMENT")),
-        description: redact(&c.text("DESCRIPTION")),
+        comment: c.redacted("COMMENT"),
+        description: c.redacted("DESCRIPTION"),
         running,
     })
 }
@@ -220,8 +409,7 @@ pub(crate) fn restore_job(c: &Cols<'_>, running: bool) -> Result<RestoreJob, ObE
 impl Session {
     /// `DBA_OB_TENANTS`: every tenant (sys, meta and user).
     pub async fn tenants(&mut self) -> Result<Vec<TenantRecord>, ObError> {
-        let rows = self.query_rows(TENANTS).await?;
-        map_rows(&rows, "DBA_OB_TENANTS", |c| {
+        self.query_map(TENANTS, "DBA_OB_TENANTS", |c| {
             Ok(TenantRecord {
                 ob_tenant_id: c.int("TENANT_ID")?,
                 name: c.text("TENANT_NAME"),
@@ -232,13 +420,13 @@ impl Session {
                 unit_num: c.uint("UNIT_NUM")?.min(u32::MAX as u64) as u32,
             })
         })
+        .await
     }
 
     /// Running backup jobs (`CDB_OB_BACKUP_JOBS`).
     pub async fn backup_jobs(&mut self) -> Result<Vec<BackupJob>, ObError> {
         let sql = format!("SELECT {JOB_COLUMNS} FROM oceanbase.CDB_OB_BACKUP_JOBS ORDER BY TENANT_ID, JOB_ID");
-        let rows = self.query_rows(&sql).await?;
-        map_rows(&rows, "CDB_OB_BACKUP_JOBS", job)
+        self.query_map(&sql, "CDB_OB_BACKUP_JOBS", job).await
     }
 
     /// Finished backup jobs (`CDB_OB_BACKUP_JOB_HISTORY`), those that ended at or after `since`.
@@ -249,20 +437,18 @@ impl Session {
         };
         let sql =
             format!("SELECT {JOB_COLUMNS} FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY{filter} ORDER BY TENANT_ID, JOB_ID");
-        let rows = self.query_rows(&sql).await?;
-        map_rows(&rows, "CDB_OB_BACKUP_JOB_HISTORY", job)
+        self.query_map(&sql, "CDB_OB_BACKUP_JOB_HISTORY", job).await
     }
 
     /// Progress of running backups (`CDB_OB_BACKUP_TASKS`).
     pub async fn backup_tasks(&mut self) -> Result<Vec<BackupTask>, ObError> {
-        let rows = self.query_rows(TASKS).await?;
-        map_rows(&rows, "CDB_OB_BACKUP_TASKS", |c| {
+        self.query_map(TASKS, "CDB_OB_BACKUP_TASKS", |c| {
             Ok(BackupTask {
                 tenant_id: c.int("TENANT_ID")?,
                 task_id: c.int("TASK_ID")?,
                 job_id: c.int("JOB_ID")?,
                 backup_set_id: c.int("BACKUP_SET_ID")?,
-                status: BackupTaskStatus::parse(&c.text("STATUS")),
+                status: c.parsed("STATUS", BackupTaskStatus::parse),
                 start: c.time("START_TIMESTAMP")?,
                 end: c.time("END_TIMESTAMP")?,
                 input_bytes: c.uint("INPUT_BYTES")?,
@@ -272,9 +458,10 @@ impl Session {
                 macro_block_count: c.uint("MACRO_BLOCK_COUNT")?,
                 finish_macro_block_count: c.uint("FINISH_MACRO_BLOCK_COUNT")?,
                 data_progress_permille: c.permille("DATA_PROGRESS")?,
-                comment: redact(&c.text("COMMENT")),
+                comment: c.redacted("COMMENT"),
             })
         })
+        .await
     }
 
     /// Backup sets (`CDB_OB_BACKUP_SET_FILES`), for one tenant or all.
@@ -295,41 +482,39 @@ impl Session {
     }
 
     async fn read_set_files(&mut self, filter: &str) -> Result<Vec<BackupSetFile>, ObError> {
-        let rows = self
-            .query_rows(&format!("{SET_FILES}{filter} ORDER BY TENANT_ID, BACKUP_SET_ID"))
-            .await?;
-        map_rows(&rows, "CDB_OB_BACKUP_SET_FILES", |c| {
+        let sql = format!("{SET_FILES}{filter} ORDER BY TENANT_ID, BACKUP_SET_ID");
+        self.query_map(&sql, "CDB_OB_BACKUP_SET_FILES", |c| {
             Ok(BackupSetFile {
                 tenant_id: c.int("TENANT_ID")?,
                 backup_set_id: c.int("BACKUP_SET_ID")?,
-                backup_type: BackupType::parse(&c.text("BACKUP_TYPE")),
+                backup_type: c.parsed("BACKUP_TYPE", BackupType::parse),
                 prev_full_backup_set_id: c.int("PREV_FULL_BACKUP_SET_ID")?,
                 prev_inc_backup_set_id: c.int("PREV_INC_BACKUP_SET_ID")?,
                 start: c.time("START_TIMESTAMP")?,
                 end: c.time("END_TIMESTAMP")?,
-                status: BackupSetStatus::parse(&c.text("STATUS")),
-                file_status: FileStatus::parse(&c.text("FILE_STATUS")),
+                status: c.parsed("STATUS", BackupSetStatus::parse),
+                file_status: c.parsed("FILE_STATUS", FileStatus::parse),
                 plus_archivelog: c.on_off("PLUS_ARCHIVELOG"),
                 start_replay_scn: c.scn("START_REPLAY_SCN")?,
                 min_restore_scn: c.scn("MIN_RESTORE_SCN")?,
                 input_bytes: c.uint("INPUT_BYTES")?,
                 output_bytes: c.uint("OUTPUT_BYTES")?,
-                path: redact(&c.text("PATH")),
+                path: c.redacted("PATH"),
                 cluster_version: c.text("CLUSTER_VERSION"),
             })
         })
+        .await
     }
 
     /// Log archive rounds (`CDB_OB_ARCHIVELOG`): the archive state as the cluster reports it.
     pub async fn archive_rounds(&mut self) -> Result<Vec<ArchiveRound>, ObError> {
-        let rows = self.query_rows(ARCHIVELOG).await?;
-        map_rows(&rows, "CDB_OB_ARCHIVELOG", |c| {
+        self.query_map(ARCHIVELOG, "CDB_OB_ARCHIVELOG", |c| {
             let interval = c.text("PIECE_SWITCH_INTERVAL");
             Ok(ArchiveRound {
                 tenant_id: c.int("TENANT_ID")?,
                 dest_id: c.int("DEST_ID")?,
                 round_id: c.int("ROUND_ID")?,
-                status: ArchiveStatus::parse(&c.text("STATUS")),
+                status: c.parsed("STATUS", ArchiveStatus::parse),
                 start_scn: c.scn("START_SCN")?,
                 checkpoint_scn: c.scn("CHECKPOINT_SCN")?,
                 piece_switch_interval_secs: if interval.is_empty() {
@@ -339,10 +524,11 @@ impl Session {
                 },
                 input_bytes: c.uint("INPUT_BYTES")?,
                 output_bytes: c.uint("OUTPUT_BYTES")?,
-                comment: redact(&c.text("COMMENT")),
-                path: redact(&c.text("PATH")),
+                comment: c.redacted("COMMENT"),
+                path: c.redacted("PATH"),
             })
         })
+        .await
     }
 
     /// Archive pieces (`CDB_OB_ARCHIVELOG_PIECE_FILES`), for one tenant or all.
@@ -360,23 +546,22 @@ impl Session {
     }
 
     async fn read_pieces(&mut self, filter: &str) -> Result<Vec<ArchivePiece>, ObError> {
-        let rows = self
-            .query_rows(&format!("{PIECES}{filter} ORDER BY TENANT_ID, ROUND_ID, PIECE_ID"))
-            .await?;
-        map_rows(&rows, "CDB_OB_ARCHIVELOG_PIECE_FILES", |c| {
+        let sql = format!("{PIECES}{filter} ORDER BY TENANT_ID, ROUND_ID, PIECE_ID");
+        self.query_map(&sql, "CDB_OB_ARCHIVELOG_PIECE_FILES", |c| {
             Ok(ArchivePiece {
                 tenant_id: c.int("TENANT_ID")?,
                 round_id: c.int("ROUND_ID")?,
                 piece_id: c.int("PIECE_ID")?,
-                status: PieceStatus::parse(&c.text("STATUS")),
+                status: c.parsed("STATUS", PieceStatus::parse),
                 start_scn: c.scn("START_SCN")?,
                 checkpoint_scn: c.scn("CHECKPOINT_SCN")?,
                 max_scn: c.scn("MAX_SCN")?,
                 end_scn: c.scn("END_SCN")?,
-                file_status: FileStatus::parse(&c.text("FILE_STATUS")),
-                path: redact(&c.text("PATH")),
+                file_status: c.parsed("FILE_STATUS", FileStatus::parse),
+                path: c.redacted("PATH"),
             })
         })
+        .await
     }
 
     /// Each tenant's destinations: DATA_BACKUP_DEST from `CDB_OB_BACKUP_PARAMETER`, the
@@ -416,22 +601,23 @@ impl Session {
 
     /// `CDB_OB_BACKUP_DELETE_POLICY`: each tenant's recovery window.
     pub async fn delete_policies(&mut self) -> Result<Vec<DeletePolicy>, ObError> {
-        let rows = self.query_rows(DELETE_POLICY).await?;
-        map_rows(&rows, "CDB_OB_BACKUP_DELETE_POLICY", |c| {
+        self.query_map(DELETE_POLICY, "CDB_OB_BACKUP_DELETE_POLICY", |c| {
             Ok(DeletePolicy {
                 tenant_id: c.int("TENANT_ID")?,
                 policy_name: c.text("POLICY_NAME"),
                 recovery_window: c.text("RECOVERY_WINDOW"),
             })
         })
+        .await
     }
 
     /// Running restores (`CDB_OB_RESTORE_PROGRESS`) then finished ones
     /// (`CDB_OB_RESTORE_HISTORY`, those finished at or after `since`).
     pub async fn restores(&mut self, since: Option<UtcMicros>) -> Result<Vec<RestoreJob>, ObError> {
         let running_sql = format!("SELECT {RESTORE_COLUMNS} FROM oceanbase.CDB_OB_RESTORE_PROGRESS ORDER BY JOB_ID");
-        let rows = self.query_rows(&running_sql).await?;
-        let mut out = map_rows(&rows, "CDB_OB_RESTORE_PROGRESS", |c| restore_job(c, true))?;
+        let mut out = self
+            .query_map(&running_sql, "CDB_OB_RESTORE_PROGRESS", |c| restore_job(c, true))
+            .await?;
         let filter = match since {
             Some(t) => format!(" WHERE FINISH_TIMESTAMP >= '{}'", utc_text(t)?),
             None => String::new(),
@@ -440,8 +626,10 @@ impl Session {
             "SELECT {RESTORE_COLUMNS}, LS_COUNT, FINISH_LS_COUNT, COMMENT, FINISH_TIMESTAMP \
              FROM oceanbase.CDB_OB_RESTORE_HISTORY{filter} ORDER BY JOB_ID"
         );
-        let rows = self.query_rows(&history_sql).await?;
-        out.extend(map_rows(&rows, "CDB_OB_RESTORE_HISTORY", |c| restore_job(c, false))?);
+        out.extend(
+            self.query_map(&history_sql, "CDB_OB_RESTORE_HISTORY", |c| restore_job(c, false))
+                .await?,
+        );
         Ok(out)
     }
 }
@@ -449,6 +637,70 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// What `Cols::time` did before the fast path, for one trimmed, non-zero text.
+    fn by_chrono(text: &str) -> Option<i64> {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f")
+            .ok()
+            .map(|dt| dt.and_utc().timestamp_micros())
+    }
+
+    #[test]
+    fn timestamps_read_fast_agree_with_chrono() {
+        for text in [
+            "2025-11-20 02:00:00",
+            "2025-11-20 02:00:00.123456",
+            "2025-11-20 02:00:00.1",
+            "2025-11-20 02:00:00.123456789",
+            "0001-01-01 00:00:00",
+            "2024-02-29 23:59:59.999999",
+        ] {
+            assert_eq!(wall_time_micros(text.as_bytes()), by_chrono(text), "{text}");
+            assert!(wall_time_micros(text.as_bytes()).is_some(), "{text}");
+        }
+        // Left to chrono: not the exact shape, or not a valid instant.
+        for text in [
+            " 2025-11-20 02:00:00",
+            "2025-11-20 02:00:00.",
+            "2025-11-20 02:00:00.1234567890",
+            "2025-11-20T02:00:00",
+            "2025-02-30 00:00:00",
+            "2025-12-31 23:59:60",
+            "0000-00-00 00:00:00",
+            "2025-1-20 02:00:00",
+        ] {
+            assert_eq!(wall_time_micros(text.as_bytes()), None, "{text}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn plain_digits_read_as_str_parse_reads_them(text in "-?[0-9]{0,20}|[ +-]?[0-9a ]{0,6}") {
+            // Anything else is left to the general way, which reads it as before.
+            if let Some((negative, n)) = plain_digits(text.as_bytes()) {
+                let signed = if negative { -(n as i64) } else { n as i64 };
+                prop_assert_eq!(text.trim().parse::<i64>().ok(), Some(signed));
+                if !negative {
+                    prop_assert_eq!(text.trim().parse::<u64>().ok(), Some(n));
+                }
+            }
+        }
+
+        #[test]
+        fn a_fast_timestamp_is_the_one_chrono_reads(
+            y in 0u32..10_000, mo in 0u32..14, d in 0u32..33, h in 0u32..25, mi in 0u32..61, s in 0u32..62,
+            fraction in proptest::option::of("[0-9]{0,11}"),
+        ) {
+            let text = format!(
+                "{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}{}",
+                fraction.map(|f| format!(".{f}")).unwrap_or_default()
+            );
+            if let Some(fast) = wall_time_micros(text.as_bytes()) {
+                prop_assert_eq!(Some(fast), by_chrono(&text), "{}", text);
+            }
+        }
+    }
 
     #[test]
     fn piece_switch_intervals_read_in_every_form() {

@@ -172,6 +172,15 @@ impl Cluster {
         resultset::run(&self.db, &query.sqlite, ctx.tz_offset)
     }
 
+    /// [`Cluster::query`] for a text-protocol client, encoded as it is read.
+    pub fn query_text(&mut self, query: &ViewQuery, ctx: &Context) -> SqlResult<resultset::TextRows> {
+        self.advance(ctx.now);
+        if self.rendered_at != Some(self.now) || !self.pending_history.is_empty() {
+            self.render().map_err(|e| errors::internal(e.to_string()))?;
+        }
+        resultset::run_text(&self.db, &query.sqlite, ctx.tz_offset)
+    }
+
     /// Column names and types of a query, for a prepared statement.
     pub fn describe(&self, query: &ViewQuery) -> SqlResult<Vec<resultset::ColumnInfo>> {
         resultset::describe(&self.db, &query.sqlite)

@@ -12,10 +12,20 @@ pub type Row = Vec<(&'static str, Value)>;
 
 pub fn open() -> rusqlite::Result<rusqlite::Connection> {
     let db = rusqlite::Connection::open_in_memory()?;
+    // A client's ORDER BY over a year of history sorts tens of thousands of rows: in
+    // memory, like the views themselves, rather than in temporary files.
+    db.pragma_update(None, "temp_store", "MEMORY")?;
     db.execute_batch("ATTACH DATABASE ':memory:' AS oceanbase")?;
     for (_, ddl) in VIEW_DDL {
         db.execute_batch(ddl)?;
     }
+    // The orders the desk reads the long histories in: a year of them is read without
+    // sorting (the views keep to the reference's DDL, so these are indexes beside it).
+    db.execute_batch(
+        "CREATE INDEX oceanbase.JOB_HISTORY_ORDER ON CDB_OB_BACKUP_JOB_HISTORY (TENANT_ID, JOB_ID);
+         CREATE INDEX oceanbase.SET_FILES_ORDER ON CDB_OB_BACKUP_SET_FILES (TENANT_ID, BACKUP_SET_ID);
+         CREATE INDEX oceanbase.PIECE_FILES_ORDER ON CDB_OB_ARCHIVELOG_PIECE_FILES (TENANT_ID, ROUND_ID, PIECE_ID);",
+    )?;
     Ok(db)
 }
 
