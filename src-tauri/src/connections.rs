@@ -19,7 +19,12 @@ fn store_password(state: &AppState, cluster: ClusterId, password: &str) -> Reply
     state
         .secrets
         .set(&password_account(cluster), &StorageSecret::new(password))
-        .map_err(|e| IpcError::new(ErrorCode::Internal, format!("secret store: {e}")))
+        .map_err(|e| {
+            IpcError::new(
+                ErrorCode::Internal,
+                desk_model::words!("secret store: {e}", "密钥库出错：{e}"),
+            )
+        })
 }
 
 /// Signs in and reports the version and what the desk can do with it; stores nothing.
@@ -74,7 +79,10 @@ pub async fn set_cluster_password(state: State<'_, AppState>, cluster: ClusterId
     if password.is_empty() {
         return Err(IpcError::invalid(
             "password",
-            "password: enter the sys tenant user's password",
+            desk_model::words!(
+                "password: enter the sys tenant user's password",
+                "password：请输入 sys 租户用户的密码"
+            ),
         ));
     }
     state.store()?.connection(cluster)?;

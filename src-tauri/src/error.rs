@@ -2,7 +2,7 @@
 //! a message for people, and the input field it is about, if any.
 
 use desk_engine::{NearestTimes, OpError, OpErrorCode};
-use desk_model::SettingsError;
+use desk_model::{words, SettingsError, Words};
 use desk_store::StoreError;
 use serde::Serialize;
 use ts_rs::TS;
@@ -42,26 +42,27 @@ impl From<ErrorCode> for IpcCode {
 #[error("{code:?}: {message}")]
 pub struct IpcError {
     pub code: IpcCode,
-    pub message: String,
+    /// In every language: the UI shows the current one.
+    pub message: Words,
     pub field: Option<String>,
     /// For a recovery time outside the window: the nearest recoverable times.
     pub nearest: Option<NearestTimes>,
 }
 
 impl IpcError {
-    pub fn new(code: impl Into<IpcCode>, message: impl Into<String>) -> Self {
+    pub fn new(code: impl Into<IpcCode>, message: Words) -> Self {
         Self {
             code: code.into(),
-            message: message.into(),
+            message,
             field: None,
             nearest: None,
         }
     }
 
-    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+    pub fn invalid(field: &str, message: Words) -> Self {
         Self {
             code: IpcCode::Shell(ErrorCode::InvalidInput),
-            message: message.into(),
+            message,
             field: Some(field.to_owned()),
             nearest: None,
         }
@@ -83,19 +84,25 @@ impl From<StoreError> for IpcError {
     fn from(e: StoreError) -> Self {
         let code = match &e {
             StoreError::NewerSchema { .. } => ErrorCode::CacheReadOnly,
-            StoreError::Invalid { field, .. } => return IpcError::invalid(field, e.to_string()),
+            StoreError::Invalid { field, rule } => {
+                return IpcError::invalid(
+                    field,
+                    Words::new(format!("{field}: {}", rule.en), format!("{field}：{}", rule.zh)),
+                )
+            }
             StoreError::NotFound { .. } => ErrorCode::NotFound,
             StoreError::Open { .. } | StoreError::SetAside { .. } | StoreError::FreshCacheDamaged { .. } => {
                 ErrorCode::CacheUnavailable
             }
             StoreError::Migration(_) | StoreError::Sql(_) => ErrorCode::Internal,
         };
-        IpcError::new(code, e.to_string())
+        // The cache's own account (paths, SQLite's words) stays as it is.
+        IpcError::new(code, words!("{e}", "本地缓存出错：{e}"))
     }
 }
 
 impl From<SettingsError> for IpcError {
     fn from(e: SettingsError) -> Self {
-        IpcError::invalid(e.field(), e.to_string())
+        IpcError::invalid(e.field(), e.words())
     }
 }

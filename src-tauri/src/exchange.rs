@@ -3,7 +3,7 @@
 
 use desk_engine::{Clock, SystemClock};
 use desk_model::exchange::{parse_history, to_csv, HistoryExport, MAX_FILE_BYTES};
-use desk_model::{ClusterId, UtcMicros};
+use desk_model::{words, ClusterId, UtcMicros, Words};
 use desk_store::ImportReport;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
@@ -51,7 +51,8 @@ pub async fn export_history<R: Runtime>(
     let file = HistoryExport::new(now, &zone, backups, restores);
     let (bytes, ext) = match format {
         ExportFormat::Json => (
-            serde_json::to_vec_pretty(&file).map_err(|e| IpcError::new(ErrorCode::Internal, e.to_string()))?,
+            serde_json::to_vec_pretty(&file)
+                .map_err(|e| IpcError::new(ErrorCode::Internal, Words::verbatim(e.to_string())))?,
             "json",
         ),
         ExportFormat::Csv => (to_csv(&file), "csv"),
@@ -62,13 +63,24 @@ pub async fn export_history<R: Runtime>(
             .path()
             .download_dir()
             .or_else(|_| app.path().app_data_dir())
-            .map_err(|e| IpcError::new(ErrorCode::Internal, format!("no folder to export to: {e}")))?,
+            .map_err(|e| {
+                IpcError::new(
+                    ErrorCode::Internal,
+                    words!("no folder to export to: {e}", "没有可导出到的文件夹：{e}"),
+                )
+            })?,
     };
     let stamp = file.exported_at.utc.replace([':', '.'], "").replace('T', "-");
     let path = dir.join(format!("ob-backup-desk-history-{stamp}.{ext}"));
     std::fs::create_dir_all(&dir)
         .and_then(|_| std::fs::write(&path, &bytes))
-        .map_err(|e| IpcError::new(ErrorCode::Internal, format!("cannot write {}: {e}", path.display())))?;
+        .map_err(|e| {
+            let shown = path.display();
+            IpcError::new(
+                ErrorCode::Internal,
+                words!("cannot write {shown}: {e}", "无法写入 {shown}：{e}"),
+            )
+        })?;
     Ok(ExportResult {
         path: path.display().to_string(),
         backup_jobs: file.backup_jobs.len() as u64,
@@ -85,17 +97,26 @@ pub async fn import_history<R: Runtime>(
     path: String,
     label: String,
 ) -> Reply<ImportReport> {
-    let meta =
-        std::fs::metadata(&path).map_err(|e| IpcError::invalid("path", format!("path: cannot read {path}: {e}")))?;
+    let unreadable = |e: std::io::Error| {
+        IpcError::invalid(
+            "path",
+            words!("path: cannot read {path}: {e}", "path：无法读取 {path}：{e}"),
+        )
+    };
+    let meta = std::fs::metadata(&path).map_err(unreadable)?;
     if meta.len() as usize > MAX_FILE_BYTES {
+        let got = meta.len();
         return Err(IpcError::invalid(
             "path",
-            format!("path: the file is {} bytes; at most {MAX_FILE_BYTES}", meta.len()),
+            words!(
+                "path: the file is {got} bytes; at most {MAX_FILE_BYTES}",
+                "path：文件大小为 {got} 字节；最多 {MAX_FILE_BYTES} 字节"
+            ),
         ));
     }
-    let bytes =
-        std::fs::read(&path).map_err(|e| IpcError::invalid("path", format!("path: cannot read {path}: {e}")))?;
-    let file = parse_history(&bytes).map_err(|e| IpcError::invalid("file", format!("{path}: {e}")))?;
+    let bytes = std::fs::read(&path).map_err(unreadable)?;
+    let file = parse_history(&bytes)
+        .map_err(|e| IpcError::invalid("file", e.words().map(|said| format!("{path}: {said}"))))?;
     let report = state.store()?.import_history(&file, &label)?;
     let _ = app.emit(CACHE_CHANGED, ());
     Ok(report)

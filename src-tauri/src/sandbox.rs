@@ -123,10 +123,13 @@ pub async fn sandbox_fault<R: Runtime>(
 
     let record = state.store()?.cluster(cluster)?;
     let not_sandbox = || {
-        IpcError::invalid(
-            "cluster",
-            format!("cluster: {} is not a running sandbox cluster; faults exist only in the sandbox", record.name),
-        )
+        IpcError::invalid("cluster", {
+            let name = &record.name;
+            desk_model::words!(
+                "cluster: {name} is not a running sandbox cluster; faults exist only in the sandbox",
+                "cluster：{name} 不是运行中的沙箱集群；故障只能在沙箱中模拟"
+            )
+        })
     };
     if !record.sandbox {
         return Err(not_sandbox());

@@ -14,7 +14,10 @@ const SANDBOX: &str = "sandbox";
 const NOTICES: &str = "notices";
 
 fn unavailable(e: impl std::fmt::Display) -> IpcError {
-    IpcError::new(ErrorCode::SettingsUnavailable, format!("settings file: {e}"))
+    IpcError::new(
+        ErrorCode::SettingsUnavailable,
+        desk_model::words!("settings file: {e}", "设置文件出错：{e}"),
+    )
 }
 
 /// Reads the settings; a missing or hand-broken value falls back to its default.

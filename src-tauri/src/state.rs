@@ -125,7 +125,7 @@ impl AppState {
     pub fn cache_shared(&self) -> Result<&Arc<Mutex<Store>>, IpcError> {
         self.cache
             .as_ref()
-            .map_err(|message| IpcError::new(ErrorCode::CacheUnavailable, message.clone()))
+            .map_err(|message| IpcError::new(ErrorCode::CacheUnavailable, unavailable(message)))
     }
 
     /// Starts the strategies' scheduler (once); backups it launches go through the operator.
@@ -154,11 +154,13 @@ impl AppState {
         let store = self
             .cache
             .as_ref()
-            .map_err(|message| IpcError::new(ErrorCode::CacheUnavailable, message.clone()))?;
-        let book = self
-            .book
-            .clone()
-            .ok_or_else(|| IpcError::new(ErrorCode::CacheUnavailable, "no cache: the desk cannot act"))?;
+            .map_err(|message| IpcError::new(ErrorCode::CacheUnavailable, unavailable(message)))?;
+        let book = self.book.clone().ok_or_else(|| {
+            IpcError::new(
+                ErrorCode::CacheUnavailable,
+                desk_model::words!("no cache: the desk cannot act", "没有本地缓存：无法执行操作"),
+            )
+        })?;
         Ok(Operator {
             store: store.clone(),
             clock: Arc::new(SystemClock),
@@ -174,4 +176,9 @@ fn whoami() -> String {
     std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "unknown".into())
+}
+
+/// Why the cache could not be opened, as the store said it (a path and SQLite's words).
+fn unavailable(message: &str) -> desk_model::Words {
+    desk_model::words!("{message}", "本地缓存不可用：{message}")
 }

@@ -81,9 +81,7 @@ pub async fn list_strategies(state: State<'_, AppState>, cluster: Option<Cluster
 /// The next five runs of a strategy being edited (nothing is saved).
 #[tauri::command]
 pub async fn preview_strategy(strategy: Strategy) -> Reply<Vec<ScheduledRun>> {
-    strategy
-        .validate()
-        .map_err(|e| IpcError::invalid(e.field, e.to_string()))?;
+    strategy.validate().map_err(|e| IpcError::invalid(e.field, e.words()))?;
     Ok(preview(&strategy, now()))
 }
 
@@ -103,9 +101,7 @@ pub async fn save_strategy<R: Runtime>(
     strategy: Strategy,
     secret: Option<String>,
 ) -> Reply<StrategyView> {
-    strategy
-        .validate()
-        .map_err(|e| IpcError::invalid(e.field, e.to_string()))?;
+    strategy.validate().map_err(|e| IpcError::invalid(e.field, e.words()))?;
     let secret = secret.filter(|s| !s.is_empty()).map(StorageSecret::new);
     let secret = match (&secret, &strategy.storage.secret_ref) {
         (Some(s), _) => Some(s.clone()),
@@ -115,7 +111,10 @@ pub async fn save_strategy<R: Runtime>(
     if strategy.storage.kind != desk_model::StorageKind::File && secret.is_none() {
         return Err(IpcError::invalid(
             "secret",
-            "secret: object storage needs its access key (the desk keeps it in the secret store, never in the cache)",
+            desk_model::words!(
+                "secret: object storage needs its access key (the desk keeps it in the secret store, never in the cache)",
+                "secret：对象存储需要其 AccessKey（本机将它保存在密钥库中，从不写入缓存）"
+            ),
         ));
     }
     if let Some(existing) = id {
@@ -126,10 +125,12 @@ pub async fn save_strategy<R: Runtime>(
     let op = state.operator()?;
     op.apply_strategy(&strategy, secret.as_ref()).await?;
     if let (Some(s), Some(r)) = (&secret, &strategy.storage.secret_ref) {
-        state
-            .secrets
-            .set(r, s)
-            .map_err(|e| IpcError::new(ErrorCode::Internal, format!("secret store: {e}")))?;
+        state.secrets.set(r, s).map_err(|e| {
+            IpcError::new(
+                ErrorCode::Internal,
+                desk_model::words!("secret store: {e}", "密钥库出错：{e}"),
+            )
+        })?;
     }
     let saved = {
         let mut store = state.store()?;

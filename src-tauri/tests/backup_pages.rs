@@ -236,13 +236,16 @@ fn the_tenant_page_head_reads_the_card_and_the_seeds_refusals() {
     assert_eq!(card["backupFileBytes"], Value::Null);
     assert_eq!(card["showLogLatency"], false);
     assert_eq!(head["refusals"]["backupNow"], Value::Null);
-    assert_eq!(head["refusals"]["initiateRecovery"], "No backup strategy");
+    assert_eq!(
+        head["refusals"]["initiateRecovery"],
+        json!({"en-US": "No backup strategy", "zh-CN": "暂无备份策略"})
+    );
 
     let old = desk.ok("backup_page_head", json!({ "clusterId": legacy, "obTenantId": 1002 }));
     assert_eq!(old["overview"]["status"], "noStrategy");
     assert_eq!(old["overview"]["lastDataBackup"], Value::Null);
     assert!(
-        old["refusals"]["backupNow"]
+        old["refusals"]["backupNow"]["en-US"]
             .as_str()
             .unwrap()
             .contains("earlier than V3.2.2-20220304134610"),

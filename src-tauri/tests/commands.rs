@@ -109,7 +109,7 @@ fn an_unknown_tenant_is_a_not_found_code() {
     let desk = Desk::start(dir.path());
     let err = desk.call("get_tenant", json!({ "tenantId": 999 })).unwrap_err();
     assert_eq!(err["code"], "NOT_FOUND");
-    assert!(err["message"].as_str().unwrap().contains("999"));
+    assert!(err["message"]["en-US"].as_str().unwrap().contains("999"));
 }
 
 #[test]
@@ -136,7 +136,7 @@ fn settings_survive_a_restart_and_bad_ones_are_refused_naming_the_field() {
             .unwrap_err();
         assert_eq!(err["code"], "INVALID_INPUT");
         assert_eq!(err["field"], "timeZone");
-        assert!(err["message"].as_str().unwrap().contains("Asia/Atlantis"));
+        assert!(err["message"]["en-US"].as_str().unwrap().contains("Asia/Atlantis"));
     }
     let on_disk = std::fs::read_to_string(dir.path().join("settings.json")).unwrap();
     assert!(
@@ -387,6 +387,7 @@ fn history_exported_on_one_desk_is_imported_on_a_fresh_one_with_the_same_rows() 
         .call("import_history", json!({ "path": cut, "label": "cut" }))
         .unwrap_err();
     assert_eq!(err["field"], "file", "{err}");
-    assert!(err["message"].as_str().unwrap().contains("truncated"), "{err}");
+    assert!(err["message"]["en-US"].as_str().unwrap().contains("truncated"), "{err}");
+    assert!(err["message"]["zh-CN"].as_str().unwrap().contains("不完整"), "{err}");
     assert_eq!(fresh.ok("list_clusters", json!({})).as_array().unwrap().len(), 1);
 }

@@ -144,19 +144,36 @@ async fn a_setting_survives_a_restart_and_pages_show_the_cache() -> Result<(), E
     desk.wait_for(Locator::XPath(chosen), "简体中文 chosen").await?;
     desk.click_button("Save").await?;
     // The page itself turns Chinese (the saved message can come and go between two looks).
-    desk.wait_text_within("租户", std::time::Duration::from_secs(20)).await?;
+    desk.wait_text_within("租户", std::time::Duration::from_secs(20))
+        .await?;
     desk.click_text("租户").await?;
     desk.click_text("trade").await?;
     desk.click_text("备份恢复").await?;
-    for label in ["立即备份", "发起恢复", "备份状态", "数据备份任务", "恢复任务", "备份策略"] {
+    for label in [
+        "立即备份",
+        "发起恢复",
+        "备份状态",
+        "数据备份任务",
+        "恢复任务",
+        "备份策略",
+    ] {
         desk.wait_page_contains(label).await?;
     }
+    // The desk's own refusals are Chinese too: no strategy yet, so no recovery.
+    desk.wait_for(
+        Locator::XPath("//*[@data-reason='暂无备份策略']//button[normalize-space(.)='发起恢复']"),
+        "发起恢复 refused with 暂无备份策略",
+    )
+    .await?;
     desk.screenshot(&out.join("backup-page-zh.png")).await?;
     desk.quit().await?;
     driver.stop().await;
 
     let settings = std::fs::read_to_string(cache_path(data.path()).with_file_name("settings.json"))?;
-    assert!(settings.contains("Asia/Kolkata") && settings.contains("zh-CN"), "{settings}");
+    assert!(
+        settings.contains("Asia/Kolkata") && settings.contains("zh-CN"),
+        "{settings}"
+    );
 
     let starts = startup_ms(&out.join("tauri-driver.log"));
     println!("cold start to first render (ms), per launch: {starts:?}");
@@ -322,8 +339,11 @@ async fn backup_now_a_strategy_and_a_recovery_on_the_sandbox() -> Result<(), Err
     desk.screenshot(&out.join("backup-now-completed.png")).await?;
     desk.click_button("Close").await?;
     // The desk says so in a notice (on the desktop too, where a notification service runs).
-    desk.wait_text_within("Backup of tenant audit on sandbox-sh completed", Duration::from_secs(60))
-        .await?;
+    desk.wait_text_within(
+        "Backup of tenant audit on sandbox-sh completed",
+        Duration::from_secs(60),
+    )
+    .await?;
     // The job is listed as the operator's own.
     desk.wait_text_within("Manual", Duration::from_secs(30)).await?;
 
@@ -351,7 +371,8 @@ async fn backup_now_a_strategy_and_a_recovery_on_the_sandbox() -> Result<(), Err
     desk.click_button("Initiate Recovery").await?;
     desk.text("Initiate Recovery: audit").await?;
     // The form shows once the window is read (slow on a loaded machine).
-    desk.wait_text_within("A point in time", Duration::from_secs(90)).await?;
+    desk.wait_text_within("A point in time", Duration::from_secs(90))
+        .await?;
     // A radio's click can land while the dialog is still opening: click until the field shows.
     for _ in 0..10 {
         desk.click_text("A point in time").await?;
@@ -368,7 +389,9 @@ async fn backup_now_a_strategy_and_a_recovery_on_the_sandbox() -> Result<(), Err
         .await?;
     // A time in the gap the sandbox's history has (its log archive stopped for four hours,
     // ten days ago from 09:17 UTC): refused, naming the recoverable times on both sides.
-    let gap = (chrono::Utc::now() - chrono::Duration::days(10)).format("%Y-%m-%d 11:00:00").to_string();
+    let gap = (chrono::Utc::now() - chrono::Duration::days(10))
+        .format("%Y-%m-%d 11:00:00")
+        .to_string();
     desk.type_into("Recovery time", &gap).await?;
     desk.click_text("New tenant name").await?;
     desk.wait_text_within("the nearest recoverable times are", Duration::from_secs(20))
@@ -388,8 +411,11 @@ async fn backup_now_a_strategy_and_a_recovery_on_the_sandbox() -> Result<(), Err
         .await?;
     desk.screenshot(&out.join("recovery-started.png")).await?;
     // It runs to its end, on the page and in a notice.
-    desk.wait_text_within("Recovery of tenant audit_desk_drill on sandbox-sh completed", Duration::from_secs(300))
-        .await?;
+    desk.wait_text_within(
+        "Recovery of tenant audit_desk_drill on sandbox-sh completed",
+        Duration::from_secs(300),
+    )
+    .await?;
     wait_row(&desk, "audit_desk_drill", "Completed", Duration::from_secs(60)).await?;
     desk.screenshot(&out.join("recovery-completed.png")).await?;
 
@@ -451,14 +477,28 @@ async fn recover_audit_to(desk: &Desk, name: &str) -> Result<(), Error> {
     desk.click_button("Initiate Recovery").await?;
     desk.text("Initiate Recovery: audit").await?;
     desk.type_into("New tenant name", name).await?;
-    desk.click(
-        Locator::XPath("//div[contains(@class,'ant-modal-footer')]//button[normalize-space(.)='Initiate Recovery']"),
-        "the dialog's Initiate Recovery",
-    )
-    .await?;
-    desk.wait_text_within("RESTORE started as job", Duration::from_secs(30))
+    // The earlier recovery's failure toast can land on the dialog's footer just
+    // as it is clicked, as it could under a person's cursor: close it and click
+    // again. A click that did go through shows the start, so nothing is sent twice.
+    for _ in 0..3 {
+        desk.close_toasts().await?;
+        desk.click(
+            Locator::XPath(
+                "//div[contains(@class,'ant-modal-footer')]//button[normalize-space(.)='Initiate Recovery']",
+            ),
+            "the dialog's Initiate Recovery",
+        )
         .await?;
-    Ok(())
+        if desk
+            .wait_text_within("RESTORE started as job", Duration::from_secs(15))
+            .await
+            .is_ok()
+        {
+            return Ok(());
+        }
+    }
+    let page = desk.page_text().await.unwrap_or_default();
+    Err(format!("the recovery to {name} never started; the page said:\n{page}").into())
 }
 
 /// A Recovery Tasks row's cell, by the row's target tenant and the cell's text.
@@ -544,21 +584,30 @@ async fn faults_flow(desk: &Desk, out: &std::path::Path) -> Result<(), Error> {
     desk.screenshot(&out.join("recovery-failed.png")).await?;
 
     desk.close_toasts().await?;
-    desk.click(Locator::XPath(&recovery_row("audit_retry", "Retry")), "Retry on audit_retry")
-        .await?;
+    desk.click(
+        Locator::XPath(&recovery_row("audit_retry", "Retry")),
+        "Retry on audit_retry",
+    )
+    .await?;
     desk.click_button("OK").await?;
     desk.wait_text_within("RETRY_RESTORE started as job", Duration::from_secs(60))
         .await?;
     desk.close_toasts().await?;
-    desk.click(Locator::XPath(&recovery_row("audit_clean", "Clean Up")), "Clean Up on audit_clean")
-        .await?;
+    desk.click(
+        Locator::XPath(&recovery_row("audit_clean", "Clean Up")),
+        "Clean Up on audit_clean",
+    )
+    .await?;
     desk.click_button("OK").await?;
     desk.wait_text_within("CLEAN_UP_RESTORE took effect", Duration::from_secs(60))
         .await?;
 
     // The retried recovery runs to its end, and the desk says so.
-    desk.wait_text_within("Recovery of tenant audit_retry on sandbox-sh completed", Duration::from_secs(300))
-        .await?;
+    desk.wait_text_within(
+        "Recovery of tenant audit_retry on sandbox-sh completed",
+        Duration::from_secs(300),
+    )
+    .await?;
     wait_row(desk, "audit_retry", "Completed", Duration::from_secs(60)).await?;
     desk.screenshot(&out.join("recovery-retried-completed.png")).await?;
     Ok(())

@@ -64,7 +64,7 @@ impl fmt::Display for Failure {
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::Invalid { field, rule } => Failure::field(Kind::BadInput, field, rule),
+            StoreError::Invalid { field, rule } => Failure::field(Kind::BadInput, field, rule.en),
             StoreError::NotFound { .. } => Failure::new(Kind::NotFound, e.to_string()),
             StoreError::NewerSchema { .. } => Failure::new(Kind::Refused, e.to_string()),
             other => Failure::new(Kind::Other, other.to_string()),
@@ -89,6 +89,6 @@ pub fn cluster_kind(code: ObErrorCode) -> Kind {
 impl From<ObError> for Failure {
     fn from(e: ObError) -> Self {
         // The connector's messages are redacted already.
-        Failure::new(cluster_kind(e.code), e.message)
+        Failure::new(cluster_kind(e.code), e.message.en)
     }
 }

@@ -5,7 +5,7 @@
 use desk_model::backup::BackupJob;
 use desk_model::journal::JournalAction;
 use desk_model::status::{ArchiveStatus, BackupSetStatus, BackupType, FileStatus};
-use desk_model::{ClusterId, ObName, TenantRecord};
+use desk_model::{words, ClusterId, ObName, TenantRecord, Words};
 use desk_oceanbase::sql::{self, BackupScope};
 use desk_oceanbase::Session;
 use serde::Deserialize;
@@ -50,7 +50,10 @@ pub(crate) async fn user_tenant(
         .ok_or_else(|| {
             OpError::new(
                 OpErrorCode::TenantMissing,
-                format!("tenant {wanted} does not exist on this cluster"),
+                words!(
+                    "tenant {wanted} does not exist on this cluster",
+                    "租户 {wanted} 在该集群上不存在"
+                ),
             )
             .on(field)
         })
@@ -85,11 +88,18 @@ pub async fn prepare_backup(session: &mut Session, req: &BackupNow) -> Result<Pr
         return Err(OpError::new(
             OpErrorCode::BackupNotSupported,
             caps.backup_refusal
-                .unwrap_or_else(|| "this server cannot back up".into()),
+                .unwrap_or_else(|| words!("this server cannot back up", "该服务器不支持备份")),
         ));
     }
     if !matches!(req.method, BackupType::Full | BackupType::Incremental) {
-        return Err(OpError::new(OpErrorCode::InvalidInput, "method: choose Full or Incremental").on("method"));
+        return Err(OpError::new(
+            OpErrorCode::InvalidInput,
+            words!(
+                "method: choose Full or Incremental",
+                "method：请选择 Full（全量备份）或 Incremental（增量备份）"
+            ),
+        )
+        .on("method"));
     }
     let incremental = req.method == BackupType::Incremental;
     let Some(name) = &req.tenant else {
@@ -98,19 +108,21 @@ pub async fn prepare_backup(session: &mut Session, req: &BackupNow) -> Result<Pr
     if !caps.tenant_backup {
         return Err(OpError::new(
             OpErrorCode::VersionTooOld,
-            caps.tenant_backup_refusal.unwrap_or_default(),
+            caps.tenant_backup_refusal
+                .unwrap_or_else(|| words!("this cluster cannot back up a single tenant", "该集群不支持租户级备份")),
         )
         .on("tenant"));
     }
     let tenant = user_tenant(session, "tenant", name).await?;
     let t = tenant.ob_tenant_id;
+    let name = &tenant.name;
     let dests = session.destinations_of(t).await?;
     if dests.data_backup_dest.is_none() {
         return Err(OpError::new(
             OpErrorCode::NoBackupDestination,
-            format!(
-                "tenant {} has no data backup destination: add a backup strategy (or set the storage) first",
-                tenant.name
+            words!(
+                "tenant {name} has no data backup destination: add a backup strategy (or set the storage) first",
+                "租户 {name} 没有数据备份目的地：请先添加备份策略（或设置存储位置）"
             ),
         )
         .on("storage"));
@@ -118,20 +130,21 @@ pub async fn prepare_backup(session: &mut Session, req: &BackupNow) -> Result<Pr
     if !archive_on(archive_status(session, t).await?.as_ref()) {
         return Err(OpError::new(
             OpErrorCode::LogBackupOff,
-            format!(
-                "log backup is not running for tenant {}: OceanBase needs it before a data backup",
-                tenant.name
+            words!(
+                "log backup is not running for tenant {name}: OceanBase needs it before a data backup",
+                "租户 {name} 的日志备份未在运行：OceanBase 要求先开启日志备份，才能进行数据备份"
             ),
         )
         .on("logBackup"));
     }
     let jobs = session.backup_jobs().await?;
     if let Some(j) = running(&jobs, t) {
+        let job = j.job_id;
         return Err(OpError::new(
             OpErrorCode::BackupRunning,
-            format!(
-                "a data backup of tenant {} is already running (job {})",
-                tenant.name, j.job_id
+            words!(
+                "a data backup of tenant {name} is already running (job {job})",
+                "租户 {name} 已有数据备份正在运行（任务 {job}）"
             ),
         ));
     }
@@ -145,7 +158,10 @@ pub async fn prepare_backup(session: &mut Session, req: &BackupNow) -> Result<Pr
         if !has_full {
             return Err(OpError::new(
                 OpErrorCode::FullBackupNeeded,
-                "Full data backup needed before incremental data backup",
+                words!(
+                    "Full data backup needed before incremental data backup",
+                    "发起增量备份前，需要先完成一次全量备份"
+                ),
             )
             .on("method"));
         }
@@ -186,9 +202,13 @@ async fn prepare_cluster_backup(
     }
     let jobs = session.backup_jobs().await?;
     if let Some(j) = jobs.iter().find(|j| j.tenant_id == 1 && !j.status.is_terminal()) {
+        let job = j.job_id;
         return Err(OpError::new(
             OpErrorCode::BackupRunning,
-            format!("a cluster backup is already running (job {})", j.job_id),
+            words!(
+                "a cluster backup is already running (job {job})",
+                "已有集群备份正在运行（任务 {job}）"
+            ),
         ));
     }
     // OceanBase backs up the tenants that meet the conditions and skips the rest;
@@ -201,7 +221,7 @@ async fn prepare_cluster_backup(
         .collect();
     let rounds = session.archive_rounds().await?;
     let mut ready = 0;
-    let mut why_not = Vec::new();
+    let mut why_not: Vec<Words> = Vec::new();
     for t in &tenants {
         let dests = session.destinations_of(t.ob_tenant_id).await?;
         let status = rounds
@@ -209,20 +229,26 @@ async fn prepare_cluster_backup(
             .filter(|r| r.tenant_id == t.ob_tenant_id)
             .map(|r| &r.status)
             .last();
+        let name = &t.name;
         if dests.data_backup_dest.is_none() {
-            why_not.push(format!("{}: no data backup destination", t.name));
+            why_not.push(words!(
+                "{name}: no data backup destination",
+                "{name}：没有数据备份目的地"
+            ));
         } else if !archive_on(status) {
-            why_not.push(format!("{}: log backup not running", t.name));
+            why_not.push(words!("{name}: log backup not running", "{name}：日志备份未在运行"));
         } else {
             ready += 1;
         }
     }
     if ready == 0 {
+        let reasons_en = why_not.iter().map(|w| w.en.as_str()).collect::<Vec<_>>().join("; ");
+        let reasons_zh = why_not.iter().map(|w| w.zh.as_str()).collect::<Vec<_>>().join("；");
         return Err(OpError::new(
             OpErrorCode::NoBackupDestination,
-            format!(
-                "no tenant of this cluster can be backed up now ({})",
-                why_not.join("; ")
+            words!(
+                "no tenant of this cluster can be backed up now ({reasons_en})",
+                "该集群当前没有可以备份的租户（{reasons_zh}）"
             ),
         )
         .on("storage"));
@@ -242,9 +268,13 @@ pub async fn prepare_cancel_backup(session: &mut Session, req: &TenantAction) ->
     let tenant = user_tenant(session, "tenant", &req.tenant).await?;
     let jobs = session.backup_jobs().await?;
     let job = running(&jobs, tenant.ob_tenant_id).ok_or_else(|| {
+        let name = &tenant.name;
         OpError::new(
             OpErrorCode::NothingToCancel,
-            format!("no data backup of tenant {} is running", tenant.name),
+            words!(
+                "no data backup of tenant {name} is running",
+                "租户 {name} 没有正在运行的数据备份"
+            ),
         )
     })?;
     let obname = ObName::user_tenant("tenant", &tenant.name)?;
@@ -262,11 +292,15 @@ pub async fn prepare_cancel_backup(session: &mut Session, req: &TenantAction) ->
 pub async fn prepare_log_backup(session: &mut Session, req: &TenantAction, on: bool) -> Result<Prepared, OpError> {
     let tenant = user_tenant(session, "tenant", &req.tenant).await?;
     let status = archive_status(session, tenant.ob_tenant_id).await?;
+    let name = &tenant.name;
     if on {
         if archive_on(status.as_ref()) {
             return Err(OpError::new(
                 OpErrorCode::LogBackupAlreadyOn,
-                format!("log backup of tenant {} is already running", tenant.name),
+                words!(
+                    "log backup of tenant {name} is already running",
+                    "租户 {name} 的日志备份已在运行"
+                ),
             ));
         }
         if session
@@ -277,9 +311,9 @@ pub async fn prepare_log_backup(session: &mut Session, req: &TenantAction, on: b
         {
             return Err(OpError::new(
                 OpErrorCode::NoArchiveDestination,
-                format!(
-                    "tenant {} has no log archive destination: add a backup strategy first",
-                    tenant.name
+                words!(
+                    "tenant {name} has no log archive destination: add a backup strategy first",
+                    "租户 {name} 没有归档目的地：请先添加备份策略"
                 ),
             )
             .on("storage"));
@@ -287,7 +321,10 @@ pub async fn prepare_log_backup(session: &mut Session, req: &TenantAction, on: b
     } else if !archive_on(status.as_ref()) {
         return Err(OpError::new(
             OpErrorCode::NothingToCancel,
-            format!("log backup of tenant {} is not running", tenant.name),
+            words!(
+                "log backup of tenant {name} is not running",
+                "租户 {name} 的日志备份未在运行"
+            ),
         ));
     }
     let obname = ObName::user_tenant("tenant", &tenant.name)?;

@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use desk_model::strategy::SecretRef;
-use desk_model::ClusterId;
+use desk_model::{words, ClusterId, Words};
 use desk_oceanbase::{ConnectOptions, Password};
 use desk_store::Store;
 
@@ -45,15 +45,17 @@ impl ClusterBook {
 
 impl Directory for ClusterBook {
     fn connect_options(&self, cluster: ClusterId) -> Result<ConnectOptions, OpError> {
-        let unreachable = |why: String| OpError::new(OpErrorCode::Unreachable, why);
+        let unreachable = |why: Words| OpError::new(OpErrorCode::Unreachable, why);
+        let cache = |e: desk_store::StoreError| unreachable(Words::new(e.to_string(), format!("本地缓存出错：{e}")));
         let store = self.store.lock().unwrap_or_else(|p| p.into_inner());
-        let c = store.cluster(cluster).map_err(|e| unreachable(e.to_string()))?;
-        let connection = store.connection(cluster).map_err(|e| unreachable(e.to_string()))?;
+        let c = store.cluster(cluster).map_err(cache)?;
+        let connection = store.connection(cluster).map_err(cache)?;
         drop(store);
+        let name = &c.name;
         if let Some(label) = &c.imported_from {
-            return Err(unreachable(format!(
-                "{} is history imported from {label}: it is for review and cannot be acted on",
-                c.name
+            return Err(unreachable(words!(
+                "{name} is history imported from {label}: it is for review and cannot be acted on",
+                "{name} 是从 {label} 导入的历史记录：仅供查看，不能对其执行操作"
             )));
         }
         let Some(conn) = connection else {
@@ -63,9 +65,9 @@ impl Directory for ClusterBook {
                 .unwrap_or_else(|p| p.into_inner())
                 .get(&c.name)
                 .ok_or_else(|| {
-                    unreachable(format!(
-                        "sandbox cluster {} is not running (turn the sandbox on in Settings)",
-                        c.name
+                    unreachable(words!(
+                        "sandbox cluster {name} is not running (turn the sandbox on in Settings)",
+                        "沙箱集群 {name} 未在运行（请在设置中开启内置沙箱）"
                     ))
                 })?;
             return Ok(ConnectOptions::new(
@@ -78,13 +80,20 @@ impl Directory for ClusterBook {
         let password = self
             .secrets
             .get(&password_account(cluster))
-            .map_err(|e| OpError::new(OpErrorCode::CredentialsNeeded, format!("secret store: {e}")).on("password"))?
+            .map_err(|e| {
+                let (en, zh) = (&e.message.en, &e.message.zh);
+                OpError::new(
+                    OpErrorCode::CredentialsNeeded,
+                    words!("secret store: {en}", "密钥存储出错：{zh}"),
+                )
+                .on("password")
+            })?
             .ok_or_else(|| {
                 OpError::new(
                     OpErrorCode::CredentialsNeeded,
-                    format!(
-                        "password: the desk has no password for {} in this session; enter it in Clusters",
-                        c.name
+                    words!(
+                        "password: the desk has no password for {name} in this session; enter it in Clusters",
+                        "password：本次会话中桌面端没有 {name} 的密码，请在“集群”页面中输入"
                     ),
                 )
                 .on("password")

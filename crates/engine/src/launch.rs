@@ -38,9 +38,10 @@ impl Launcher for OperatorLauncher {
             Ok(receipt) => Ok(LaunchedRun {
                 ob_job_id: receipt.job_id,
             }),
+            // Recorded on the slot as history: in English.
             Err(e) => Err(LaunchFailure {
                 code: e.code.as_str().to_owned(),
-                message: e.message,
+                message: e.to_string(),
             }),
         }
     }

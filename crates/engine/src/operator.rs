@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use desk_model::journal::{JournalAction, JournalState};
-use desk_model::{ClusterId, UtcMicros};
+use desk_model::{words, ClusterId, UtcMicros, Words};
 use desk_oceanbase::{ConnectOptions, ObErrorCode, Session, Statement};
 use desk_store::{JournalUpdate, NewJournalEntry, Store};
 
@@ -55,7 +55,8 @@ pub struct Receipt {
     /// The OceanBase job the action started, once seen.
     #[ts(type = "number | null")]
     pub job_id: Option<i64>,
-    pub message: String,
+    /// What happened, in every language.
+    pub message: Words,
 }
 
 impl Operator {
@@ -86,13 +87,14 @@ impl Operator {
         if let Some(e) = open.iter().find(|e| {
             e.cluster == cluster && e.tenant_name.as_deref() == tenant_name && e.state == JournalState::Sending
         }) {
+            let (action, entry) = (e.action.as_str(), e.id);
             return Err(OpError::new(
                 OpErrorCode::InDoubt,
-                format!(
-                    "an earlier {} (journal entry {}) was sent without an answer; the desk is checking the cluster \
+                words!(
+                    "an earlier {action} (journal entry {entry}) was sent without an answer; the desk is checking the cluster \
                      before anything else is sent for this object",
-                    e.action.as_str(),
-                    e.id
+                    "之前的 {action} 操作（操作记录 {entry}）已发出但未收到应答；桌面端正在向集群核实，\
+                     核实之前不会再为该对象发送任何操作"
                 ),
             ));
         }
@@ -157,7 +159,8 @@ impl Operator {
                 job_id,
                 at: self.now(),
                 error_code: err.map(|e| e.code.as_str().to_owned()),
-                error_message: err.map(|e| e.message.clone()),
+                // The journal is history: it keeps the English words.
+                error_message: err.map(|e| e.message.en.clone()),
             },
         )?;
         Ok(())

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use desk_model::backup::{BackupJob, BackupTask, RestoreJob};
-use desk_model::{ClusterId, ObName};
+use desk_model::{words, ClusterId, ObName};
 use desk_oceanbase::Session;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -174,9 +174,10 @@ impl Operator {
         let result = async {
             loop {
                 let p = read_once(&mut session, f).await?.ok_or_else(|| {
+                    let job = f.job_id;
                     OpError::new(
                         OpErrorCode::NothingToCancel,
-                        format!("job {} is not on the cluster", f.job_id),
+                        words!("job {job} is not on the cluster", "任务 {job} 不在该集群上"),
                     )
                 })?;
                 let last = p.terminal;

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use desk_model::journal::{JournalAction, JournalEntry, JournalState};
 use desk_model::status::{ArchiveStatus, BackupJobStatus};
-use desk_model::ObName;
+use desk_model::{words, ObName};
 use desk_oceanbase::Session;
 
 use crate::operator::{Operator, Receipt};
@@ -147,6 +147,7 @@ impl Operator {
     pub async fn confirm(&self, session: &mut Session, journal_id: i64) -> Result<Receipt, OpError> {
         let entry = self.lock().journal_entry(journal_id)?;
         let deadline = tokio::time::Instant::now() + self.confirm_within;
+        let action = entry.action.as_str();
         loop {
             match trace(session, &entry).await? {
                 Trace::Seen(job_id) => {
@@ -156,8 +157,8 @@ impl Operator {
                         state: JournalState::Confirmed,
                         job_id,
                         message: match job_id {
-                            Some(j) => format!("{} started as job {j}", entry.action.as_str()),
-                            None => format!("{} took effect", entry.action.as_str()),
+                            Some(j) => words!("{action} started as job {j}", "{action} 已启动（任务 {j}）"),
+                            None => words!("{action} took effect", "{action} 已生效"),
                         },
                     });
                 }
@@ -167,7 +168,7 @@ impl Operator {
                         journal_id,
                         state: JournalState::Confirmed,
                         job_id: None,
-                        message: format!("the cluster accepted {}", entry.action.as_str()),
+                        message: words!("the cluster accepted {action}", "集群已接受 {action}"),
                     });
                 }
                 Trace::NotSeen if tokio::time::Instant::now() >= deadline => {
@@ -175,9 +176,9 @@ impl Operator {
                         journal_id,
                         state: JournalState::Sent,
                         job_id: None,
-                        message: format!(
-                            "the cluster accepted {}; its job is not visible yet (the desk keeps checking)",
-                            entry.action.as_str()
+                        message: words!(
+                            "the cluster accepted {action}; its job is not visible yet (the desk keeps checking)",
+                            "集群已接受 {action}；其任务暂不可见（桌面端会继续检查）"
                         ),
                     });
                 }
@@ -209,8 +210,11 @@ impl Operator {
                 Trace::Unknown | Trace::NotSeen => {
                     let why = OpError::new(
                         crate::refusal::OpErrorCode::InDoubt,
-                        "the desk stopped before the cluster answered, and the cluster shows no trace of it; \
-                         it was not sent again",
+                        words!(
+                            "the desk stopped before the cluster answered, and the cluster shows no trace of it; \
+                             it was not sent again",
+                            "桌面端在集群应答之前已停止，集群上也没有该操作的痕迹；该操作未被再次发送"
+                        ),
                     );
                     self.settle(entry.id, JournalState::NotApplied, None, Some(&why))?
                 }

@@ -6,7 +6,7 @@ use desk_model::backup::{RestoreJob, Scn};
 use desk_model::journal::JournalAction;
 use desk_model::status::RestoreStatus;
 use desk_model::window::{nearest, recoverable_window, ScnRange};
-use desk_model::{ClusterId, ObName, StorageUri, UtcMicros};
+use desk_model::{words, ClusterId, ObName, StorageUri, UtcMicros};
 use desk_oceanbase::sql::{self, ReplicaType, RestoreRequest, RestoreUntil};
 use desk_oceanbase::Session;
 use serde::Deserialize;
@@ -88,27 +88,40 @@ fn uri(field: &'static str, given: Option<&String>, from_cluster: Option<&String
         (Some(text), _) => Ok(StorageUri::parse(field, text)?),
         (None, Some(redacted)) if redacted.contains("***") => Err(OpError::new(
             OpErrorCode::CredentialsNeeded,
-            format!("{field}: the source's destination carries credentials; enter them to restore"),
+            words!(
+                "{field}: the source's destination carries credentials; enter them to restore",
+                "{field}：源租户的目的地包含访问凭据，请输入凭据后再发起恢复"
+            ),
         )
         .on(field)),
         (None, Some(text)) => Ok(StorageUri::parse(field, text)?),
         (None, None) => Err(OpError::new(
             OpErrorCode::NoBackupDestination,
-            format!("{field}: the source tenant has no such destination"),
+            words!(
+                "{field}: the source tenant has no such destination",
+                "{field}：源租户没有该目的地"
+            ),
         )
         .on(field)),
     }
+}
+
+fn nothing_recoverable(tenant: &str) -> OpError {
+    OpError::new(
+        OpErrorCode::NothingRecoverable,
+        words!(
+            "tenant {tenant} has no recoverable period yet: it needs a successful data backup and log backup after it",
+            "租户 {tenant} 尚无可恢复时间区间：需要先有一次成功的数据备份，并在其后持续进行日志备份"
+        ),
+    )
+    .on("until")
 }
 
 /// Refuses a recovery time outside `window`, naming the nearest recoverable times
 /// (with their offset) and giving them to the UI as numbers.
 pub fn check_recovery_time(window: &[ScnRange], t: UtcMicros, tenant: &str) -> Result<(), OpError> {
     if window.is_empty() {
-        return Err(OpError::new(
-            OpErrorCode::NothingRecoverable,
-            format!("tenant {tenant} has no recoverable period yet: it needs a successful data backup and log backup after it"),
-        )
-        .on("until"));
+        return Err(nothing_recoverable(tenant));
     }
     let scn = Scn::from_micros(t);
     if window.iter().any(|r| r.contains(scn)) {
@@ -116,19 +129,29 @@ pub fn check_recovery_time(window: &[ScnRange], t: UtcMicros, tenant: &str) -> R
     }
     let (before, after) = nearest(window, scn);
     let (before, after) = (before.and_then(Scn::to_micros), after.and_then(Scn::to_micros));
-    let mut msg = format!(
-        "{} is outside the recoverable window of tenant {tenant}",
-        micros_text(t)
+    let asked = micros_text(t);
+    let mut msg = words!(
+        "{asked} is outside the recoverable window of tenant {tenant}",
+        "{asked} 不在租户 {tenant} 的可恢复时间区间内"
     );
-    match (before, after) {
-        (Some(b), Some(a)) => msg.push_str(&format!(
-            "; the nearest recoverable times are {} and {}",
-            micros_text(b),
-            micros_text(a)
+    let nearest_words = match (before.map(micros_text), after.map(micros_text)) {
+        (Some(b), Some(a)) => Some(words!(
+            "; the nearest recoverable times are {b} and {a}",
+            "；最近的可恢复时间为 {b} 和 {a}"
         )),
-        (Some(b), None) => msg.push_str(&format!("; the latest recoverable time is {}", micros_text(b))),
-        (None, Some(a)) => msg.push_str(&format!("; the earliest recoverable time is {}", micros_text(a))),
-        (None, None) => {}
+        (Some(b), None) => Some(words!(
+            "; the latest recoverable time is {b}",
+            "；最晚的可恢复时间为 {b}"
+        )),
+        (None, Some(a)) => Some(words!(
+            "; the earliest recoverable time is {a}",
+            "；最早的可恢复时间为 {a}"
+        )),
+        (None, None) => None,
+    };
+    if let Some(w) = nearest_words {
+        msg.en.push_str(&w.en);
+        msg.zh.push_str(&w.zh);
     }
     let mut err = OpError::new(OpErrorCode::OutsideWindow, msg).on("until");
     err.nearest = Some(NearestTimes { before, after });
@@ -144,12 +167,19 @@ pub async fn prepare_recovery(
 ) -> Result<Prepared, OpError> {
     let new_name = ObName::user_tenant("targetTenant", &req.target_tenant)?;
     if req.zones.is_empty() {
-        return Err(OpError::new(OpErrorCode::InvalidInput, "zones: choose at least one zone").on("zones"));
+        return Err(OpError::new(
+            OpErrorCode::InvalidInput,
+            words!("zones: choose at least one zone", "zones：请至少选择一个 Zone"),
+        )
+        .on("zones"));
     }
     if !req.zones.iter().any(|z| z.replica == Replica::Full) {
         return Err(OpError::new(
             OpErrorCode::InvalidInput,
-            "zones: at least one zone needs a full replica",
+            words!(
+                "zones: at least one zone needs a full replica",
+                "zones：至少需要一个 Zone 使用全能型副本"
+            ),
         )
         .on("zones"));
     }
@@ -173,14 +203,7 @@ pub async fn prepare_recovery(
     let pieces = source.archive_pieces(Some(tenant.ob_tenant_id)).await?;
     let window = recoverable_window(&sets, &pieces);
     if window.is_empty() {
-        return Err(OpError::new(
-            OpErrorCode::NothingRecoverable,
-            format!(
-                "tenant {} has no recoverable period yet: it needs a successful data backup and log backup after it",
-                tenant.name
-            ),
-        )
-        .on("until"));
+        return Err(nothing_recoverable(&tenant.name));
     }
     if let Some(t) = req.until {
         check_recovery_time(&window, t, &tenant.name)?;
@@ -195,7 +218,10 @@ pub async fn prepare_recovery(
     if tenants.iter().any(|t| t.name.eq_ignore_ascii_case(new_name.as_str())) {
         return Err(OpError::new(
             OpErrorCode::TenantExists,
-            format!("a tenant named {new_name} already exists on the target cluster"),
+            words!(
+                "a tenant named {new_name} already exists on the target cluster",
+                "目标集群上已存在名为 {new_name} 的租户"
+            ),
         )
         .on("targetTenant"));
     }
@@ -204,20 +230,24 @@ pub async fn prepare_recovery(
         match zones.iter().find(|x| x.name.eq_ignore_ascii_case(&z.zone)) {
             Some(x) if x.status.eq_ignore_ascii_case("ACTIVE") => {}
             Some(x) => {
+                let (zone, status) = (&x.name, &x.status);
                 return Err(OpError::new(
                     OpErrorCode::ZoneUnknown,
-                    format!("zone {} is {} on the target cluster", x.name, x.status),
+                    words!(
+                        "zone {zone} is {status} on the target cluster",
+                        "Zone {zone} 在目标集群上的状态为 {status}"
+                    ),
                 )
-                .on("zones"))
+                .on("zones"));
             }
             None => {
-                let known: Vec<&str> = zones.iter().map(|x| x.name.as_str()).collect();
+                let zone = &z.zone;
+                let known = zones.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join(", ");
                 return Err(OpError::new(
                     OpErrorCode::ZoneUnknown,
-                    format!(
-                        "zone {:?} is not a zone of the target cluster ({})",
-                        z.zone,
-                        known.join(", ")
+                    words!(
+                        "zone {zone:?} is not a zone of the target cluster ({known})",
+                        "{zone:?} 不是目标集群的 Zone（目标集群的 Zone：{known}）"
                     ),
                 )
                 .on("zones"));
@@ -232,7 +262,10 @@ pub async fn prepare_recovery(
     {
         return Err(OpError::new(
             OpErrorCode::ResourceNameTaken,
-            format!("a resource pool named {pool} already exists: choose another tenant name or drop the pool"),
+            words!(
+                "a resource pool named {pool} already exists: choose another tenant name or drop the pool",
+                "已存在名为 {pool} 的资源池：请换一个租户名，或先删除该资源池"
+            ),
         )
         .on("targetTenant"));
     }
@@ -244,7 +277,10 @@ pub async fn prepare_recovery(
     {
         return Err(OpError::new(
             OpErrorCode::ResourceNameTaken,
-            format!("a resource unit named {unit} already exists: choose another tenant name or drop the unit"),
+            words!(
+                "a resource unit named {unit} already exists: choose another tenant name or drop the unit",
+                "已存在名为 {unit} 的资源单元：请换一个租户名，或先删除该资源单元"
+            ),
         )
         .on("targetTenant"));
     }
@@ -305,9 +341,13 @@ async fn restore_job(session: &mut Session, r: &RestoreRef) -> Result<RestoreJob
         .into_iter()
         .find(|j| j.job_id == r.job_id)
         .ok_or_else(|| {
+            let job = r.job_id;
             OpError::new(
                 OpErrorCode::NotFailed,
-                format!("restore job {} is not on this cluster", r.job_id),
+                words!(
+                    "restore job {job} is not on this cluster",
+                    "恢复任务 {job} 不在该集群上"
+                ),
             )
         })
 }
@@ -327,9 +367,13 @@ fn option_value(options: &str, key: &str) -> Option<String> {
 pub async fn prepare_cancel_restore(session: &mut Session, r: &RestoreRef) -> Result<Prepared, OpError> {
     let job = restore_job(session, r).await?;
     if !job.running {
+        let (id, status) = (job.job_id, &job.status);
         return Err(OpError::new(
             OpErrorCode::NothingToCancel,
-            format!("restore job {} is not running (it is {})", job.job_id, job.status),
+            words!(
+                "restore job {id} is not running (it is {status})",
+                "恢复任务 {id} 未在运行（当前状态为 {status}）"
+            ),
         ));
     }
     let name = ObName::parse("targetTenant", &job.restore_tenant_name)?;
@@ -348,11 +392,12 @@ pub async fn prepare_cancel_restore(session: &mut Session, r: &RestoreRef) -> Re
 pub async fn prepare_clean_up(session: &mut Session, r: &RestoreRef) -> Result<Prepared, OpError> {
     let job = restore_job(session, r).await?;
     if !failed(&job) || job.running {
+        let (id, status) = (job.job_id, &job.status);
         return Err(OpError::new(
             OpErrorCode::NotFailed,
-            format!(
-                "restore job {} did not fail (it is {}): nothing to clean up",
-                job.job_id, job.status
+            words!(
+                "restore job {id} did not fail (it is {status}): nothing to clean up",
+                "恢复任务 {id} 并未失败（当前状态为 {status}）：无需清理"
             ),
         ));
     }
@@ -363,7 +408,10 @@ pub async fn prepare_clean_up(session: &mut Session, r: &RestoreRef) -> Result<P
         if t.status.eq_ignore_ascii_case("NORMAL") && t.role.eq_ignore_ascii_case("PRIMARY") {
             return Err(OpError::new(
                 OpErrorCode::NotFailed,
-                format!("tenant {name} is a working primary tenant now: the desk will not drop it"),
+                words!(
+                    "tenant {name} is a working primary tenant now: the desk will not drop it",
+                    "租户 {name} 现已是正常运行的主租户：桌面端不会删除它"
+                ),
             ));
         }
         statements.push(sql::drop_tenant(&name));
@@ -387,11 +435,12 @@ pub async fn prepare_clean_up(session: &mut Session, r: &RestoreRef) -> Result<P
         }
     }
     if statements.is_empty() {
+        let id = job.job_id;
         return Err(OpError::new(
             OpErrorCode::NotFailed,
-            format!(
-                "restore job {} left nothing behind: its tenant and pool are already gone",
-                job.job_id
+            words!(
+                "restore job {id} left nothing behind: its tenant and pool are already gone",
+                "恢复任务 {id} 没有遗留任何对象：其租户和资源池均已不存在"
             ),
         ));
     }
@@ -436,22 +485,24 @@ pub async fn prepare_retry(
 ) -> Result<Prepared, OpError> {
     let job = restore_job(session, r).await?;
     if !failed(&job) || job.running {
+        let (id, status) = (job.job_id, &job.status);
         return Err(OpError::new(
             OpErrorCode::NotFailed,
-            format!(
-                "restore job {} did not fail (it is {}): there is nothing to retry",
-                job.job_id, job.status
+            words!(
+                "restore job {id} did not fail (it is {status}): there is nothing to retry",
+                "恢复任务 {id} 并未失败（当前状态为 {status}）：无需重试"
             ),
         ));
     }
     let name = ObName::parse("targetTenant", &job.restore_tenant_name)?;
     let later = session.restores_of(&name, job.job_id).await?;
     if let Some(l) = later.first() {
+        let (id, status) = (l.job_id, &l.status);
         return Err(OpError::new(
             OpErrorCode::InDoubt,
-            format!(
-                "tenant {name} was restored again since (job {}, {})",
-                l.job_id, l.status
+            words!(
+                "tenant {name} was restored again since (job {id}, {status})",
+                "租户 {name} 此后已被再次恢复（任务 {id}，{status}）"
             ),
         ));
     }
@@ -463,9 +514,13 @@ pub async fn prepare_retry(
         .find(|t| t.name.eq_ignore_ascii_case(name.as_str()))
     {
         if !t.status.eq_ignore_ascii_case("RESTORE") {
+            let status = &t.status;
             return Err(OpError::new(
                 OpErrorCode::TenantExists,
-                format!("tenant {name} exists and is {}: the desk will not replace it", t.status),
+                words!(
+                    "tenant {name} exists and is {status}: the desk will not replace it",
+                    "租户 {name} 已存在且状态为 {status}：桌面端不会替换它"
+                ),
             ));
         }
         statements.push(sql::drop_tenant(&name));
@@ -476,7 +531,10 @@ pub async fn prepare_retry(
         None if job.backup_dest.contains("***") => {
             return Err(OpError::new(
                 OpErrorCode::CredentialsNeeded,
-                "dataUri: the restore's destination carries credentials; enter them to retry",
+                words!(
+                    "dataUri: the restore's destination carries credentials; enter them to retry",
+                    "dataUri：该恢复任务的目的地包含访问凭据，请输入凭据后再重试"
+                ),
             )
             .on("dataUri"))
         }
@@ -498,7 +556,10 @@ pub async fn prepare_retry(
         let Some(pl) = placement.filter(|pl| pl.pool.eq_ignore_ascii_case(p)) else {
             return Err(OpError::new(
                 OpErrorCode::NeedsCleanUp,
-                format!("resource pool {p} no longer exists and the desk did not create it: initiate a new recovery"),
+                words!(
+                    "resource pool {p} no longer exists and the desk did not create it: initiate a new recovery",
+                    "资源池 {p} 已不存在，且不是由桌面端创建的：请重新发起恢复"
+                ),
             ));
         };
         let unit = ObName::parse("unit", &pl.unit)?;
@@ -556,14 +617,19 @@ pub async fn prepare_activate(session: &mut Session, cluster: ClusterId, tenant:
         .into_iter()
         .find(|t| t.name.eq_ignore_ascii_case(name.as_str()))
         .ok_or_else(|| {
-            OpError::new(OpErrorCode::TenantMissing, format!("tenant {name} does not exist")).on("tenant")
+            OpError::new(
+                OpErrorCode::TenantMissing,
+                words!("tenant {name} does not exist", "租户 {name} 不存在"),
+            )
+            .on("tenant")
         })?;
     if !t.role.eq_ignore_ascii_case("STANDBY") || !t.status.eq_ignore_ascii_case("NORMAL") {
+        let (role, status) = (&t.role, &t.status);
         return Err(OpError::new(
             OpErrorCode::NotRestored,
-            format!(
-                "tenant {name} is {} / {}: only a restored standby tenant can be activated",
-                t.role, t.status
+            words!(
+                "tenant {name} is {role} / {status}: only a restored standby tenant can be activated",
+                "租户 {name} 当前为 {role} / {status}：只有恢复完成的备租户才能激活"
             ),
         ));
     }

@@ -9,13 +9,18 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use desk_model::{SecretRef, StorageSecret};
+use desk_model::{words, SecretRef, StorageSecret, Words};
 
 /// The keyring service name every desk secret is filed under.
 pub const KEYRING_SERVICE: &str = "com.obbackupdesk.app";
 
-/// Shown when secrets are kept for the session only.
+/// Shown when secrets are kept for the session only (in English, for the log).
 pub const NO_KEYRING_REASON: &str = "no keyring service: the desk asks for it each session";
+
+/// [`NO_KEYRING_REASON`] in every language, for the UI.
+pub fn no_keyring_reason() -> Words {
+    Words::new(NO_KEYRING_REASON, "没有可用的密钥环服务：桌面端会在每次会话中重新询问")
+}
 
 /// Why a secret could not be read or written. The message never carries the secret.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -23,7 +28,8 @@ pub const NO_KEYRING_REASON: &str = "no keyring service: the desk asks for it ea
 pub struct SecretError {
     /// `SECRET_STORE_UNAVAILABLE` or `SECRET_STORE_FAILED`.
     pub code: &'static str,
-    pub message: String,
+    /// In every language; `Display` is English.
+    pub message: Words,
 }
 
 pub trait SecretStore: Send + Sync {
@@ -41,7 +47,7 @@ pub enum SecretBackend {
     Keyring,
     /// Memory of this session; `reason` says why, for the UI.
     Session {
-        reason: String,
+        reason: Words,
     },
 }
 
@@ -65,26 +71,34 @@ impl KeyringSecrets {
 /// Maps a keyring error to a code, without the platform's text about the secret.
 fn keyring_error(e: keyring::Error) -> SecretError {
     let (code, what) = match &e {
-        keyring::Error::NoStorageAccess(_) | keyring::Error::NoDefaultStore => {
-            ("SECRET_STORE_UNAVAILABLE", "the keyring cannot be reached")
-        }
-        keyring::Error::PlatformFailure(_) => ("SECRET_STORE_UNAVAILABLE", "the keyring service failed"),
+        keyring::Error::NoStorageAccess(_) | keyring::Error::NoDefaultStore => (
+            "SECRET_STORE_UNAVAILABLE",
+            words!("the keyring cannot be reached", "无法访问操作系统密钥环"),
+        ),
+        keyring::Error::PlatformFailure(_) => (
+            "SECRET_STORE_UNAVAILABLE",
+            words!("the keyring service failed", "操作系统密钥环服务出错"),
+        ),
         keyring::Error::TooLong(..) => (
             "SECRET_STORE_FAILED",
-            "the secret or its name is too long for the keyring",
+            words!(
+                "the secret or its name is too long for the keyring",
+                "密钥或其名称过长，操作系统密钥环无法保存"
+            ),
         ),
-        keyring::Error::BadEncoding(_) | keyring::Error::BadDataFormat(..) => {
-            ("SECRET_STORE_FAILED", "the stored secret is not text")
-        }
-        _ => ("SECRET_STORE_FAILED", "the keyring refused the request"),
+        keyring::Error::BadEncoding(_) | keyring::Error::BadDataFormat(..) => (
+            "SECRET_STORE_FAILED",
+            words!("the stored secret is not text", "已保存的密钥不是文本"),
+        ),
+        _ => (
+            "SECRET_STORE_FAILED",
+            words!("the keyring refused the request", "操作系统密钥环拒绝了该请求"),
+        ),
     };
     // Platform errors describe the service (D-Bus names, paths), never the secret
     // value; only the kind is kept, in the log.
     tracing::warn!(error = %e, "keyring");
-    SecretError {
-        code,
-        message: what.to_owned(),
-    }
+    SecretError { code, message: what }
 }
 
 impl SecretStore for KeyringSecrets {
@@ -150,7 +164,7 @@ pub fn probe(service: &str) -> (Arc<dyn SecretStore>, SecretBackend) {
             (
                 Arc::new(SessionSecrets::default()),
                 SecretBackend::Session {
-                    reason: NO_KEYRING_REASON.to_owned(),
+                    reason: no_keyring_reason(),
                 },
             )
         }
@@ -188,7 +202,8 @@ mod tests {
         let (store, backend) = probe("com.obbackupdesk.test");
         match backend {
             SecretBackend::Session { reason } => {
-                assert_eq!(reason, NO_KEYRING_REASON);
+                assert_eq!(reason.en, NO_KEYRING_REASON);
+                assert_ne!(reason.zh, reason.en);
                 let a = account("storage:x");
                 store.set(&a, &StorageSecret::new("s")).unwrap();
                 assert_eq!(store.get(&a).unwrap().unwrap().expose(), "s");

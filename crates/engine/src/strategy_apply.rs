@@ -6,7 +6,7 @@
 //! `<path>/<tenant>/archive`. 3.x: the cluster-level parameters.
 
 use desk_model::strategy::{Strategy, StrategyScope};
-use desk_model::{ObName, StorageSecret, StorageUri};
+use desk_model::{words, ObName, StorageSecret, StorageUri, Words};
 use desk_oceanbase::sql::{self, PieceSwitchInterval};
 use desk_oceanbase::{ObError, ObErrorCode, Session};
 
@@ -19,7 +19,7 @@ pub struct ApplyReport {
     /// Tenants configured.
     pub tenants: Vec<String>,
     /// Tenants left alone, and why (standby, restoring ...).
-    pub skipped: Vec<(String, String)>,
+    pub skipped: Vec<(String, Words)>,
     /// Statements sent.
     pub statements: usize,
 }
@@ -35,7 +35,7 @@ pub async fn apply_strategy(
     strategy.validate()?;
     let caps = session.info().capabilities.clone();
     if let Some(why) = &caps.backup_refusal {
-        return Err(ObError::new(ObErrorCode::BackupNotSupported, why));
+        return Err(ObError::new(ObErrorCode::BackupNotSupported, why.clone()));
     }
     if caps.cluster_level_only {
         return apply_v3(session, strategy, secret).await;
@@ -56,7 +56,10 @@ pub async fn apply_strategy(
                 .ok_or_else(|| {
                     ObError::new(
                         ObErrorCode::ObjectMissing,
-                        format!("tenant {tenant_name} (id {ob_tenant_id}) is not a user tenant of this cluster"),
+                        words!(
+                            "tenant {tenant_name} (id {ob_tenant_id}) is not a user tenant of this cluster",
+                            "租户 {tenant_name}（ID {ob_tenant_id}）不是该集群的用户租户"
+                        ),
                     )
                 })?;
             vec![t]
@@ -72,11 +75,12 @@ pub async fn apply_strategy(
 
     for record in wanted {
         if record.role != "PRIMARY" || record.status != "NORMAL" {
+            let (role, status) = (&record.role, &record.status);
             report.skipped.push((
                 record.name.clone(),
-                format!(
-                    "a {} tenant in status {} takes no backup strategy",
-                    record.role, record.status
+                words!(
+                    "a {role} tenant in status {status} takes no backup strategy",
+                    "角色为 {role}、状态为 {status} 的租户不适用备份策略"
                 ),
             ));
             continue;
@@ -140,10 +144,14 @@ async fn apply_v3(
             .capabilities
             .tenant_backup_refusal
             .clone()
-            .unwrap_or_else(|| "this cluster backs up at cluster level only".into());
+            .unwrap_or_else(|| words!("this cluster backs up at cluster level only", "该集群仅支持集群级备份"));
+        let (why_en, why_zh) = (&why.en, &why.zh);
         return Err(ObError::new(
             ObErrorCode::Unsupported,
-            format!("a strategy for tenant {tenant_name} cannot be applied: {why}"),
+            words!(
+                "a strategy for tenant {tenant_name} cannot be applied: {why_en}",
+                "无法应用租户 {tenant_name} 的备份策略：{why_zh}"
+            ),
         ));
     }
     let dest = strategy.storage.uri(&[], secret)?;

@@ -103,7 +103,12 @@ pub async fn sync_cluster(
     opts: &ConnectOptions,
     now: UtcMicros,
 ) -> Result<SyncOutcome, ObError> {
-    let cache_err = |e: desk_store::StoreError| ObError::new(ObErrorCode::Other, format!("cache: {e}"));
+    let cache_err = |e: desk_store::StoreError| {
+        ObError::new(
+            ObErrorCode::Other,
+            desk_model::words!("cache: {e}", "本地缓存出错：{e}"),
+        )
+    };
     let mark = off_the_runtime(|| lock(store).sync_mark(cluster)).map_err(cache_err)?;
     let plan = plan(&mark, now);
     match read(opts, plan).await {
@@ -149,7 +154,8 @@ pub async fn sync_cluster(
         }
         Err(e) => {
             tracing::warn!(cluster = cluster.0, error = %e, "sync failed");
-            if let Err(write) = off_the_runtime(|| lock(store).record_sync_attempt_failed(cluster, &e.message, now)) {
+            if let Err(write) = off_the_runtime(|| lock(store).record_sync_attempt_failed(cluster, &e.message.en, now))
+            {
                 tracing::warn!(error = %write, "could not record the sync failure");
             }
             Err(e)

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use desk_model::{ClusterId, UtcMicros};
+use desk_model::{ClusterId, UtcMicros, Words};
 use desk_oceanbase::{ConnectOptions, ObErrorCode};
 use desk_store::Store;
 use tokio::sync::{broadcast, Notify};
@@ -76,7 +76,7 @@ pub struct PassEvent {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PassFailure {
     pub code: ObErrorCode,
-    pub message: String,
+    pub message: Words,
     /// Consecutive failures, this one included.
     pub failures: u32,
 }
@@ -219,8 +219,8 @@ async fn run(
                 failures = failures.saturating_add(1);
                 let delay = config.backoff(failures);
                 // The recorded error changes the cache only when its text does.
-                let changed = last_error.as_deref() != Some(e.message.as_str());
-                last_error = Some(e.message.clone());
+                let changed = last_error.as_deref() != Some(e.message.en.as_str());
+                last_error = Some(e.message.en.clone());
                 (
                     PassEvent {
                         cluster,

@@ -32,12 +32,9 @@ impl Clock for Fixed {
 struct Book(Mutex<HashMap<ClusterId, ConnectOptions>>);
 impl Directory for Book {
     fn connect_options(&self, cluster: ClusterId) -> Result<ConnectOptions, desk_engine::OpError> {
-        self.0
-            .lock()
-            .unwrap()
-            .get(&cluster)
-            .cloned()
-            .ok_or_else(|| desk_engine::OpError::new(OpErrorCode::Unreachable, "no such cluster"))
+        self.0.lock().unwrap().get(&cluster).cloned().ok_or_else(|| {
+            desk_engine::OpError::new(OpErrorCode::Unreachable, desk_model::Words::verbatim("no such cluster"))
+        })
     }
 }
 
@@ -186,7 +183,8 @@ async fn backup_now_starts_one_job_and_the_journal_records_it() {
             .await
             .unwrap_err();
     assert_eq!(err.code, OpErrorCode::BackupRunning);
-    assert!(err.message.contains(&format!("job {job}")), "{}", err.message);
+    assert!(err.message.en.contains(&format!("job {job}")), "{}", err.message);
+    assert!(err.message.zh.contains(&format!("任务 {job}")), "{}", err.message.zh);
     assert_eq!(d.sent("BACKUP TENANT"), 1);
 
     // When it finished, an incremental is accepted: its parent full exists now.
@@ -207,7 +205,7 @@ async fn incremental_without_a_full_is_refused_before_anything_is_sent() {
             .await
             .unwrap_err();
     assert_eq!(err.code, OpErrorCode::FullBackupNeeded);
-    assert_eq!(err.message, "Full data backup needed before incremental data backup");
+    assert_eq!(err.message.en, "Full data backup needed before incremental data backup");
     assert_eq!(err.field, Some("method"));
     assert_eq!(d.sent("ALTER SYSTEM"), 0);
     assert!(
@@ -266,7 +264,7 @@ async fn tenant_backup_is_refused_by_version_and_cluster_backup_is_offered() {
             .await
             .unwrap_err();
     assert_eq!(err.code, OpErrorCode::VersionTooOld);
-    assert!(err.message.contains("V3.2.2-20220304134610"), "{}", err.message);
+    assert!(err.message.en.contains("V3.2.2-20220304134610"), "{}", err.message);
     assert_eq!(err.field, Some("tenant"));
     assert_eq!(d.sent("ALTER SYSTEM"), 0);
 }
@@ -327,7 +325,7 @@ async fn recovery_inside_the_window_runs_and_one_in_the_gap_names_the_nearest_ti
     assert_eq!(nearest.before, Some(gap_start));
     assert_eq!(nearest.after, Some(gap_end));
     assert!(
-        err.message.contains("+00:00"),
+        err.message.en.contains("+00:00") && err.message.zh.contains("+00:00"),
         "times carry their offset: {}",
         err.message
     );

@@ -282,7 +282,7 @@ async fn a_3x_cluster_takes_the_cluster_level_forms_and_refuses_tenant_strategie
         .await
         .unwrap_err();
     assert_eq!(err.code, ObErrorCode::Unsupported);
-    assert!(err.message.contains("V3.2.2-20220304134610"), "{}", err.message);
+    assert!(err.message.en.contains("V3.2.2-20220304134610"), "{}", err.message);
     assert!(operations(&e, before).is_empty());
     e.stop().await;
 }

@@ -14,7 +14,7 @@ use ts_rs::TS;
 
 use crate::backup::{BackupJob, RestoreJob};
 use crate::storage::redact;
-use crate::UtcMicros;
+use crate::{words, UtcMicros, Words};
 
 pub const HISTORY_FORMAT: &str = "ob-backup-desk/history";
 pub const HISTORY_VERSION: u32 = 1;
@@ -69,13 +69,24 @@ pub struct HistoryExport {
 pub struct ImportError {
     /// `file`, `version`, `backupJobs[12].comment` ...
     pub place: String,
-    pub rule: String,
+    pub rule: Words,
 }
 
-fn err(place: impl Into<String>, rule: impl Into<String>) -> ImportError {
+impl ImportError {
+    /// The refusal as the operator reads it: the place, then the rule.
+    pub fn words(&self) -> Words {
+        let place = &self.place;
+        Words::new(
+            format!("{place}: {}", self.rule.en),
+            format!("{place}：{}", self.rule.zh),
+        )
+    }
+}
+
+fn err(place: impl Into<String>, rule: Words) -> ImportError {
     ImportError {
         place: place.into(),
-        rule: rule.into(),
+        rule,
     }
 }
 
@@ -194,25 +205,38 @@ pub fn to_csv(file: &HistoryExport) -> Vec<u8> {
 fn check_text(place: &str, field: &str, value: &str) -> Result<(), ImportError> {
     let at = || format!("{place}.{field}");
     if value.chars().count() > MAX_TEXT {
+        let got = value.chars().count();
         return Err(err(
             at(),
-            format!("is {} characters long; at most {MAX_TEXT}", value.chars().count()),
+            words!(
+                "is {got} characters long; at most {MAX_TEXT}",
+                "长度为 {got} 个字符；最多 {MAX_TEXT} 个"
+            ),
         ));
     }
     if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        return Err(err(at(), "contains control characters"));
+        return Err(err(at(), words!("contains control characters", "包含控制字符")));
     }
     let lower = value.to_ascii_lowercase();
     if ["<script", "javascript:", "<iframe", "onerror=", "onload="]
         .iter()
         .any(|m| lower.contains(m))
     {
-        return Err(err(at(), "contains markup or script, which no cluster writes"));
+        return Err(err(
+            at(),
+            words!(
+                "contains markup or script, which no cluster writes",
+                "包含标记或脚本，集群不会写出这样的内容"
+            ),
+        ));
     }
     if redact(value) != value {
         return Err(err(
             at(),
-            "carries a credential (access_key=...): exports are redacted, this file was altered",
+            words!(
+                "carries a credential (access_key=...): exports are redacted, this file was altered",
+                "带有凭据（access_key=...）：导出的文件会隐去凭据，此文件被改动过"
+            ),
         ));
     }
     Ok(())
@@ -223,7 +247,10 @@ fn check_cluster(place: &str, name: &str) -> Result<(), ImportError> {
     if name.is_empty() || name.len() > 64 || !name.chars().all(ok) {
         return Err(err(
             format!("{place}.cluster"),
-            "1 to 64 letters, digits, '-', '_' or '.'",
+            words!(
+                "1 to 64 letters, digits, '-', '_' or '.'",
+                "须为 1 到 64 个字母、数字、'-'、'_' 或 '.'"
+            ),
         ));
     }
     Ok(())
@@ -234,15 +261,21 @@ fn check_span(place: &str, start: Option<UtcMicros>, end: Option<UtcMicros>) -> 
     let sane = |t: UtcMicros| (946_684_800_000_000..4_102_444_800_000_000).contains(&t.0);
     for t in [start, end].into_iter().flatten() {
         if !sane(t) {
-            return Err(err(
-                format!("{place}.job"),
-                format!("time {} is outside 2000-2100", t.0),
-            ));
+            return Err(err(format!("{place}.job"), {
+                let micros = t.0;
+                words!(
+                    "time {micros} is outside 2000-2100",
+                    "时间 {micros} 不在 2000 到 2100 年之间"
+                )
+            }));
         }
     }
     if let (Some(s), Some(e)) = (start, end) {
         if e < s {
-            return Err(err(format!("{place}.job"), "ends before it starts"));
+            return Err(err(
+                format!("{place}.job"),
+                words!("ends before it starts", "结束时间早于开始时间"),
+            ));
         }
     }
     Ok(())
@@ -251,10 +284,13 @@ fn check_span(place: &str, start: Option<UtcMicros>, end: Option<UtcMicros>) -> 
 /// Reads and checks a whole export; nothing partial: the first problem is the answer.
 pub fn parse_history(bytes: &[u8]) -> Result<HistoryExport, ImportError> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(err(
-            "file",
-            format!("is {} bytes; an import reads at most {MAX_FILE_BYTES}", bytes.len()),
-        ));
+        return Err(err("file", {
+            let got = bytes.len();
+            words!(
+                "is {got} bytes; an import reads at most {MAX_FILE_BYTES}",
+                "大小为 {got} 字节；导入最多读取 {MAX_FILE_BYTES} 字节"
+            )
+        }));
     }
     // The envelope first, so a newer version is named as such rather than as a shape error.
     #[derive(Deserialize)]
@@ -264,18 +300,25 @@ pub fn parse_history(bytes: &[u8]) -> Result<HistoryExport, ImportError> {
     }
     let envelope: Envelope = serde_json::from_slice(bytes).map_err(|e| {
         if e.is_eof() {
+            let (line, column) = (e.line(), e.column());
             err(
                 "file",
-                format!("is truncated (line {}, column {})", e.line(), e.column()),
+                words!(
+                    "is truncated (line {line}, column {column})",
+                    "不完整（第 {line} 行，第 {column} 列）"
+                ),
             )
         } else {
-            err("file", format!("is not a history export: {e}"))
+            err("file", words!("is not a history export: {e}", "不是历史导出文件：{e}"))
         }
     })?;
     if envelope.format.as_deref() != Some(HISTORY_FORMAT) {
         return Err(err(
             "format",
-            format!("must be {HISTORY_FORMAT:?}: this is not an OB Backup Desk history export"),
+            words!(
+                "must be {HISTORY_FORMAT:?}: this is not an OB Backup Desk history export",
+                "必须为 {HISTORY_FORMAT:?}：这不是 OB Backup Desk 的历史导出文件"
+            ),
         ));
     }
     match envelope.version {
@@ -283,16 +326,31 @@ pub fn parse_history(bytes: &[u8]) -> Result<HistoryExport, ImportError> {
         Some(v) if v > HISTORY_VERSION => {
             return Err(err(
                 "version",
-                format!("{v} was written by a newer desk; this desk reads version {HISTORY_VERSION}"),
+                words!(
+                    "{v} was written by a newer desk; this desk reads version {HISTORY_VERSION}",
+                    "{v} 由更新版本的 OB Backup Desk 写出；本版本读取版本 {HISTORY_VERSION}"
+                ),
             ))
         }
-        other => return Err(err("version", format!("{other:?} is not a version this desk reads"))),
+        other => {
+            return Err(err(
+                "version",
+                words!(
+                    "{other:?} is not a version this desk reads",
+                    "{other:?} 不是本版本能读取的版本"
+                ),
+            ))
+        }
     }
     let file: HistoryExport = serde_json::from_slice(bytes).map_err(|e| {
         // serde names the path poorly; the line and column point at the row.
+        let (line, column) = (e.line(), e.column());
         err(
             "file",
-            format!("a row is malformed at line {}, column {}: {e}", e.line(), e.column()),
+            words!(
+                "a row is malformed at line {line}, column {column}: {e}",
+                "第 {line} 行第 {column} 列的记录格式错误：{e}"
+            ),
         )
     })?;
 
@@ -314,11 +372,12 @@ pub fn parse_history(bytes: &[u8]) -> Result<HistoryExport, ImportError> {
         }
         check_span(&place, j.start, j.end)?;
         if let Some(first) = seen.insert((row.cluster.clone(), j.tenant_id, j.job_id), i) {
+            let (cluster, tenant, job) = (&row.cluster, j.tenant_id, j.job_id);
             return Err(err(
                 place,
-                format!(
-                    "duplicates backupJobs[{first}] (cluster {}, tenant {}, job {})",
-                    row.cluster, j.tenant_id, j.job_id
+                words!(
+                    "duplicates backupJobs[{first}] (cluster {cluster}, tenant {tenant}, job {job})",
+                    "与 backupJobs[{first}] 重复（集群 {cluster}，租户 {tenant}，任务 {job}）"
                 ),
             ));
         }
@@ -344,11 +403,12 @@ pub fn parse_history(bytes: &[u8]) -> Result<HistoryExport, ImportError> {
         }
         check_span(&place, j.start, j.finish)?;
         if let Some(first) = seen.insert((row.cluster.clone(), j.tenant_id, j.job_id), i) {
+            let (cluster, tenant, job) = (&row.cluster, j.tenant_id, j.job_id);
             return Err(err(
                 place,
-                format!(
-                    "duplicates restoreJobs[{first}] (cluster {}, tenant {}, job {})",
-                    row.cluster, j.tenant_id, j.job_id
+                words!(
+                    "duplicates restoreJobs[{first}] (cluster {cluster}, tenant {tenant}, job {job})",
+                    "与 restoreJobs[{first}] 重复（集群 {cluster}，租户 {tenant}，任务 {job}）"
                 ),
             ));
         }
@@ -405,7 +465,7 @@ mod tests {
     fn a_truncated_file_a_newer_version_and_a_foreign_file_are_named() {
         let bytes = file(vec![job(1)]);
         let e = parse_history(&bytes[..bytes.len() / 2]).unwrap_err();
-        assert!(e.place == "file" && e.rule.contains("truncated"), "{e}");
+        assert!(e.place == "file" && e.rule.en.contains("truncated"), "{e}");
         let newer = String::from_utf8(bytes.clone())
             .unwrap()
             .replace("\"version\": 1", "\"version\": 2");
@@ -430,7 +490,7 @@ mod tests {
 
         let e = parse_history(&file(vec![job(1), job(2), job(1)])).unwrap_err();
         assert_eq!(e.place, "backupJobs[2]");
-        assert!(e.rule.contains("duplicates backupJobs[0]"), "{e}");
+        assert!(e.rule.en.contains("duplicates backupJobs[0]"), "{e}");
 
         let mut secret = job(3);
         secret.path = "oss://b/p?host=h&access_key=LEAKED".into();
@@ -465,6 +525,6 @@ mod tests {
             .unwrap()
             .replace("\"jobId\": 1", "\"jobId\": \"one\"");
         let e = parse_history(text.as_bytes()).unwrap_err();
-        assert!(e.rule.contains("line"), "{e}");
+        assert!(e.rule.en.contains("line"), "{e}");
     }
 }

@@ -22,6 +22,7 @@ pub mod tasks;
 pub mod time;
 pub mod version;
 pub mod window;
+pub mod words;
 
 pub use inventory::{Cluster, ClusterId, Tenant, TenantId, TenantRecord};
 pub use names::{InvalidInput, ObName};
@@ -34,3 +35,4 @@ pub use strategy::{
 };
 pub use time::UtcMicros;
 pub use version::{ObVersion, VersionParseError};
+pub use words::Words;

@@ -7,6 +7,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::words;
+use crate::words::Words;
+
 /// OceanBase's limit for tenant, pool, unit and zone names (OB_MAX_TENANT_NAME_LENGTH
 /// and friends are 64 or more; the desk keeps to the strictest).
 pub const MAX_NAME_LEN: usize = 64;
@@ -25,15 +28,21 @@ pub struct ObName(String);
 #[error("{field}: {rule}")]
 pub struct InvalidInput {
     pub field: &'static str,
-    pub rule: String,
+    pub rule: Words,
 }
 
 impl InvalidInput {
-    pub fn new(field: &'static str, rule: impl Into<String>) -> Self {
-        Self {
-            field,
-            rule: rule.into(),
-        }
+    pub fn new(field: &'static str, rule: Words) -> Self {
+        Self { field, rule }
+    }
+
+    /// The refusal as the operator reads it: the field, then the rule.
+    pub fn words(&self) -> Words {
+        let field = self.field;
+        Words::new(
+            format!("{field}: {}", self.rule.en),
+            format!("{field}：{}", self.rule.zh),
+        )
     }
 }
 
@@ -51,34 +60,36 @@ impl ObName {
     /// Validates `value` as the name in `field` (e.g. `"tenantName"`).
     pub fn parse(field: &'static str, value: &str) -> Result<ObName, InvalidInput> {
         if value.is_empty() {
-            return Err(InvalidInput::new(field, "must not be empty"));
+            return Err(InvalidInput::new(field, words!("must not be empty", "不能为空")));
         }
         if value.chars().count() > MAX_NAME_LEN {
-            return Err(InvalidInput::new(
-                field,
-                format!(
-                    "must be at most {MAX_NAME_LEN} characters (got {})",
-                    value.chars().count()
-                ),
-            ));
+            return Err(InvalidInput::new(field, {
+                let got = value.chars().count();
+                words!(
+                    "must be at most {MAX_NAME_LEN} characters (got {got})",
+                    "最多 {MAX_NAME_LEN} 个字符（实际为 {got} 个）"
+                )
+            }));
         }
         let mut chars = value.chars();
         let first = chars.next().unwrap_or_default();
         if !(first.is_ascii_alphabetic() || first == '_') {
-            return Err(InvalidInput::new(
-                field,
-                format!("{} must start with an ASCII letter or underscore", shown(value)),
-            ));
+            return Err(InvalidInput::new(field, {
+                let shown = shown(value);
+                words!(
+                    "{shown} must start with an ASCII letter or underscore",
+                    "{shown} 必须以 ASCII 字母或下划线开头"
+                )
+            }));
         }
         if let Some(bad) = value.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '_')) {
-            return Err(InvalidInput::new(
-                field,
-                format!(
-                    "{} may contain only ASCII letters, digits and underscores ({:?} is not allowed)",
-                    shown(value),
-                    bad
-                ),
-            ));
+            return Err(InvalidInput::new(field, {
+                let shown = shown(value);
+                words!(
+                    "{shown} may contain only ASCII letters, digits and underscores ({bad:?} is not allowed)",
+                    "{shown} 只能包含 ASCII 字母、数字和下划线（不允许 {bad:?}）"
+                )
+            }));
         }
         Ok(ObName(value.to_owned()))
     }
@@ -89,7 +100,13 @@ impl ObName {
         let lower = value.to_ascii_lowercase();
         if lower == "sys" || lower.starts_with("meta$") || lower == "all" || lower == "all_user" || lower == "all_meta"
         {
-            return Err(InvalidInput::new(field, format!("{value:?} is reserved by OceanBase")));
+            return Err(InvalidInput::new(
+                field,
+                words!(
+                    "{value:?} is reserved by OceanBase",
+                    "{value:?} 是 OceanBase 的保留名称"
+                ),
+            ));
         }
         Ok(name)
     }

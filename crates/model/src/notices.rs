@@ -112,7 +112,11 @@ pub fn task_notice(o: &TaskOutcome, lang: Language) -> Option<Notice> {
         _ => return None,
     };
     let cause = o.cause.trim();
-    let job = if zh { format!("任务 {}", o.job_id) } else { format!("Job {}", o.job_id) };
+    let job = if zh {
+        format!("任务 {}", o.job_id)
+    } else {
+        format!("Job {}", o.job_id)
+    };
     Some(Notice {
         key: format!("task:{}", o.journal_id),
         kind,
@@ -334,7 +338,10 @@ mod tests {
     fn each_threshold_trips_just_past_its_value() {
         let mut f = facts();
         f.running_since = Some((9, UtcMicros(NOW - 60 * MINUTE)));
-        assert!(alerts(&f, UtcMicros(NOW), EN).is_empty(), "exactly the timeout is not past it");
+        assert!(
+            alerts(&f, UtcMicros(NOW), EN).is_empty(),
+            "exactly the timeout is not past it"
+        );
         f.running_since = Some((9, UtcMicros(NOW - 61 * MINUTE)));
         let a = alerts(&f, UtcMicros(NOW), EN);
         assert_eq!(a.len(), 1);
@@ -345,7 +352,10 @@ mod tests {
         f.log_checkpoint = Some(UtcMicros(NOW - 601_000_000));
         assert_eq!(alerts(&f, UtcMicros(NOW), EN)[0].kind, NoticeKind::LogLatency);
         f.log_backup = false;
-        assert!(alerts(&f, UtcMicros(NOW), EN).is_empty(), "no latency alert without log backup");
+        assert!(
+            alerts(&f, UtcMicros(NOW), EN).is_empty(),
+            "no latency alert without log backup"
+        );
 
         let mut f = facts();
         f.last_success = Some(UtcMicros(NOW - 3 * DAY));
@@ -361,7 +371,9 @@ mod tests {
         f.strategy_since = UtcMicros(NOW - DAY);
         assert!(alerts(&f, UtcMicros(NOW), EN).is_empty());
         f.strategy_since = UtcMicros(NOW - 5 * DAY);
-        assert!(alerts(&f, UtcMicros(NOW), EN)[0].body.starts_with("No successful data backup since"));
+        assert!(alerts(&f, UtcMicros(NOW), EN)[0]
+            .body
+            .starts_with("No successful data backup since"));
     }
 
     #[test]

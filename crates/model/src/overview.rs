@@ -9,7 +9,7 @@ use crate::period::{period_view, PeriodView};
 use crate::status::{BackupJobStatus, BackupSetStatus, BackupType, FileStatus, RestoreStatus};
 use crate::version::TENANT_BACKUP_MIN;
 use crate::window::{merge, ScnRange};
-use crate::{ObVersion, UtcMicros};
+use crate::{words, ObVersion, UtcMicros, Words};
 
 /// The overview card's Status (OCP's `backupScheduleStatus`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -146,24 +146,28 @@ pub struct BackupOverview {
 #[serde(rename_all = "camelCase")]
 pub struct HeaderRefusals {
     /// Backup Now (tenant): the seed's version gate.
-    pub backup_now: Option<String>,
+    pub backup_now: Option<Words>,
     /// Initiate Recovery: only with a backup strategy.
-    pub initiate_recovery: Option<String>,
+    pub initiate_recovery: Option<Words>,
 }
 
 /// The seed's rules for the header actions.
 pub fn header_refusals(version: Option<&ObVersion>, strategy: bool) -> HeaderRefusals {
     let backup_now = match version {
-        None => Some("The cluster's OceanBase version is not known yet: it has not been synchronized.".to_owned()),
-        Some(v) if !v.supports_tenant_backup() => Some(format!(
+        None => Some(words!(
+            "The cluster's OceanBase version is not known yet: it has not been synchronized.",
+            "该集群的 OceanBase 版本尚不可知：还没有同步过。"
+        )),
+        Some(v) if !v.supports_tenant_backup() => Some(words!(
             "Tenant backup is not supported in an OceanBase Database version earlier than V{TENANT_BACKUP_MIN}; \
-             this cluster runs {v}."
+             this cluster runs {v}.",
+            "OceanBase 数据库 V{TENANT_BACKUP_MIN} 以下版本不支持租户备份；该集群的版本为 {v}。"
         )),
         Some(_) => None,
     };
     HeaderRefusals {
         backup_now,
-        initiate_recovery: (!strategy).then(|| "No backup strategy".to_owned()),
+        initiate_recovery: (!strategy).then(|| words!("No backup strategy", "暂无备份策略")),
     }
 }
 
@@ -320,14 +324,21 @@ mod tests {
     fn backup_now_is_refused_by_the_seeds_version_gate_and_recovery_without_a_strategy() {
         let old: ObVersion = "3.2.1-20211230101010".parse().unwrap();
         let r = header_refusals(Some(&old), false);
+        let backup_now = r.backup_now.unwrap();
         assert_eq!(
-            r.backup_now.as_deref(),
-            Some(
-                "Tenant backup is not supported in an OceanBase Database version earlier than \
-                 V3.2.2-20220304134610; this cluster runs 3.2.1-20211230101010."
-            )
+            backup_now.en,
+            "Tenant backup is not supported in an OceanBase Database version earlier than \
+             V3.2.2-20220304134610; this cluster runs 3.2.1-20211230101010."
         );
-        assert_eq!(r.initiate_recovery.as_deref(), Some("No backup strategy"));
+        assert_eq!(
+            backup_now.zh,
+            "OceanBase 数据库 V3.2.2-20220304134610 以下版本不支持租户备份；该集群的版本为 3.2.1-20211230101010。"
+        );
+        let recovery = r.initiate_recovery.unwrap();
+        assert_eq!(
+            (recovery.en.as_str(), recovery.zh.as_str()),
+            ("No backup strategy", "暂无备份策略")
+        );
         let new: ObVersion = "4.3.5.3".parse().unwrap();
         assert_eq!(
             header_refusals(Some(&new), true),
@@ -336,7 +347,7 @@ mod tests {
                 initiate_recovery: None
             }
         );
-        assert!(header_refusals(None, true).backup_now.unwrap().contains("not known"));
+        assert!(header_refusals(None, true).backup_now.unwrap().en.contains("not known"));
     }
 
     #[test]

@@ -44,6 +44,15 @@ impl SettingsError {
             SettingsError::UnknownTimeZone(_) => "timeZone",
         }
     }
+
+    pub fn words(&self) -> crate::Words {
+        match self {
+            SettingsError::UnknownTimeZone(zone) => crate::words!(
+                "timeZone: {zone:?} is not an IANA time zone name (for example Asia/Shanghai or UTC)",
+                "timeZone：{zone:?} 不是 IANA 时区名称（例如 Asia/Shanghai 或 UTC）"
+            ),
+        }
+    }
 }
 
 impl Settings {

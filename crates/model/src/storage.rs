@@ -12,6 +12,8 @@ use serde::{Serialize, Serializer};
 use ts_rs::TS;
 
 use crate::names::InvalidInput;
+use crate::words;
+use crate::words::Words;
 
 /// OceanBase's limit on a backup destination (OB_MAX_BACKUP_DEST_LENGTH).
 pub const MAX_URI_LEN: usize = 2048;
@@ -64,14 +66,15 @@ pub struct StorageUri {
 impl StorageUri {
     /// Validates `text` as the storage URI in `field`.
     pub fn parse(field: &'static str, text: &str) -> Result<StorageUri, InvalidInput> {
-        let invalid = |rule: String| InvalidInput::new(field, rule);
+        let invalid = |rule: Words| InvalidInput::new(field, rule);
         if text.is_empty() {
-            return Err(invalid("must not be empty".into()));
+            return Err(invalid(words!("must not be empty", "不能为空")));
         }
         if text.len() > MAX_URI_LEN {
-            return Err(invalid(format!(
-                "must be at most {MAX_URI_LEN} bytes (got {})",
-                text.len()
+            let got = text.len();
+            return Err(invalid(words!(
+                "must be at most {MAX_URI_LEN} bytes (got {got})",
+                "最多 {MAX_URI_LEN} 字节（实际为 {got} 字节）"
             )));
         }
         // Quotes, commas (RESTORE's list separator), spaces and control
@@ -81,16 +84,24 @@ impl StorageUri {
             .chars()
             .find(|c| c.is_control() || c.is_whitespace() || matches!(c, '\'' | '"' | '`' | ',' | ';' | '\\'))
         {
-            return Err(invalid(format!("must not contain {c:?}")));
+            return Err(invalid(words!("must not contain {c:?}", "不能包含 {c:?}")));
         }
-        let (scheme, rest) = text
-            .split_once("://")
-            .ok_or_else(|| invalid("must start with file://, oss://, cos:// or s3://".into()))?;
+        let (scheme, rest) = text.split_once("://").ok_or_else(|| {
+            invalid(words!(
+                "must start with file://, oss://, cos:// or s3://",
+                "必须以 file://、oss://、cos:// 或 s3:// 开头"
+            ))
+        })?;
         let kind = StorageKind::ALL
             .iter()
             .copied()
             .find(|k| k.scheme() == scheme)
-            .ok_or_else(|| invalid(format!("scheme {scheme:?} is not one of file, oss, cos, s3")))?;
+            .ok_or_else(|| {
+                invalid(words!(
+                    "scheme {scheme:?} is not one of file, oss, cos, s3",
+                    "协议 {scheme:?} 不是 file、oss、cos、s3 之一"
+                ))
+            })?;
         let (path, query) = match rest.split_once('?') {
             Some((p, q)) => (p, Some(q)),
             None => (rest, None),
@@ -98,20 +109,25 @@ impl StorageUri {
         match kind {
             StorageKind::File => {
                 if !path.starts_with('/') || path.len() < 2 {
-                    return Err(invalid(
-                        "a file:// destination needs an absolute path, like file:///data/backup".into(),
-                    ));
+                    return Err(invalid(words!(
+                        "a file:// destination needs an absolute path, like file:///data/backup",
+                        "file:// 目的地需要绝对路径，例如 file:///data/backup"
+                    )));
                 }
                 if query.is_some() {
-                    return Err(invalid("a file:// destination takes no parameters".into()));
+                    return Err(invalid(words!(
+                        "a file:// destination takes no parameters",
+                        "file:// 目的地不带参数"
+                    )));
                 }
             }
             _ => {
                 let bucket = path.split('/').next().unwrap_or_default();
                 if bucket.is_empty() || path.len() <= bucket.len() + 1 {
-                    return Err(invalid(format!(
-                        "needs a bucket and a path, like {}://bucket/backup",
-                        kind.scheme()
+                    let scheme = kind.scheme();
+                    return Err(invalid(words!(
+                        "needs a bucket and a path, like {scheme}://bucket/backup",
+                        "需要存储桶和路径，例如 {scheme}://bucket/backup"
                     )));
                 }
                 let params: Vec<(&str, &str)> = query
@@ -122,9 +138,10 @@ impl StorageUri {
                     .collect();
                 for required in kind.required_params() {
                     if !params.iter().any(|(k, v)| k == required && !v.is_empty()) {
-                        return Err(invalid(format!(
-                            "a {} destination needs the parameter {required}",
-                            kind.scheme()
+                        let scheme = kind.scheme();
+                        return Err(invalid(words!(
+                            "a {scheme} destination needs the parameter {required}",
+                            "{scheme} 目的地需要参数 {required}"
                         )));
                     }
                 }
@@ -230,7 +247,7 @@ mod tests {
 
         let missing_region = "s3://b/p?host=h&access_id=a&access_key=k";
         let err = StorageUri::parse("dataUri", missing_region).unwrap_err();
-        assert!(err.rule.contains("s3_region"), "{err}");
+        assert!(err.rule.en.contains("s3_region"), "{err}");
         assert!(StorageUri::parse("dataUri", "file://relative/path").is_err());
         assert!(StorageUri::parse("dataUri", "ftp://x/y").is_err());
         assert!(StorageUri::parse("dataUri", "oss://bucket?host=h&access_id=a&access_key=k").is_err());

@@ -11,6 +11,8 @@ use ts_rs::TS;
 
 use crate::names::InvalidInput;
 use crate::storage::{StorageKind, StorageUri};
+use crate::words;
+use crate::words::Words;
 use crate::{ClusterId, ObName, UtcMicros};
 
 /// The desk's own id of a strategy (a row id of the cache).
@@ -63,7 +65,10 @@ impl SecretRef {
         if value.is_empty() || value.len() > 128 || !value.chars().all(ok_char) {
             return Err(InvalidInput::new(
                 "secretRef",
-                "must be 1 to 128 ASCII letters, digits, '-', '_', '.' or ':'",
+                words!(
+                    "must be 1 to 128 ASCII letters, digits, '-', '_', '.' or ':'",
+                    "必须是 1 到 128 个 ASCII 字母、数字、'-'、'_'、'.' 或 ':'"
+                ),
             ));
         }
         Ok(SecretRef(value.to_owned()))
@@ -174,13 +179,27 @@ pub struct TimeOfDay {
 impl TimeOfDay {
     pub fn new(hour: u8, minute: u8) -> Result<TimeOfDay, InvalidInput> {
         if hour > 23 || minute > 59 {
-            return Err(InvalidInput::new("timeOfDay", "must be a time between 00:00 and 23:59"));
+            return Err(InvalidInput::new(
+                "timeOfDay",
+                words!(
+                    "must be a time between 00:00 and 23:59",
+                    "必须是 00:00 到 23:59 之间的时间"
+                ),
+            ));
         }
         Ok(TimeOfDay { hour, minute })
     }
 
     pub fn parse(text: &str) -> Result<TimeOfDay, InvalidInput> {
-        let bad = || InvalidInput::new("timeOfDay", "must be HH:MM, between 00:00 and 23:59");
+        let bad = || {
+            InvalidInput::new(
+                "timeOfDay",
+                words!(
+                    "must be HH:MM, between 00:00 and 23:59",
+                    "格式必须为 HH:MM，在 00:00 到 23:59 之间"
+                ),
+            )
+        };
         let (h, m) = text.split_once(':').ok_or_else(bad)?;
         if h.len() != 2 || m.len() != 2 || !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
             return Err(bad());
@@ -234,28 +253,45 @@ pub const MAX_MONTH_DAYS: usize = 10;
 impl Schedule {
     pub fn validate(&self) -> Result<(), InvalidInput> {
         let (range, unit) = match self.mode {
-            CycleMode::Week => (1..=7u8, "a weekday 1 (Monday) to 7 (Sunday)"),
-            CycleMode::Month => (1..=31u8, "a day of the month, 1 to 31"),
+            CycleMode::Week => (
+                1..=7u8,
+                Words::new("a weekday 1 (Monday) to 7 (Sunday)", "1（周一）到 7（周日）之间的星期"),
+            ),
+            CycleMode::Month => (
+                1..=31u8,
+                Words::new("a day of the month, 1 to 31", "1 到 31 之间的日期"),
+            ),
         };
         for (i, plan) in self.days.iter().enumerate() {
-            if !range.contains(&plan.day) {
-                return Err(InvalidInput::new("days", format!("day {} is not {unit}", plan.day)));
+            let day = plan.day;
+            if !range.contains(&day) {
+                let (en, zh) = (&unit.en, &unit.zh);
+                return Err(InvalidInput::new(
+                    "days",
+                    words!("day {day} is not {en}", "第 {day} 天不是{zh}"),
+                ));
             }
-            if self.days[..i].iter().any(|p| p.day == plan.day) {
-                return Err(InvalidInput::new("days", format!("day {} is chosen twice", plan.day)));
+            if self.days[..i].iter().any(|p| p.day == day) {
+                return Err(InvalidInput::new(
+                    "days",
+                    words!("day {day} is chosen twice", "第 {day} 天被选了两次"),
+                ));
             }
         }
         if self.mode == CycleMode::Month && self.days.len() > MAX_MONTH_DAYS {
-            return Err(InvalidInput::new(
-                "days",
-                format!(
-                    "a month cycle has at most {MAX_MONTH_DAYS} days (got {})",
-                    self.days.len()
-                ),
-            ));
+            return Err(InvalidInput::new("days", {
+                let got = self.days.len();
+                words!(
+                    "a month cycle has at most {MAX_MONTH_DAYS} days (got {got})",
+                    "按月周期最多选择 {MAX_MONTH_DAYS} 天（实际为 {got} 天）"
+                )
+            }));
         }
         if !self.days.iter().any(|p| p.method == BackupMethod::Full) {
-            return Err(InvalidInput::new("days", "choose at least one day with a Full backup"));
+            return Err(InvalidInput::new(
+                "days",
+                words!("choose at least one day with a Full backup", "请至少选择一天做全量备份"),
+            ));
         }
         self.zone()?;
         Ok(())
@@ -263,13 +299,13 @@ impl Schedule {
 
     pub fn zone(&self) -> Result<chrono_tz::Tz, InvalidInput> {
         self.time_zone.parse::<chrono_tz::Tz>().map_err(|_| {
-            InvalidInput::new(
-                "timeZone",
-                format!(
-                    "{:?} is not an IANA time zone name (for example Asia/Shanghai or UTC)",
-                    self.time_zone.chars().take(40).collect::<String>()
-                ),
-            )
+            InvalidInput::new("timeZone", {
+                let zone: String = self.time_zone.chars().take(40).collect();
+                words!(
+                    "{zone:?} is not an IANA time zone name (for example Asia/Shanghai or UTC)",
+                    "{zone:?} 不是 IANA 时区名称（例如 Asia/Shanghai 或 UTC）"
+                )
+            })
         })
     }
 }
@@ -331,15 +367,26 @@ pub struct StrategyRecord {
     pub updated_at: UtcMicros,
 }
 
-fn range(field: &'static str, value: u32, lo: u32, hi: u32, unit: &str) -> Result<(), InvalidInput> {
+/// A count of days or minutes, named in each language.
+#[derive(Clone, Copy)]
+enum Unit {
+    Days,
+    Minutes,
+    Seconds,
+}
+
+fn range(field: &'static str, value: u32, lo: u32, hi: u32, unit: Unit) -> Result<(), InvalidInput> {
     if (lo..=hi).contains(&value) {
-        Ok(())
-    } else {
-        Err(InvalidInput::new(
-            field,
-            format!("must be between {lo} and {hi} {unit}"),
-        ))
+        return Ok(());
     }
+    Err(InvalidInput::new(
+        field,
+        match unit {
+            Unit::Days => words!("must be between {lo} and {hi} days", "必须在 {lo} 到 {hi} 天之间"),
+            Unit::Minutes => words!("must be between {lo} and {hi} minutes", "必须在 {lo} 到 {hi} 分钟之间"),
+            Unit::Seconds => words!("must be between {lo} and {hi} seconds", "必须在 {lo} 到 {hi} 秒之间"),
+        },
+    ))
 }
 
 impl Strategy {
@@ -353,7 +400,10 @@ impl Strategy {
             if *ob_tenant_id <= 1 {
                 return Err(InvalidInput::new(
                     "tenantName",
-                    "the sys tenant cannot be backed up: choose a user tenant",
+                    words!(
+                        "the sys tenant cannot be backed up: choose a user tenant",
+                        "sys 租户不能备份：请选择一个用户租户"
+                    ),
                 ));
             }
             ObName::user_tenant("tenantName", tenant_name.as_str())?;
@@ -366,30 +416,30 @@ impl Strategy {
                 self.log_backup.piece_switch_days.into(),
                 1,
                 7,
-                "days",
+                Unit::Days,
             )?;
         }
-        range("retentionDays", self.retention_days, 1, MAX_RETENTION_DAYS, "days")?;
+        range("retentionDays", self.retention_days, 1, MAX_RETENTION_DAYS, Unit::Days)?;
         range(
             "dataBackupTimeoutMinutes",
             self.alerts.data_backup_timeout_minutes,
             1,
             7 * 24 * 60,
-            "minutes",
+            Unit::Minutes,
         )?;
         range(
             "logLatencySeconds",
             self.alerts.log_latency_seconds,
             1,
             7 * 86_400,
-            "seconds",
+            Unit::Seconds,
         )?;
         range(
             "daysWithoutDataBackup",
             self.alerts.days_without_data_backup,
             1,
             365,
-            "days",
+            Unit::Days,
         )?;
         Ok(())
     }
@@ -402,12 +452,13 @@ fn path_char(c: char) -> bool {
 }
 
 /// A host, region or APPID: a query parameter value.
-fn check_param(field: &'static str, value: Option<&str>, what: &str) -> Result<(), InvalidInput> {
+fn check_param(field: &'static str, value: Option<&str>, what: Words) -> Result<(), InvalidInput> {
     let v = value.unwrap_or_default();
     if v.is_empty() {
+        let (en, zh) = (&what.en, &what.zh);
         return Err(InvalidInput::new(
             field,
-            format!("{what} is required for this storage type"),
+            words!("{en} is required for this storage type", "该存储类型必须填写{zh}"),
         ));
     }
     if v.len() > 256
@@ -417,7 +468,10 @@ fn check_param(field: &'static str, value: Option<&str>, what: &str) -> Result<(
     {
         return Err(InvalidInput::new(
             field,
-            "may contain only ASCII letters, digits, '.', '-', '_' and ':' (at most 256)",
+            words!(
+                "may contain only ASCII letters, digits, '.', '-', '_' and ':' (at most 256)",
+                "只能包含 ASCII 字母、数字、'.'、'-'、'_' 和 ':'（最多 256 个字符）"
+            ),
         ));
     }
     Ok(())
@@ -427,23 +481,35 @@ impl StorageSpec {
     pub fn validate(&self) -> Result<(), InvalidInput> {
         let p = &self.path;
         if p.is_empty() {
-            return Err(InvalidInput::new("storagePath", "must not be empty"));
+            return Err(InvalidInput::new(
+                "storagePath",
+                words!("must not be empty", "不能为空"),
+            ));
         }
         if p.len() > 512 || !p.chars().all(path_char) {
             return Err(InvalidInput::new(
                 "storagePath",
-                "may contain only ASCII letters, digits, '/', '_', '-' and '.' (at most 512)",
+                words!(
+                    "may contain only ASCII letters, digits, '/', '_', '-' and '.' (at most 512)",
+                    "只能包含 ASCII 字母、数字、'/'、'_'、'-' 和 '.'（最多 512 个字符）"
+                ),
             ));
         }
         if p.split('/').any(|seg| seg == "..") {
-            return Err(InvalidInput::new("storagePath", "must not contain '..'"));
+            return Err(InvalidInput::new(
+                "storagePath",
+                words!("must not contain '..'", "不能包含 '..'"),
+            ));
         }
         match self.kind {
             StorageKind::File => {
                 if !p.starts_with('/') || p.len() < 2 {
                     return Err(InvalidInput::new(
                         "storagePath",
-                        "a File (NFS) path is absolute, like /data/backup",
+                        words!(
+                            "a File (NFS) path is absolute, like /data/backup",
+                            "File（NFS）路径必须是绝对路径，例如 /data/backup"
+                        ),
                     ));
                 }
                 for (field, v) in [
@@ -455,45 +521,66 @@ impl StorageSpec {
                     if v.is_some() {
                         return Err(InvalidInput::new(
                             field,
-                            "a File (NFS) destination takes no credentials",
+                            words!(
+                                "a File (NFS) destination takes no credentials",
+                                "File（NFS）目的地不需要凭据"
+                            ),
                         ));
                     }
                 }
                 if self.secret_ref.is_some() {
                     return Err(InvalidInput::new(
                         "secretRef",
-                        "a File (NFS) destination takes no credentials",
+                        words!(
+                            "a File (NFS) destination takes no credentials",
+                            "File（NFS）目的地不需要凭据"
+                        ),
                     ));
                 }
             }
             kind => {
                 let bucket = p.split('/').next().unwrap_or_default();
                 if bucket.is_empty() || p.len() <= bucket.len() + 1 || p.ends_with('/') {
-                    return Err(InvalidInput::new(
-                        "storagePath",
-                        format!(
-                            "needs a bucket and a directory, like bucket/backup (no {}://)",
-                            kind.scheme()
-                        ),
-                    ));
+                    return Err(InvalidInput::new("storagePath", {
+                        let scheme = kind.scheme();
+                        words!(
+                            "needs a bucket and a directory, like bucket/backup (no {scheme}://)",
+                            "需要存储桶和目录，例如 bucket/backup（不带 {scheme}://）"
+                        )
+                    }));
                 }
-                check_param("host", self.host.as_deref(), "the endpoint")?;
-                check_param("accessId", self.access_id.as_deref(), "the AccessKey id")?;
+                check_param("host", self.host.as_deref(), Words::new("the endpoint", " Endpoint"))?;
+                check_param(
+                    "accessId",
+                    self.access_id.as_deref(),
+                    Words::new("the AccessKey id", " AccessKey ID"),
+                )?;
                 match &self.secret_ref {
                     Some(r) => {
                         SecretRef::parse(r.as_str())?;
                     }
-                    None => return Err(InvalidInput::new("secretRef", "the AccessKey secret is required")),
+                    None => {
+                        return Err(InvalidInput::new(
+                            "secretRef",
+                            words!("the AccessKey secret is required", "必须填写 AccessKey Secret"),
+                        ))
+                    }
                 }
                 if kind == StorageKind::Cos {
-                    check_param("appId", self.app_id.as_deref(), "the APPID")?;
+                    check_param("appId", self.app_id.as_deref(), Words::new("the APPID", " APPID"))?;
                 } else if self.app_id.is_some() {
-                    return Err(InvalidInput::new("appId", "only COS takes an APPID"));
+                    return Err(InvalidInput::new(
+                        "appId",
+                        words!("only COS takes an APPID", "只有 COS 需要 APPID"),
+                    ));
                 }
                 if kind == StorageKind::S3 {
-                    check_param("region", self.region.as_deref(), "the region")?;
+                    check_param("region", self.region.as_deref(), Words::new("the region", " Region"))?;
                 } else if self.region.is_some() {
-                    return Err(InvalidInput::new("region", "only S3 takes a region"));
+                    return Err(InvalidInput::new(
+                        "region",
+                        words!("only S3 takes a region", "只有 S3 需要 Region"),
+                    ));
                 }
             }
         }
@@ -509,7 +596,7 @@ impl StorageSpec {
             if seg.is_empty() || !seg.chars().all(path_char) || seg.contains('/') || *seg == ".." {
                 return Err(InvalidInput::new(
                     "storagePath",
-                    format!("{seg:?} is not a path segment"),
+                    words!("{seg:?} is not a path segment", "{seg:?} 不是合法的路径段"),
                 ));
             }
             path.push('/');
@@ -517,7 +604,12 @@ impl StorageSpec {
         }
         let mut text = format!("{}://{path}", self.kind.scheme());
         if self.kind != StorageKind::File {
-            let secret = secret.ok_or_else(|| InvalidInput::new("secretRef", "the AccessKey secret is required"))?;
+            let secret = secret.ok_or_else(|| {
+                InvalidInput::new(
+                    "secretRef",
+                    words!("the AccessKey secret is required", "必须填写 AccessKey Secret"),
+                )
+            })?;
             let s = secret.expose();
             // The secret goes into the URI's query: anything that could end the
             // value or the statement is refused rather than escaped.
@@ -528,7 +620,10 @@ impl StorageSpec {
             {
                 return Err(InvalidInput::new(
                     "secret",
-                    "the AccessKey secret must be printable ASCII without & ' \" \\ , ; ` ? #",
+                    words!(
+                        "the AccessKey secret must be printable ASCII without & ' \" \\ , ; ` ? #",
+                        "AccessKey Secret 必须是可打印 ASCII 字符，且不能包含 & ' \" \\ , ; ` ? #"
+                    ),
                 ));
             }
             text.push_str(&format!(

@@ -2,7 +2,7 @@
 //! number and message (credentials redacted), and the field for input errors.
 
 use desk_model::storage::redact;
-use desk_model::InvalidInput;
+use desk_model::{words, InvalidInput, Words};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -38,18 +38,19 @@ pub struct ObError {
     pub code: ObErrorCode,
     /// The MySQL error number the server sent, if it came from the server.
     pub server_code: Option<u16>,
-    /// Human-readable, credentials redacted.
-    pub message: String,
+    /// For the operator, credentials redacted. A server's own message is
+    /// kept verbatim in every language.
+    pub message: Words,
     /// The input field, for `InvalidInput`.
     pub field: Option<&'static str>,
 }
 
 impl ObError {
-    pub fn new(code: ObErrorCode, message: impl AsRef<str>) -> Self {
+    pub fn new(code: ObErrorCode, message: Words) -> Self {
         Self {
             code,
             server_code: None,
-            message: redact(message.as_ref()),
+            message: message.map(redact),
             field: None,
         }
     }
@@ -64,7 +65,7 @@ impl ObError {
         Self {
             code,
             server_code: Some(number),
-            message: redact(message),
+            message: Words::verbatim(redact(message)),
             field: None,
         }
     }
@@ -75,7 +76,7 @@ impl From<InvalidInput> for ObError {
         Self {
             code: ObErrorCode::InvalidInput,
             server_code: None,
-            message: e.to_string(),
+            message: e.words(),
             field: Some(e.field),
         }
     }
@@ -127,12 +128,18 @@ impl From<mysql_async::Error> for ObError {
         use mysql_async::Error as E;
         match &e {
             E::Server(s) => ObError::from_server(s.code, &s.message),
-            E::Io(_) => ObError::new(ObErrorCode::ConnectionLost, format!("connection lost: {e}")),
+            E::Io(_) => ObError::new(
+                ObErrorCode::ConnectionLost,
+                words!("connection lost: {e}", "连接中断：{e}"),
+            ),
             E::Driver(mysql_async::DriverError::ConnectionClosed) => ObError::new(
                 ObErrorCode::ConnectionLost,
-                "connection lost: the server closed the connection",
+                words!(
+                    "connection lost: the server closed the connection",
+                    "连接中断：服务器关闭了连接"
+                ),
             ),
-            _ => ObError::new(ObErrorCode::Other, e.to_string()),
+            _ => ObError::new(ObErrorCode::Other, Words::verbatim(e.to_string())),
         }
     }
 }
@@ -146,7 +153,9 @@ mod tests {
         let e = ObError::from_server(4179, "backup dest oss://b/p?host=h&access_key=K3Y is not allowed");
         assert_eq!(e.code, ObErrorCode::NotAllowedNow);
         assert_eq!(e.server_code, Some(4179));
-        assert!(e.message.contains("access_key=***") && !e.message.contains("K3Y"));
+        assert!(
+            e.message.en.contains("access_key=***") && !e.message.en.contains("K3Y") && !e.message.zh.contains("K3Y")
+        );
         assert_eq!(ObError::from_server(9999, "x").code, ObErrorCode::Other);
     }
 

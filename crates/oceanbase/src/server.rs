@@ -1,7 +1,7 @@
 //! What kind of server answered, and what the desk can do with it.
 
 use desk_model::version::TENANT_BACKUP_MIN;
-use desk_model::ObVersion;
+use desk_model::{words, ObVersion, Words};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -22,11 +22,11 @@ pub struct Capabilities {
     /// Any backup or restore at all.
     pub backup: bool,
     /// Why not, when `backup` is false.
-    pub backup_refusal: Option<String>,
+    pub backup_refusal: Option<Words>,
     /// Backup Now for a single tenant.
     pub tenant_backup: bool,
     /// Why not, when `tenant_backup` is false (shown on the disabled button).
-    pub tenant_backup_refusal: Option<String>,
+    pub tenant_backup_refusal: Option<Words>,
     /// 3.x: backup, archive and restore are cluster-level statements.
     pub cluster_level_only: bool,
 }
@@ -79,7 +79,10 @@ impl ServerInfo {
 impl Capabilities {
     fn of(flavor: ServerFlavor, version: &ObVersion) -> Capabilities {
         if flavor == ServerFlavor::SeekDb {
-            let why = "backup not supported by this server: seekdb has no backup feature".to_owned();
+            let why = words!(
+                "backup not supported by this server: seekdb has no backup feature",
+                "该服务器不支持备份：seekdb 没有备份功能"
+            );
             return Capabilities {
                 backup: false,
                 backup_refusal: Some(why.clone()),
@@ -90,11 +93,15 @@ impl Capabilities {
         }
         let cluster_level_only = version.major() < 4;
         let tenant_backup_refusal = if !version.supports_tenant_backup() {
-            Some(format!(
-                "Tenant backup is not supported in OceanBase versions earlier than V{TENANT_BACKUP_MIN} (this cluster runs V{version})."
+            Some(words!(
+                "Tenant backup is not supported in OceanBase versions earlier than V{TENANT_BACKUP_MIN} (this cluster runs V{version}).",
+                "OceanBase V{TENANT_BACKUP_MIN} 以下版本不支持租户备份（该集群的版本为 V{version}）。"
             ))
         } else if cluster_level_only {
-            Some("OceanBase 3.x backs up the whole cluster: use Backup Now for Current Cluster.".to_owned())
+            Some(words!(
+                "OceanBase 3.x backs up the whole cluster: use Backup Now for Current Cluster.",
+                "OceanBase 3.x 只能备份整个集群：请使用“当前集群立即备份”。"
+            ))
         } else {
             None
         };
@@ -130,6 +137,7 @@ mod tests {
             .capabilities
             .backup_refusal
             .unwrap()
+            .en
             .contains("backup not supported by this server"));
 
         let emu = info("OceanBase 4.3.5.3 (r103000012025052916) ob-emulator: OB Backup Desk's backup emulator, not an OceanBase server");
@@ -144,10 +152,13 @@ mod tests {
         assert!(!old.capabilities.tenant_backup);
         assert!(old.capabilities.cluster_level_only);
         let why = old.capabilities.tenant_backup_refusal.unwrap();
-        assert!(
-            why.contains("V3.2.2-20220304134610") && why.contains("V3.2.1-20211230101010"),
-            "{why}"
-        );
+        for said in [&why.en, &why.zh] {
+            assert!(
+                said.contains("V3.2.2-20220304134610") && said.contains("V3.2.1-20211230101010"),
+                "{said}"
+            );
+        }
+        assert!(why.zh.contains("不支持租户备份"), "{}", why.zh);
 
         let new3 = info("OceanBase 3.2.2 (r20220304134610-abc) (Built ...)");
         assert!(new3.capabilities.cluster_level_only);
@@ -155,6 +166,7 @@ mod tests {
             .capabilities
             .tenant_backup_refusal
             .unwrap()
+            .en
             .contains("whole cluster"));
 
         assert!(info("OceanBase 4.3.5.3 (r1) (Built)").capabilities.tenant_backup);

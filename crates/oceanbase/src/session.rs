@@ -9,6 +9,7 @@ use mysql_async::{Conn, OptsBuilder, Row, SslOpts};
 use crate::error::{ObError, ObErrorCode};
 use crate::server::ServerInfo;
 use crate::sql::Statement;
+use desk_model::words;
 
 /// A password: never printed.
 #[derive(Clone, PartialEq, Eq, Default)]
@@ -83,11 +84,12 @@ impl Session {
         let conn = tokio::time::timeout(opts.connect_timeout, Conn::new(builder))
             .await
             .map_err(|_| {
+                let (host, port, limit) = (&opts.host, opts.port, opts.connect_timeout);
                 ObError::new(
                     ObErrorCode::Timeout,
-                    format!(
-                        "no answer from {}:{} within {:?}",
-                        opts.host, opts.port, opts.connect_timeout
+                    words!(
+                        "no answer from {host}:{port} within {limit:?}",
+                        "{host}:{port} 在 {limit:?} 内没有应答"
                     ),
                 )
             })??;
@@ -95,11 +97,12 @@ impl Session {
         let comment: Option<String> = within(opts.query_timeout, conn.query_first("SELECT @@version_comment")).await?;
         let comment = comment.unwrap_or_default();
         let info = ServerInfo::from_version_comment(&comment).ok_or_else(|| {
+            let (host, port) = (&opts.host, opts.port);
             ObError::new(
                 ObErrorCode::Unsupported,
-                format!(
-                    "{}:{} is not an OceanBase server (version comment {comment:?})",
-                    opts.host, opts.port
+                words!(
+                    "{host}:{port} is not an OceanBase server (version comment {comment:?})",
+                    "{host}:{port} 不是 OceanBase 服务器（版本注释 {comment:?}）"
                 ),
             )
         })?;
@@ -119,7 +122,7 @@ impl Session {
     /// backup feature; logged redacted before it is sent.
     pub async fn execute(&mut self, stmt: &Statement) -> Result<(), ObError> {
         if let Some(why) = &self.info.capabilities.backup_refusal {
-            return Err(ObError::new(ObErrorCode::BackupNotSupported, why));
+            return Err(ObError::new(ObErrorCode::BackupNotSupported, why.clone()));
         }
         self.send_unchecked(stmt).await
     }
@@ -139,7 +142,11 @@ impl Session {
         if !self.info.capabilities.backup && matches!(e.code, ObErrorCode::UnknownStatement | ObErrorCode::Unsupported)
         {
             e.code = ObErrorCode::BackupNotSupported;
-            e.message = format!("backup not supported by this server: {}", e.message);
+            let server = &e.message.en;
+            e.message = words!(
+                "backup not supported by this server: {server}",
+                "该服务器不支持备份：{server}"
+            );
         }
         e
     }
@@ -172,7 +179,10 @@ async fn within<T>(
         Ok(r) => r.map_err(ObError::from),
         Err(_) => Err(ObError::new(
             ObErrorCode::Timeout,
-            format!("the cluster did not answer within {limit:?}"),
+            words!(
+                "the cluster did not answer within {limit:?}",
+                "集群在 {limit:?} 内没有应答"
+            ),
         )),
     }
 }

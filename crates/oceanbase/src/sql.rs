@@ -10,7 +10,7 @@ use std::fmt;
 use desk_model::backup::Scn;
 use desk_model::names::InvalidInput;
 use desk_model::storage::redact;
-use desk_model::{ObName, StorageUri, UtcMicros};
+use desk_model::{words, ObName, StorageUri, UtcMicros};
 
 /// A statement ready to send. Prints redacted; [`Statement::sql_with_secrets`]
 /// is the text itself, for the wire only.
@@ -45,7 +45,10 @@ impl fmt::Debug for Statement {
 /// them belongs in anything the desk sends.
 pub fn literal(field: &'static str, value: &str) -> Result<String, InvalidInput> {
     if let Some(c) = value.chars().find(|c| *c == '\\' || c.is_control()) {
-        return Err(InvalidInput::new(field, format!("must not contain {c:?}")));
+        return Err(InvalidInput::new(
+            field,
+            words!("must not contain {c:?}", "不能包含 {c:?}"),
+        ));
     }
     Ok(format!("'{}'", value.replace('\'', "''")))
 }
@@ -65,7 +68,7 @@ impl PieceSwitchInterval {
         if !(86_400..=7 * 86_400).contains(&secs) {
             return Err(InvalidInput::new(
                 "pieceSwitchInterval",
-                "must be between 1 day and 7 days",
+                words!("must be between 1 day and 7 days", "必须在 1 天到 7 天之间"),
             ));
         }
         Ok(Self { secs })
@@ -122,7 +125,10 @@ pub fn backup(scope: &BackupScope, incremental: bool, plus_archivelog: bool) -> 
     let target = match scope {
         BackupScope::Cluster => "DATABASE".to_owned(),
         BackupScope::Tenants(ts) if ts.is_empty() => {
-            return Err(InvalidInput::new("tenants", "choose at least one tenant"));
+            return Err(InvalidInput::new(
+                "tenants",
+                words!("choose at least one tenant", "请至少选择一个租户"),
+            ));
         }
         BackupScope::Tenants(ts) => {
             let names: Vec<&str> = ts.iter().map(ObName::as_str).collect();
@@ -139,7 +145,10 @@ pub fn cancel_backup(tenant: Option<&ObName>) -> Statement {
 
 pub fn add_delete_policy(tenant: Option<&ObName>, recovery_window_days: u32) -> Result<Statement, InvalidInput> {
     if !(1..=3650).contains(&recovery_window_days) {
-        return Err(InvalidInput::new("retentionDays", "must be between 1 and 3650 days"));
+        return Err(InvalidInput::new(
+            "retentionDays",
+            words!("must be between 1 and 3650 days", "必须在 1 到 3650 天之间"),
+        ));
     }
     let tenant = tenant.map(|t| format!(" TENANT {t}")).unwrap_or_default();
     Ok(Statement(format!(
@@ -195,17 +204,23 @@ pub struct RestoreRequest {
 /// `YYYY-MM-DD HH:MM:SS.ffffff` in UTC.
 pub fn utc_text(t: UtcMicros) -> Result<String, InvalidInput> {
     let dt = chrono::DateTime::from_timestamp_micros(t.0)
-        .ok_or_else(|| InvalidInput::new("recoveryTime", "is out of range"))?;
+        .ok_or_else(|| InvalidInput::new("recoveryTime", words!("is out of range", "超出了可表示的范围")))?;
     Ok(dt.format("%Y-%m-%d %H:%M:%S%.6f").to_string())
 }
 
 pub fn restore(req: &RestoreRequest) -> Result<Statement, InvalidInput> {
     if req.pool_list.is_empty() {
-        return Err(InvalidInput::new("poolList", "choose at least one resource pool"));
+        return Err(InvalidInput::new(
+            "poolList",
+            words!("choose at least one resource pool", "请至少选择一个资源池"),
+        ));
     }
     if let Some(c) = req.concurrency {
         if !(1..=512).contains(&c) {
-            return Err(InvalidInput::new("concurrency", "must be between 1 and 512"));
+            return Err(InvalidInput::new(
+                "concurrency",
+                words!("must be between 1 and 512", "必须在 1 到 512 之间"),
+            ));
         }
     }
     let from = literal("backupDest", &format!("{},{}", req.data.expose(), req.archive.expose()))?;
@@ -248,10 +263,16 @@ pub fn activate_standby(tenant: &ObName) -> Statement {
 /// A resource unit for a restored tenant: CPU cores and memory in GiB.
 pub fn create_resource_unit(unit: &ObName, max_cpu: u32, memory_gib: u32) -> Result<Statement, InvalidInput> {
     if !(1..=1024).contains(&max_cpu) {
-        return Err(InvalidInput::new("unitCpu", "must be between 1 and 1024 cores"));
+        return Err(InvalidInput::new(
+            "unitCpu",
+            words!("must be between 1 and 1024 cores", "必须在 1 到 1024 核之间"),
+        ));
     }
     if !(1..=16_384).contains(&memory_gib) {
-        return Err(InvalidInput::new("unitMemory", "must be between 1 and 16384 GiB"));
+        return Err(InvalidInput::new(
+            "unitMemory",
+            words!("must be between 1 and 16384 GiB", "必须在 1 到 16384 GiB 之间"),
+        ));
     }
     Ok(Statement(format!(
         "CREATE RESOURCE UNIT {unit} MAX_CPU {max_cpu}, MEMORY_SIZE '{memory_gib}G'"
@@ -265,10 +286,16 @@ pub fn create_resource_pool(
     zones: &[ObName],
 ) -> Result<Statement, InvalidInput> {
     if zones.is_empty() {
-        return Err(InvalidInput::new("zones", "choose at least one zone"));
+        return Err(InvalidInput::new(
+            "zones",
+            words!("choose at least one zone", "请至少选择一个 Zone"),
+        ));
     }
     if !(1..=64).contains(&unit_num) {
-        return Err(InvalidInput::new("unitNum", "must be between 1 and 64"));
+        return Err(InvalidInput::new(
+            "unitNum",
+            words!("must be between 1 and 64", "必须在 1 到 64 之间"),
+        ));
     }
     let zone_list: Vec<String> = zones.iter().map(|z| format!("'{z}'")).collect();
     Ok(Statement(format!(
@@ -303,7 +330,10 @@ pub mod v3 {
 
     pub fn set_backup_dest_option(recovery_window_days: u32) -> Result<Statement, InvalidInput> {
         if !(1..=3650).contains(&recovery_window_days) {
-            return Err(InvalidInput::new("retentionDays", "must be between 1 and 3650 days"));
+            return Err(InvalidInput::new(
+                "retentionDays",
+                words!("must be between 1 and 3650 days", "必须在 1 到 3650 天之间"),
+            ));
         }
         Ok(Statement(format!(
             "ALTER SYSTEM SET backup_dest_option = 'recovery_window={recovery_window_days}d&auto_delete_obsolete_backup=true'"
@@ -346,7 +376,10 @@ pub mod v3 {
         {
             return Err(InvalidInput::new(
                 "backupClusterName",
-                "may contain only ASCII letters, digits, '_', '-' and '.' (1 to 128)",
+                words!(
+                    "may contain only ASCII letters, digits, '_', '-' and '.' (1 to 128)",
+                    "只能包含 ASCII 字母、数字、'_'、'-' 和 '.'（1 到 128 个字符）"
+                ),
             ));
         }
         Ok(value)
@@ -363,7 +396,10 @@ pub mod v3 {
         pool_list: &[ObName],
     ) -> Result<Statement, InvalidInput> {
         if pool_list.is_empty() {
-            return Err(InvalidInput::new("poolList", "choose at least one resource pool"));
+            return Err(InvalidInput::new(
+                "poolList",
+                words!("choose at least one resource pool", "请至少选择一个资源池"),
+            ));
         }
         let pools: Vec<&str> = pool_list.iter().map(ObName::as_str).collect();
         let options = format!(

@@ -72,9 +72,13 @@ impl Names {
 
 impl Cols<'_> {
     pub(crate) fn bad(&self, column: &str, value: &str, want: &str) -> ObError {
+        let view = self.view;
         ObError::new(
             ObErrorCode::UnexpectedResult,
-            format!("{}.{column}: {value:?} is not {want}", self.view),
+            desk_model::words!(
+                "{view}.{column}: {value:?} is not {want}",
+                "{view}.{column} 的值 {value:?} 不是预期的 {want}"
+            ),
         )
     }
 

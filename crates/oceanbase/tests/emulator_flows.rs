@@ -91,6 +91,7 @@ async fn detects_the_emulator_and_refuses_a_wrong_password() {
         .tenant_backup_refusal
         .clone()
         .unwrap()
+        .en
         .contains("V3.2.2-20220304134610"));
 }
 
@@ -468,7 +469,9 @@ async fn credentials_in_uris_reach_the_server_but_no_error_or_log_line() {
         .await;
     if let Err(e) = err {
         assert!(
-            !e.message.contains("PLANTEDKEY") && !e.message.contains("PLANTEDID"),
+            !e.message.to_string().contains("PLANTEDKEY")
+                && !e.message.zh.contains("PLANTEDKEY")
+                && !e.message.to_string().contains("PLANTEDID"),
             "{}",
             e.message
         );

@@ -146,6 +146,7 @@ async fn a_real_kernel_is_detected_refuses_backup_and_its_views_read_back() {
         .backup_refusal
         .clone()
         .unwrap()
+        .en
         .contains("backup not supported by this server"));
 
     // A wrong password is the access-denied code, with the server's number.

@@ -1,6 +1,6 @@
 //! Queries on the `clusters` table.
 
-use desk_model::{Cluster, ClusterId, ObVersion, UtcMicros};
+use desk_model::{words, Cluster, ClusterId, ObVersion, UtcMicros};
 use rusqlite::{params, OptionalExtension, Row};
 
 use crate::{Store, StoreError};
@@ -57,13 +57,13 @@ impl Store {
         if new.name.trim().is_empty() {
             return Err(StoreError::Invalid {
                 field: "name",
-                rule: "a cluster name must not be empty".into(),
+                rule: words!("a cluster name must not be empty", "集群名称不能为空"),
             });
         }
         if new.port == 0 {
             return Err(StoreError::Invalid {
                 field: "port",
-                rule: "port must be between 1 and 65535".into(),
+                rule: words!("port must be between 1 and 65535", "端口必须在 1 到 65535 之间"),
             });
         }
         let conn = self.writer()?;

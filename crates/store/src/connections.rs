@@ -1,7 +1,7 @@
 //! Connections the administrator added: address, sys-tenant user and TLS.
 //! The password is never stored here (see the migration's note).
 
-use desk_model::ClusterId;
+use desk_model::{words, ClusterId, Words};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -20,11 +20,8 @@ pub struct Connection {
     pub tls: bool,
 }
 
-fn invalid(field: &'static str, rule: &str) -> StoreError {
-    StoreError::Invalid {
-        field,
-        rule: format!("{field}: {rule}"),
-    }
+fn invalid(field: &'static str, rule: Words) -> StoreError {
+    StoreError::Invalid { field, rule }
 }
 
 impl Connection {
@@ -32,26 +29,41 @@ impl Connection {
     pub fn validate(&self) -> Result<(), StoreError> {
         let name_ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
         if self.name.is_empty() || self.name.len() > 64 || !self.name.chars().all(name_ok) {
-            return Err(invalid("name", "1 to 64 letters, digits, '-', '_' or '.'"));
+            return Err(invalid(
+                "name",
+                words!(
+                    "1 to 64 letters, digits, '-', '_' or '.'",
+                    "须为 1 到 64 个字母、数字、'-'、'_' 或 '.'"
+                ),
+            ));
         }
         if self.name.starts_with("sandbox-") {
             return Err(invalid(
                 "name",
-                "names starting with \"sandbox-\" are kept for the built-in sandbox",
+                words!(
+                    "names starting with \"sandbox-\" are kept for the built-in sandbox",
+                    "以 \"sandbox-\" 开头的名称留给内置沙箱使用"
+                ),
             ));
         }
         let host_ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | ':' | '[' | ']');
         if self.host.is_empty() || self.host.len() > 253 || !self.host.chars().all(host_ok) {
-            return Err(invalid("host", "a host name or an IP address"));
+            return Err(invalid(
+                "host",
+                words!("a host name or an IP address", "须为主机名或 IP 地址"),
+            ));
         }
         if self.port == 0 {
-            return Err(invalid("port", "between 1 and 65535"));
+            return Err(invalid("port", words!("between 1 and 65535", "须在 1 到 65535 之间")));
         }
         let user_ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '@' | '#' | '-' | '.' | ':');
         if self.user.is_empty() || self.user.len() > 128 || !self.user.chars().all(user_ok) {
             return Err(invalid(
                 "user",
-                "a user such as root@sys (letters, digits, '_', '@', '#', '-', '.', ':')",
+                words!(
+                    "a user such as root@sys (letters, digits, '_', '@', '#', '-', '.', ':')",
+                    "须为 root@sys 这样的用户（字母、数字、'_'、'@'、'#'、'-'、'.'、':'）"
+                ),
             ));
         }
         Ok(())
@@ -69,7 +81,10 @@ impl Store {
             |r| r.get(0),
         )?;
         if taken {
-            return Err(invalid("name", "a cluster with this name is already in the desk"));
+            return Err(invalid(
+                "name",
+                words!("a cluster with this name is already in the desk", "本机中已有同名集群"),
+            ));
         }
         conn.execute(
             "INSERT INTO clusters (name, host, port, sandbox, user, tls) VALUES (?1, ?2, ?3, 0, ?4, ?5)",

@@ -16,7 +16,10 @@ pub enum StoreError {
     #[error("cache migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("{field}: {rule}")]
-    Invalid { field: &'static str, rule: String },
+    Invalid {
+        field: &'static str,
+        rule: desk_model::Words,
+    },
     #[error("{what} {id} is not in the cache")]
     NotFound { what: &'static str, id: i64 },
     #[error("cache query failed: {0}")]

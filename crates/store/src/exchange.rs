@@ -4,7 +4,7 @@
 //! they never merge with live data.
 
 use desk_model::exchange::HistoryExport;
-use desk_model::{ClusterId, UtcMicros};
+use desk_model::{words, ClusterId, UtcMicros};
 use rusqlite::params;
 
 use crate::{HistorySnapshot, Store, StoreError};
@@ -26,7 +26,10 @@ fn check_label(label: &str) -> Result<(), StoreError> {
     if label.is_empty() || label.len() > 40 || !label.chars().all(ok) {
         return Err(StoreError::Invalid {
             field: "label",
-            rule: "label: 1 to 40 letters, digits, '-', '_' or '.'".into(),
+            rule: words!(
+                "1 to 40 letters, digits, '-', '_' or '.'",
+                "须为 1 到 40 个字母、数字、'-'、'_' 或 '.'"
+            ),
         });
     }
     Ok(())
@@ -56,7 +59,10 @@ impl Store {
             if taken {
                 return Err(StoreError::Invalid {
                     field: "label",
-                    rule: format!("label: {imported} is already in the desk; import under another label"),
+                    rule: words!(
+                        "{imported} is already in the desk; import under another label",
+                        "{imported} 已在本机中；请用另一个标签导入"
+                    ),
                 });
             }
             let id: i64 = tx.query_row(

@@ -5,7 +5,7 @@
 
 use desk_model::backup::{ArchivePiece, BackupJob, BackupSetFile, RestoreJob, Scn};
 use desk_model::status::{BackupJobStatus, BackupSetStatus, BackupType, FileStatus, PieceStatus, RestoreStatus};
-use desk_model::{ClusterId, UtcMicros};
+use desk_model::{words, ClusterId, UtcMicros};
 use rusqlite::{params, Row};
 
 use crate::{Store, StoreError};
@@ -192,7 +192,7 @@ impl Store {
         if f.limit == 0 || f.limit > 1000 {
             return Err(StoreError::Invalid {
                 field: "limit",
-                rule: "a page holds 1 to 1000 rows".into(),
+                rule: words!("a page holds 1 to 1000 rows", "每页可含 1 到 1000 行"),
             });
         }
         // Statuses are OceanBase words; anything else is a caller's mistake, not a filter.
@@ -203,7 +203,7 @@ impl Store {
         {
             return Err(StoreError::Invalid {
                 field: "statuses",
-                rule: format!("{bad:?} is not a status"),
+                rule: words!("{bad:?} is not a status", "{bad:?} 不是一个状态"),
             });
         }
         let statuses = format!(

@@ -3,7 +3,7 @@
 //! sending and hearing back leaves a trace the engine reconciles on start.
 
 use desk_model::journal::{JournalAction, JournalEntry, JournalState};
-use desk_model::{ClusterId, UtcMicros};
+use desk_model::{words, ClusterId, UtcMicros};
 use rusqlite::{params, OptionalExtension, Row};
 
 use crate::{Store, StoreError};
@@ -73,7 +73,10 @@ impl Store {
         if holds_credential(&e.params) {
             return Err(StoreError::Invalid {
                 field: "params",
-                rule: "journal parameters must be redacted before they are written".into(),
+                rule: words!(
+                    "journal parameters must be redacted before they are written",
+                    "操作日志的参数必须先隐去凭据才能写入"
+                ),
             });
         }
         let conn = self.writer()?;
@@ -105,7 +108,10 @@ impl Store {
         if changed == 0 {
             return Err(StoreError::Invalid {
                 field: "journal",
-                rule: format!("entry {id} does not exist or is already settled"),
+                rule: words!(
+                    "entry {id} does not exist or is already settled",
+                    "条目 {id} 不存在或已结束"
+                ),
             });
         }
         Ok(())

@@ -6,6 +6,7 @@
 //! process) asks, and whenever.
 
 use desk_model::storage::redact;
+use desk_model::{words, Words};
 use desk_model::{
     BackupMethod, ClusterId, SlotRun, SlotState, Strategy, StrategyId, StrategyRecord, StrategyScope, UtcMicros,
 };
@@ -71,10 +72,14 @@ fn scope_taken(s: &Strategy) -> StoreError {
     StoreError::Invalid {
         field: "scope",
         rule: match &s.scope {
-            StrategyScope::Cluster => "this cluster already has a cluster-level strategy: modify it instead".into(),
-            StrategyScope::Tenant { tenant_name, .. } => {
-                format!("tenant {tenant_name} already has a strategy: modify it instead")
-            }
+            StrategyScope::Cluster => words!(
+                "this cluster already has a cluster-level strategy: modify it instead",
+                "该集群已有集群级备份策略：请修改它"
+            ),
+            StrategyScope::Tenant { tenant_name, .. } => words!(
+                "tenant {tenant_name} already has a strategy: modify it instead",
+                "租户 {tenant_name} 已有备份策略：请修改它"
+            ),
         },
     }
 }
@@ -85,7 +90,7 @@ impl Store {
         strategy.validate().map_err(invalid)?;
         let body = serde_json::to_string(strategy).map_err(|e| StoreError::Invalid {
             field: "strategy",
-            rule: e.to_string(),
+            rule: Words::verbatim(e.to_string()),
         })?;
         let conn = self.writer()?;
         let cluster_known: Option<i64> = conn
@@ -127,12 +132,15 @@ impl Store {
         {
             return Err(StoreError::Invalid {
                 field: "scope",
-                rule: "a strategy keeps its cluster and tenant: delete it and add a new one".into(),
+                rule: words!(
+                    "a strategy keeps its cluster and tenant: delete it and add a new one",
+                    "备份策略不能更换集群或租户：请删除后新建"
+                ),
             });
         }
         let body = serde_json::to_string(strategy).map_err(|e| StoreError::Invalid {
             field: "strategy",
-            rule: e.to_string(),
+            rule: Words::verbatim(e.to_string()),
         })?;
         self.writer()?.execute(
             "UPDATE strategies SET body = ?2, paused = ?3, updated_at = ?4 WHERE id = ?1",

@@ -10,7 +10,7 @@ use desk_model::tasks::{
     BackupTaskPage, BackupTaskRow, LogBackupRow, PageCursor, RestoreSortKey, RestoreTaskPage, RestoreTaskRow,
     TaskQuery, TaskSource,
 };
-use desk_model::{ClusterId, UtcMicros};
+use desk_model::{words, ClusterId, UtcMicros};
 use rusqlite::{params, OptionalExtension};
 
 use crate::history::{piece_from_row, restore_from_row_at, set_from_row, PIECE_COLUMNS, RESTORE_COLUMNS, SET_COLUMNS};
@@ -43,7 +43,7 @@ fn check_limit(limit: u32) -> Result<(), StoreError> {
     if limit == 0 || limit > 1000 {
         return Err(StoreError::Invalid {
             field: "limit",
-            rule: "a page holds 1 to 1000 rows".into(),
+            rule: words!("a page holds 1 to 1000 rows", "每页可含 1 到 1000 行"),
         });
     }
     Ok(())
@@ -70,7 +70,7 @@ impl Store {
             if q.ob_tenant_id.is_some() {
                 return Err(StoreError::Invalid {
                     field: "obTenantId",
-                    rule: "a tenant is chosen within a cluster".into(),
+                    rule: words!("a tenant is chosen within a cluster", "须先选择集群，再在其中选择租户"),
                 });
             }
             return Ok(ScopeNames {

@@ -1,7 +1,7 @@
 // i18next with the two languages the Settings page offers; switching needs no restart.
 import i18next, { type TFunction } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import type { Language } from '../ipc/bindings';
+import type { Language, Words } from '../ipc/bindings';
 import { en } from './en';
 import { zh } from './zh';
 
@@ -24,4 +24,20 @@ export type { MessageKey } from './en';
 
 export function useT() {
   return useTranslation().t;
+}
+
+/** Words from Rust in the current language (crates/model/src/words.rs): outside React. */
+export function said(words: Words): string {
+  return words[i18next.language as Language] ?? words['en-US'];
+}
+
+/** `said` for a component: it re-renders, and re-words, when the language changes. */
+export function useSaid(): (words: Words) => string {
+  const { i18n: current } = useTranslation();
+  return (words) => words[current.language as Language] ?? words['en-US'];
+}
+
+/** Text that is the same in every language: a message from outside the desk. */
+export function verbatim(text: string): Words {
+  return Object.fromEntries(Object.keys(MESSAGES).map((l) => [l, text])) as Words;
 }

@@ -143,7 +143,7 @@ backup: boolean,
 /**
  * Why not, when `backup` is false.
  */
-backupRefusal: string | null, 
+backupRefusal: Words | null, 
 /**
  * Backup Now for a single tenant.
  */
@@ -151,7 +151,7 @@ tenantBackup: boolean,
 /**
  * Why not, when `tenant_backup` is false (shown on the disabled button).
  */
-tenantBackupRefusal: string | null, 
+tenantBackupRefusal: Words | null, 
 /**
  * 3.x: backup, archive and restore are cluster-level statements.
  */
@@ -230,11 +230,11 @@ export type HeaderRefusals = {
 /**
  * Backup Now (tenant): the seed's version gate.
  */
-backupNow: string | null, 
+backupNow: Words | null, 
 /**
  * Initiate Recovery: only with a backup strategy.
  */
-initiateRecovery: string | null, };
+initiateRecovery: Words | null, };
 
 /**
  * What an import brought in.
@@ -267,7 +267,11 @@ dataUri?: string, archiveUri?: string, };
  */
 export type IpcCode = ErrorCode | OpErrorCode;
 
-export type IpcError = { code: IpcCode, message: string, field: string | null, 
+export type IpcError = { code: IpcCode, 
+/**
+ * In every language: the UI shows the current one.
+ */
+message: Words, field: string | null, 
 /**
  * For a recovery time outside the window: the nearest recoverable times.
  */
@@ -428,7 +432,11 @@ export type Receipt = { journalId: number, state: JournalState,
 /**
  * The OceanBase job the action started, once seen.
  */
-jobId: number | null, message: string, };
+jobId: number | null, 
+/**
+ * What happened, in every language.
+ */
+message: Words, };
 
 export type RecoverableRange = { start: UtcMicros, end: UtcMicros, };
 
@@ -522,7 +530,7 @@ export type Scn = number;
 /**
  * Which store the desk uses, for the UI to say.
  */
-export type SecretBackend = { "kind": "keyring" } | { "kind": "session", reason: string, };
+export type SecretBackend = { "kind": "keyring" } | { "kind": "session", reason: Words, };
 
 /**
  * A keyring account holding a storage secret (the access key). Only the
@@ -765,6 +773,12 @@ export type UnitConfig = { id: number, name: string, maxCpu: number, memoryBytes
  * year 2255, far beyond any backup.
  */
 export type UtcMicros = number;
+
+/**
+ * One sentence in each language of [`Language::ALL`]. Keyed by the language
+ * codes the UI uses, so the UI picks with `words[language]`.
+ */
+export type Words = { "en-US": string, "zh-CN": string, };
 
 export type Zone = { name: string, 
 /**

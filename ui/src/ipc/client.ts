@@ -1,6 +1,7 @@
 // The one way the UI talks to the shell: typed by the generated Commands map.
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type { Commands, Follow, IpcError, TaskProgress } from './bindings';
+import { verbatim } from '../i18n';
 
 export type CommandName = keyof Commands;
 export type Args<K extends CommandName> = Commands[K]['args'];
@@ -11,7 +12,8 @@ export function isIpcError(value: unknown): value is IpcError {
     typeof value === 'object' &&
     value !== null &&
     typeof (value as IpcError).code === 'string' &&
-    typeof (value as IpcError).message === 'string'
+    typeof (value as IpcError).message === 'object' &&
+    (value as IpcError).message !== null
   );
 }
 
@@ -19,7 +21,7 @@ export function isIpcError(value: unknown): value is IpcError {
 export function toIpcError(value: unknown): IpcError {
   if (isIpcError(value)) return { ...value, field: value.field ?? null, nearest: value.nearest ?? null };
   const message = typeof value === 'string' ? value : value instanceof Error ? value.message : String(value);
-  return { code: 'INTERNAL', message, field: null, nearest: null };
+  return { code: 'INTERNAL', message: verbatim(message), field: null, nearest: null };
 }
 
 export async function call<K extends CommandName>(cmd: K, args: Args<K>): Promise<Result<K>> {

@@ -1,9 +1,10 @@
 import { Alert } from '@oceanbase/design';
 import type { IpcError } from '../ipc/bindings';
-import { useT } from '../i18n';
+import { useSaid, useT } from '../i18n';
 
-/** The engine's message as it wrote it, under a translated label. */
+/** The desk's message in the current language, with its code. */
 export function IpcErrorAlert({ error }: { error: IpcError }) {
   const t = useT();
-  return <Alert type="error" showIcon message={error.message} description={t('common.errorCode', { code: error.code })} />;
+  const said = useSaid();
+  return <Alert type="error" showIcon message={said(error.message)} description={t('common.errorCode', { code: error.code })} />;
 }

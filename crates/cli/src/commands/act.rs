@@ -10,7 +10,7 @@ use desk_engine::{
     TenantAction, ZonePlacement,
 };
 use desk_model::status::BackupType;
-use desk_model::{ClusterId, UtcMicros};
+use desk_model::{words, ClusterId, UtcMicros, Words};
 use desk_oceanbase::{ConnectOptions, Password};
 use desk_store::Store;
 use serde::Serialize;
@@ -30,11 +30,19 @@ impl Directory for EnvDirectory {
         let store = self.store.lock().unwrap_or_else(|p| p.into_inner());
         let c = store
             .connection(cluster)
-            .map_err(|e| OpError::new(OpErrorCode::Unreachable, e.to_string()))?
+            .map_err(|e| {
+                OpError::new(
+                    OpErrorCode::Unreachable,
+                    Words::new(e.to_string(), format!("本地缓存出错：{e}")),
+                )
+            })?
             .ok_or_else(|| {
                 OpError::new(
                     OpErrorCode::Unreachable,
-                    "this is a sandbox cluster: it runs inside the desktop app and the CLI cannot reach it",
+                    words!(
+                        "this is a sandbox cluster: it runs inside the desktop app and the CLI cannot reach it",
+                        "这是沙箱集群：它运行在桌面应用内部，命令行工具无法访问"
+                    ),
                 )
             })?;
         let mut opts = ConnectOptions::new(
@@ -56,9 +64,10 @@ fn failure(e: OpError) -> Failure {
         OpErrorCode::Cache => Kind::Other,
         _ => Kind::Refused,
     };
+    // The CLI speaks English.
     match e.field {
-        Some(field) => Failure::field(kind, field, e.message),
-        None => Failure::new(kind, e.message),
+        Some(field) => Failure::field(kind, field, e.message.en),
+        None => Failure::new(kind, e.message.en),
     }
 }
 
@@ -104,10 +113,10 @@ fn report(cli: &Cli, r: Receipt) -> Result<(), Failure> {
             journal_id: r.journal_id,
             state: r.state.as_str().to_owned(),
             job_id: r.job_id,
-            message: r.message,
+            message: r.message.en,
         })
     } else {
-        println!("{} (journal entry {})", r.message, r.journal_id);
+        println!("{} (journal entry {})", r.message.en, r.journal_id);
         Ok(())
     }
 }

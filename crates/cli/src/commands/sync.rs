@@ -114,7 +114,7 @@ fn sync_all(store: Store, targets: Vec<Cluster>, a: &SyncArgs, password: Passwor
             Err(e) => Report {
                 cluster: c.name,
                 result: "failed",
-                message: e.message,
+                message: e.message.en,
                 error_code: Some(e.code),
                 tenants: 0,
                 jobs: 0,

@@ -2,10 +2,10 @@
 // the desk detected, the method, then the job's progress until it ends.
 import { useState } from 'react';
 import { Alert, Button, Descriptions, Form, Modal, Progress, Radio, Space, Switch, Typography } from '@oceanbase/design';
-import type { BackupType, Cluster, IpcError, TaskProgress, Tenant } from '../../ipc/bindings';
+import type { BackupType, Cluster, IpcError, TaskProgress, Tenant, Words } from '../../ipc/bindings';
 import { call, followTask } from '../../ipc/client';
 import { placeError } from './formErrors';
-import { useT } from '../../i18n';
+import { useSaid, useT } from '../../i18n';
 
 type Values = { method: BackupType; plusArchivelog: boolean };
 const FIELDS = ['method', 'plusArchivelog'] as const;
@@ -19,11 +19,12 @@ export function BackupNowDialog(props: {
 }) {
   const { cluster, tenant } = props;
   const t = useT();
+  const said = useSaid();
   const [form] = Form.useForm<Values>();
   const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Words | null>(null);
   const [progress, setProgress] = useState<TaskProgress | null>(null);
-  const [started, setStarted] = useState<string | null>(null);
+  const [started, setStarted] = useState<Words | null>(null);
 
   const submit = async (values: Values) => {
     setSending(true);
@@ -41,7 +42,7 @@ export function BackupNowDialog(props: {
       }
     } catch (e) {
       const placed = placeError(e as IpcError, FIELDS);
-      if (placed.field) form.setFields([{ name: placed.field as keyof Values, errors: [placed.message] }]);
+      if (placed.field) form.setFields([{ name: placed.field as keyof Values, errors: [said(placed.message)] }]);
       else setError(placed.message);
     } finally {
       setSending(false);
@@ -81,10 +82,10 @@ export function BackupNowDialog(props: {
         </Descriptions.Item>
         <Descriptions.Item label={t('backupNow.storage')}>{t('backupNow.storageFromCluster')}</Descriptions.Item>
       </Descriptions>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      {error && <Alert type="error" showIcon message={said(error)} style={{ marginBottom: 16 }} />}
       {started ? (
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Alert type="success" showIcon message={started} />
+          <Alert type="success" showIcon message={said(started)} />
           {progress && (
             <>
               <Progress

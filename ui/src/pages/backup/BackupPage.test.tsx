@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { emit } from '@tauri-apps/api/event';
 import { EVENTS, type BackupPageHead, type PeriodView, type TaskQuery } from '../../ipc/bindings';
+import { verbatim } from '../../i18n';
 import { answer, renderAt } from '../../test/render';
 import { cluster, settings, status, tenant, restoreRow as fixtureRestoreRow } from '../../test/fixtures';
 
@@ -17,7 +18,7 @@ const head: BackupPageHead = {
     logCheckpoint: Date.UTC(2026, 10, 24, 0, 29, 0) * 1000,
     showLogLatency: false,
   },
-  refusals: { backupNow: null, initiateRecovery: 'No backup strategy' },
+  refusals: { backupNow: null, initiateRecovery: { 'en-US': 'No backup strategy', 'zh-CN': '暂无备份策略' } },
   strategy: false,
 };
 
@@ -57,7 +58,7 @@ function setup(overrides: Partial<BackupPageHead> = {}, clusterNow: typeof clust
     secret_backend: () => ({ kind: 'keyring' }),
     set_log_backup: (args) => {
       logSwitches.push(args);
-      return { journalId: 1, state: 'CONFIRMED', jobId: null, message: 'STOP_LOG_BACKUP took effect' };
+      return { journalId: 1, state: 'CONFIRMED', jobId: null, message: verbatim('STOP_LOG_BACKUP took effect') };
     },
     restore_task_page: (args) => {
       const q = args.query as TaskQuery;
@@ -97,8 +98,11 @@ describe('Tenant Backup and Recovery page', { timeout: 150_000 }, () => {
   it('shows the version gate as Backup Now’s reason', async () => {
     setup({
       refusals: {
-        backupNow: 'Tenant backup is not supported in an OceanBase Database version earlier than V3.2.2-20220304134610; this cluster runs 3.2.1.',
-        initiateRecovery: 'No backup strategy',
+        backupNow: {
+          'en-US': 'Tenant backup is not supported in an OceanBase Database version earlier than V3.2.2-20220304134610; this cluster runs 3.2.1.',
+          'zh-CN': 'OceanBase 数据库 V3.2.2-20220304134610 以下版本不支持租户备份；该集群的版本为 3.2.1。',
+        },
+        initiateRecovery: head.refusals.initiateRecovery,
       },
     });
     await waitFor(() =>

@@ -21,8 +21,8 @@ const head: BackupPageHead = {
     logCheckpoint: NOW - 5_000_000,
     showLogLatency: true,
   },
-  // The engine's refusal stays in its own (English) words.
-  refusals: { backupNow: null, initiateRecovery: 'No backup strategy' },
+  // The engine says each refusal in both languages; the page shows the current one.
+  refusals: { backupNow: null, initiateRecovery: { 'en-US': 'No backup strategy', 'zh-CN': '暂无备份策略' } },
   strategy: false,
 };
 
@@ -124,7 +124,7 @@ describe('Backup and Recovery in Chinese', { timeout: 150_000 }, () => {
     }
     const recovery = button('发起恢复');
     expect(recovery.disabled).toBe(true);
-    expect(recovery.closest('[data-reason]')?.getAttribute('data-reason')).toBe('No backup strategy');
+    expect(recovery.closest('[data-reason]')?.getAttribute('data-reason')).toBe('暂无备份策略');
 
     expect(await screen.findByText('可恢复时间区间')).toBeTruthy();
     expect(document.querySelector('button[aria-label="上一周期"]')).toBeTruthy();
@@ -157,12 +157,16 @@ describe('Backup and Recovery in Chinese', { timeout: 150_000 }, () => {
     expect(await screen.findByText('orders_drill_9')).toBeTruthy();
     expect(activePane().getByText('Failed')).toBeTruthy();
     expect(button('Backup Now')).toBeTruthy();
+    const reason = () => button('Initiate Recovery').closest('[data-reason]')?.getAttribute('data-reason');
+    expect(reason()).toBe('No backup strategy');
 
     await switchTo(zh);
     expect(await screen.findByText('立即备份')).toBeTruthy();
     expect(screen.queryByText('Backup Now')).toBeNull();
     expect(screen.getByText('备份概览')).toBeTruthy();
     expect(tabTitles()).toEqual(['数据备份任务', '日志备份任务', '恢复任务', '备份策略']);
+    // The refusal already on screen is re-worded, not fetched again.
+    expect(button('发起恢复').closest('[data-reason]')?.getAttribute('data-reason')).toBe('暂无备份策略');
     // The open tab's memoised columns and its filters follow too.
     await waitFor(() => expect(columnTitles()).toEqual([...RECOVERY_COLUMNS, '操作']));
     expect(activePane().getByText('失败')).toBeTruthy();

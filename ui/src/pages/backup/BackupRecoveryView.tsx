@@ -14,7 +14,7 @@ import { StrategyCard } from './StrategyCard';
 import { StrategyDialog } from './StrategyDialog';
 import { GuardedButton } from './GuardedButton';
 import { isOffline, lastRefreshed, unavailableReason } from './reach';
-import { useT } from '../../i18n';
+import { useSaid, useT } from '../../i18n';
 import { useSettings } from '../../settings/SettingsProvider';
 import { nowMicros } from '../../time/format';
 
@@ -49,6 +49,7 @@ export function BackupHeaderActions({ clusterId, obTenantId }: { clusterId: numb
   const tenant = tenants.data?.find((x) => x.obTenantId === obTenantId);
   const refusals = head.data?.refusals;
   const t = useT();
+  const said = useSaid();
   const { timeZone } = useSettings();
   // Until the cache answers, nothing is offered: a click must not beat the version gate.
   const imported = head.data ? unavailableReason(cluster, timeZone, nowMicros(), t) : t('offline.reading');
@@ -57,13 +58,14 @@ export function BackupHeaderActions({ clusterId, obTenantId }: { clusterId: numb
 
   const recovery: HeaderAction = {
     label: t('backupPage.initiateRecovery'),
-    // The engine's refusals come in its own (English) words.
-    reason: imported ?? (obTenantId === null ? t('backupPage.chooseTenant') : (refusals?.initiateRecovery ?? null)),
+    reason:
+      imported ??
+      (obTenantId === null ? t('backupPage.chooseTenant') : refusals?.initiateRecovery ? said(refusals.initiateRecovery) : null),
     onClick: () => setOpen('recovery'),
   };
   const actions: HeaderAction[] = [recovery];
   if (obTenantId !== null) {
-    actions.push({ label: t('backupPage.backupNow'), reason: imported ?? refusals?.backupNow ?? null, onClick: () => setOpen('tenant') });
+    actions.push({ label: t('backupPage.backupNow'), reason: imported ?? (refusals?.backupNow ? said(refusals.backupNow) : null), onClick: () => setOpen('tenant') });
   }
   actions.push({ label: t('backupPage.backupNowCluster'), reason: imported, onClick: () => setOpen('cluster') });
   actions.push({
@@ -88,7 +90,7 @@ export function BackupHeaderActions({ clusterId, obTenantId }: { clusterId: numb
           tenant={tenant}
           onClose={() => setOpen(null)}
           onStarted={(m) => {
-            message.success(m);
+            message.success(said(m));
             refresh();
           }}
         />
@@ -129,6 +131,7 @@ function StrategyTab({ clusterId, obTenantId }: { clusterId: number; obTenantId:
 
 export function BackupRecoveryView({ clusterId, obTenantId }: { clusterId: number; obTenantId: number | null }) {
   const head = useCall('backup_page_head', { clusterId, obTenantId });
+  const said = useSaid();
   const [period, setPeriod] = useState(0);
   const [picked, setPicked] = useState<number | null>(null);
   const clusters = useCall('list_clusters', {});
@@ -172,7 +175,7 @@ export function BackupRecoveryView({ clusterId, obTenantId }: { clusterId: numbe
           tenant={tenant}
           at={picked}
           onClose={() => setPicked(null)}
-          onStarted={(m) => message.success(m)}
+          onStarted={(m) => message.success(said(m))}
         />
       )}
       <Card className="backup-card">

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { answer, renderWith } from '../../test/render';
+import { verbatim } from '../../i18n';
 import { cluster, settings, tenant } from '../../test/fixtures';
 import { InitiateRecoveryDialog } from './InitiateRecoveryDialog';
 
@@ -32,12 +33,15 @@ describe('Initiate Recovery', () => {
           : Promise.reject({
               code: 'OUTSIDE_WINDOW',
               field: 'until',
-              message: '2026-11-21 12:00:00.000000 +00:00 is outside the recoverable window of tenant trade',
+              message: {
+                'en-US': '2026-11-21 12:00:00.000000 +00:00 is outside the recoverable window of tenant trade',
+                'zh-CN': '2026-11-21 12:00:00.000000 +00:00 不在租户 trade 的可恢复时间区间内',
+              },
               nearest: { before: day(21), after: day(22) },
             }),
       initiate_recovery: (args) => {
         sent.push(args.req);
-        return { journalId: 1, state: 'CONFIRMED', jobId: 9, message: 'RESTORE started as job 9' };
+        return { journalId: 1, state: 'CONFIRMED', jobId: 9, message: verbatim('RESTORE started as job 9') };
       },
     });
     renderWith(<InitiateRecoveryDialog open cluster={cluster} tenant={tenant(2, 'trade')} onClose={() => undefined} />);

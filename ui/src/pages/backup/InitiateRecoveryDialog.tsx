@@ -16,13 +16,13 @@ import {
   Table,
   Typography,
 } from '@oceanbase/design';
-import type { Cluster, IpcError, NearestTimes, Replica, Tenant } from '../../ipc/bindings';
+import type { Cluster, IpcError, NearestTimes, Replica, Tenant, Words } from '../../ipc/bindings';
 import { call } from '../../ipc/client';
 import { useCall } from '../../ipc/query';
 import { useSettings } from '../../settings/SettingsProvider';
 import { formatMicros, parseWallTime, wallText } from '../../time/parse';
 import { placeError } from './formErrors';
-import { useT } from '../../i18n';
+import { useSaid, useT } from '../../i18n';
 
 type ZoneRow = { zone: string; replica: Replica | 'NONE'; priority: number };
 type Values = {
@@ -49,11 +49,12 @@ export function InitiateRecoveryDialog(props: {
   /** A recoverable instant picked on the period chart. */
   at?: number;
   onClose: () => void;
-  onStarted?: (message: string) => void;
+  onStarted?: (message: Words) => void;
 }) {
   const { cluster, tenant } = props;
   const { timeZone } = useSettings();
   const t = useT();
+  const said = useSaid();
   const [form] = Form.useForm<Values>();
   const clusters = useCall('list_clusters', {});
   const ranges = useCall('recoverable_ranges', { cluster: cluster.id, obTenantId: tenant.obTenantId });
@@ -62,7 +63,7 @@ export function InitiateRecoveryDialog(props: {
   const placement = useCall('placement_options', { cluster: targetCluster });
   const [zones, setZones] = useState<ZoneRow[]>([]);
   const [nearest, setNearest] = useState<NearestTimes | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Words | null>(null);
   const [sending, setSending] = useState(false);
 
   useEffect(() => {
@@ -75,7 +76,7 @@ export function InitiateRecoveryDialog(props: {
     const placed = placeError(err, FIELDS);
     const name = placed.field === 'unitMemory' ? 'unitMemoryGib' : placed.field;
     if (name && name !== 'zones' && name !== 'dataUri' && name !== 'archiveUri') {
-      form.setFields([{ name: name as keyof Values, errors: [placed.message] }]);
+      form.setFields([{ name: name as keyof Values, errors: [said(placed.message)] }]);
     } else {
       setError(placed.message);
     }
@@ -92,7 +93,7 @@ export function InitiateRecoveryDialog(props: {
     } catch (e) {
       const err = e as IpcError;
       setNearest(err.nearest);
-      throw new Error(err.message);
+      throw new Error(said(err.message));
     }
   };
 
@@ -147,7 +148,7 @@ export function InitiateRecoveryDialog(props: {
         </Space>
       }
     >
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      {error && <Alert type="error" showIcon message={said(error)} style={{ marginBottom: 12 }} />}
       <Form<Values>
         form={form}
         layout="vertical"
@@ -225,7 +226,7 @@ export function InitiateRecoveryDialog(props: {
           </Form.Item>
         </Space>
         <Form.Item label={t('recovery.zones')} extra={t('recovery.zonesHelp')}>
-          {placement.error && <Alert type="warning" showIcon message={placement.error.message} />}
+          {placement.error && <Alert type="warning" showIcon message={said(placement.error.message)} />}
           <Table<ZoneRow>
             size="small"
             rowKey="zone"

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { App as AntApp, Button, Card, Descriptions, Empty, Popconfirm, Space, Table, Tag, Typography } from '@oceanbase/design';
 import type { ClusterId, IpcError, SlotRun, StrategyScope, StrategyView } from '../../ipc/bindings';
 import { call } from '../../ipc/client';
-import { useT } from '../../i18n';
+import { said, useT } from '../../i18n';
 import { useSettings } from '../../settings/SettingsProvider';
 import { formatInstant } from '../../time/format';
 import { StrategyDialog } from './StrategyDialog';
@@ -33,7 +33,7 @@ export function StrategyCard(props: {
       message.success(done);
       props.onChanged();
     } catch (e) {
-      message.error((e as IpcError).message);
+      message.error(said((e as IpcError).message));
     } finally {
       setBusy(false);
     }

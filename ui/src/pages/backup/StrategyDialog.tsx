@@ -16,10 +16,10 @@ import {
   Switch,
   Typography,
 } from '@oceanbase/design';
-import type { ClusterId, IpcError, ScheduledRun, StrategyRecord, StrategyScope } from '../../ipc/bindings';
+import type { ClusterId, IpcError, ScheduledRun, StrategyRecord, StrategyScope, Words } from '../../ipc/bindings';
 import { call } from '../../ipc/client';
 import { useCall } from '../../ipc/query';
-import { useT } from '../../i18n';
+import { useSaid, useT } from '../../i18n';
 import { useSettings } from '../../settings/SettingsProvider';
 import { formatInstant } from '../../time/format';
 import { placeError } from './formErrors';
@@ -40,6 +40,7 @@ export function StrategyDialog(props: {
   onSaved: () => void;
 }) {
   const t = useT();
+  const said = useSaid();
   const { timeZone } = useSettings();
   const zones = useCall('time_zones', {});
   const backend = useCall('secret_backend', {});
@@ -48,7 +49,7 @@ export function StrategyDialog(props: {
   const [values, setValues] = useState<StrategyValues | undefined>(undefined);
   const [preview, setPreview] = useState<ScheduledRun[]>([]);
   const [previewError, setPreviewError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Words | null>(null);
   const [saving, setSaving] = useState(false);
   const initial = props.existing ? fromStrategy(props.existing.strategy) : defaults(timeZone);
   useEffect(() => setValues(initial), []); // eslint-disable-line react-hooks/exhaustive-deps
@@ -71,7 +72,7 @@ export function StrategyDialog(props: {
         })
         .catch((e: IpcError) => {
           setPreview([]);
-          setPreviewError(e.message);
+          setPreviewError(said(e.message));
         });
     }, 300);
     return () => clearTimeout(handle);
@@ -97,7 +98,7 @@ export function StrategyDialog(props: {
     } catch (e) {
       const placed = placeError(e as IpcError, FIELDS);
       const name = placed.field === 'days' ? 'mode' : placed.field;
-      if (name) form.setFields([{ name: name as keyof StrategyValues, errors: [placed.message] }]);
+      if (name) form.setFields([{ name: name as keyof StrategyValues, errors: [said(placed.message)] }]);
       else setError(placed.message);
     } finally {
       setSaving(false);
@@ -131,7 +132,7 @@ export function StrategyDialog(props: {
         </Space>
       }
     >
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      {error && <Alert type="error" showIcon message={said(error)} style={{ marginBottom: 12 }} />}
       <Form<StrategyValues>
         form={form}
         layout="vertical"
@@ -185,7 +186,7 @@ export function StrategyDialog(props: {
               label={t('strategy.accessSecret')}
               extra={
                 backend.data?.kind === 'session'
-                  ? backend.data.reason
+                  ? said(backend.data.reason)
                   : props.existing
                     ? t('strategy.secretKept')
                     : t('strategy.secretKeyring')

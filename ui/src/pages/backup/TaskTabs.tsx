@@ -4,10 +4,10 @@ import { useUnavailable } from './reach';
 import { GuardedButton } from './GuardedButton';
 import { App as AntApp, Modal, Space, Table, Tag, Typography } from '@oceanbase/design';
 import type { TableColumnsType } from '@oceanbase/design';
-import type { LogBackupRow, RestoreSortKey, TaskQuery } from '../../ipc/bindings';
+import type { IpcError, LogBackupRow, RestoreSortKey, TaskQuery, Words } from '../../ipc/bindings';
 import { call } from '../../ipc/client';
 import { useCall } from '../../ipc/query';
-import { useT } from '../../i18n';
+import { said, useT } from '../../i18n';
 import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
 import { useSettings } from '../../settings/SettingsProvider';
 import { formatInstant, nowMicros } from '../../time/format';
@@ -255,7 +255,7 @@ export function LogBackupTasks({ clusterId, obTenantId }: { clusterId: number; o
 function useConfirmedAction() {
   const { modal, message } = AntApp.useApp();
   const t = useT();
-  return (question: string, run: () => Promise<{ message: string }>) =>
+  return (question: string, run: () => Promise<{ message: Words }>) =>
     modal.confirm({
       title: question,
       // The app's modal sits above the language's ConfigProvider: name its buttons here.
@@ -263,9 +263,9 @@ function useConfirmedAction() {
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          message.success((await run()).message);
+          message.success(said((await run()).message));
         } catch (e) {
-          message.error((e as { message: string }).message);
+          message.error(said((e as IpcError).message));
         }
       },
     });

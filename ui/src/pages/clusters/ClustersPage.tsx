@@ -3,8 +3,8 @@ import { App as AntApp, Button, Card, Empty, Popconfirm, Space, Table, Tag, Tool
 import { useQueryClient } from '@tanstack/react-query';
 import type { TableColumnsType } from '@oceanbase/design';
 import { Link } from 'react-router-dom';
-import type { Cluster } from '../../ipc/bindings';
-import { useT, type Translate } from '../../i18n';
+import type { Cluster, IpcError } from '../../ipc/bindings';
+import { said, useT, type Translate } from '../../i18n';
 import { call } from '../../ipc/client';
 import { useCall } from '../../ipc/query';
 import { ConnectionDialog } from './ConnectionDialog';
@@ -111,7 +111,7 @@ export function ClustersPage() {
       message.success(t('clusters.removed', { name: c.name }));
       refresh();
     } catch (e) {
-      message.error((e as { message: string }).message);
+      message.error(said((e as IpcError).message));
     }
   };
   return (

@@ -2,24 +2,27 @@
 // do with that version; the password goes to the secret store, never the cache.
 import { useState } from 'react';
 import { Alert, Button, Descriptions, Form, Input, InputNumber, Modal, Space, Switch, Tag } from '@oceanbase/design';
-import type { ClusterId, Connection, IpcError, ServerInfo } from '../../ipc/bindings';
+import type { ClusterId, Connection, IpcError, ServerInfo, Words } from '../../ipc/bindings';
 import { call } from '../../ipc/client';
 import { useCall } from '../../ipc/query';
-import { i18n, useT, type Translate } from '../../i18n';
+import { i18n, said, useT, type Translate } from '../../i18n';
 import { placeError } from '../backup/formErrors';
 
 type Values = Connection & { password: string };
 const FIELDS = ['name', 'host', 'port', 'user', 'password'];
 
-/** What a tested server allows, in the words the Backup Now button uses (a refusal is the engine's, in English). */
+/** What a tested server allows, in the words the Backup Now button uses (a refusal is the engine's, in the current language). */
 export function abilities(info: ServerInfo, t: Translate = i18n.t): { text: string; ok: boolean }[] {
   const c = info.capabilities;
-  if (!c.backup) return [{ text: c.backupRefusal ?? t('connection.backupUnsupported'), ok: false }];
+  if (!c.backup) return [{ text: c.backupRefusal ? said(c.backupRefusal) : t('connection.backupUnsupported'), ok: false }];
   return [
     { text: t('connection.backupAndRestore'), ok: true },
     c.tenantBackup
       ? { text: t('connection.tenantBackup'), ok: true }
-      : { text: c.tenantBackupRefusal ?? t('connection.tenantBackupUnsupported'), ok: false },
+      : {
+          text: c.tenantBackupRefusal ? said(c.tenantBackupRefusal) : t('connection.tenantBackupUnsupported'),
+          ok: false,
+        },
   ];
 }
 
@@ -29,7 +32,7 @@ export function ConnectionDialog(props: { open: boolean; cluster?: ClusterId; on
   const existing = useCall('get_connection', { cluster: props.cluster ?? -1 });
   const backend = useCall('secret_backend', {});
   const [tested, setTested] = useState<ServerInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Words | null>(null);
   const [busy, setBusy] = useState(false);
   const editing = props.cluster !== undefined;
   const initial: Values = (editing && existing.data
@@ -38,7 +41,7 @@ export function ConnectionDialog(props: { open: boolean; cluster?: ClusterId; on
 
   const refuse = (e: unknown) => {
     const placed = placeError(e as IpcError, FIELDS);
-    if (placed.field) form.setFields([{ name: placed.field as keyof Values, errors: [placed.message] }]);
+    if (placed.field) form.setFields([{ name: placed.field as keyof Values, errors: [said(placed.message)] }]);
     else setError(placed.message);
   };
 
@@ -95,7 +98,7 @@ export function ConnectionDialog(props: { open: boolean; cluster?: ClusterId; on
         </Space>
       }
     >
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      {error && <Alert type="error" showIcon message={said(error)} style={{ marginBottom: 12 }} />}
       <Form<Values> form={form} layout="vertical" requiredMark={false} initialValues={initial} onFinish={save}>
         <Form.Item name="name" label={t('connection.name')}>
           <Input aria-label={t('connection.name')} />
@@ -114,7 +117,7 @@ export function ConnectionDialog(props: { open: boolean; cluster?: ClusterId; on
         <Form.Item
           name="password"
           label={t('connection.password')}
-          extra={backend.data?.kind === 'session' ? backend.data.reason : editing ? t('strategy.secretKept') : t('strategy.secretKeyring')}
+          extra={backend.data?.kind === 'session' ? said(backend.data.reason) : editing ? t('strategy.secretKept') : t('strategy.secretKeyring')}
         >
           <Input.Password aria-label={t('connection.password')} autoComplete="off" />
         </Form.Item>

@@ -5,7 +5,7 @@ import { App as AntApp, Button, Dropdown, Form, Input, Modal } from '@oceanbase/
 import { useQueryClient } from '@tanstack/react-query';
 import type { IpcError } from '../../ipc/bindings';
 import { call } from '../../ipc/client';
-import { useT } from '../../i18n';
+import { said, useT } from '../../i18n';
 
 export function ExchangeButtons() {
   const { message } = AntApp.useApp();
@@ -19,7 +19,7 @@ export function ExchangeButtons() {
       const r = await call('export_history', { format, cluster: null, from: null, to: null, directory: null });
       message.success(t('exchange.exported', { backups: r.backupJobs, restores: r.restoreJobs, path: r.path }));
     } catch (e) {
-      message.error((e as IpcError).message);
+      message.error(said((e as IpcError).message));
     }
   };
 
@@ -33,7 +33,7 @@ export function ExchangeButtons() {
       void client.invalidateQueries();
     } catch (e) {
       const err = e as IpcError;
-      form.setFields([{ name: err.field === 'label' ? 'label' : 'path', errors: [err.message] }]);
+      form.setFields([{ name: err.field === 'label' ? 'label' : 'path', errors: [said(err.message)] }]);
     }
   };
 

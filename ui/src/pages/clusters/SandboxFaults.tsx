@@ -5,7 +5,7 @@ import { App as AntApp, Button, Dropdown } from '@oceanbase/design';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Cluster, IpcError, SandboxFault } from '../../ipc/bindings';
 import { call } from '../../ipc/client';
-import { useT } from '../../i18n';
+import { said, useT } from '../../i18n';
 import { isOffline } from '../backup/reach';
 
 type FaultKey = 'sandbox.takeOffline' | 'sandbox.bringOnline' | 'sandbox.failNextRestore' | 'sandbox.hangNextBackup';
@@ -30,7 +30,7 @@ export function SandboxFaults({ cluster }: { cluster: Cluster }) {
       void message.info(t('sandbox.applied', { fault: t(LABELS[fault]), cluster: cluster.name }));
       void client.invalidateQueries();
     } catch (e) {
-      void message.error((e as IpcError).message);
+      void message.error(said((e as IpcError).message));
     }
   };
   return (

@@ -68,7 +68,14 @@ describe('Settings page', () => {
       app_status: () => status,
       time_zones: () => ['Asia/Shanghai'],
       set_settings: () =>
-        Promise.reject({ code: 'INVALID_INPUT', field: 'timeZone', message: 'timeZone: "Asia/Shanghai" is not an IANA time zone name' }),
+        Promise.reject({
+          code: 'INVALID_INPUT',
+          field: 'timeZone',
+          message: {
+            'en-US': 'timeZone: "Asia/Shanghai" is not an IANA time zone name',
+            'zh-CN': 'timeZone："Asia/Shanghai" 不是 IANA 时区名称',
+          },
+        }),
     });
     renderAt('/settings');
     fireEvent.click(await screen.findByRole('button', { name: 'Save' }));

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App as AntApp, Button, Card, Descriptions, Form, Select, Switch, Typography } from '@oceanbase/design';
 import { useQueryClient } from '@tanstack/react-query';
 import type { IpcError, Language, Settings } from '../../ipc/bindings';
-import { i18n, useT } from '../../i18n';
+import { i18n, said, useT } from '../../i18n';
 import { call } from '../../ipc/client';
 import { useCall } from '../../ipc/query';
 import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
@@ -35,7 +35,7 @@ export function SettingsPage() {
     } catch (e) {
       const err = e as IpcError;
       if (err.field) {
-        form.setFields([{ name: err.field as keyof Settings, errors: [err.message] }]);
+        form.setFields([{ name: err.field as keyof Settings, errors: [said(err.message)] }]);
       } else {
         setError(err);
       }

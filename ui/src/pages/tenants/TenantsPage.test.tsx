@@ -61,7 +61,12 @@ describe('Tenants page', () => {
   it('shows a cache error with its code', async () => {
     answer({
       ...base,
-      list_tenants: () => Promise.reject({ code: 'CACHE_UNAVAILABLE', message: 'database is locked', field: null }),
+      list_tenants: () =>
+        Promise.reject({
+          code: 'CACHE_UNAVAILABLE',
+          message: { 'en-US': 'database is locked', 'zh-CN': '本地缓存出错：database is locked' },
+          field: null,
+        }),
     });
     renderAt('/tenants');
     expect(await screen.findByText('database is locked')).toBeTruthy();
