@@ -387,8 +387,9 @@ async fn backup_now_a_strategy_and_a_recovery_on_the_sandbox() -> Result<(), Err
         .await?;
     desk.wait_text_within("the earliest recoverable time is", Duration::from_secs(20))
         .await?;
-    // A time in the gap the sandbox's history has (its log archive stopped for four hours,
-    // ten days ago from 09:17 UTC): refused, naming the recoverable times on both sides.
+    // A time in the gap the sandbox's history has (its log archive stopped ten days ago
+    // at 09:17 UTC, and nothing is recoverable again until the next day's backup):
+    // refused, naming the recoverable times on both sides.
     let gap = (chrono::Utc::now() - chrono::Duration::days(10))
         .format("%Y-%m-%d 11:00:00")
         .to_string();
@@ -396,6 +397,13 @@ async fn backup_now_a_strategy_and_a_recovery_on_the_sandbox() -> Result<(), Err
     desk.click_text("New tenant name").await?;
     desk.wait_text_within("the nearest recoverable times are", Duration::from_secs(20))
         .await?;
+    // One "Use …" button for each side of the gap (the earlier refusal offered one).
+    desk.wait_for(
+        Locator::XPath("(//button[starts-with(normalize-space(.),'Use ')])[2]"),
+        "a Use button for each nearest time",
+    )
+    .await?;
+    desk.wait_page_contains("the nearest recoverable times are").await?;
     desk.screenshot(&out.join("recovery-refused.png")).await?;
     desk.click_text("The latest recoverable point").await?;
     desk.type_into("New tenant name", "audit_desk_drill").await?;
