@@ -112,7 +112,14 @@ pub async fn sync_cluster(
     let mark = off_the_runtime(|| lock(store).sync_mark(cluster)).map_err(cache_err)?;
     let plan = plan(&mark, now);
     match read(opts, plan).await {
-        Ok(r) => {
+        Ok(mut r) => {
+            // In the cache's key order, before the lock is taken: each row then lands
+            // next to the previous one (a fresh cluster's rows append to the key's
+            // end), where a view's order (by time, tenants interleaved) seeks anew.
+            r.jobs.sort_unstable_by_key(|j| (j.tenant_id, j.job_id));
+            r.sets.sort_unstable_by_key(|s| (s.tenant_id, s.backup_set_id));
+            r.pieces.sort_unstable_by_key(|p| (p.tenant_id, p.round_id, p.piece_id));
+            r.restores.sort_unstable_by_key(|x| (x.tenant_id, x.job_id));
             let history_since = r
                 .jobs
                 .iter()

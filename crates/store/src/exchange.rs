@@ -106,6 +106,7 @@ impl Store {
             }
             return Err(e);
         }
+        self.checkpoint_soon();
         Ok(ImportReport {
             clusters: ids.keys().map(|n| format!("{n}@{label}")).collect(),
             backup_jobs: file.backup_jobs.len() as u64,

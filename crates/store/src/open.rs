@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+use crate::checkpoint::Checkpointer;
 use crate::migrations::{latest_version, MIGRATIONS};
 use crate::StoreError;
 
@@ -38,6 +39,8 @@ pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
     access: Access,
+    /// A writable file's WAL checkpoints (none in memory or read-only).
+    checkpoints: Option<Checkpointer>,
 }
 
 /// Why a first open failed: damage is recoverable by setting the file aside,
@@ -93,6 +96,7 @@ impl Store {
             conn,
             path: PathBuf::from(":memory:"),
             access: Access::ReadWrite,
+            checkpoints: None,
         })
     }
 
@@ -128,6 +132,7 @@ impl Store {
                 conn,
                 path: path.to_owned(),
                 access: Access::ReadOnlyNewerSchema { found, supported },
+                checkpoints: None,
             });
         }
 
@@ -143,18 +148,16 @@ impl Store {
         // 64 MiB of page cache (default 2 MiB): a sync's upserts touch several
         // indexes, and spilling their pages halves the ingest rate.
         conn.pragma_update(None, "cache_size", -65_536).map_err(open_err)?;
-        // Checkpoint when the WAL holds 5,000 pages (40 MiB of 8 KiB pages;
-        // default 1,000): a first sync writes tens of MiB, and each checkpoint
-        // writes its pages back and syncs the file, so fewer of them is less
-        // I/O for the same rows. WAL with synchronous=NORMAL stays consistent
-        // whatever the WAL's length.
-        conn.pragma_update(None, "wal_autocheckpoint", 5_000)
-            .map_err(open_err)?;
+        // Commits never checkpoint: a thread of its own does (checkpoint.rs).
+        // WAL with synchronous=NORMAL stays consistent whatever the WAL's length.
+        conn.pragma_update(None, "wal_autocheckpoint", 0).map_err(open_err)?;
         MIGRATIONS.to_latest(&mut conn).map_err(|e| Failure::Other(e.into()))?;
+        let checkpoints = Checkpointer::start(path).map_err(open_err)?;
         Ok(Store {
             conn,
             path: path.to_owned(),
             access: Access::ReadWrite,
+            checkpoints: Some(checkpoints),
         })
     }
 
@@ -169,6 +172,13 @@ impl Store {
     /// The schema version of the open file.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Asks for a WAL checkpoint off this thread, after a large write.
+    pub(crate) fn checkpoint_soon(&self) {
+        if let Some(c) = &self.checkpoints {
+            c.nudge();
+        }
     }
 
     /// The connection for a write, or the reason writes are refused.

@@ -73,6 +73,9 @@ impl Store {
             params![cluster.0, pass.history_since.map(|t| t.0), pass.full_read, pass.at.0],
         )?;
         tx.commit()?;
+        if changed > 0 {
+            self.checkpoint_soon();
+        }
         Ok(changed)
     }
 

@@ -345,3 +345,53 @@ fn sandbox_clusters_are_marked_and_removed_together_with_their_tenants() {
         "the sandbox's tenants went with it"
     );
 }
+
+#[test]
+fn a_written_sync_pass_reaches_the_cache_file_itself_without_the_writer_checkpointing() {
+    use desk_store::SyncPass;
+    let dir = tempfile::tempdir().unwrap();
+    let path = cache_in(&dir);
+    let (mut store, _) = Store::open(&path).unwrap();
+    let id = store
+        .upsert_cluster(&NewCluster {
+            name: "prod-hz".into(),
+            host: "10.0.0.1".into(),
+            port: 2881,
+            sandbox: false,
+        })
+        .unwrap();
+    let tenants: Vec<TenantRecord> = (0..500).map(|i| tenant(1002 + 2 * i, &format!("t{i:03}"))).collect();
+    let pass = SyncPass {
+        version: None,
+        tenants: &tenants,
+        history: Default::default(),
+        archive: &[],
+        destinations: &[],
+        policies: &[],
+        tasks: &[],
+        history_since: None,
+        full_read: true,
+        at: UtcMicros(5_000),
+    };
+    assert!(store.record_sync_pass(id, &pass).unwrap() > 0);
+
+    // The store stays open (no checkpoint on close); the file alone, without its
+    // WAL, must come to hold the pass: the desk's own thread copied it there.
+    let copy = dir.path().join("copy.sqlite3");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        fs::copy(&path, &copy).unwrap();
+        let conn = rusqlite::Connection::open(&copy).unwrap();
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM tenants", [], |r| r.get(0))
+            .unwrap_or(0);
+        if n == 500 {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the file holds {n} of 500 tenants");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    // And the writer still reads and writes as before.
+    assert_eq!(store.tenants(Some(id)).unwrap().len(), 500);
+    drop(store);
+}
