@@ -41,7 +41,7 @@ impl Launcher for OperatorLauncher {
             // Recorded on the slot as history: in English.
             Err(e) => Err(LaunchFailure {
                 code: e.code.as_str().to_owned(),
-                message: e.to_string(),
+                message: e.message,
             }),
         }
     }

@@ -52,7 +52,7 @@ pub struct LaunchedRun {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LaunchFailure {
     pub code: String,
-    pub message: String,
+    pub message: desk_model::Words,
 }
 
 /// Starts the backup of a due slot (the lead's backup operation; a fake in tests).

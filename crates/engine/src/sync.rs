@@ -161,8 +161,7 @@ pub async fn sync_cluster(
         }
         Err(e) => {
             tracing::warn!(cluster = cluster.0, error = %e, "sync failed");
-            if let Err(write) = off_the_runtime(|| lock(store).record_sync_attempt_failed(cluster, &e.message.en, now))
-            {
+            if let Err(write) = off_the_runtime(|| lock(store).record_sync_attempt_failed(cluster, &e.message, now)) {
                 tracing::warn!(error = %write, "could not record the sync failure");
             }
             Err(e)

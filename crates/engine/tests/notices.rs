@@ -45,7 +45,11 @@ fn job(id: i64, tenant: i64, status: BackupJobStatus, start: i64, end: Option<i6
         end: end.map(UtcMicros),
         status,
         result: 0,
-        comment: if end.is_some() { "ret=-4009 IO error".into() } else { String::new() },
+        comment: if end.is_some() {
+            "ret=-4009 IO error".into()
+        } else {
+            String::new()
+        },
         description: String::new(),
         path: "file:///b".into(),
     }
@@ -178,14 +182,35 @@ fn a_task_the_desk_started_is_announced_once_when_it_ends_and_the_past_is_not() 
     let all = NoticeSettings::default();
     // Ended before the desk started watching: the past.
     started(&mut store, c, "trade", JournalAction::BackupTenant, 5, "alice");
-    jobs(&mut store, c, &[job(5, 1002, BackupJobStatus::Completed, NOW - 30 * MIN, Some(NOW - 25 * MIN))]);
+    jobs(
+        &mut store,
+        c,
+        &[job(
+            5,
+            1002,
+            BackupJobStatus::Completed,
+            NOW - 30 * MIN,
+            Some(NOW - 25 * MIN),
+        )],
+    );
     let mut watch = NoticeWatch::start(&store, UtcMicros(NOW)).unwrap();
 
     started(&mut store, c, "trade", JournalAction::BackupTenant, 6, "alice");
-    jobs(&mut store, c, &[job(6, 1002, BackupJobStatus::Doing, NOW - 10 * MIN, None)]);
-    assert!(watch.poll(&store, UtcMicros(NOW), EN, &all).unwrap().is_empty(), "still running");
+    jobs(
+        &mut store,
+        c,
+        &[job(6, 1002, BackupJobStatus::Doing, NOW - 10 * MIN, None)],
+    );
+    assert!(
+        watch.poll(&store, UtcMicros(NOW), EN, &all).unwrap().is_empty(),
+        "still running"
+    );
 
-    jobs(&mut store, c, &[job(6, 1002, BackupJobStatus::Completed, NOW - 10 * MIN, Some(NOW))]);
+    jobs(
+        &mut store,
+        c,
+        &[job(6, 1002, BackupJobStatus::Completed, NOW - 10 * MIN, Some(NOW))],
+    );
     let shown = watch.poll(&store, UtcMicros(NOW), EN, &all).unwrap();
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert_eq!(shown[0].title, "Backup of tenant trade on hz completed");
@@ -194,9 +219,17 @@ fn a_task_the_desk_started_is_announced_once_when_it_ends_and_the_past_is_not() 
 
     // A scheduled backup's success is routine; its failure is news, with the cluster's cause.
     started(&mut store, c, "billing", JournalAction::BackupTenant, 7, "scheduler:1");
-    jobs(&mut store, c, &[job(7, 1004, BackupJobStatus::Completed, NOW - 5 * MIN, Some(NOW))]);
+    jobs(
+        &mut store,
+        c,
+        &[job(7, 1004, BackupJobStatus::Completed, NOW - 5 * MIN, Some(NOW))],
+    );
     started(&mut store, c, "billing", JournalAction::BackupTenant, 8, "scheduler:1");
-    jobs(&mut store, c, &[job(8, 1004, BackupJobStatus::Failed, NOW - 5 * MIN, Some(NOW))]);
+    jobs(
+        &mut store,
+        c,
+        &[job(8, 1004, BackupJobStatus::Failed, NOW - 5 * MIN, Some(NOW))],
+    );
     let shown = watch.poll(&store, UtcMicros(NOW), EN, &all).unwrap();
     assert_eq!(kinds(&shown), [NoticeKind::TaskFailed]);
     assert_eq!(shown[0].body, "Job 8: ret=-4009 IO error");
@@ -217,7 +250,10 @@ fn a_task_the_desk_started_is_announced_once_when_it_ends_and_the_past_is_not() 
         ..all
     };
     assert!(
-        watch.poll(&store, UtcMicros(NOW), Language::ZhCn, &off).unwrap().is_empty(),
+        watch
+            .poll(&store, UtcMicros(NOW), Language::ZhCn, &off)
+            .unwrap()
+            .is_empty(),
         "switched off in Settings"
     );
 }
@@ -227,7 +263,10 @@ fn strategy_thresholds_trip_once_per_episode_and_not_for_offline_or_paused() {
     let (mut store, c) = setup();
     let all = NoticeSettings::default();
     let mut watch = NoticeWatch::start(&store, UtcMicros(NOW)).unwrap();
-    assert!(watch.poll(&store, UtcMicros(NOW), EN, &all).unwrap().is_empty(), "no strategy, no alert");
+    assert!(
+        watch.poll(&store, UtcMicros(NOW), EN, &all).unwrap().is_empty(),
+        "no strategy, no alert"
+    );
 
     let id = store
         .create_strategy(&cluster_strategy(c), UtcMicros(NOW - 10 * DAY))
@@ -237,7 +276,13 @@ fn strategy_thresholds_trip_once_per_episode_and_not_for_offline_or_paused() {
         &mut store,
         c,
         &[
-            job(1, 1002, BackupJobStatus::Completed, NOW - 2 * 60 * MIN, Some(NOW - 60 * MIN)),
+            job(
+                1,
+                1002,
+                BackupJobStatus::Completed,
+                NOW - 2 * 60 * MIN,
+                Some(NOW - 60 * MIN),
+            ),
             job(2, 1002, BackupJobStatus::Doing, NOW - 120 * MIN, None),
         ],
     );
@@ -268,16 +313,30 @@ fn strategy_thresholds_trip_once_per_episode_and_not_for_offline_or_paused() {
     // trade: the running job is past 60 min. billing: no backup in the strategy's 10 days, log 1 h behind.
     assert_eq!(
         got,
-        [NoticeKind::DataBackupTimeout, NoticeKind::LogLatency, NoticeKind::NoDataBackup],
+        [
+            NoticeKind::DataBackupTimeout,
+            NoticeKind::LogLatency,
+            NoticeKind::NoDataBackup
+        ],
         "{shown:#?}"
     );
-    assert!(shown.iter().any(|n| n.title == "Data backup of trade on hz is taking too long"));
-    assert!(shown.iter().any(|n| n.title == "No data backup of billing on hz for 10 days"));
-    assert!(watch.poll(&store, UtcMicros(NOW + MIN), EN, &all).unwrap().is_empty(), "once per episode");
+    assert!(shown
+        .iter()
+        .any(|n| n.title == "Data backup of trade on hz is taking too long"));
+    assert!(shown
+        .iter()
+        .any(|n| n.title == "No data backup of billing on hz for 10 days"));
+    assert!(
+        watch.poll(&store, UtcMicros(NOW + MIN), EN, &all).unwrap().is_empty(),
+        "once per episode"
+    );
 
     // Paused: nothing runs, nothing to alert on.
     store.set_strategy_paused(id, true, UtcMicros(NOW)).unwrap();
-    assert!(watch.poll(&store, UtcMicros(NOW + 2 * MIN), EN, &all).unwrap().is_empty());
+    assert!(watch
+        .poll(&store, UtcMicros(NOW + 2 * MIN), EN, &all)
+        .unwrap()
+        .is_empty());
     store.set_strategy_paused(id, false, UtcMicros(NOW - 10 * DAY)).unwrap();
     assert_eq!(
         watch.poll(&store, UtcMicros(NOW + 3 * MIN), EN, &all).unwrap().len(),
@@ -287,8 +346,15 @@ fn strategy_thresholds_trip_once_per_episode_and_not_for_offline_or_paused() {
 
     // Offline: the cache ages, the offline banner speaks; the alerts do not.
     store
-        .record_sync_attempt_failed(c, "connection refused", UtcMicros(NOW + 4 * MIN))
+        .record_sync_attempt_failed(
+            c,
+            &desk_model::Words::verbatim("connection refused"),
+            UtcMicros(NOW + 4 * MIN),
+        )
         .unwrap();
     let mut fresh = NoticeWatch::start(&store, UtcMicros(NOW + 5 * MIN)).unwrap();
-    assert!(fresh.poll(&store, UtcMicros(NOW + 5 * MIN), EN, &all).unwrap().is_empty());
+    assert!(fresh
+        .poll(&store, UtcMicros(NOW + 5 * MIN), EN, &all)
+        .unwrap()
+        .is_empty());
 }

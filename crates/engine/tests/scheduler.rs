@@ -124,7 +124,7 @@ impl Launcher for FakeLauncher {
         if self.failures.is_none_or(|n| calls.len() <= n) {
             return Err(LaunchFailure {
                 code: "NOT_ALLOWED_NOW".into(),
-                message: "backup can not start, because log archive is not doing".into(),
+                message: desk_model::Words::verbatim("backup can not start, because log archive is not doing"),
             });
         }
         Ok(LaunchedRun {

@@ -32,7 +32,7 @@ pub struct Cluster {
     /// When the last sync of this cluster succeeded.
     pub last_synced_at: Option<UtcMicros>,
     /// The last sync error, if the most recent attempt failed.
-    pub last_error: Option<String>,
+    pub last_error: Option<crate::Words>,
     pub tenant_count: u32,
     /// History imported from an export file (its label): read-only, never synced.
     pub imported_from: Option<String>,

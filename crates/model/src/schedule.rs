@@ -164,7 +164,7 @@ pub struct SlotRun {
     /// Stable code of the last failure.
     pub last_error_code: Option<String>,
     /// The last failure's message, credentials redacted.
-    pub last_error: Option<String>,
+    pub last_error: Option<crate::Words>,
     /// OceanBase's JOB_ID of the backup, when known.
     #[ts(type = "number | null")]
     pub ob_job_id: Option<i64>,

@@ -1,6 +1,6 @@
 //! Queries on the `clusters` table.
 
-use desk_model::{words, Cluster, ClusterId, ObVersion, UtcMicros};
+use desk_model::{words, Cluster, ClusterId, ObVersion, UtcMicros, Words};
 use rusqlite::{params, OptionalExtension, Row};
 
 use crate::{Store, StoreError};
@@ -28,7 +28,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Cluster> {
         // A version this build cannot parse is shown as unknown rather than failing the page.
         version: version.and_then(|v| v.parse::<ObVersion>().ok()),
         last_synced_at: r.get::<_, Option<i64>>(5)?.map(UtcMicros),
-        last_error: r.get(6)?,
+        last_error: crate::said::words_out(r.get(6)?),
         tenant_count: r.get(7)?,
         sandbox: r.get(8)?,
         imported_from: r.get(9)?,
@@ -104,10 +104,10 @@ impl Store {
     }
 
     /// Records a failed sync; the cluster's cached data stays as it was.
-    pub fn record_sync_failure(&mut self, id: ClusterId, error: &str) -> Result<(), StoreError> {
+    pub fn record_sync_failure(&mut self, id: ClusterId, error: &Words) -> Result<(), StoreError> {
         let n = self.writer()?.execute(
             "UPDATE clusters SET last_error = ?2 WHERE id = ?1",
-            params![id.0, error],
+            params![id.0, crate::said::words_in(error)],
         )?;
         if n == 0 {
             return Err(StoreError::NotFound {

@@ -15,6 +15,7 @@ mod journal;
 mod migrations;
 mod open;
 mod outcomes;
+mod said;
 mod strategies;
 mod sync_state;
 mod task_pages;

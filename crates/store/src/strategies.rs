@@ -44,7 +44,7 @@ fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRun> {
         state: SlotState::parse(&state).ok_or_else(|| bad(2, state.clone()))?,
         attempts: r.get(3)?,
         last_error_code: r.get(4)?,
-        last_error: r.get(5)?,
+        last_error: crate::said::words_out(r.get(5)?),
         ob_job_id: r.get(6)?,
         updated_at: UtcMicros(r.get(7)?),
     })
@@ -271,18 +271,22 @@ impl Store {
         id: StrategyId,
         slot_at: UtcMicros,
         code: &str,
-        message: &str,
+        message: &Words,
         now: UtcMicros,
     ) -> Result<(), StoreError> {
-        let mut message = redact(message);
-        if message.len() > MAX_ERROR_LEN {
-            let cut = (0..=MAX_ERROR_LEN)
-                .rev()
-                .find(|i| message.is_char_boundary(*i))
-                .unwrap_or(0);
-            message.truncate(cut);
-            message.push('…');
-        }
+        let message = message.clone().map(|said| {
+            let mut said = redact(said);
+            if said.len() > MAX_ERROR_LEN {
+                let cut = (0..=MAX_ERROR_LEN)
+                    .rev()
+                    .find(|i| said.is_char_boundary(*i))
+                    .unwrap_or(0);
+                said.truncate(cut);
+                said.push('…');
+            }
+            said
+        });
+        let message = crate::said::words_in(&message);
         self.finish_slot(id, slot_at, SlotState::Failed, Some((code, &message)), None, now)
     }
 

@@ -84,13 +84,13 @@ impl Store {
     pub fn record_sync_attempt_failed(
         &mut self,
         cluster: ClusterId,
-        error: &str,
+        error: &desk_model::Words,
         at: UtcMicros,
     ) -> Result<(), StoreError> {
         let tx = self.writer()?.transaction()?;
         let n = tx.execute(
             "UPDATE clusters SET last_error = ?2 WHERE id = ?1",
-            params![cluster.0, error],
+            params![cluster.0, crate::said::words_in(error)],
         )?;
         if n == 0 {
             return Err(StoreError::NotFound {

@@ -192,7 +192,7 @@ fn a_slot_is_claimed_once_ever_and_its_outcome_is_kept() {
             id,
             slot,
             "NOT_ALLOWED_NOW",
-            "backup dest oss://b/p?host=h&access_key=Pl4nted5ecret is not ready",
+            &desk_model::Words::verbatim("backup dest oss://b/p?host=h&access_key=Pl4nted5ecret is not ready"),
             now,
         )
         .unwrap();
@@ -214,11 +214,13 @@ fn a_slot_is_claimed_once_ever_and_its_outcome_is_kept() {
         (SlotState::Launched, 2, Some(42))
     );
     assert_eq!(run.last_error_code.as_deref(), Some("NOT_ALLOWED_NOW"));
-    let message = run.last_error.as_deref().unwrap();
-    assert!(
-        message.contains("access_key=***") && !message.contains("Pl4nted5ecret"),
-        "{message}"
-    );
+    let said = run.last_error.clone().unwrap();
+    for message in [&said.en, &said.zh] {
+        assert!(
+            message.contains("access_key=***") && !message.contains("Pl4nted5ecret"),
+            "{message}"
+        );
+    }
 
     let older = UtcMicros(slot.0 - 86_400_000_000);
     assert!(store
@@ -247,7 +249,13 @@ fn no_secret_column_exists_and_a_planted_secret_never_reaches_the_file() {
         store.claim_slot(id, slot, BackupMethod::Full, T0).unwrap();
         let message = format!("oss://bkt/ob/t/data?host=h&access_id=LTAI5tEXAMPLE&access_key={planted} refused");
         store
-            .record_slot_failed(id, slot, "INVALID_INPUT", &message, T0)
+            .record_slot_failed(
+                id,
+                slot,
+                "INVALID_INPUT",
+                &desk_model::Words::new(&message, format!("被拒绝：{message}")),
+                T0,
+            )
             .unwrap();
     }
     let conn = rusqlite::Connection::open(&path).unwrap();

@@ -131,13 +131,12 @@ fn a_pass_replaces_the_mirrored_state_and_a_repeated_pass_changes_nothing() {
     assert_eq!((mark.last_full_at, mark.failures), (Some(UtcMicros(5_000)), 0));
 
     // A failed attempt counts, and touches no row.
-    store
-        .record_sync_attempt_failed(c, "connection refused", UtcMicros(6_000))
-        .unwrap();
-    store
-        .record_sync_attempt_failed(c, "connection refused", UtcMicros(7_000))
-        .unwrap();
+    let refused = desk_model::Words::new("connection refused", "连接被拒绝");
+    store.record_sync_attempt_failed(c, &refused, UtcMicros(6_000)).unwrap();
+    store.record_sync_attempt_failed(c, &refused, UtcMicros(7_000)).unwrap();
     assert_eq!(store.sync_mark(c).unwrap().failures, 2);
+    // The cluster's last error reads back in both languages.
+    assert_eq!(store.cluster(c).unwrap().last_error, Some(refused));
     assert_eq!(store.backup_tasks_of(c, None).unwrap(), tasks);
     assert_eq!(store.cluster(c).unwrap().last_synced_at, Some(UtcMicros(5_000)));
 

@@ -176,7 +176,7 @@ lastSyncedAt: UtcMicros | null,
 /**
  * The last sync error, if the most recent attempt failed.
  */
-lastError: string | null, tenantCount: number, 
+lastError: Words | null, tenantCount: number, 
 /**
  * History imported from an export file (its label): read-only, never synced.
  */
@@ -571,7 +571,7 @@ lastErrorCode: string | null,
 /**
  * The last failure's message, credentials redacted.
  */
-lastError: string | null, 
+lastError: Words | null, 
 /**
  * OceanBase's JOB_ID of the backup, when known.
  */

@@ -158,7 +158,7 @@ describe('Tenant Backup and Recovery page', { timeout: 150_000 }, () => {
     setup({ refusals: { backupNow: null, initiateRecovery: null }, strategy: true }, {
       ...cluster,
       lastSyncedAt: NOW - 3 * 3_600_000_000,
-      lastError: 'connection refused',
+      lastError: verbatim('connection refused'),
     });
     const banner = await screen.findByTestId('offline-banner');
     expect(banner.textContent).toContain('ob-hangzhou is offline, last refreshed');

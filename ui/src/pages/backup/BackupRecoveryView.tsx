@@ -156,7 +156,7 @@ export function BackupRecoveryView({ clusterId, obTenantId }: { clusterId: numbe
           showIcon
           data-testid="offline-banner"
           message={t('offline.banner', { cluster: cluster.name, at: lastRefreshed(cluster, timeZone, nowMicros(), t) })}
-          description={t('offline.bannerDetail', { error: cluster.lastError })}
+          description={t('offline.bannerDetail', { error: cluster.lastError ? said(cluster.lastError) : '' })}
         />
       )}
       {head.error && <IpcErrorAlert error={head.error} />}

@@ -2,7 +2,7 @@
 // five runs and recent slots, and Edit / Pause / Enable / Delete.
 import { useState } from 'react';
 import { App as AntApp, Button, Card, Descriptions, Empty, Popconfirm, Space, Table, Tag, Typography } from '@oceanbase/design';
-import type { ClusterId, IpcError, SlotRun, StrategyScope, StrategyView } from '../../ipc/bindings';
+import type { ClusterId, IpcError, SlotRun, StrategyScope, StrategyView, Words } from '../../ipc/bindings';
 import { call } from '../../ipc/client';
 import { said, useT } from '../../i18n';
 import { useSettings } from '../../settings/SettingsProvider';
@@ -168,7 +168,7 @@ export function StrategyCard(props: {
             { title: t('backupNow.method'), dataIndex: 'method' },
             { title: t('strategy.state'), dataIndex: 'state', render: (x: string) => <Tag color={SLOT_COLORS[x]}>{x}</Tag> },
             { title: t('strategy.attempts'), dataIndex: 'attempts' },
-            { title: t('strategy.lastError'), dataIndex: 'lastError', render: (e: string | null) => e ?? '' },
+            { title: t('strategy.lastError'), dataIndex: 'lastError', render: (e: Words | null) => (e ? said(e) : '') },
           ]}
         />
       )}

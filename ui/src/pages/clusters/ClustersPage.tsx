@@ -3,7 +3,7 @@ import { App as AntApp, Button, Card, Empty, Popconfirm, Space, Table, Tag, Tool
 import { useQueryClient } from '@tanstack/react-query';
 import type { TableColumnsType } from '@oceanbase/design';
 import { Link } from 'react-router-dom';
-import type { Cluster, IpcError } from '../../ipc/bindings';
+import type { Cluster, IpcError, Words } from '../../ipc/bindings';
 import { said, useT, type Translate } from '../../i18n';
 import { call } from '../../ipc/client';
 import { useCall } from '../../ipc/query';
@@ -55,12 +55,12 @@ function columns(t: Translate, zone: string, edit: (c: Cluster) => void, remove:
     {
       title: t('clusters.sync'),
       dataIndex: 'lastError',
-      render: (err: string | null, c) =>
+      render: (err: Words | null, c) =>
         c.importedFrom ? (
           <Tag>{t('clusters.notSynced')}</Tag>
         ) : err ? (
-          // The sync error is the connector's own words.
-          <Tooltip title={err}>
+          // The sync error, in the desk's words (a server's own text kept as it wrote it).
+          <Tooltip title={said(err)}>
             <Tag color="error">
               {c.lastSyncedAt === null
                 ? t('clusters.offlineNever')

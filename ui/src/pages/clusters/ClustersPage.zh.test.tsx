@@ -1,7 +1,7 @@
 // The Clusters page in 简体中文: an offline cluster's tag, with its age, in Chinese.
 import { afterEach, describe, expect, it } from 'vitest';
-import { screen } from '@testing-library/react';
-import { i18n } from '../../i18n';
+import { fireEvent, screen } from '@testing-library/react';
+import { i18n, verbatim } from '../../i18n';
 import { answer, renderAt } from '../../test/render';
 import { cluster, settings, status } from '../../test/fixtures';
 import { formatInstant } from '../../time/format';
@@ -17,8 +17,8 @@ describe('Clusters in Chinese', () => {
       get_settings: () => ({ ...settings, language: 'zh-CN' }),
       app_status: () => status,
       list_clusters: () => [
-        { ...cluster, lastSyncedAt: at, lastError: 'connect timed out' },
-        { ...cluster, id: 2, name: 'ob-beijing', lastSyncedAt: null, lastError: 'connect refused' },
+        { ...cluster, lastSyncedAt: at, lastError: { 'en-US': 'connect timed out', 'zh-CN': '连接超时' } },
+        { ...cluster, id: 2, name: 'ob-beijing', lastSyncedAt: null, lastError: verbatim('connect refused') },
       ],
     });
     renderAt('/clusters');
@@ -33,7 +33,9 @@ describe('Clusters in Chinese', () => {
     expect(screen.getByRole('button', { name: '添加集群' })).toBeTruthy();
     expect(screen.getByRole('button', { name: '导出 / 导入' })).toBeTruthy();
     expect(screen.getByRole('menuitem', { name: '设置' })).toBeTruthy();
-    // The connector's error stays in its own words (shown on hover), untouched.
+    // The sync error, on hover, in Chinese too.
+    fireEvent.mouseEnter(screen.getByText(`离线，最近刷新于 ${shown}（3 小时前）`));
+    expect(await screen.findByText('连接超时')).toBeTruthy();
   });
 
   it('keeps the English tag exactly as before', async () => {
@@ -41,7 +43,7 @@ describe('Clusters in Chinese', () => {
     answer({
       get_settings: () => settings,
       app_status: () => status,
-      list_clusters: () => [{ ...cluster, lastSyncedAt: at, lastError: 'connect timed out' }],
+      list_clusters: () => [{ ...cluster, lastSyncedAt: at, lastError: verbatim('connect timed out') }],
     });
     renderAt('/clusters');
     const shown = formatInstant(at, settings.timeZone);
