@@ -23,16 +23,20 @@ fn tenant(id: i64, name: &str) -> TenantRecord {
     }
 }
 
-fn seed(path: &Path) -> ClusterId {
-    let (mut store, _) = Store::open(path).unwrap();
-    let id = store
+fn prod_hz(store: &mut Store) -> ClusterId {
+    store
         .upsert_cluster(&NewCluster {
             name: "prod-hz".into(),
             host: "10.0.0.1".into(),
             port: 2881,
             sandbox: false,
         })
-        .unwrap();
+        .unwrap()
+}
+
+fn seed(path: &Path) -> ClusterId {
+    let (mut store, _) = Store::open(path).unwrap();
+    let id = prod_hz(&mut store);
     store
         .replace_tenants(id, &[tenant(1002, "trade"), tenant(1004, "billing")])
         .unwrap();
@@ -352,14 +356,7 @@ fn a_written_sync_pass_reaches_the_cache_file_itself_without_the_writer_checkpoi
     let dir = tempfile::tempdir().unwrap();
     let path = cache_in(&dir);
     let (mut store, _) = Store::open(&path).unwrap();
-    let id = store
-        .upsert_cluster(&NewCluster {
-            name: "prod-hz".into(),
-            host: "10.0.0.1".into(),
-            port: 2881,
-            sandbox: false,
-        })
-        .unwrap();
+    let id = prod_hz(&mut store);
     let tenants: Vec<TenantRecord> = (0..500).map(|i| tenant(1002 + 2 * i, &format!("t{i:03}"))).collect();
     let pass = SyncPass {
         version: None,
