@@ -127,6 +127,21 @@ impl Desk {
         self.click(Locator::XPath(&xpath), text).await
     }
 
+    /// Rests the mouse over what `locator` finds, as a person pointing at it
+    /// (a disabled action shows its reason so).
+    pub async fn hover(&self, locator: Locator<'_>, what: &str) -> Result<(), Error> {
+        use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+        let element = self.wait_for(locator, what).await?;
+        let point = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
+            element,
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        });
+        self.client.perform_actions(point).await?;
+        Ok(())
+    }
+
     /// Waits for a button with this label and clicks it.
     pub async fn click_button(&self, label: &str) -> Result<(), Error> {
         let xpath = format!("//button[normalize-space(.)={}]", xpath_literal(label));

@@ -159,13 +159,18 @@ async fn a_setting_survives_a_restart_and_pages_show_the_cache() -> Result<(), E
     ] {
         desk.wait_page_contains(label).await?;
     }
-    // The desk's own refusals are Chinese too: no strategy yet, so no recovery.
+    desk.screenshot(&out.join("backup-page-zh.png")).await?;
+    // The desk's own refusals are Chinese too: no strategy yet, so no recovery,
+    // and pointing at the action says why.
+    let refused = "//*[@data-reason='暂无备份策略'][.//button[normalize-space(.)='发起恢复']]";
+    desk.hover(Locator::XPath(refused), "发起恢复 refused with 暂无备份策略")
+        .await?;
     desk.wait_for(
-        Locator::XPath("//*[@data-reason='暂无备份策略']//button[normalize-space(.)='发起恢复']"),
-        "发起恢复 refused with 暂无备份策略",
+        Locator::XPath("//div[contains(@class,'ant-tooltip-inner') and normalize-space(.)='暂无备份策略']"),
+        "the reason 暂无备份策略 on hover",
     )
     .await?;
-    desk.screenshot(&out.join("backup-page-zh.png")).await?;
+    desk.screenshot(&out.join("backup-page-zh-refusal.png")).await?;
     desk.quit().await?;
     driver.stop().await;
 
