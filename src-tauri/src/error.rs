@@ -84,12 +84,7 @@ impl From<StoreError> for IpcError {
     fn from(e: StoreError) -> Self {
         let code = match &e {
             StoreError::NewerSchema { .. } => ErrorCode::CacheReadOnly,
-            StoreError::Invalid { field, rule } => {
-                return IpcError::invalid(
-                    field,
-                    Words::new(format!("{field}: {}", rule.en), format!("{field}：{}", rule.zh)),
-                )
-            }
+            StoreError::Invalid { field, .. } => return IpcError::invalid(field, e.words()),
             StoreError::NotFound { .. } => ErrorCode::NotFound,
             StoreError::Open { .. } | StoreError::SetAside { .. } | StoreError::FreshCacheDamaged { .. } => {
                 ErrorCode::CacheUnavailable

@@ -120,14 +120,11 @@ impl From<InvalidInput> for OpError {
 
 impl From<desk_store::StoreError> for OpError {
     fn from(e: desk_store::StoreError) -> Self {
-        // A rule the cache enforces has its own Chinese; other cache errors are technical.
-        let detail = match &e {
-            desk_store::StoreError::Invalid { field, rule } => format!("{field}：{}", rule.zh),
-            _ => e.to_string(),
-        };
+        let said = e.words();
+        let (en, zh) = (&said.en, &said.zh);
         OpError::new(
             OpErrorCode::Cache,
-            words!("the desk's cache: {e}", "本地缓存出错：{detail}"),
+            words!("the desk's cache: {en}", "本地缓存出错：{zh}"),
         )
     }
 }

@@ -75,11 +75,7 @@ pub struct ImportError {
 impl ImportError {
     /// The refusal as the operator reads it: the place, then the rule.
     pub fn words(&self) -> Words {
-        let place = &self.place;
-        Words::new(
-            format!("{place}: {}", self.rule.en),
-            format!("{place}：{}", self.rule.zh),
-        )
+        Words::labelled(&self.place, &self.rule)
     }
 }
 

@@ -38,11 +38,7 @@ impl InvalidInput {
 
     /// The refusal as the operator reads it: the field, then the rule.
     pub fn words(&self) -> Words {
-        let field = self.field;
-        Words::new(
-            format!("{field}: {}", self.rule.en),
-            format!("{field}：{}", self.rule.zh),
-        )
+        Words::labelled(self.field, &self.rule)
     }
 }
 

@@ -45,6 +45,15 @@ impl Words {
         }
     }
 
+    /// `label: rule` in each language (`label：rule` in Chinese): a refusal
+    /// that names the field, place or row it is about.
+    pub fn labelled(label: &str, rule: &Words) -> Self {
+        Words {
+            en: format!("{label}: {}", rule.en),
+            zh: format!("{label}：{}", rule.zh),
+        }
+    }
+
     /// Words that are the same in every language: a name, a number, or a
     /// server's own message, which the desk does not translate.
     pub fn verbatim(text: impl Into<String>) -> Self {

@@ -25,3 +25,14 @@ pub enum StoreError {
     #[error("cache query failed: {0}")]
     Sql(#[from] rusqlite::Error),
 }
+
+impl StoreError {
+    /// The error as the operator reads it: a rule the cache enforces in every
+    /// language; anything else (paths, SQLite's words) as it was written.
+    pub fn words(&self) -> desk_model::Words {
+        match self {
+            StoreError::Invalid { field, rule } => desk_model::Words::labelled(field, rule),
+            other => desk_model::Words::verbatim(other.to_string()),
+        }
+    }
+}

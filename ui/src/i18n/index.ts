@@ -26,15 +26,19 @@ export function useT() {
   return useTranslation().t;
 }
 
+function inLanguage(words: Words, language: string): string {
+  return words[language as Language] ?? words['en-US'];
+}
+
 /** Words from Rust in the current language (crates/model/src/words.rs): outside React. */
 export function said(words: Words): string {
-  return words[i18next.language as Language] ?? words['en-US'];
+  return inLanguage(words, i18next.language);
 }
 
 /** `said` for a component: it re-renders, and re-words, when the language changes. */
 export function useSaid(): (words: Words) => string {
   const { i18n: current } = useTranslation();
-  return (words) => words[current.language as Language] ?? words['en-US'];
+  return (words) => inLanguage(words, current.language);
 }
 
 /** Text that is the same in every language: a message from outside the desk. */
