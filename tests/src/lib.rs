@@ -127,6 +127,27 @@ impl Desk {
         self.click(Locator::XPath(&xpath), text).await
     }
 
+    /// Waits for the dialog titled `title` (its title's text starts so) and for its
+    /// opening zoom to end: a click while it grows lands where the dialog is not yet,
+    /// on the mask, and closes it, as it would under a person's hand.
+    pub async fn dialog(&self, title: &str) -> Result<(), Error> {
+        let xpath = format!(
+            "//div[contains(@class,'ant-modal-title')][starts-with(normalize-space(.), {})]",
+            xpath_literal(title)
+        );
+        self.wait_for(Locator::XPath(&xpath), title).await?;
+        let moving =
+            "//div[contains(concat(' ', normalize-space(@class), ' '), ' ant-modal ')][contains(@class, 'ant-zoom-')]";
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.present_xpath(moving).await {
+            if Instant::now() > deadline {
+                return Err(format!("the dialog {title:?} was still opening after 20 s").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(())
+    }
+
     /// Rests the mouse over what `locator` finds, as a person pointing at it
     /// (a disabled action shows its reason so).
     pub async fn hover(&self, locator: Locator<'_>, what: &str) -> Result<(), Error> {
@@ -186,7 +207,11 @@ impl Desk {
 
     /// Closes every notification toast, so none covers what is clicked next.
     pub async fn close_toasts(&self) -> Result<(), Error> {
-        for close in self.client.find_all(Locator::Css(".ant-notification-notice-close")).await? {
+        for close in self
+            .client
+            .find_all(Locator::Css(".ant-notification-notice-close"))
+            .await?
+        {
             // A toast can close by itself between finding and clicking.
             let _ = close.click().await;
         }

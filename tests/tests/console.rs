@@ -331,8 +331,7 @@ async fn backup_now_a_strategy_and_a_recovery_on_the_sandbox() -> Result<(), Err
 
     // Backup Now: the dialog names the object and the version, then follows the job to its end.
     desk.click_button("Backup Now").await?;
-    desk.text("Backup Now: audit").await?;
-    tokio::time::sleep(Duration::from_millis(800)).await;
+    desk.dialog("Backup Now: audit").await?;
     desk.screenshot(&out.join("backup-now-dialog.png")).await?;
     desk.wait_text_within("V4.2.1.7", Duration::from_secs(20)).await?;
     desk.click_button("Back Up").await?;
@@ -355,6 +354,7 @@ async fn backup_now_a_strategy_and_a_recovery_on_the_sandbox() -> Result<(), Err
     // A strategy for the tenant: every field has a sensible default; only the path is typed.
     desk.click_text("Backup Strategy").await?;
     desk.click_button("Add Backup Strategy for This Tenant").await?;
+    desk.dialog("Add Backup Strategy").await?;
     // The sandbox keeps audit's backups under /sandbox/sandbox-sh/audit: the same destinations.
     desk.type_into("Path", "/sandbox/sandbox-sh").await?;
     // The form previews the next five runs as it changes.
@@ -374,18 +374,13 @@ async fn backup_now_a_strategy_and_a_recovery_on_the_sandbox() -> Result<(), Err
 
     // Initiate Recovery is offered now. A time before the window is refused, naming the earliest.
     desk.click_button("Initiate Recovery").await?;
-    desk.text("Initiate Recovery: audit").await?;
-    // The form shows once the window is read (slow on a loaded machine).
-    desk.wait_text_within("A point in time", Duration::from_secs(90))
-        .await?;
-    // A radio's click can land while the dialog is still opening: click until the field shows.
-    for _ in 0..10 {
-        desk.click_text("A point in time").await?;
-        tokio::time::sleep(Duration::from_millis(500)).await;
-        if desk.present("input[aria-label='Recovery time']").await {
-            break;
-        }
-    }
+    desk.dialog("Initiate Recovery: audit").await?;
+    desk.click_text("A point in time").await?;
+    desk.wait_for(
+        Locator::Css("input[aria-label='Recovery time']"),
+        "the Recovery time field",
+    )
+    .await?;
     desk.type_into("Recovery time", "2020-01-01 00:00:00").await?;
     desk.click_text("New tenant name").await?;
     desk.wait_page_contains("is outside the recoverable window of tenant audit")
@@ -488,7 +483,7 @@ async fn open_audit(desk: &Desk) -> Result<(), Error> {
 async fn recover_audit_to(desk: &Desk, name: &str) -> Result<(), Error> {
     use std::time::Duration;
     desk.click_button("Initiate Recovery").await?;
-    desk.text("Initiate Recovery: audit").await?;
+    desk.dialog("Initiate Recovery: audit").await?;
     desk.type_into("New tenant name", name).await?;
     // The earlier recovery's failure toast can land on the dialog's footer just
     // as it is clicked, as it could under a person's cursor: close it and click
@@ -579,6 +574,7 @@ async fn faults_flow(desk: &Desk, out: &std::path::Path) -> Result<(), Error> {
     // Recovery needs a strategy.
     desk.click_text("Backup Strategy").await?;
     desk.click_button("Add Backup Strategy for This Tenant").await?;
+    desk.dialog("Add Backup Strategy").await?;
     desk.type_into("Path", "/sandbox/sandbox-sh").await?;
     desk.click_button("Save and Apply").await?;
     desk.wait_text_within("Scheduling enabled", Duration::from_secs(30))

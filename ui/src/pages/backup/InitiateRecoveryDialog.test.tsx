@@ -77,4 +77,26 @@ describe('Initiate Recovery', () => {
       unitNum: 1,
     });
   }, 60_000);
+
+  it('keeps a half-filled form on a click beside it; Cancel closes it', async () => {
+    answer({
+      get_settings: () => settings,
+      list_clusters: () => [cluster],
+      recoverable_ranges: () => [{ start: day(22), end: day(23) }],
+      placement_options: () => ({ zones: [], pools: [], units: [] }),
+    });
+    let closed = 0;
+    renderWith(<InitiateRecoveryDialog open cluster={cluster} tenant={tenant(2, 'trade')} onClose={() => closed++} />);
+    const name = (await screen.findByLabelText('New tenant name')) as HTMLInputElement;
+    fireEvent.change(name, { target: { value: 'trade_drill' } });
+    // The mask's wrap is what a click beside the dialog lands on.
+    const wrap = document.querySelector('.ant-modal-wrap') as HTMLElement;
+    fireEvent.mouseDown(wrap);
+    fireEvent.mouseUp(wrap);
+    fireEvent.click(wrap);
+    expect(closed).toBe(0);
+    expect(name.value).toBe('trade_drill');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(closed).toBe(1);
+  }, 60_000);
 });

@@ -138,6 +138,8 @@ export function InitiateRecoveryDialog(props: {
       title={t('recovery.title', { tenant: tenant.name })}
       width={760}
       onCancel={props.onClose}
+      // A stray click beside a half-filled form must not throw it away; Cancel and Esc still close.
+      maskClosable={false}
       destroyOnHidden
       footer={
         <Space>

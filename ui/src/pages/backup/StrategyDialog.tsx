@@ -122,6 +122,8 @@ export function StrategyDialog(props: {
       title={`${title}: ${scopeText}`}
       width={820}
       onCancel={props.onClose}
+      // A stray click beside a half-filled form must not throw it away; Cancel and Esc still close.
+      maskClosable={false}
       destroyOnHidden
       footer={
         <Space>

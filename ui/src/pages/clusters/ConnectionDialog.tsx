@@ -85,6 +85,8 @@ export function ConnectionDialog(props: { open: boolean; cluster?: ClusterId; on
       open={props.open}
       title={editing ? t('connection.editTitle') : t('connection.addTitle')}
       onCancel={props.onClose}
+      // A stray click beside a half-filled form must not throw it away; Cancel and Esc still close.
+      maskClosable={false}
       destroyOnHidden
       footer={
         <Space>
