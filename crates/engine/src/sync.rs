@@ -77,6 +77,20 @@ struct Reading {
     running: bool,
 }
 
+impl Reading {
+    /// Sorts the history into the cache's key order, before the lock is taken: each
+    /// row then lands next to the previous one (a fresh cluster's rows append to the
+    /// key's end), where a view's order (by time, tenants interleaved) seeks anew.
+    /// Stable: a job that finished between the running view and the history view is
+    /// read twice, and the upsert keeps the later reading, the finished one.
+    fn in_key_order(&mut self) {
+        self.jobs.sort_by_key(|j| (j.tenant_id, j.job_id));
+        self.sets.sort_by_key(|s| (s.tenant_id, s.backup_set_id));
+        self.pieces.sort_by_key(|p| (p.tenant_id, p.round_id, p.piece_id));
+        self.restores.sort_by_key(|x| (x.tenant_id, x.job_id));
+    }
+}
+
 /// What to read this pass, from the cluster's bookkeeping.
 #[derive(Debug, Clone, Copy)]
 struct Plan {
@@ -113,13 +127,7 @@ pub async fn sync_cluster(
     let plan = plan(&mark, now);
     match read(opts, plan).await {
         Ok(mut r) => {
-            // In the cache's key order, before the lock is taken: each row then lands
-            // next to the previous one (a fresh cluster's rows append to the key's
-            // end), where a view's order (by time, tenants interleaved) seeks anew.
-            r.jobs.sort_unstable_by_key(|j| (j.tenant_id, j.job_id));
-            r.sets.sort_unstable_by_key(|s| (s.tenant_id, s.backup_set_id));
-            r.pieces.sort_unstable_by_key(|p| (p.tenant_id, p.round_id, p.piece_id));
-            r.restores.sort_unstable_by_key(|x| (x.tenant_id, x.job_id));
+            r.in_key_order();
             let history_since = r
                 .jobs
                 .iter()
@@ -246,6 +254,84 @@ mod tests {
     use super::*;
 
     const HOUR: i64 = 3_600_000_000;
+
+    /// A job and a restore that each finished between their running view and their
+    /// history view: among many others, the finished reading stays after the running one.
+    #[test]
+    fn a_row_read_running_then_finished_keeps_its_finished_reading_last() {
+        use desk_model::status::{BackupJobStatus, BackupType, RestoreStatus};
+        let job = |tenant: i64, id: i64, status: BackupJobStatus| BackupJob {
+            tenant_id: tenant,
+            job_id: id,
+            incarnation: 1,
+            backup_set_id: id,
+            plus_archivelog: false,
+            backup_type: BackupType::Incremental,
+            job_level: "USER_TENANT".into(),
+            encryption_mode: "NONE".into(),
+            start: None,
+            end: None,
+            status,
+            result: 0,
+            comment: String::new(),
+            description: String::new(),
+            path: String::new(),
+        };
+        let restore = |id: i64, running: bool| RestoreJob {
+            tenant_id: 1002,
+            job_id: id,
+            restore_tenant_name: "t".into(),
+            backup_tenant_name: "s".into(),
+            backup_cluster_name: "c".into(),
+            backup_dest: String::new(),
+            restore_option: String::new(),
+            restore_scn: Scn(0),
+            status: if running {
+                RestoreStatus::CreateTenant
+            } else {
+                RestoreStatus::Success
+            },
+            start: None,
+            finish: None,
+            backup_set_list: String::new(),
+            backup_piece_list: String::new(),
+            total_bytes: 0,
+            finish_bytes: 0,
+            ls_count: 0,
+            finish_ls_count: 0,
+            tablet_count: 0,
+            finish_tablet_count: 0,
+            comment: String::new(),
+            description: String::new(),
+            running,
+        };
+        let mut r = Reading::default();
+        // The running views first, then the history views, each in the cluster's order.
+        r.jobs.push(job(1006, 500, BackupJobStatus::Doing));
+        r.restores.push(restore(7, true));
+        for id in (1..1000).rev() {
+            r.jobs.push(job(1002 + 2 * (id % 3), id, BackupJobStatus::Completed));
+            r.restores.push(restore(id, false));
+        }
+        r.in_key_order();
+        let readings: Vec<_> = r
+            .jobs
+            .iter()
+            .filter(|j| (j.tenant_id, j.job_id) == (1006, 500))
+            .collect();
+        assert_eq!(readings.len(), 2);
+        assert_eq!(
+            readings[1].status,
+            BackupJobStatus::Completed,
+            "the finished reading is written last"
+        );
+        let restores: Vec<_> = r.restores.iter().filter(|x| x.job_id == 7).collect();
+        assert!(restores[0].running && !restores[1].running);
+        assert!(r
+            .jobs
+            .windows(2)
+            .all(|w| (w[0].tenant_id, w[0].job_id) <= (w[1].tenant_id, w[1].job_id)));
+    }
 
     #[test]
     fn the_first_pass_reads_everything_and_later_ones_start_before_the_watermark() {
