@@ -78,7 +78,7 @@ async fn archive_status(session: &mut Session, tenant_id: i64) -> Result<Option<
         .into_iter()
         .filter(|r| r.tenant_id == tenant_id)
         .map(|r| r.status)
-        .last())
+        .next_back())
 }
 
 /// Checks Backup Now against the cluster and builds what to send.
@@ -228,7 +228,7 @@ async fn prepare_cluster_backup(
             .iter()
             .filter(|r| r.tenant_id == t.ob_tenant_id)
             .map(|r| &r.status)
-            .last();
+            .next_back();
         let name = &t.name;
         if dests.data_backup_dest.is_none() {
             why_not.push(words!(

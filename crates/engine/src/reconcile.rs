@@ -72,7 +72,7 @@ pub async fn trace(session: &mut Session, entry: &JournalEntry) -> Result<Trace,
                     .iter()
                     .filter(|r| r.tenant_id == t)
                     .map(|r| r.status.clone())
-                    .last();
+                    .next_back();
                 let on = matches!(
                     status,
                     Some(ArchiveStatus::Doing | ArchiveStatus::Beginning | ArchiveStatus::Prepare)

@@ -210,7 +210,7 @@ async fn read(opts: &ConnectOptions, plan: Plan) -> Result<Reading, ObError> {
 async fn read_views(session: &mut Session, plan: Plan) -> Result<Reading, ObError> {
     let info = session.info().clone();
     let mut r = Reading {
-        version: Some(info.version.clone()),
+        version: Some(info.version),
         ..Default::default()
     };
     // A server without backup (seekdb) has no tenant views; it has no tenants to back up either.
