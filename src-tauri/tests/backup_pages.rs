@@ -116,17 +116,9 @@ fn restore(id: i64, start: i64, failure: Option<&str>) -> RestoreJob {
         },
         start: Some(UtcMicros(start)),
         finish: Some(UtcMicros(start + H)),
-        backup_set_list: String::new(),
-        backup_piece_list: String::new(),
-        total_bytes: 0,
-        finish_bytes: 0,
-        ls_count: 0,
-        finish_ls_count: 0,
-        tablet_count: 0,
-        finish_tablet_count: 0,
         comment: failure.unwrap_or_default().into(),
-        description: String::new(),
         running: false,
+        ..RestoreJob::blank()
     }
 }
 

@@ -48,26 +48,16 @@ fn tenant(id: i64, name: &str) -> TenantRecord {
 
 fn job(tenant_id: i64, job_id: i64, hours: i64, status: BackupJobStatus) -> BackupJob {
     BackupJob {
-        tenant_id,
-        job_id,
-        incarnation: 1,
-        backup_set_id: job_id,
-        plus_archivelog: false,
         backup_type: if job_id % 4 == 1 {
             BackupType::Full
         } else {
             BackupType::Incremental
         },
-        job_level: "USER_TENANT".into(),
-        encryption_mode: "NONE".into(),
         start: Some(UtcMicros(T0 + hours * HOUR)),
         end: Some(UtcMicros(T0 + hours * HOUR + 600_000_000)),
-        status,
-        result: 0,
-        comment: String::new(),
-        description: String::new(),
         // A credential that should never have reached the cache: the export redacts it anyway.
         path: "oss://bucket/trade?host=h&access_id=AKID&access_key=TOPSECRET".into(),
+        ..BackupJob::sample(tenant_id, job_id, status)
     }
 }
 

@@ -200,21 +200,9 @@ mod tests {
 
     fn job(status: BackupJobStatus) -> BackupJob {
         BackupJob {
-            tenant_id: 1002,
-            job_id: 7,
-            incarnation: 1,
             backup_set_id: 3,
-            plus_archivelog: false,
             backup_type: BackupType::Full,
-            job_level: "USER_TENANT".into(),
-            encryption_mode: "NONE".into(),
-            start: None,
-            end: None,
-            status,
-            result: 0,
-            comment: String::new(),
-            description: String::new(),
-            path: String::new(),
+            ..BackupJob::sample(1002, 7, status)
         }
     }
 

@@ -259,59 +259,16 @@ mod tests {
     /// history view: among many others, the finished reading stays after the running one.
     #[test]
     fn a_row_read_running_then_finished_keeps_its_finished_reading_last() {
-        use desk_model::status::{BackupJobStatus, BackupType, RestoreStatus};
-        let job = |tenant: i64, id: i64, status: BackupJobStatus| BackupJob {
-            tenant_id: tenant,
-            job_id: id,
-            incarnation: 1,
-            backup_set_id: id,
-            plus_archivelog: false,
-            backup_type: BackupType::Incremental,
-            job_level: "USER_TENANT".into(),
-            encryption_mode: "NONE".into(),
-            start: None,
-            end: None,
-            status,
-            result: 0,
-            comment: String::new(),
-            description: String::new(),
-            path: String::new(),
-        };
-        let restore = |id: i64, running: bool| RestoreJob {
-            tenant_id: 1002,
-            job_id: id,
-            restore_tenant_name: "t".into(),
-            backup_tenant_name: "s".into(),
-            backup_cluster_name: "c".into(),
-            backup_dest: String::new(),
-            restore_option: String::new(),
-            restore_scn: Scn(0),
-            status: if running {
-                RestoreStatus::CreateTenant
-            } else {
-                RestoreStatus::Success
-            },
-            start: None,
-            finish: None,
-            backup_set_list: String::new(),
-            backup_piece_list: String::new(),
-            total_bytes: 0,
-            finish_bytes: 0,
-            ls_count: 0,
-            finish_ls_count: 0,
-            tablet_count: 0,
-            finish_tablet_count: 0,
-            comment: String::new(),
-            description: String::new(),
-            running,
-        };
+        use desk_model::status::{BackupJobStatus, RestoreStatus};
+        let job = BackupJob::sample;
+        let restore = |id: i64, status: RestoreStatus| RestoreJob::sample(1002, id, "t", status);
         let mut r = Reading::default();
         // The running views first, then the history views, each in the cluster's order.
         r.jobs.push(job(1006, 500, BackupJobStatus::Doing));
-        r.restores.push(restore(7, true));
+        r.restores.push(restore(7, RestoreStatus::CreateTenant));
         for id in (1..1000).rev() {
             r.jobs.push(job(1002 + 2 * (id % 3), id, BackupJobStatus::Completed));
-            r.restores.push(restore(id, false));
+            r.restores.push(restore(id, RestoreStatus::Success));
         }
         r.in_key_order();
         let readings: Vec<_> = r

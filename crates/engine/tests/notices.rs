@@ -68,17 +68,9 @@ fn restore(id: i64, target: &str, status: RestoreStatus) -> RestoreJob {
         status,
         start: Some(UtcMicros(NOW - 10 * MIN)),
         finish: None,
-        backup_set_list: String::new(),
-        backup_piece_list: String::new(),
-        total_bytes: 0,
-        finish_bytes: 0,
-        ls_count: 0,
-        finish_ls_count: 0,
-        tablet_count: 0,
-        finish_tablet_count: 0,
         comment: "(ret=-9094) Restore log stream failed".into(),
-        description: String::new(),
         running: false,
+        ..RestoreJob::blank()
     }
 }
 

@@ -13,6 +13,8 @@ pub mod notices;
 pub mod overview;
 pub mod period;
 pub mod placement;
+#[cfg(any(test, feature = "samples"))]
+pub mod samples;
 pub mod schedule;
 pub mod settings;
 pub mod status;

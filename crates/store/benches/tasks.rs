@@ -139,17 +139,9 @@ fn restores() -> Vec<RestoreJob> {
             },
             start: Some(UtcMicros(1_700_000_000_000_000 + (i / TENANTS) * HOUR)),
             finish: Some(UtcMicros(1_700_000_000_000_000 + (i / TENANTS) * HOUR + 600_000_000)),
-            backup_set_list: String::new(),
-            backup_piece_list: String::new(),
-            total_bytes: 0,
-            finish_bytes: 0,
-            ls_count: 0,
-            finish_ls_count: 0,
-            tablet_count: 0,
-            finish_tablet_count: 0,
             comment: String::new(),
-            description: String::new(),
             running: false,
+            ..RestoreJob::blank()
         })
         .collect()
 }

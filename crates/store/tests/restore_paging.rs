@@ -87,17 +87,9 @@ fn restore_job(n: usize, g: &Gen) -> RestoreJob {
         status: RestoreStatus::parse(g.status),
         start: g.start.map(|h| UtcMicros(h * H)),
         finish: g.finish.map(|h| UtcMicros(h * H)),
-        backup_set_list: String::new(),
-        backup_piece_list: String::new(),
-        total_bytes: 0,
-        finish_bytes: 0,
-        ls_count: 0,
-        finish_ls_count: 0,
-        tablet_count: 0,
-        finish_tablet_count: 0,
         comment: String::new(),
-        description: String::new(),
         running: false,
+        ..RestoreJob::blank()
     }
 }
 

@@ -52,21 +52,13 @@ fn restore(id: i64, source_cluster: &str, source: &str, target: &str, status: Re
         status,
         start: Some(UtcMicros(T0 + id * H)),
         finish: Some(UtcMicros(T0 + id * H + 600_000_000)),
-        backup_set_list: String::new(),
-        backup_piece_list: String::new(),
-        total_bytes: 0,
-        finish_bytes: 0,
-        ls_count: 0,
-        finish_ls_count: 0,
-        tablet_count: 0,
-        finish_tablet_count: 0,
         comment: if failed {
             "(ret=-9094) Restore log stream failed".into()
         } else {
             String::new()
         },
-        description: String::new(),
         running: false,
+        ..RestoreJob::blank()
     }
 }
 
