@@ -1,6 +1,6 @@
 //! Queries on the `clusters` table.
 
-use desk_model::{words, Cluster, ClusterId, ObVersion, UtcMicros, Words};
+use desk_model::{words, Cluster, ClusterId, ObVersion, UtcMicros};
 use rusqlite::{params, OptionalExtension, Row};
 
 use crate::{Store, StoreError};
@@ -101,20 +101,5 @@ impl Store {
     /// sandbox was turned off and its emulated data is not history to keep.
     pub fn remove_sandbox_clusters(&mut self) -> Result<usize, StoreError> {
         Ok(self.writer()?.execute("DELETE FROM clusters WHERE sandbox = 1", [])?)
-    }
-
-    /// Records a failed sync; the cluster's cached data stays as it was.
-    pub fn record_sync_failure(&mut self, id: ClusterId, error: &Words) -> Result<(), StoreError> {
-        let n = self.writer()?.execute(
-            "UPDATE clusters SET last_error = ?2 WHERE id = ?1",
-            params![id.0, crate::said::words_in(error)],
-        )?;
-        if n == 0 {
-            return Err(StoreError::NotFound {
-                what: "cluster",
-                id: id.0,
-            });
-        }
-        Ok(())
     }
 }
