@@ -117,16 +117,25 @@ fn bench(c: &mut Criterion) {
         seeding.elapsed().as_secs_f64()
     );
 
-    // One pass timed by hand first, with the number of rows it brought.
-    {
+    // Passes timed by hand first (FULL_SYNC_PASSES, default 1), each with the rows it
+    // brought and the size of the write-ahead log it left: a quick look without
+    // criterion's runs (`-- --list` skips those).
+    let passes: usize = std::env::var("FULL_SYNC_PASSES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
+    for pass in 1..=passes {
         let (cache, targets) = fresh_cache(&emulators);
         let started = Instant::now();
         let (rows, cache) = runtime.block_on(sync_all(cache, &targets));
         let synced = started.elapsed();
+        let wal = std::fs::metadata(cache.1.path().join("cache.sqlite3-wal")).map_or(0, |m| m.len());
         drop(cache);
         println!(
-            "first full sync: {rows} rows from {CLUSTERS} clusters in {:.2} s (target <= 3 s); closing the cache after it: {:.2} s",
+            "full sync {pass}: {rows} rows from {CLUSTERS} clusters in {:.2} s (target <= 3 s); \
+             write-ahead log {} MiB; closing the cache after it: {:.2} s",
             synced.as_secs_f64(),
+            wal >> 20,
             (started.elapsed() - synced).as_secs_f64()
         );
     }

@@ -214,9 +214,20 @@ impl Store {
                 .collect::<Vec<_>>()
                 .join(",")
         );
+        // Each cluster's jobs are indexed by time apart (a sync pass then writes
+        // only its own cluster's part of the index): a page of every cluster is
+        // each cluster's page, merged.
+        let clusters: Vec<i64> = match f.cluster {
+            Some(c) => vec![c.0],
+            None => self
+                .conn
+                .prepare_cached("SELECT id FROM clusters ORDER BY id")?
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?,
+        };
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {JOB_COLUMNS} FROM backup_jobs
-              WHERE (?1 IS NULL OR cluster_id = ?1)
+              WHERE cluster_id = ?1
                 AND (?2 IS NULL OR ob_tenant_id = ?2)
                 AND (?3 = '[]' OR status IN (SELECT value FROM json_each(?3)))
                 AND (?4 IS NULL OR start_at >= ?4)
@@ -225,20 +236,31 @@ impl Store {
               ORDER BY start_at DESC, job_id DESC
               LIMIT ?8"
         ))?;
-        let rows = stmt.query_map(
-            params![
-                f.cluster.map(|c| c.0),
-                f.ob_tenant_id,
-                statuses,
-                f.from.map(|t| t.0),
-                f.to.map(|t| t.0),
-                f.before.map(|(t, _)| t.0),
-                f.before.map(|(_, id)| id),
-                f.limit
-            ],
-            job_from_row,
-        )?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let mut page = Vec::new();
+        for cluster in &clusters {
+            let rows = stmt.query_map(
+                params![
+                    cluster,
+                    f.ob_tenant_id,
+                    statuses,
+                    f.from.map(|t| t.0),
+                    f.to.map(|t| t.0),
+                    f.before.map(|(t, _)| t.0),
+                    f.before.map(|(_, id)| id),
+                    f.limit
+                ],
+                job_from_row,
+            )?;
+            for row in rows {
+                page.push(row?);
+            }
+        }
+        if clusters.len() > 1 {
+            // Newest first, as each cluster's part is (SQLite sorts NULL starts last, as None does here).
+            page.sort_by_key(|(_, j)| std::cmp::Reverse((j.start, j.job_id)));
+            page.truncate(f.limit as usize);
+        }
+        Ok(page)
     }
 
     /// A tenant's backup sets, by set id.
@@ -270,6 +292,117 @@ impl Store {
     }
 }
 
+/// How one history table takes a row: an insert, and what a row already there
+/// gets instead (only what changed, so a quiet cluster costs no writes).
+struct Upsert {
+    table: &'static str,
+    insert: &'static str,
+    on_conflict: &'static str,
+}
+
+/// A backup job: a running one becomes finished in place.
+const BACKUP_JOBS: Upsert = Upsert {
+    table: "backup_jobs",
+    insert: "INSERT INTO backup_jobs (cluster_id, ob_tenant_id, job_id, incarnation, backup_set_id, backup_type,
+                job_level, encryption_mode, plus_archivelog, start_at, end_at, status, result, comment, description, path)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    on_conflict: "ON CONFLICT (cluster_id, ob_tenant_id, job_id) DO UPDATE SET
+                backup_set_id = excluded.backup_set_id, backup_type = excluded.backup_type,
+                plus_archivelog = excluded.plus_archivelog, start_at = excluded.start_at, end_at = excluded.end_at,
+                status = excluded.status, result = excluded.result, comment = excluded.comment,
+                description = excluded.description, path = excluded.path
+             WHERE (backup_jobs.backup_set_id, backup_jobs.backup_type, backup_jobs.plus_archivelog, backup_jobs.start_at, backup_jobs.end_at, backup_jobs.status, backup_jobs.result, backup_jobs.comment, backup_jobs.description, backup_jobs.path)
+                IS NOT (excluded.backup_set_id, excluded.backup_type, excluded.plus_archivelog, excluded.start_at, excluded.end_at, excluded.status, excluded.result, excluded.comment, excluded.description, excluded.path)",
+};
+
+/// A backup set: its end, status and file status change (the delete policy marks old ones).
+const BACKUP_SETS: Upsert = Upsert {
+    table: "backup_sets",
+    insert: "INSERT INTO backup_sets (cluster_id, ob_tenant_id, backup_set_id, backup_type, prev_full_backup_set_id,
+                prev_inc_backup_set_id, start_at, end_at, status, file_status, plus_archivelog, start_replay_scn,
+                min_restore_scn, input_bytes, output_bytes, path, cluster_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    on_conflict: "ON CONFLICT (cluster_id, ob_tenant_id, backup_set_id) DO UPDATE SET
+                end_at = excluded.end_at, status = excluded.status, file_status = excluded.file_status,
+                min_restore_scn = excluded.min_restore_scn, input_bytes = excluded.input_bytes,
+                output_bytes = excluded.output_bytes, path = excluded.path
+             WHERE (backup_sets.end_at, backup_sets.status, backup_sets.file_status, backup_sets.min_restore_scn, backup_sets.input_bytes, backup_sets.output_bytes, backup_sets.path)
+                IS NOT (excluded.end_at, excluded.status, excluded.file_status, excluded.min_restore_scn, excluded.input_bytes, excluded.output_bytes, excluded.path)",
+};
+
+/// An archive piece: the open one advances, and the delete policy marks old ones.
+const ARCHIVE_PIECES: Upsert = Upsert {
+    table: "archive_pieces",
+    insert: "INSERT INTO archive_pieces (cluster_id, ob_tenant_id, round_id, piece_id, status, start_scn,
+                checkpoint_scn, max_scn, end_scn, file_status, path)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    on_conflict: "ON CONFLICT (cluster_id, ob_tenant_id, round_id, piece_id) DO UPDATE SET
+                status = excluded.status, checkpoint_scn = excluded.checkpoint_scn, max_scn = excluded.max_scn,
+                end_scn = excluded.end_scn, file_status = excluded.file_status, path = excluded.path
+             WHERE (archive_pieces.status, archive_pieces.checkpoint_scn, archive_pieces.max_scn, archive_pieces.end_scn, archive_pieces.file_status, archive_pieces.path)
+                IS NOT (excluded.status, excluded.checkpoint_scn, excluded.max_scn, excluded.end_scn, excluded.file_status, excluded.path)",
+};
+
+/// A restore: its progress, then its outcome.
+const RESTORE_JOBS: Upsert = Upsert {
+    table: "restore_jobs",
+    insert: "INSERT INTO restore_jobs (cluster_id, ob_tenant_id, job_id, restore_tenant_name, backup_tenant_name,
+                backup_cluster_name, backup_dest, restore_option, restore_scn, status, start_at, finish_at,
+                backup_set_list, backup_piece_list, total_bytes, finish_bytes, ls_count, finish_ls_count,
+                tablet_count, finish_tablet_count, comment, description, running)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+    on_conflict: "ON CONFLICT (cluster_id, ob_tenant_id, job_id) DO UPDATE SET
+                restore_scn = excluded.restore_scn, status = excluded.status, finish_at = excluded.finish_at,
+                backup_set_list = excluded.backup_set_list, backup_piece_list = excluded.backup_piece_list,
+                total_bytes = excluded.total_bytes, finish_bytes = excluded.finish_bytes,
+                ls_count = excluded.ls_count, finish_ls_count = excluded.finish_ls_count,
+                tablet_count = excluded.tablet_count, finish_tablet_count = excluded.finish_tablet_count,
+                comment = excluded.comment, description = excluded.description, running = excluded.running
+             WHERE (restore_jobs.restore_scn, restore_jobs.status, restore_jobs.finish_at, restore_jobs.backup_set_list, restore_jobs.backup_piece_list, restore_jobs.total_bytes, restore_jobs.finish_bytes, restore_jobs.ls_count, restore_jobs.finish_ls_count, restore_jobs.tablet_count, restore_jobs.finish_tablet_count, restore_jobs.comment, restore_jobs.description, restore_jobs.running)
+                IS NOT (excluded.restore_scn, excluded.status, excluded.finish_at, excluded.backup_set_list, excluded.backup_piece_list, excluded.total_bytes, excluded.finish_bytes, excluded.ls_count, excluded.finish_ls_count, excluded.tablet_count, excluded.finish_tablet_count, excluded.comment, excluded.description, excluded.running)",
+};
+
+/// Writes one table's rows of a pass. Into a table that holds no row of the
+/// cluster yet (its first pass, a year of history), each row is a plain
+/// insert: most of the cost of an upsert is the conflict machinery, and a
+/// first pass has nothing to conflict with, but for a job read twice (running,
+/// then finished): the insert of the second reading fails on the key, and that
+/// row alone is upserted. The outcome is the upsert's either way.
+struct Put<'c> {
+    insert: Option<rusqlite::CachedStatement<'c>>,
+    upsert: rusqlite::CachedStatement<'c>,
+}
+
+impl<'c> Put<'c> {
+    fn new(tx: &'c rusqlite::Transaction<'_>, cluster: ClusterId, table: &Upsert) -> rusqlite::Result<Put<'c>> {
+        let cached: bool = tx
+            .prepare_cached(&format!(
+                "SELECT EXISTS (SELECT 1 FROM {} WHERE cluster_id = ?1)",
+                table.table
+            ))?
+            .query_row([cluster.0], |r| r.get(0))?;
+        Ok(Put {
+            insert: if cached {
+                None
+            } else {
+                Some(tx.prepare_cached(table.insert)?)
+            },
+            upsert: tx.prepare_cached(&format!("{} {}", table.insert, table.on_conflict))?,
+        })
+    }
+
+    /// Writes one row; returns 1 if it changed the table.
+    fn row(&mut self, row: &[&dyn rusqlite::ToSql]) -> rusqlite::Result<usize> {
+        if let Some(insert) = &mut self.insert {
+            match insert.execute(row) {
+                Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {}
+                done => return done,
+            }
+        }
+        self.upsert.execute(row)
+    }
+}
+
 /// Upserts one snapshot inside `tx`; returns how many rows it changed (an
 /// upsert that finds the row as it was changes nothing, so a quiet cluster
 /// costs no writes and tells the loop nothing happened).
@@ -278,21 +411,21 @@ pub(crate) fn write_history(
     cluster: ClusterId,
     snap: &HistorySnapshot<'_>,
 ) -> Result<usize, StoreError> {
+    // The history tables have no foreign key (one check per row of a year of
+    // history); one check per pass keeps a deleted cluster's rows out.
+    let known: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM clusters WHERE id = ?1)")?
+        .query_row([cluster.0], |r| r.get(0))?;
+    if !known {
+        return Err(StoreError::NotFound {
+            what: "cluster",
+            id: cluster.0,
+        });
+    }
     let mut changed = 0;
-    let mut job = tx.prepare_cached(
-            "INSERT INTO backup_jobs (cluster_id, ob_tenant_id, job_id, incarnation, backup_set_id, backup_type,
-                job_level, encryption_mode, plus_archivelog, start_at, end_at, status, result, comment, description, path)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
-             ON CONFLICT (cluster_id, ob_tenant_id, job_id) DO UPDATE SET
-                backup_set_id = excluded.backup_set_id, backup_type = excluded.backup_type,
-                plus_archivelog = excluded.plus_archivelog, start_at = excluded.start_at, end_at = excluded.end_at,
-                status = excluded.status, result = excluded.result, comment = excluded.comment,
-                description = excluded.description, path = excluded.path
-             WHERE (backup_jobs.backup_set_id, backup_jobs.backup_type, backup_jobs.plus_archivelog, backup_jobs.start_at, backup_jobs.end_at, backup_jobs.status, backup_jobs.result, backup_jobs.comment, backup_jobs.description, backup_jobs.path)
-                IS NOT (excluded.backup_set_id, excluded.backup_type, excluded.plus_archivelog, excluded.start_at, excluded.end_at, excluded.status, excluded.result, excluded.comment, excluded.description, excluded.path)",
-        )?;
+    let mut job = Put::new(tx, cluster, &BACKUP_JOBS)?;
     for j in snap.jobs {
-        changed += job.execute(params![
+        changed += job.row(params![
             cluster.0,
             j.tenant_id,
             j.job_id,
@@ -311,20 +444,9 @@ pub(crate) fn write_history(
             j.path
         ])?;
     }
-    let mut set = tx.prepare_cached(
-            "INSERT INTO backup_sets (cluster_id, ob_tenant_id, backup_set_id, backup_type, prev_full_backup_set_id,
-                prev_inc_backup_set_id, start_at, end_at, status, file_status, plus_archivelog, start_replay_scn,
-                min_restore_scn, input_bytes, output_bytes, path, cluster_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
-             ON CONFLICT (cluster_id, ob_tenant_id, backup_set_id) DO UPDATE SET
-                end_at = excluded.end_at, status = excluded.status, file_status = excluded.file_status,
-                min_restore_scn = excluded.min_restore_scn, input_bytes = excluded.input_bytes,
-                output_bytes = excluded.output_bytes, path = excluded.path
-             WHERE (backup_sets.end_at, backup_sets.status, backup_sets.file_status, backup_sets.min_restore_scn, backup_sets.input_bytes, backup_sets.output_bytes, backup_sets.path)
-                IS NOT (excluded.end_at, excluded.status, excluded.file_status, excluded.min_restore_scn, excluded.input_bytes, excluded.output_bytes, excluded.path)",
-        )?;
+    let mut set = Put::new(tx, cluster, &BACKUP_SETS)?;
     for s in snap.sets {
-        changed += set.execute(params![
+        changed += set.row(params![
             cluster.0,
             s.tenant_id,
             s.backup_set_id,
@@ -344,18 +466,9 @@ pub(crate) fn write_history(
             s.cluster_version
         ])?;
     }
-    let mut piece = tx.prepare_cached(
-            "INSERT INTO archive_pieces (cluster_id, ob_tenant_id, round_id, piece_id, status, start_scn,
-                checkpoint_scn, max_scn, end_scn, file_status, path)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-             ON CONFLICT (cluster_id, ob_tenant_id, round_id, piece_id) DO UPDATE SET
-                status = excluded.status, checkpoint_scn = excluded.checkpoint_scn, max_scn = excluded.max_scn,
-                end_scn = excluded.end_scn, file_status = excluded.file_status, path = excluded.path
-             WHERE (archive_pieces.status, archive_pieces.checkpoint_scn, archive_pieces.max_scn, archive_pieces.end_scn, archive_pieces.file_status, archive_pieces.path)
-                IS NOT (excluded.status, excluded.checkpoint_scn, excluded.max_scn, excluded.end_scn, excluded.file_status, excluded.path)",
-        )?;
+    let mut piece = Put::new(tx, cluster, &ARCHIVE_PIECES)?;
     for p in snap.pieces {
-        changed += piece.execute(params![
+        changed += piece.row(params![
             cluster.0,
             p.tenant_id,
             p.round_id,
@@ -369,24 +482,9 @@ pub(crate) fn write_history(
             p.path
         ])?;
     }
-    let mut restore = tx.prepare_cached(
-            "INSERT INTO restore_jobs (cluster_id, ob_tenant_id, job_id, restore_tenant_name, backup_tenant_name,
-                backup_cluster_name, backup_dest, restore_option, restore_scn, status, start_at, finish_at,
-                backup_set_list, backup_piece_list, total_bytes, finish_bytes, ls_count, finish_ls_count,
-                tablet_count, finish_tablet_count, comment, description, running)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
-             ON CONFLICT (cluster_id, ob_tenant_id, job_id) DO UPDATE SET
-                restore_scn = excluded.restore_scn, status = excluded.status, finish_at = excluded.finish_at,
-                backup_set_list = excluded.backup_set_list, backup_piece_list = excluded.backup_piece_list,
-                total_bytes = excluded.total_bytes, finish_bytes = excluded.finish_bytes,
-                ls_count = excluded.ls_count, finish_ls_count = excluded.finish_ls_count,
-                tablet_count = excluded.tablet_count, finish_tablet_count = excluded.finish_tablet_count,
-                comment = excluded.comment, description = excluded.description, running = excluded.running
-             WHERE (restore_jobs.restore_scn, restore_jobs.status, restore_jobs.finish_at, restore_jobs.backup_set_list, restore_jobs.backup_piece_list, restore_jobs.total_bytes, restore_jobs.finish_bytes, restore_jobs.ls_count, restore_jobs.finish_ls_count, restore_jobs.tablet_count, restore_jobs.finish_tablet_count, restore_jobs.comment, restore_jobs.description, restore_jobs.running)
-                IS NOT (excluded.restore_scn, excluded.status, excluded.finish_at, excluded.backup_set_list, excluded.backup_piece_list, excluded.total_bytes, excluded.finish_bytes, excluded.ls_count, excluded.finish_ls_count, excluded.tablet_count, excluded.finish_tablet_count, excluded.comment, excluded.description, excluded.running)",
-        )?;
+    let mut restore = Put::new(tx, cluster, &RESTORE_JOBS)?;
     for r in snap.restores {
-        changed += restore.execute(params![
+        changed += restore.row(params![
             cluster.0,
             r.tenant_id,
             r.job_id,

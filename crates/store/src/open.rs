@@ -174,7 +174,8 @@ impl Store {
         Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
-    /// Asks for a WAL checkpoint off this thread, after a large write.
+    /// Tells the checkpoint thread a large write was committed: it copies the
+    /// WAL into the file once such writes stop for a moment (checkpoint.rs).
     pub(crate) fn checkpoint_soon(&self) {
         if let Some(c) = &self.checkpoints {
             c.nudge();

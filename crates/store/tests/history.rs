@@ -229,3 +229,123 @@ fn pages_filter_and_continue_where_the_last_one_ended() {
         Err(StoreError::Invalid { field: "limit", .. })
     ));
 }
+
+/// A page of every cluster is newest first across clusters, and continues after its last row.
+#[test]
+fn a_page_of_every_cluster_interleaves_the_clusters_by_time() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut cluster = |name: &str| {
+        store
+            .upsert_cluster(&NewCluster {
+                name: name.into(),
+                host: "h".into(),
+                port: 1,
+                sandbox: false,
+            })
+            .unwrap()
+    };
+    let (a, b) = (cluster("a"), cluster("b"));
+    // a has the even seconds, b the odd ones.
+    for (c, parity) in [(a, 0), (b, 1)] {
+        let jobs: Vec<BackupJob> = (1..=20)
+            .filter(|i| i % 2 == parity)
+            .map(|i| job(i, BackupJobStatus::Completed, None))
+            .collect();
+        store
+            .record_history(
+                c,
+                &HistorySnapshot {
+                    jobs: &jobs,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+    }
+    let mut filter = desk_store::JobFilter {
+        limit: 5,
+        ..Default::default()
+    };
+    let page = |store: &Store, filter: &desk_store::JobFilter| -> Vec<(i64, i64)> {
+        store
+            .backup_job_page(filter)
+            .unwrap()
+            .into_iter()
+            .map(|(c, j)| (c.0, j.job_id))
+            .collect()
+    };
+    assert_eq!(
+        page(&store, &filter),
+        [(a.0, 20), (b.0, 19), (a.0, 18), (b.0, 17), (a.0, 16)]
+    );
+    filter.before = Some((UtcMicros(16_000_000), 16));
+    assert_eq!(
+        page(&store, &filter),
+        [(b.0, 15), (a.0, 14), (b.0, 13), (a.0, 12), (b.0, 11)]
+    );
+}
+
+/// A first pass inserts; the same job read twice in it (running, then
+/// finished) keeps its later reading, as an upsert would.
+#[test]
+fn a_job_read_twice_in_a_first_pass_keeps_its_later_reading() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = store
+        .upsert_cluster(&NewCluster {
+            name: "c".into(),
+            host: "h".into(),
+            port: 1,
+            sandbox: false,
+        })
+        .unwrap();
+    let jobs = [
+        job(1, BackupJobStatus::Doing, None),
+        job(2, BackupJobStatus::Completed, Some(2_500_000)),
+        job(1, BackupJobStatus::Completed, Some(1_500_000)),
+    ];
+    store
+        .record_history(
+            c,
+            &HistorySnapshot {
+                jobs: &jobs,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let cached = store.backup_jobs_of(c, None).unwrap();
+    assert_eq!(cached.len(), 2);
+    let one = cached.iter().find(|j| j.job_id == 1).unwrap();
+    assert_eq!(
+        (one.status.clone(), one.end),
+        (BackupJobStatus::Completed, Some(UtcMicros(1_500_000)))
+    );
+}
+
+/// The history tables check their cluster once per write, not by a foreign key per row.
+#[test]
+fn history_of_an_unknown_cluster_is_refused_and_nothing_is_written() {
+    let mut store = Store::open_in_memory().unwrap();
+    let jobs = [job(1, BackupJobStatus::Completed, Some(1_500_000))];
+    let err = store
+        .record_history(
+            desk_model::ClusterId(42),
+            &HistorySnapshot {
+                jobs: &jobs,
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::NotFound {
+                what: "cluster",
+                id: 42
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(store
+        .backup_jobs_of(desk_model::ClusterId(42), None)
+        .unwrap()
+        .is_empty());
+}
