@@ -549,7 +549,7 @@ async fn faults_flow(desk: &Desk, out: &std::path::Path) -> Result<(), Error> {
     desk.wait_text_within("Offline, last refreshed", Duration::from_secs(60))
         .await?;
     desk.screenshot(&out.join("clusters-offline.png")).await?;
-    open_audit(&desk).await?;
+    open_audit(desk).await?;
     desk.wait_text_within("sandbox-sh is offline, last refreshed", Duration::from_secs(20))
         .await?;
     desk.text("Last Data Backup").await?;
@@ -564,7 +564,7 @@ async fn faults_flow(desk: &Desk, out: &std::path::Path) -> Result<(), Error> {
     sandbox_fault(desk, "sandbox-sh", "Bring back online").await?;
     desk.wait_text_within("sandbox-sh is back online", Duration::from_secs(120))
         .await?;
-    open_audit(&desk).await?;
+    open_audit(desk).await?;
     desk.wait_for(
         Locator::XPath("//button[normalize-space(.)='Backup Now'][not(@disabled)]"),
         "Backup Now enabled again",
@@ -582,10 +582,10 @@ async fn faults_flow(desk: &Desk, out: &std::path::Path) -> Result<(), Error> {
 
     // Two recoveries that will fail: one to retry, one to clean up.
     sandbox_fault(desk, "sandbox-sh", "Fail the next recovery").await?;
-    open_audit(&desk).await?;
+    open_audit(desk).await?;
     recover_audit_to(desk, "audit_retry").await?;
     sandbox_fault(desk, "sandbox-sh", "Fail the next recovery").await?;
-    open_audit(&desk).await?;
+    open_audit(desk).await?;
     recover_audit_to(desk, "audit_clean").await?;
     desk.click_text("Recovery Tasks").await?;
     wait_row(desk, "audit_retry", "Failed", Duration::from_secs(240)).await?;

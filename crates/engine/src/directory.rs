@@ -104,6 +104,31 @@ impl Directory for ClusterBook {
     }
 }
 
+/// Signs in with `connection` and `password` and says what the desk can do
+/// with that server (the Test button of the connection form). Nothing is stored.
+pub async fn test_connection(
+    connection: &desk_store::Connection,
+    password: &str,
+) -> Result<desk_oceanbase::ServerInfo, OpError> {
+    let mut opts = ConnectOptions::new(
+        connection.host.clone(),
+        connection.port,
+        connection.user.clone(),
+        Password::new(password),
+    );
+    opts.tls = connection.tls;
+    let session = desk_oceanbase::Session::connect(&opts).await.map_err(|e| {
+        let mut err = OpError::from(e.clone());
+        if e.server_code.is_none() && e.code != desk_oceanbase::ObErrorCode::Unsupported {
+            err.code = OpErrorCode::Unreachable;
+        }
+        err
+    })?;
+    let info = session.info().clone();
+    session.close().await;
+    Ok(info)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,29 +154,4 @@ mod tests {
         assert_eq!((opts.host.as_str(), opts.port), ("127.0.0.1", 4242));
         assert!(book.connect_options(ClusterId(999)).is_err());
     }
-}
-
-/// Signs in with `connection` and `password` and says what the desk can do
-/// with that server (the Test button of the connection form). Nothing is stored.
-pub async fn test_connection(
-    connection: &desk_store::Connection,
-    password: &str,
-) -> Result<desk_oceanbase::ServerInfo, OpError> {
-    let mut opts = ConnectOptions::new(
-        connection.host.clone(),
-        connection.port,
-        connection.user.clone(),
-        Password::new(password),
-    );
-    opts.tls = connection.tls;
-    let session = desk_oceanbase::Session::connect(&opts).await.map_err(|e| {
-        let mut err = OpError::from(e.clone());
-        if e.server_code.is_none() && e.code != desk_oceanbase::ObErrorCode::Unsupported {
-            err.code = OpErrorCode::Unreachable;
-        }
-        err
-    })?;
-    let info = session.info().clone();
-    session.close().await;
-    Ok(info)
 }

@@ -35,6 +35,12 @@ fn check_label(label: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Backup jobs and restores for an export, each with its cluster's name.
+pub type ExportHistory = (
+    Vec<(String, desk_model::backup::BackupJob)>,
+    Vec<(String, desk_model::backup::RestoreJob)>,
+);
+
 impl Store {
     /// Writes a checked export as imported clusters, all or nothing.
     pub fn import_history(&mut self, file: &HistoryExport, label: &str) -> Result<ImportReport, StoreError> {
@@ -121,13 +127,7 @@ impl Store {
         cluster: Option<ClusterId>,
         from: Option<UtcMicros>,
         to: Option<UtcMicros>,
-    ) -> Result<
-        (
-            Vec<(String, desk_model::backup::BackupJob)>,
-            Vec<(String, desk_model::backup::RestoreJob)>,
-        ),
-        StoreError,
-    > {
+    ) -> Result<ExportHistory, StoreError> {
         let clusters = self.clusters()?;
         let mut backups = Vec::new();
         let mut restores = Vec::new();

@@ -147,7 +147,7 @@ pub fn restores(
             && r.to.is_none_or(|t| start <= t.0)
             && before.is_none_or(|(t, id)| key(j) < (t.0, id))
     });
-    all.sort_by(|a, b| key(&b.1).cmp(&key(&a.1)));
+    all.sort_by_key(|row| std::cmp::Reverse(key(&row.1)));
     if let Some(n) = limit {
         all.truncate(n);
     }
