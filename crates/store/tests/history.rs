@@ -25,17 +25,21 @@ fn job(id: i64, status: BackupJobStatus, end: Option<i64>) -> BackupJob {
     }
 }
 
-#[test]
-fn a_running_job_finishes_in_place_and_purged_rows_stay() {
-    let mut store = Store::open_in_memory().unwrap();
-    let c = store
+fn cluster(store: &mut Store, name: &str) -> desk_model::ClusterId {
+    store
         .upsert_cluster(&NewCluster {
-            name: "c".into(),
+            name: name.into(),
             host: "h".into(),
             port: 1,
             sandbox: false,
         })
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn a_running_job_finishes_in_place_and_purged_rows_stay() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = cluster(&mut store, "c");
     let first = [
         job(1, BackupJobStatus::Completed, Some(1_500_000)),
         job(2, BackupJobStatus::Doing, None),
@@ -74,14 +78,7 @@ fn a_running_job_finishes_in_place_and_purged_rows_stay() {
 #[test]
 fn scn_sentinels_survive_the_round_trip_as_no_time() {
     let mut store = Store::open_in_memory().unwrap();
-    let c = store
-        .upsert_cluster(&NewCluster {
-            name: "c".into(),
-            host: "h".into(),
-            port: 1,
-            sandbox: false,
-        })
-        .unwrap();
+    let c = cluster(&mut store, "c");
     let piece = ArchivePiece {
         tenant_id: 1002,
         round_id: 1,
@@ -115,13 +112,7 @@ fn a_read_only_cache_refuses_history_writes() {
     let path = dir.path().join("cache.sqlite3");
     let c = {
         let (mut s, _) = Store::open(&path).unwrap();
-        s.upsert_cluster(&NewCluster {
-            name: "c".into(),
-            host: "h".into(),
-            port: 1,
-            sandbox: false,
-        })
-        .unwrap()
+        cluster(&mut s, "c")
     };
     rusqlite::Connection::open(&path)
         .unwrap()
@@ -144,14 +135,7 @@ fn a_read_only_cache_refuses_history_writes() {
 #[test]
 fn pages_filter_and_continue_where_the_last_one_ended() {
     let mut store = Store::open_in_memory().unwrap();
-    let c = store
-        .upsert_cluster(&NewCluster {
-            name: "c".into(),
-            host: "h".into(),
-            port: 1,
-            sandbox: false,
-        })
-        .unwrap();
+    let c = cluster(&mut store, "c");
     let jobs: Vec<BackupJob> = (1..=50)
         .map(|i| {
             let mut j = job(
@@ -234,17 +218,7 @@ fn pages_filter_and_continue_where_the_last_one_ended() {
 #[test]
 fn a_page_of_every_cluster_interleaves_the_clusters_by_time() {
     let mut store = Store::open_in_memory().unwrap();
-    let mut cluster = |name: &str| {
-        store
-            .upsert_cluster(&NewCluster {
-                name: name.into(),
-                host: "h".into(),
-                port: 1,
-                sandbox: false,
-            })
-            .unwrap()
-    };
-    let (a, b) = (cluster("a"), cluster("b"));
+    let (a, b) = (cluster(&mut store, "a"), cluster(&mut store, "b"));
     // a has the even seconds, b the odd ones.
     for (c, parity) in [(a, 0), (b, 1)] {
         let jobs: Vec<BackupJob> = (1..=20)
@@ -289,14 +263,7 @@ fn a_page_of_every_cluster_interleaves_the_clusters_by_time() {
 #[test]
 fn a_job_read_twice_in_a_first_pass_keeps_its_later_reading() {
     let mut store = Store::open_in_memory().unwrap();
-    let c = store
-        .upsert_cluster(&NewCluster {
-            name: "c".into(),
-            host: "h".into(),
-            port: 1,
-            sandbox: false,
-        })
-        .unwrap();
+    let c = cluster(&mut store, "c");
     let jobs = [
         job(1, BackupJobStatus::Doing, None),
         job(2, BackupJobStatus::Completed, Some(2_500_000)),
