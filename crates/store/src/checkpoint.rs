@@ -12,8 +12,8 @@
 //! writer is always a commit ahead), and it would copy pages that the next
 //! passes rewrite (a B-tree's inner pages change with every pass): each is
 //! copied once, after the burst, instead of once per pass, and the sync is not
-//! slowed by a thread competing for the same cores and disk (7% of the
-//! 20-cluster full sync's time). [`WAL_CAP`] bounds the WAL should the writer
+//! slowed by a thread competing for the same cores and disk (about 6% of
+//! the 20-cluster full sync's time). [`WAL_CAP`] bounds the WAL should the writer
 //! never pause: past it, a checkpoint runs between passes. Once a checkpoint
 //! has copied all of it, the WAL restarts from its beginning, so it does not
 //! grow while the desk runs.
@@ -27,13 +27,15 @@ use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 
+use crate::open::beside;
+
 /// How long the writer stays quiet (no pass written) before a checkpoint.
 const QUIET: Duration = Duration::from_secs(1);
 /// How often the thread checkpoints when nothing nudges it (writes that do
 /// not nudge: strategies, the journal, settings).
 const EVERY: Duration = Duration::from_secs(2);
 /// The WAL's size past which a checkpoint runs even while passes keep coming
-/// (a first sync of 20 clusters x a year leaves about 330 MiB).
+/// (a first sync of 20 clusters x a year leaves about 140 MiB).
 const WAL_CAP: u64 = 1 << 30;
 
 pub(crate) struct Checkpointer {
@@ -48,7 +50,7 @@ impl Checkpointer {
         conn.busy_timeout(Duration::from_secs(5))?;
         // The sync that matters is the checkpoint's own: as the writer's.
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        let wal = wal_path(path);
+        let wal = beside(path, "-wal");
         let (nudge, nudged) = mpsc::channel::<()>();
         let thread = std::thread::Builder::new()
             .name("cache-checkpoint".into())
@@ -93,13 +95,6 @@ impl Checkpointer {
             let _ = n.send(());
         }
     }
-}
-
-/// SQLite's name for the WAL of the cache at `path`.
-fn wal_path(path: &Path) -> std::path::PathBuf {
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    wal.into()
 }
 
 /// Puts the calling thread in the idle scheduling class (Linux: no privilege
@@ -169,7 +164,7 @@ mod tests {
             before,
             "no checkpoint while passes keep coming ({pass} passes)"
         );
-        assert!(file_len(&wal_path(&path)) > 1 << 20, "the passes are in the WAL");
+        assert!(file_len(&beside(&path, "-wal")) > 1 << 20, "the passes are in the WAL");
 
         let quiet = Instant::now();
         while file_len(&path) == before {

@@ -209,7 +209,6 @@ fn classify(path: &Path, e: rusqlite::Error) -> Failure {
 /// `<name>.damaged-<UTC timestamp>`, never over an existing file.
 fn set_aside(path: &Path) -> Result<PathBuf, StoreError> {
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-    let base = path.as_os_str().to_owned();
     let mut target = PathBuf::from(format!("{}.damaged-{stamp}", path.display()));
     let mut n = 1;
     while target.exists() {
@@ -222,14 +221,17 @@ fn set_aside(path: &Path) -> Result<PathBuf, StoreError> {
     };
     std::fs::rename(path, &target).map_err(io)?;
     for suffix in ["-wal", "-shm"] {
-        let mut side = base.clone();
-        side.push(suffix);
-        let side = PathBuf::from(side);
+        let side = beside(path, suffix);
         if side.exists() {
-            let mut dest = target.clone().into_os_string();
-            dest.push(suffix);
-            std::fs::rename(&side, PathBuf::from(dest)).map_err(io)?;
+            std::fs::rename(&side, beside(&target, suffix)).map_err(io)?;
         }
     }
     Ok(target)
+}
+
+/// One of SQLite's files beside the cache at `path` (`-wal`, `-shm`).
+pub(crate) fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let mut side = path.as_os_str().to_owned();
+    side.push(suffix);
+    side.into()
 }

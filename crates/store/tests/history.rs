@@ -25,6 +25,14 @@ fn job(id: i64, status: BackupJobStatus, end: Option<i64>) -> BackupJob {
     }
 }
 
+/// A pass that read only backup jobs.
+fn jobs_only(jobs: &[BackupJob]) -> HistorySnapshot<'_> {
+    HistorySnapshot {
+        jobs,
+        ..Default::default()
+    }
+}
+
 fn cluster(store: &mut Store, name: &str) -> desk_model::ClusterId {
     store
         .upsert_cluster(&NewCluster {
@@ -44,27 +52,11 @@ fn a_running_job_finishes_in_place_and_purged_rows_stay() {
         job(1, BackupJobStatus::Completed, Some(1_500_000)),
         job(2, BackupJobStatus::Doing, None),
     ];
-    store
-        .record_history(
-            c,
-            &HistorySnapshot {
-                jobs: &first,
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    store.record_history(c, &jobs_only(&first)).unwrap();
 
     // Next pass: job 1 purged by the cluster, job 2 finished.
     let second = [job(2, BackupJobStatus::Completed, Some(2_500_000))];
-    store
-        .record_history(
-            c,
-            &HistorySnapshot {
-                jobs: &second,
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    store.record_history(c, &jobs_only(&second)).unwrap();
 
     let jobs = store.backup_jobs_of(c, Some(1002)).unwrap();
     assert_eq!(jobs.len(), 2, "the purged job is still in the desk");
@@ -120,15 +112,7 @@ fn a_read_only_cache_refuses_history_writes() {
         .unwrap();
     let (mut s, _) = Store::open(&path).unwrap();
     let jobs = [job(1, BackupJobStatus::Doing, None)];
-    let err = s
-        .record_history(
-            c,
-            &HistorySnapshot {
-                jobs: &jobs,
-                ..Default::default()
-            },
-        )
-        .unwrap_err();
+    let err = s.record_history(c, &jobs_only(&jobs)).unwrap_err();
     assert!(matches!(err, StoreError::NewerSchema { .. }));
 }
 
@@ -151,15 +135,7 @@ fn pages_filter_and_continue_where_the_last_one_ended() {
             j
         })
         .collect();
-    store
-        .record_history(
-            c,
-            &HistorySnapshot {
-                jobs: &jobs,
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    store.record_history(c, &jobs_only(&jobs)).unwrap();
 
     let mut filter = desk_store::JobFilter {
         cluster: Some(c),
@@ -225,15 +201,7 @@ fn a_page_of_every_cluster_interleaves_the_clusters_by_time() {
             .filter(|i| i % 2 == parity)
             .map(|i| job(i, BackupJobStatus::Completed, None))
             .collect();
-        store
-            .record_history(
-                c,
-                &HistorySnapshot {
-                    jobs: &jobs,
-                    ..Default::default()
-                },
-            )
-            .unwrap();
+        store.record_history(c, &jobs_only(&jobs)).unwrap();
     }
     let mut filter = desk_store::JobFilter {
         limit: 5,
@@ -269,15 +237,7 @@ fn a_job_read_twice_in_a_first_pass_keeps_its_later_reading() {
         job(2, BackupJobStatus::Completed, Some(2_500_000)),
         job(1, BackupJobStatus::Completed, Some(1_500_000)),
     ];
-    store
-        .record_history(
-            c,
-            &HistorySnapshot {
-                jobs: &jobs,
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    store.record_history(c, &jobs_only(&jobs)).unwrap();
     let cached = store.backup_jobs_of(c, None).unwrap();
     assert_eq!(cached.len(), 2);
     let one = cached.iter().find(|j| j.job_id == 1).unwrap();
@@ -293,13 +253,7 @@ fn history_of_an_unknown_cluster_is_refused_and_nothing_is_written() {
     let mut store = Store::open_in_memory().unwrap();
     let jobs = [job(1, BackupJobStatus::Completed, Some(1_500_000))];
     let err = store
-        .record_history(
-            desk_model::ClusterId(42),
-            &HistorySnapshot {
-                jobs: &jobs,
-                ..Default::default()
-            },
-        )
+        .record_history(desk_model::ClusterId(42), &jobs_only(&jobs))
         .unwrap_err();
     assert!(
         matches!(
