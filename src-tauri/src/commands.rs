@@ -15,10 +15,10 @@ use crate::connections::*;
 use crate::error::IpcError;
 use crate::exchange::*;
 use crate::operations::*;
+use crate::sandbox::*;
 use crate::settings;
 use crate::state::{AppState, CacheStatus};
 use crate::strategies::*;
-use crate::sandbox::*;
 use desk_engine::SecretBackend;
 use desk_engine::ServerInfo;
 use desk_engine::{

@@ -45,8 +45,8 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
                 _ = tokio::time::sleep(TICK) => {}
             }
             let state = handle.state::<AppState>();
-            let chosen = settings::load(&handle, &state)
-                .unwrap_or_else(|_| Settings::defaults(state.system_zone.as_deref()));
+            let chosen =
+                settings::load(&handle, &state).unwrap_or_else(|_| Settings::defaults(state.system_zone.as_deref()));
             let news = match store.lock() {
                 Ok(s) => watch.poll(&s, SystemClock.now(), chosen.language, &chosen.notices),
                 Err(_) => return,

@@ -147,7 +147,10 @@ fn settings_survive_a_restart_and_bad_ones_are_refused_naming_the_field() {
     let desk = Desk::start(dir.path());
     let back = desk.ok("get_settings", json!({}));
     assert_eq!(back["timeZone"], "Asia/Shanghai");
-    assert_eq!(back["notices"]["taskCompleted"], false, "notice choices survive a restart");
+    assert_eq!(
+        back["notices"]["taskCompleted"], false,
+        "notice choices survive a restart"
+    );
     assert_eq!(back["notices"]["strategyAlerts"], true);
 }
 

@@ -175,8 +175,14 @@ async fn an_unreachable_cluster_refuses_every_connection_until_it_is_back() {
     let run = Running::start(cluster(vec![])).await;
     let mut open = run.connect().await;
     run.emulator.inject(Fault::Unreachable);
-    assert!(open.query_drop("SELECT 1").await.is_err(), "the open connection is gone");
-    assert!(run.connect_as("root@sys", "").await.is_err(), "a new one is closed on arrival");
+    assert!(
+        open.query_drop("SELECT 1").await.is_err(),
+        "the open connection is gone"
+    );
+    assert!(
+        run.connect_as("root@sys", "").await.is_err(),
+        "a new one is closed on arrival"
+    );
     run.emulator.inject(Fault::Reachable);
     let mut back = run.connect().await;
     assert_eq!(one(&mut back, "SELECT 1").await.as_deref(), Some("1"));

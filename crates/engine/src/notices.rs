@@ -43,11 +43,7 @@ impl NoticeWatch {
             .iter()
             .filter_map(|o| task_notice(o, lang))
             .collect();
-        let tripped = store
-            .alert_facts()?
-            .iter()
-            .flat_map(|f| alerts(f, now, lang))
-            .collect();
+        let tripped = store.alert_facts()?.iter().flat_map(|f| alerts(f, now, lang)).collect();
         Ok(self
             .book
             .fresh(tasks, tripped)

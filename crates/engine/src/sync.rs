@@ -11,7 +11,9 @@
 //! statements (4.x): 2 at connect (the session's time zone, the version comment), then
 //! `DBA_OB_TENANTS`, `CDB_OB_BACKUP_JOBS`, `_JOB_HISTORY`, `_TASKS`, `_SET_FILES`,
 //! `CDB_OB_ARCHIVELOG`, `_PIECE_FILES`, `CDB_OB_BACKUP_PARAMETER`, `CDB_OB_ARCHIVE_DEST`,
-//! `CDB_OB_BACKUP_DELETE_POLICY`, `CDB_OB_RESTORE_PROGRESS`, `_HISTORY`.
+//! `CDB_OB_BACKUP_DELETE_POLICY`, `CDB_OB_RESTORE_PROGRESS`, `_HISTORY`. The first pass
+//! on a server (or a new version of it) also asks each of those views for its columns
+//! once, [`VIEWS_READ_PER_PASS`] statements more (see `desk_oceanbase`'s catalog).
 
 use std::sync::{LazyLock, Mutex};
 
@@ -28,6 +30,8 @@ pub const SAFETY_MARGIN_MICROS: i64 = 10 * 60 * 1_000_000;
 pub const FULL_READ_EVERY_MICROS: i64 = 60 * 60 * 1_000_000;
 /// Statements one pass sends to a 4.x cluster, connect included.
 pub const MAX_STATEMENTS_PER_PASS: usize = 14;
+/// Views a pass reads: on a server it has not seen, each is asked for its columns once.
+pub const VIEWS_READ_PER_PASS: usize = 12;
 
 /// First passes reading at once, process-wide: one fewer than the cores, at least two.
 /// A first pass reads a cluster's whole history (a year is tens of thousands of rows

@@ -3,6 +3,19 @@
 //! OCP's rule "tenant backup is not supported before V3.2.2-20220304134610"
 //! compares the build suffix too, so a version is its numeric parts plus an
 //! optional build number, ordered in that sequence.
+//!
+//! A build is the digits of the server's revision (`(r...)` in
+//! `@@version_comment`), and they come in two shapes. Older builds are the
+//! build time itself, `YYYYMMDDHHMMSS` (`OceanBase 3.2.3.0 (r20220511132422-…)`,
+//! the 14 digits the seed's gate is written in); later ones are a release
+//! counter followed by the build hour, `…YYYYMMDDHH` in 17 or 18 digits
+//! (`OceanBase_CE 4.2.1.1 (r101010012023111012-…)`, `OceanBase 3.2.4.1
+//! (r101000052023010822-…)`). Examples from oceanbase/oceanbase-doc: V4.1.0
+//! `en-US/200.quickstart/100.quickly-experience-oceanbase-for-community.md`,
+//! V4.0.0-preview `zh-CN/400.deploy/…/100.deploy-obproxy-command-line.md`,
+//! V3.1.4 `zh-CN/1400.developer-guide/…/100.user-locked-error.md`. So the
+//! gate compares build times, never the digits as numbers: an 18-digit
+//! revision is not "later" than a 14-digit date.
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -19,7 +32,7 @@ pub struct ObVersion {
     parts: [u32; 4],
     /// How many parts were written, so `3.2.2` prints back as `3.2.2`.
     written: u8,
-    /// The build suffix after `-`, when known.
+    /// The build suffix after `-` (the revision's digits), when known.
     build: Option<u64>,
 }
 
@@ -60,11 +73,31 @@ impl ObVersion {
         self.build
     }
 
-    /// Whether a tenant-level "Backup Now" is allowed, per the seed's note.
-    /// A version whose build is unknown counts as the oldest build of its
-    /// number, so `3.2.2` alone is refused rather than guessed allowed.
+    /// When the build was made, as `YYYYMMDDHHMMSS`: a 14-digit build is that
+    /// time; a 17- or 18-digit one ends in the build hour (its minutes and
+    /// seconds read as 0). Other builds (`r1`, none) have no known time.
+    pub fn build_time(&self) -> Option<u64> {
+        let build = self.build?;
+        match build.checked_ilog10().map_or(1, |d| d + 1) {
+            14 => Some(build),
+            17 | 18 => Some(build % 10_000_000_000 * 10_000),
+            _ => None,
+        }
+    }
+
+    /// Whether a tenant-level "Backup Now" is allowed, per the seed's note:
+    /// from V3.2.2 built at or after 2022-03-04 13:46:10, and every later
+    /// version. A 3.2.2 whose build time is unknown is refused rather than
+    /// guessed allowed.
     pub fn supports_tenant_backup(&self) -> bool {
-        *self >= TENANT_BACKUP_MIN
+        match self.parts.cmp(&TENANT_BACKUP_MIN.parts) {
+            Ordering::Greater => true,
+            Ordering::Less => false,
+            Ordering::Equal => self
+                .build_time()
+                .zip(TENANT_BACKUP_MIN.build)
+                .is_some_and(|(built, gate)| built >= gate),
+        }
     }
 }
 
@@ -157,6 +190,12 @@ mod tests {
             ("3.2.2-20220304134609", false),
             ("V3.2.2-20220304134610", true),
             ("3.2.2-20220601000000", true),
+            // 18-digit revisions: a release counter, then the build hour.
+            ("3.2.2-100000012022030412", false),
+            ("3.2.2-100000012022030414", true),
+            ("3.2.2.0-999999992021123123", false),
+            ("3.2.1-999999992023010101", false),
+            ("3.2.2-1", false), // `(r1-)`: no build time
             ("3.2.3.3", true),
             ("4.2.1.7", true),
             ("4.3.5.3", true),
@@ -165,6 +204,15 @@ mod tests {
         for (text, allowed) in cases {
             assert_eq!(v(text).supports_tenant_backup(), allowed, "{text}");
         }
+    }
+
+    #[test]
+    fn build_times_come_from_either_shape_of_revision() {
+        assert_eq!(v("3.2.3.0-20220511132422").build_time(), Some(20220511132422));
+        assert_eq!(v("4.2.1.1-101010012023111012").build_time(), Some(20231110120000));
+        assert_eq!(v("3.1.4-10000092022071511").build_time(), Some(20220715110000));
+        assert_eq!(v("3.1.0-1").build_time(), None);
+        assert_eq!(v("4.3.5.3").build_time(), None);
     }
 
     #[test]

@@ -6,35 +6,28 @@ use desk_model::backup::{BackupDestinations, BackupJob, RestoreJob};
 use desk_model::placement::{ResourcePool, UnitConfig, Zone};
 use desk_model::ObName;
 
+use crate::catalog::View;
 use crate::error::ObError;
 use crate::session::Session;
 use crate::sql::literal;
-use crate::views::{job, map_rows, restore_job, JOB_COLUMNS, RESTORE_COLUMNS};
+use crate::views::{job, map_rows, restore_job, JOBS, JOB_HISTORY, RESTORE_HISTORY, RESTORE_PROGRESS};
 
 impl Session {
     /// `DBA_OB_ZONES`.
     pub async fn zones(&mut self) -> Result<Vec<Zone>, ObError> {
-        let rows = self
-            .query_rows("SELECT ZONE, STATUS, REGION FROM oceanbase.DBA_OB_ZONES ORDER BY ZONE")
-            .await?;
-        map_rows(&rows, "DBA_OB_ZONES", |c| {
+        self.read_view(&ZONES, " ORDER BY ZONE", |c| {
             Ok(Zone {
                 name: c.text("ZONE"),
                 status: c.text("STATUS"),
                 region: c.text("REGION"),
             })
         })
+        .await
     }
 
     /// `DBA_OB_RESOURCE_POOLS`.
     pub async fn resource_pools(&mut self) -> Result<Vec<ResourcePool>, ObError> {
-        let rows = self
-            .query_rows(
-                "SELECT NAME, TENANT_ID, UNIT_COUNT, UNIT_CONFIG_ID, ZONE_LIST \
-                 FROM oceanbase.DBA_OB_RESOURCE_POOLS ORDER BY NAME",
-            )
-            .await?;
-        map_rows(&rows, "DBA_OB_RESOURCE_POOLS", |c| {
+        self.read_view(&POOLS, " ORDER BY NAME", |c| {
             Ok(ResourcePool {
                 name: c.text("NAME"),
                 tenant_id: c.opt_text("TENANT_ID").map(|_| c.int("TENANT_ID")).transpose()?,
@@ -49,16 +42,12 @@ impl Session {
                     .collect(),
             })
         })
+        .await
     }
 
     /// `DBA_OB_UNIT_CONFIGS`.
     pub async fn unit_configs(&mut self) -> Result<Vec<UnitConfig>, ObError> {
-        let rows = self
-            .query_rows(
-                "SELECT UNIT_CONFIG_ID, NAME, MAX_CPU, MEMORY_SIZE FROM oceanbase.DBA_OB_UNIT_CONFIGS ORDER BY NAME",
-            )
-            .await?;
-        map_rows(&rows, "DBA_OB_UNIT_CONFIGS", |c| {
+        self.read_view(&UNIT_CONFIGS, " ORDER BY NAME", |c| {
             let cpu = c.text("MAX_CPU");
             Ok(UnitConfig {
                 id: c.int("UNIT_CONFIG_ID")?,
@@ -67,6 +56,7 @@ impl Session {
                 memory_bytes: c.uint("MEMORY_SIZE")?,
             })
         })
+        .await
     }
 
     /// One tenant's backup destinations (redacted); empty where unset.
@@ -101,16 +91,9 @@ impl Session {
 
     /// A tenant's backup jobs with an id above `after`, running first, then finished.
     pub async fn backup_jobs_after(&mut self, ob_tenant_id: i64, after: i64) -> Result<Vec<BackupJob>, ObError> {
-        let mut out = Vec::new();
-        for view in ["CDB_OB_BACKUP_JOBS", "CDB_OB_BACKUP_JOB_HISTORY"] {
-            let rows = self
-                .query_rows(&format!(
-                    "SELECT {JOB_COLUMNS} FROM oceanbase.{view} WHERE TENANT_ID = {ob_tenant_id} AND JOB_ID > {after} \
-                     ORDER BY JOB_ID"
-                ))
-                .await?;
-            out.extend(map_rows(&rows, "CDB_OB_BACKUP_JOBS", job)?);
-        }
+        let tail = format!(" WHERE TENANT_ID = {ob_tenant_id} AND JOB_ID > {after} ORDER BY JOB_ID");
+        let mut out = self.read_view(&JOBS, &tail, job).await?;
+        out.extend(self.read_view(&JOB_HISTORY, &tail, job).await?);
         Ok(out)
     }
 
@@ -131,21 +114,35 @@ impl Session {
     /// Restores into tenant `name` with a job id above `after`: running first, then finished.
     pub async fn restores_of(&mut self, name: &ObName, after: i64) -> Result<Vec<RestoreJob>, ObError> {
         let name = literal("tenantName", name.as_str()).map_err(ObError::from)?;
-        let rows = self
-            .query_rows(&format!(
-                "SELECT {RESTORE_COLUMNS} FROM oceanbase.CDB_OB_RESTORE_PROGRESS \
-                 WHERE RESTORE_TENANT_NAME = {name} AND JOB_ID > {after} ORDER BY JOB_ID"
-            ))
+        let tail = format!(" WHERE RESTORE_TENANT_NAME = {name} AND JOB_ID > {after} ORDER BY JOB_ID");
+        let mut out = self
+            .read_view(&RESTORE_PROGRESS, &tail, |c| restore_job(c, true))
             .await?;
-        let mut out = map_rows(&rows, "CDB_OB_RESTORE_PROGRESS", |c| restore_job(c, true))?;
-        let rows = self
-            .query_rows(&format!(
-                "SELECT {RESTORE_COLUMNS}, LS_COUNT, FINISH_LS_COUNT, COMMENT, FINISH_TIMESTAMP \
-                 FROM oceanbase.CDB_OB_RESTORE_HISTORY WHERE RESTORE_TENANT_NAME = {name} AND JOB_ID > {after} \
-                 ORDER BY JOB_ID"
-            ))
-            .await?;
-        out.extend(map_rows(&rows, "CDB_OB_RESTORE_HISTORY", |c| restore_job(c, false))?);
+        out.extend(
+            self.read_view(&RESTORE_HISTORY, &tail, |c| restore_job(c, false))
+                .await?,
+        );
         Ok(out)
     }
 }
+
+const ZONES: View = View {
+    name: "DBA_OB_ZONES",
+    may_be_absent: false,
+    keys: &["ZONE"],
+    optional: &["STATUS", "REGION"],
+};
+
+const POOLS: View = View {
+    name: "DBA_OB_RESOURCE_POOLS",
+    may_be_absent: false,
+    keys: &["NAME"],
+    optional: &["TENANT_ID", "UNIT_COUNT", "UNIT_CONFIG_ID", "ZONE_LIST"],
+};
+
+const UNIT_CONFIGS: View = View {
+    name: "DBA_OB_UNIT_CONFIGS",
+    may_be_absent: false,
+    keys: &["UNIT_CONFIG_ID", "NAME"],
+    optional: &["MAX_CPU", "MEMORY_SIZE"],
+};

@@ -6,6 +6,7 @@
 //! - [`views`] reads the backup and restore views into `desk-model` types.
 //! - [`error`] maps server errors to stable codes, credentials redacted.
 
+mod catalog;
 pub mod checks;
 pub mod error;
 pub mod server;
@@ -14,6 +15,6 @@ pub mod sql;
 pub mod views;
 
 pub use error::{ObError, ObErrorCode};
-pub use server::{Capabilities, ServerFlavor, ServerInfo};
+pub use server::{Capabilities, Edition, ServerFlavor, ServerInfo};
 pub use session::{ConnectOptions, Password, Session};
 pub use sql::Statement;

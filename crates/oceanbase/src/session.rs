@@ -1,11 +1,13 @@
 //! A connection to a cluster's sys tenant.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use mysql_async::prelude::Queryable;
 use mysql_async::{Conn, OptsBuilder, Row, SslOpts};
 
+use crate::catalog::{catalog_of, select_list, Catalog, Columns, View};
 use crate::error::{ObError, ObErrorCode};
 use crate::server::ServerInfo;
 use crate::sql::Statement;
@@ -63,6 +65,10 @@ pub struct Session {
     pub(crate) conn: Conn,
     info: ServerInfo,
     query_timeout: Duration,
+    /// The columns of the views this server has, as learned so far.
+    catalog: Arc<Catalog>,
+    /// Views this session found the server lacks.
+    absent: Vec<&'static str>,
 }
 
 impl Session {
@@ -94,9 +100,16 @@ impl Session {
                 )
             })??;
         let mut conn = conn;
-        let comment: Option<String> = within(opts.query_timeout, conn.query_first("SELECT @@version_comment")).await?;
+        // One round trip for both: the comment names the version and build, and
+        // `VERSION()` the edition where the comment does not (3.1 Community).
+        let banner: Option<(Option<String>, Option<String>)> = within(
+            opts.query_timeout,
+            conn.query_first("SELECT @@version_comment, VERSION()"),
+        )
+        .await?;
+        let (comment, version_function) = banner.unwrap_or_default();
         let comment = comment.unwrap_or_default();
-        let info = ServerInfo::from_version_comment(&comment).ok_or_else(|| {
+        let info = ServerInfo::detect(&comment, version_function.as_deref()).ok_or_else(|| {
             let (host, port) = (&opts.host, opts.port);
             ObError::new(
                 ObErrorCode::Unsupported,
@@ -107,10 +120,13 @@ impl Session {
             )
         })?;
         tracing::info!(host = %opts.host, port = opts.port, version = %info.version, flavor = ?info.flavor, "connected");
+        let catalog = catalog_of(&opts.host, opts.port, &comment);
         Ok(Session {
             conn,
             info,
             query_timeout: opts.query_timeout,
+            catalog,
+            absent: Vec::new(),
         })
     }
 
@@ -163,6 +179,54 @@ impl Session {
         let read = async move { conn.query_iter(sql).await?.for_each_and_drop(f).await };
         let result = within(self.query_timeout, read).await;
         result.map_err(|e| self.explain(e))
+    }
+
+    /// The columns `view` has on this server (see [`crate::catalog`]); `None`
+    /// when the release has no such view and the reader may do without it.
+    pub(crate) async fn columns(&mut self, view: &View) -> Result<Option<Arc<Columns>>, ObError> {
+        if let Some(known) = self.catalog.get(view.name) {
+            return Ok(Some(known));
+        }
+        if self.absent.contains(&view.name) {
+            return Ok(None);
+        }
+        let sql = format!("SELECT * FROM oceanbase.{} WHERE 1 = 0", view.name);
+        let conn = &mut self.conn;
+        let read = async move {
+            let result = conn.query_iter(sql).await?;
+            let names: Vec<String> = result.columns_ref().iter().map(|c| c.name_str().into_owned()).collect();
+            result.drop_result().await?;
+            Ok(names)
+        };
+        match within(self.query_timeout, read).await {
+            Ok(names) => Ok(Some(self.catalog.put(view.name, Columns::new(names)))),
+            // OB_TABLE_NOT_EXIST on a server that backs up: a view this release lacks.
+            Err(e) if e.server_code == Some(1146) && self.info.capabilities.backup && view.may_be_absent => {
+                self.absent.push(view.name);
+                Ok(None)
+            }
+            Err(e) => Err(self.explain(e)),
+        }
+    }
+
+    /// `SELECT <the columns of view this server has> FROM oceanbase.<view><tail>`;
+    /// `None` when the release has no such view.
+    pub(crate) async fn select_sql(&mut self, view: &View, tail: &str) -> Result<Option<String>, ObError> {
+        let Some(columns) = self.columns(view).await? else {
+            return Ok(None);
+        };
+        let list = select_list(view, &columns).map_err(|missing| {
+            let name = view.name;
+            let version = &self.info.version;
+            ObError::new(
+                ObErrorCode::UnexpectedResult,
+                words!(
+                    "{name} on this cluster (V{version}) has no column {missing}, which the desk needs",
+                    "该集群（V{version}）的 {name} 没有 {missing} 列，桌面端需要该列"
+                ),
+            )
+        })?;
+        Ok(Some(format!("SELECT {list} FROM oceanbase.{}{tail}", view.name)))
     }
 
     pub async fn close(self) {

@@ -14,6 +14,7 @@ use desk_model::storage::redact;
 use desk_model::{TenantRecord, UtcMicros};
 use mysql_async::Row;
 
+use crate::catalog::View;
 use crate::error::{ObError, ObErrorCode};
 use crate::session::Session;
 use crate::sql::utc_text;
@@ -305,44 +306,176 @@ impl Session {
     }
 }
 
-const TENANTS: &str = "SELECT TENANT_ID, TENANT_NAME, TENANT_TYPE, STATUS, TENANT_ROLE, LOG_MODE, UNIT_NUM \
-     FROM oceanbase.DBA_OB_TENANTS ORDER BY TENANT_ID";
+impl Session {
+    /// The rows of `view` that `tail` (a filter and an order on its key columns)
+    /// selects, each read by `f`, with only the columns the server's view has.
+    /// None when the release has no such view.
+    pub(crate) async fn read_view<T: Send>(
+        &mut self,
+        view: &View,
+        tail: &str,
+        f: impl Fn(&Cols<'_>) -> Result<T, ObError> + Send + Sync,
+    ) -> Result<Vec<T>, ObError> {
+        match self.select_sql(view, tail).await? {
+            Some(sql) => self.query_map(&sql, view.name, f).await,
+            None => Ok(Vec::new()),
+        }
+    }
+}
 
-pub(crate) const JOB_COLUMNS: &str =
-    "TENANT_ID, JOB_ID, INCARNATION, BACKUP_SET_ID, PLUS_ARCHIVELOG, BACKUP_TYPE, JOB_LEVEL, \
-     ENCRYPTION_MODE, START_TIMESTAMP, END_TIMESTAMP, STATUS, RESULT, COMMENT, DESCRIPTION, PATH";
+/// `DBA_OB_TENANTS` (4.x).
+const TENANTS: View = View {
+    name: "DBA_OB_TENANTS",
+    may_be_absent: false,
+    keys: &["TENANT_ID", "TENANT_NAME", "TENANT_TYPE"],
+    optional: &["STATUS", "TENANT_ROLE", "LOG_MODE", "UNIT_NUM"],
+};
 
-const TASKS: &str = "SELECT TENANT_ID, TASK_ID, JOB_ID, BACKUP_SET_ID, STATUS, START_TIMESTAMP, END_TIMESTAMP, \
-     INPUT_BYTES, OUTPUT_BYTES, TABLET_COUNT, FINISH_TABLET_COUNT, MACRO_BLOCK_COUNT, FINISH_MACRO_BLOCK_COUNT, \
-     DATA_PROGRESS, COMMENT FROM oceanbase.CDB_OB_BACKUP_TASKS ORDER BY TENANT_ID, TASK_ID";
+/// `CDB_OB_BACKUP_JOBS` and `CDB_OB_BACKUP_JOB_HISTORY` have the same columns.
+pub(crate) const fn job_view(name: &'static str) -> View {
+    View {
+        name,
+        may_be_absent: false,
+        keys: &["TENANT_ID", "JOB_ID", "STATUS", "END_TIMESTAMP"],
+        optional: &[
+            "INCARNATION",
+            "BACKUP_SET_ID",
+            "PLUS_ARCHIVELOG",
+            "BACKUP_TYPE",
+            "JOB_LEVEL",
+            "ENCRYPTION_MODE",
+            "START_TIMESTAMP",
+            "RESULT",
+            "COMMENT",
+            "DESCRIPTION",
+            "PATH",
+        ],
+    }
+}
+pub(crate) const JOBS: View = job_view("CDB_OB_BACKUP_JOBS");
+pub(crate) const JOB_HISTORY: View = job_view("CDB_OB_BACKUP_JOB_HISTORY");
 
-const SET_FILES: &str =
-    "SELECT TENANT_ID, BACKUP_SET_ID, BACKUP_TYPE, PREV_FULL_BACKUP_SET_ID, PREV_INC_BACKUP_SET_ID, \
-     START_TIMESTAMP, END_TIMESTAMP, STATUS, FILE_STATUS, PLUS_ARCHIVELOG, START_REPLAY_SCN, MIN_RESTORE_SCN, \
-     INPUT_BYTES, OUTPUT_BYTES, PATH, CLUSTER_VERSION FROM oceanbase.CDB_OB_BACKUP_SET_FILES";
+const TASKS: View = View {
+    name: "CDB_OB_BACKUP_TASKS",
+    may_be_absent: false,
+    keys: &["TENANT_ID", "TASK_ID", "JOB_ID"],
+    optional: &[
+        "BACKUP_SET_ID",
+        "STATUS",
+        "START_TIMESTAMP",
+        "END_TIMESTAMP",
+        "INPUT_BYTES",
+        "OUTPUT_BYTES",
+        "TABLET_COUNT",
+        "FINISH_TABLET_COUNT",
+        "MACRO_BLOCK_COUNT",
+        "FINISH_MACRO_BLOCK_COUNT",
+        "DATA_PROGRESS",
+        "COMMENT",
+    ],
+};
 
-const ARCHIVELOG: &str =
-    "SELECT TENANT_ID, DEST_ID, ROUND_ID, STATUS, START_SCN, CHECKPOINT_SCN, PIECE_SWITCH_INTERVAL, \
-     INPUT_BYTES, OUTPUT_BYTES, COMMENT, PATH FROM oceanbase.CDB_OB_ARCHIVELOG ORDER BY TENANT_ID, DEST_ID";
+const SET_FILES: View = View {
+    name: "CDB_OB_BACKUP_SET_FILES",
+    may_be_absent: false,
+    keys: &["TENANT_ID", "BACKUP_SET_ID", "END_TIMESTAMP"],
+    optional: &[
+        "DEST_ID",
+        "BACKUP_TYPE",
+        "PREV_FULL_BACKUP_SET_ID",
+        "PREV_INC_BACKUP_SET_ID",
+        "START_TIMESTAMP",
+        "STATUS",
+        "FILE_STATUS",
+        "PLUS_ARCHIVELOG",
+        "START_REPLAY_SCN",
+        "MIN_RESTORE_SCN",
+        "INPUT_BYTES",
+        "OUTPUT_BYTES",
+        "PATH",
+        "CLUSTER_VERSION",
+    ],
+};
 
-const PIECES: &str = "SELECT TENANT_ID, ROUND_ID, PIECE_ID, STATUS, START_SCN, CHECKPOINT_SCN, MAX_SCN, END_SCN, \
-     FILE_STATUS, PATH FROM oceanbase.CDB_OB_ARCHIVELOG_PIECE_FILES";
+const ARCHIVELOG: View = View {
+    name: "CDB_OB_ARCHIVELOG",
+    may_be_absent: false,
+    keys: &["TENANT_ID", "DEST_ID"],
+    optional: &[
+        "ROUND_ID",
+        "STATUS",
+        "START_SCN",
+        "CHECKPOINT_SCN",
+        "PIECE_SWITCH_INTERVAL",
+        "INPUT_BYTES",
+        "OUTPUT_BYTES",
+        "COMMENT",
+        "PATH",
+    ],
+};
 
-/// Columns both restore views have; the history adds the LS counts, COMMENT
-/// and FINISH_TIMESTAMP (the progress view has none of them).
-pub(crate) const RESTORE_COLUMNS: &str =
-    "TENANT_ID, JOB_ID, RESTORE_TENANT_NAME, BACKUP_TENANT_NAME, BACKUP_CLUSTER_NAME, \
-     BACKUP_DEST, RESTORE_OPTION, RESTORE_SCN, STATUS, START_TIMESTAMP, BACKUP_SET_LIST, BACKUP_PIECE_LIST, \
-     TOTAL_BYTES, FINISH_BYTES, TABLET_COUNT, FINISH_TABLET_COUNT, DESCRIPTION";
+const PIECES: View = View {
+    name: "CDB_OB_ARCHIVELOG_PIECE_FILES",
+    may_be_absent: false,
+    keys: &["TENANT_ID", "ROUND_ID", "PIECE_ID", "STATUS", "CHECKPOINT_SCN"],
+    optional: &["DEST_ID", "START_SCN", "MAX_SCN", "END_SCN", "FILE_STATUS", "PATH"],
+};
 
-const BACKUP_PARAMETERS: &str =
-    "SELECT TENANT_ID, NAME, VALUE FROM oceanbase.CDB_OB_BACKUP_PARAMETER ORDER BY TENANT_ID, NAME";
+/// The restore views share these; the history adds FINISH_TIMESTAMP, the LS
+/// counts and COMMENT, and the tablet counts come in later releases.
+pub(crate) const fn restore_view(name: &'static str, history: bool) -> View {
+    View {
+        name,
+        may_be_absent: false,
+        keys: if history {
+            &["TENANT_ID", "JOB_ID", "RESTORE_TENANT_NAME", "FINISH_TIMESTAMP"]
+        } else {
+            &["TENANT_ID", "JOB_ID", "RESTORE_TENANT_NAME"]
+        },
+        optional: &[
+            "BACKUP_TENANT_NAME",
+            "BACKUP_CLUSTER_NAME",
+            "BACKUP_DEST",
+            "RESTORE_OPTION",
+            "RESTORE_SCN",
+            "STATUS",
+            "START_TIMESTAMP",
+            "BACKUP_SET_LIST",
+            "BACKUP_PIECE_LIST",
+            "TOTAL_BYTES",
+            "FINISH_BYTES",
+            "LS_COUNT",
+            "FINISH_LS_COUNT",
+            "TABLET_COUNT",
+            "FINISH_TABLET_COUNT",
+            "COMMENT",
+            "DESCRIPTION",
+        ],
+    }
+}
+pub(crate) const RESTORE_PROGRESS: View = restore_view("CDB_OB_RESTORE_PROGRESS", false);
+pub(crate) const RESTORE_HISTORY: View = restore_view("CDB_OB_RESTORE_HISTORY", true);
 
-const ARCHIVE_DEST: &str =
-    "SELECT TENANT_ID, DEST_NO, NAME, VALUE FROM oceanbase.CDB_OB_ARCHIVE_DEST ORDER BY TENANT_ID, DEST_NO, NAME";
+const BACKUP_PARAMETERS: View = View {
+    name: "CDB_OB_BACKUP_PARAMETER",
+    may_be_absent: false,
+    keys: &["TENANT_ID", "NAME", "VALUE"],
+    optional: &[],
+};
 
-const DELETE_POLICY: &str = "SELECT TENANT_ID, POLICY_NAME, RECOVERY_WINDOW \
-     FROM oceanbase.CDB_OB_BACKUP_DELETE_POLICY ORDER BY TENANT_ID, POLICY_NAME";
+const ARCHIVE_DEST: View = View {
+    name: "CDB_OB_ARCHIVE_DEST",
+    may_be_absent: false,
+    keys: &["TENANT_ID", "DEST_NO", "NAME", "VALUE"],
+    optional: &[],
+};
+
+const DELETE_POLICY: View = View {
+    name: "CDB_OB_BACKUP_DELETE_POLICY",
+    may_be_absent: false,
+    keys: &["TENANT_ID", "POLICY_NAME", "RECOVERY_WINDOW"],
+    optional: &[],
+};
 
 fn name_value(c: &Cols<'_>) -> Result<(i64, String, String), ObError> {
     Ok((c.int("TENANT_ID")?, c.text("NAME"), c.text("VALUE")))
@@ -413,7 +546,7 @@ pub(crate) fn restore_job(c: &Cols<'_>, running: bool) -> Result<RestoreJob, ObE
 impl Session {
     /// `DBA_OB_TENANTS`: every tenant (sys, meta and user).
     pub async fn tenants(&mut self) -> Result<Vec<TenantRecord>, ObError> {
-        self.query_map(TENANTS, "DBA_OB_TENANTS", |c| {
+        self.read_view(&TENANTS, " ORDER BY TENANT_ID", |c| {
             Ok(TenantRecord {
                 ob_tenant_id: c.int("TENANT_ID")?,
                 name: c.text("TENANT_NAME"),
@@ -429,8 +562,7 @@ impl Session {
 
     /// Running backup jobs (`CDB_OB_BACKUP_JOBS`).
     pub async fn backup_jobs(&mut self) -> Result<Vec<BackupJob>, ObError> {
-        let sql = format!("SELECT {JOB_COLUMNS} FROM oceanbase.CDB_OB_BACKUP_JOBS ORDER BY TENANT_ID, JOB_ID");
-        self.query_map(&sql, "CDB_OB_BACKUP_JOBS", job).await
+        self.read_view(&JOBS, " ORDER BY TENANT_ID, JOB_ID", job).await
     }
 
     /// Finished backup jobs (`CDB_OB_BACKUP_JOB_HISTORY`), those that ended at or after `since`.
@@ -439,14 +571,13 @@ impl Session {
             Some(t) => format!(" WHERE END_TIMESTAMP >= '{}'", utc_text(t)?),
             None => String::new(),
         };
-        let sql =
-            format!("SELECT {JOB_COLUMNS} FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY{filter} ORDER BY TENANT_ID, JOB_ID");
-        self.query_map(&sql, "CDB_OB_BACKUP_JOB_HISTORY", job).await
+        self.read_view(&JOB_HISTORY, &format!("{filter} ORDER BY TENANT_ID, JOB_ID"), job)
+            .await
     }
 
     /// Progress of running backups (`CDB_OB_BACKUP_TASKS`).
     pub async fn backup_tasks(&mut self) -> Result<Vec<BackupTask>, ObError> {
-        self.query_map(TASKS, "CDB_OB_BACKUP_TASKS", |c| {
+        self.read_view(&TASKS, " ORDER BY TENANT_ID, TASK_ID", |c| {
             Ok(BackupTask {
                 tenant_id: c.int("TENANT_ID")?,
                 task_id: c.int("TASK_ID")?,
@@ -486,8 +617,8 @@ impl Session {
     }
 
     async fn read_set_files(&mut self, filter: &str) -> Result<Vec<BackupSetFile>, ObError> {
-        let sql = format!("{SET_FILES}{filter} ORDER BY TENANT_ID, BACKUP_SET_ID");
-        self.query_map(&sql, "CDB_OB_BACKUP_SET_FILES", |c| {
+        let tail = format!("{filter} ORDER BY TENANT_ID, BACKUP_SET_ID");
+        self.read_view(&SET_FILES, &tail, |c| {
             Ok(BackupSetFile {
                 tenant_id: c.int("TENANT_ID")?,
                 backup_set_id: c.int("BACKUP_SET_ID")?,
@@ -512,7 +643,7 @@ impl Session {
 
     /// Log archive rounds (`CDB_OB_ARCHIVELOG`): the archive state as the cluster reports it.
     pub async fn archive_rounds(&mut self) -> Result<Vec<ArchiveRound>, ObError> {
-        self.query_map(ARCHIVELOG, "CDB_OB_ARCHIVELOG", |c| {
+        self.read_view(&ARCHIVELOG, " ORDER BY TENANT_ID, DEST_ID", |c| {
             let interval = c.text("PIECE_SWITCH_INTERVAL");
             Ok(ArchiveRound {
                 tenant_id: c.int("TENANT_ID")?,
@@ -550,8 +681,8 @@ impl Session {
     }
 
     async fn read_pieces(&mut self, filter: &str) -> Result<Vec<ArchivePiece>, ObError> {
-        let sql = format!("{PIECES}{filter} ORDER BY TENANT_ID, ROUND_ID, PIECE_ID");
-        self.query_map(&sql, "CDB_OB_ARCHIVELOG_PIECE_FILES", |c| {
+        let tail = format!("{filter} ORDER BY TENANT_ID, ROUND_ID, PIECE_ID");
+        self.read_view(&PIECES, &tail, |c| {
             Ok(ArchivePiece {
                 tenant_id: c.int("TENANT_ID")?,
                 round_id: c.int("ROUND_ID")?,
@@ -574,8 +705,10 @@ impl Session {
     pub async fn destinations(&mut self) -> Result<Vec<BackupDestinations>, ObError> {
         use std::collections::BTreeMap;
         let mut by_tenant: BTreeMap<i64, BackupDestinations> = BTreeMap::new();
-        let rows = self.query_rows(BACKUP_PARAMETERS).await?;
-        for (tenant_id, name, value) in map_rows(&rows, "CDB_OB_BACKUP_PARAMETER", name_value)? {
+        let parameters = self
+            .read_view(&BACKUP_PARAMETERS, " ORDER BY TENANT_ID, NAME", name_value)
+            .await?;
+        for (tenant_id, name, value) in parameters {
             if name.eq_ignore_ascii_case("data_backup_dest") && !value.trim().is_empty() {
                 by_tenant
                     .entry(tenant_id)
@@ -586,8 +719,10 @@ impl Session {
                     .data_backup_dest = Some(redact(value.trim()));
             }
         }
-        let rows = self.query_rows(ARCHIVE_DEST).await?;
-        for (tenant_id, name, value) in map_rows(&rows, "CDB_OB_ARCHIVE_DEST", name_value)? {
+        let archive_dests = self
+            .read_view(&ARCHIVE_DEST, " ORDER BY TENANT_ID, DEST_NO, NAME", name_value)
+            .await?;
+        for (tenant_id, name, value) in archive_dests {
             let d = by_tenant.entry(tenant_id).or_insert_with(|| BackupDestinations {
                 tenant_id,
                 ..Default::default()
@@ -605,7 +740,7 @@ impl Session {
 
     /// `CDB_OB_BACKUP_DELETE_POLICY`: each tenant's recovery window.
     pub async fn delete_policies(&mut self) -> Result<Vec<DeletePolicy>, ObError> {
-        self.query_map(DELETE_POLICY, "CDB_OB_BACKUP_DELETE_POLICY", |c| {
+        self.read_view(&DELETE_POLICY, " ORDER BY TENANT_ID, POLICY_NAME", |c| {
             Ok(DeletePolicy {
                 tenant_id: c.int("TENANT_ID")?,
                 policy_name: c.text("POLICY_NAME"),
@@ -618,21 +753,18 @@ impl Session {
     /// Running restores (`CDB_OB_RESTORE_PROGRESS`) then finished ones
     /// (`CDB_OB_RESTORE_HISTORY`, those finished at or after `since`).
     pub async fn restores(&mut self, since: Option<UtcMicros>) -> Result<Vec<RestoreJob>, ObError> {
-        let running_sql = format!("SELECT {RESTORE_COLUMNS} FROM oceanbase.CDB_OB_RESTORE_PROGRESS ORDER BY JOB_ID");
         let mut out = self
-            .query_map(&running_sql, "CDB_OB_RESTORE_PROGRESS", |c| restore_job(c, true))
+            .read_view(&RESTORE_PROGRESS, " ORDER BY JOB_ID", |c| restore_job(c, true))
             .await?;
         let filter = match since {
             Some(t) => format!(" WHERE FINISH_TIMESTAMP >= '{}'", utc_text(t)?),
             None => String::new(),
         };
-        let history_sql = format!(
-            "SELECT {RESTORE_COLUMNS}, LS_COUNT, FINISH_LS_COUNT, COMMENT, FINISH_TIMESTAMP \
-             FROM oceanbase.CDB_OB_RESTORE_HISTORY{filter} ORDER BY JOB_ID"
-        );
         out.extend(
-            self.query_map(&history_sql, "CDB_OB_RESTORE_HISTORY", |c| restore_job(c, false))
-                .await?,
+            self.read_view(&RESTORE_HISTORY, &format!("{filter} ORDER BY JOB_ID"), |c| {
+                restore_job(c, false)
+            })
+            .await?,
         );
         Ok(out)
     }

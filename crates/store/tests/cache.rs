@@ -385,7 +385,10 @@ fn a_written_sync_pass_reaches_the_cache_file_itself_without_the_writer_checkpoi
         if n == 500 {
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "the file holds {n} of 500 tenants");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the file holds {n} of 500 tenants"
+        );
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     // And the writer still reads and writes as before.

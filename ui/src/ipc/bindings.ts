@@ -204,6 +204,11 @@ export type CycleMode = "WEEK" | "MONTH";
 export type DayPlan = { day: number, method: BackupMethod, };
 
 /**
+ * Community (`OceanBase_CE ...` in the version comment) or Enterprise (`OceanBase ...`).
+ */
+export type Edition = "COMMUNITY" | "ENTERPRISE";
+
+/**
  * Stable error codes. The UI matches on these, never on message text.
  */
 export type ErrorCode = "INVALID_INPUT" | "NOT_FOUND" | "CACHE_READ_ONLY" | "CACHE_UNAVAILABLE" | "SETTINGS_UNAVAILABLE" | "INTERNAL";
@@ -540,7 +545,7 @@ export type SecretRef = string;
 
 export type ServerFlavor = "OCEAN_BASE" | "SEEK_DB" | "EMULATOR";
 
-export type ServerInfo = { flavor: ServerFlavor, version: ObVersion, 
+export type ServerInfo = { flavor: ServerFlavor, edition: Edition, version: ObVersion, 
 /**
  * `@@version_comment` as the server sent it.
  */
