@@ -138,10 +138,13 @@ async fn recoverable_period(
     ob_tenant_id: Option<i64>,
     period: u32,
 ) -> Reply<PeriodView> {
-    let backups = state.store()?.tenant_backups(cluster_id, ob_tenant_id)?;
+    let store = state.store()?;
+    let version = store.cluster(cluster_id)?.version;
+    let backups = store.tenant_backups(cluster_id, ob_tenant_id)?;
     let histories: Vec<TenantHistory<'_>> = backups.iter().map(|t| t.history()).collect();
     Ok(union_period(
         &histories,
+        version.as_ref(),
         desk_engine::Clock::now(&desk_engine::SystemClock),
         period,
     ))

@@ -5,7 +5,7 @@
 
 use desk_engine::{BackupNow, Follow, InitiateRecovery, Receipt, RestoreRef, TaskProgress, TenantAction};
 use desk_model::journal::JournalEntry;
-use desk_model::window::recoverable_window;
+use desk_model::window::tenant_window;
 use desk_model::{ClusterId, UtcMicros};
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -146,9 +146,10 @@ pub async fn recoverable_ranges(
     ob_tenant_id: i64,
 ) -> Reply<Vec<TimeRange>> {
     let store = state.store()?;
+    let version = store.cluster(cluster)?.version;
     let sets = store.backup_sets_of(cluster, ob_tenant_id)?;
     let pieces = store.archive_pieces_of(cluster, ob_tenant_id)?;
-    Ok(recoverable_window(&sets, &pieces)
+    Ok(tenant_window(version.as_ref(), &sets, &pieces)
         .into_iter()
         .filter_map(|r| {
             Some(TimeRange {
@@ -169,6 +170,7 @@ pub async fn check_recovery_time(
     at: UtcMicros,
 ) -> Reply<()> {
     let store = state.store()?;
+    let version = store.cluster(cluster)?.version;
     let sets = store.backup_sets_of(cluster, ob_tenant_id)?;
     let pieces = store.archive_pieces_of(cluster, ob_tenant_id)?;
     let name = store
@@ -178,7 +180,7 @@ pub async fn check_recovery_time(
         .map(|t| t.record.name)
         .unwrap_or_else(|| ob_tenant_id.to_string());
     Ok(desk_engine::restore_ops::check_recovery_time(
-        &recoverable_window(&sets, &pieces),
+        &tenant_window(version.as_ref(), &sets, &pieces),
         at,
         &name,
     )?)

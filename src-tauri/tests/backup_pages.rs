@@ -68,6 +68,7 @@ fn full_set(id: i64, end: i64, bytes: u64) -> BackupSetFile {
         tenant_id: 1002,
         backup_set_id: id,
         backup_type: BackupType::Full,
+        dest_id: 0,
         prev_full_backup_set_id: 0,
         prev_inc_backup_set_id: 0,
         start: Some(UtcMicros(end - H)),
@@ -87,6 +88,7 @@ fn full_set(id: i64, end: i64, bytes: u64) -> BackupSetFile {
 fn piece(id: i64, start: i64, ckpt: i64) -> ArchivePiece {
     ArchivePiece {
         tenant_id: 1002,
+        dest_id: 0,
         round_id: 1,
         piece_id: id,
         status: PieceStatus::Frozen,
@@ -114,6 +116,7 @@ fn restore(id: i64, start: i64, failure: Option<&str>) -> RestoreJob {
         } else {
             RestoreStatus::Success
         },
+        phase: String::new(),
         start: Some(UtcMicros(start)),
         finish: Some(UtcMicros(start + H)),
         comment: failure.unwrap_or_default().into(),

@@ -256,8 +256,8 @@ fn a_connection_is_tested_added_and_its_password_kept_out_of_the_cache() {
         .block_on(ob_emulator::Emulator::start(
             ob_emulator::ClusterConfig {
                 cluster_name: "ob-real".into(),
-                version: "4.2.1.7".into(),
-                build: "107000162024060611".into(),
+                release: ob_emulator::Release::V4_2_1_CE,
+                time_zone: "+08:00".into(),
                 password: MARKER.into(),
                 tenants: vec![],
                 zones: vec!["zone1".into()],
@@ -282,7 +282,7 @@ fn a_connection_is_tested_added_and_its_password_kept_out_of_the_cache() {
         "test_cluster_connection",
         json!({ "connection": connection, "password": MARKER }),
     );
-    assert_eq!(info["version"], "4.2.1.7-107000162024060611");
+    assert_eq!(info["version"], "4.2.1.1-101010012023111012");
     assert_eq!(info["capabilities"]["tenantBackup"], true);
 
     let bad = desk

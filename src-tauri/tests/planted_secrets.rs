@@ -105,8 +105,8 @@ fn no_planted_secret_reaches_the_cache_settings_exports_logs_or_replies() {
         .block_on(ob_emulator::Emulator::start(
             ob_emulator::ClusterConfig {
                 cluster_name: "ob-prod".into(),
-                version: "4.3.5.3".into(),
-                build: "103000012025052916".into(),
+                release: ob_emulator::Release::V4_3_5_CE,
+                time_zone: "+08:00".into(),
                 password: PASSWORD.into(),
                 tenants: vec![ob_emulator::TenantConfig {
                     tenant_id: 1002,

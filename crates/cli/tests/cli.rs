@@ -95,6 +95,7 @@ fn seed(dir: &Path) {
         restore_option: "pool_list=p1".into(),
         restore_scn: Scn::from_micros(UtcMicros(T0 + 5 * HOUR)),
         status: RestoreStatus::Failed,
+        phase: String::new(),
         start: Some(UtcMicros(T0 + 30 * HOUR)),
         finish: Some(UtcMicros(T0 + 31 * HOUR)),
         backup_set_list: String::new(),
@@ -323,14 +324,14 @@ fn exit_codes_and_messages_fit_scripts() {
 
 #[test]
 fn sync_by_address_fills_a_fresh_cache_with_the_password_from_the_environment() {
-    use ob_emulator::{ClusterConfig, Emulator, HistorySeed, ManualClock, TenantConfig};
+    use ob_emulator::{ClusterConfig, Emulator, HistorySeed, ManualClock, Release, TenantConfig};
 
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let emulator = runtime.block_on(async {
         let config = ClusterConfig {
             cluster_name: "emu".into(),
-            version: "4.2.1.7".into(),
-            build: "107000162024060611".into(),
+            release: Release::V4_2_1_CE,
+            time_zone: "+08:00".into(),
             password: "s3cret pw".into(),
             tenants: vec![TenantConfig {
                 tenant_id: 1002,

@@ -1,14 +1,17 @@
 //! What an emulated cluster looks like when it starts, and the faults a test can inject.
 
+use crate::release::Release;
+
 /// One emulated OceanBase cluster.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClusterConfig {
     /// e.g. "sandbox-hz"; also accepted in the user name `root@sys#<cluster_name>`.
     pub cluster_name: String,
-    /// "4.3.5.3", "4.2.1.7", "3.2.1".
-    pub version: String,
-    /// Revision digits, e.g. "103000012025052916".
-    pub build: String,
+    /// The OceanBase release this cluster is: its banner, views, statements and errors.
+    pub release: Release,
+    /// The cluster's system time zone, which its backups record: a 4.2+ backup's UNTIL
+    /// TIME is read in it (OceanBase's default is +08:00).
+    pub time_zone: String,
     /// Password of root@sys; "" means none.
     pub password: String,
     /// User tenants. The sys tenant (1) and a meta tenant per user tenant (id - 1) are

@@ -18,7 +18,6 @@ use crate::server::Shared;
 use crate::session::{server_version, Session};
 use crate::sql::{self, Select, Statement, ViewQuery};
 use crate::state::{Cluster, Context};
-use crate::views;
 use crate::wire::ErrorPatch;
 
 const NATIVE_PASSWORD: &str = "mysql_native_password";
@@ -96,7 +95,8 @@ impl Connection {
                 (None, Some(db)) => db.clone(),
                 (None, None) => return Err(errors::no_database_selected()),
             };
-            if !schema.eq_ignore_ascii_case("oceanbase") || views::find_view(&table.name).is_none() {
+            let served = self.shared.config.release.view(&table.name).is_some();
+            if !schema.eq_ignore_ascii_case("oceanbase") || !served {
                 return Err(errors::table_not_exist(&schema, &table.name));
             }
         }
@@ -106,7 +106,7 @@ impl Connection {
     /// Answers a statement; `text`: the client reads the text protocol (COM_QUERY),
     /// not the binary one (an executed prepared statement).
     fn handle(&mut self, sql_text: &str, text: bool) -> Reply {
-        let statement = match sql::parse(sql_text) {
+        let statement = match sql::parse(sql_text, self.shared.config.release) {
             Ok(statement) => statement,
             Err(e) => return Reply::Error(e),
         };
@@ -138,7 +138,7 @@ impl Connection {
     /// Column metadata for a prepared statement.
     fn prepare(&self, sql_text: &str) -> SqlResult<(usize, Vec<Column>)> {
         let (params, _) = sql::placeholders(sql_text)?;
-        let columns = match sql::parse(sql_text)? {
+        let columns = match sql::parse(sql_text, self.shared.config.release)? {
             Statement::Select(Select::Query(query)) => {
                 self.check_tables(&query)?;
                 self.cluster().describe(&query)?.iter().map(|c| c.to_column()).collect()

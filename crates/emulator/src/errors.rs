@@ -141,6 +141,17 @@ pub fn invalid_argument(what: &str) -> SqlError {
     SqlError::new(1210, "HY000", format!("Incorrect arguments to {what}"))
 }
 
+/// OB_ERR_SYS_CONFIG_UNKNOWN: a parameter this release does not have (`backup_dest` on
+/// 4.x, `data_backup_dest` on 3.x).
+pub fn sys_config_unknown() -> SqlError {
+    SqlError::new(5099, "42000", "System config unknown")
+}
+
+/// OB_ERR_WRONG_VALUE as MySQL's ER_WRONG_VALUE: a time that does not parse.
+pub fn wrong_timestamp(value: &str) -> SqlError {
+    SqlError::new(1525, "HY000", format!("Incorrect TIMESTAMP value: '{value}'"))
+}
+
 /// OB_ENTRY_NOT_EXIST: "%s".
 pub fn entry_not_exist(what: &str) -> SqlError {
     SqlError::new(4018, "HY000", what)
@@ -212,8 +223,20 @@ pub fn cannot_start_log_archive() -> SqlError {
     SqlError::new(9023, "HY000", "cannot start log archive backup")
 }
 
-pub fn invalid_backup_dest(uri: &str) -> SqlError {
-    SqlError::new(9026, "HY000", format!("{uri} is not a valid uri"))
+/// OB_INVALID_BACKUP_DEST: "%s is not a valid uri" from 4.2.1 BP4 (the `_EXT` message
+/// in ob_errno.def at v4.2.1_CE_BP4), "backup destination is not valid" before.
+pub fn invalid_backup_dest(uri: &str, names_uri: bool) -> SqlError {
+    if names_uri {
+        SqlError::new(9026, "HY000", format!("{uri} is not a valid uri"))
+    } else {
+        SqlError::new(9026, "HY000", "backup destination is not valid")
+    }
+}
+
+/// OB_BACKUP_FILE_NOT_EXIST: a restore path without a format file (ENOENT on NFS, 404 on
+/// object storage; `ob_storage_file.cpp` `convert_io_error`).
+pub fn backup_file_not_exist() -> SqlError {
+    SqlError::new(9011, "HY000", "cannot find backup file")
 }
 
 pub fn backup_in_progress() -> SqlError {
@@ -233,17 +256,28 @@ pub fn backup_format_file_not_match() -> SqlError {
     )
 }
 
-pub fn already_in_archive_mode() -> SqlError {
-    SqlError::new(9091, "HY000", "Already in ARCHIVELOG mode")
+/// ARCHIVELOG while archiving: OB_ALREADY_IN_ARCHIVE_MODE (9091) from 4.1; on 3.1,
+/// OB_NOT_SUPPORTED "start log archive backup when not STOP is not supported".
+pub fn already_in_archive_mode(code: u16) -> SqlError {
+    match code {
+        9091 => SqlError::new(9091, "HY000", "Already in ARCHIVELOG mode"),
+        _ => not_supported("start log archive backup when not STOP is"),
+    }
 }
 
-pub fn already_in_noarchive_mode() -> SqlError {
-    SqlError::new(9092, "HY000", "Already in NOARCHIVELOG mode")
+/// NOARCHIVELOG while not archiving: OB_ALREADY_IN_NOARCHIVE_MODE (9092) from 4.1; on 3.1,
+/// OB_ALREADY_NO_LOG_ARCHIVE_BACKUP (9024).
+pub fn already_in_noarchive_mode(code: u16) -> SqlError {
+    match code {
+        9092 => SqlError::new(9092, "HY000", "Already in NOARCHIVELOG mode"),
+        _ => SqlError::new(9024, "HY000", "log archive backup is already disabled"),
+    }
 }
 
-/// OB_RESTORE_SOURCE_NOT_ENOUGH: "%s".
-pub fn restore_source_not_enough(detail: &str) -> SqlError {
-    SqlError::new(9119, "HY000", detail)
+/// A restore source that falls short: OB_ENTRY_NOT_EXIST (4018) up to 4.3.0,
+/// OB_RESTORE_SOURCE_NOT_ENOUGH (9119) from 4.3.1, both with the server's detail.
+pub fn restore_source_short(code: u16, detail: &str) -> SqlError {
+    SqlError::new(if code == 9119 { 9119 } else { 4018 }, "HY000", detail)
 }
 
 /// Why [`crate::Emulator::start`] failed.

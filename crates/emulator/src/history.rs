@@ -8,9 +8,11 @@
 //! Everything is derived from the configuration and `now`: no randomness.
 
 use crate::config::{ClusterConfig, HistorySeed};
+use crate::release::Line;
+use crate::state::v3::{plan_v3, restore_row_v3};
 use crate::state::{
-    backup_duration, backup_input_bytes, piece_path, set_path, tablet_count, version_number, window, BackupJob,
-    Cluster, JobLevel, JobOutcome, RestoreJob, Round, RoundState,
+    backup_duration, backup_input_bytes, piece_path, set_path, tablet_count, version_number, BackupJob, Cluster,
+    JobLevel, JobOutcome, RestoreJob, Round, RoundState,
 };
 use crate::timestamp::{scn, DAY, HOUR, MINUTE, SECOND};
 
@@ -231,21 +233,31 @@ fn seed_backup(
 
 /// A restore drill from `source` that happened at `at`; its tenant was dropped afterwards.
 fn seed_drill(cluster: &mut Cluster, config: &ClusterConfig, source: i64, n: usize, at: i64, failure: Option<&str>) {
+    if config.release.line == Line::V3 {
+        return seed_drill_v3(cluster, config, source, n, at, failure);
+    }
     let Some(tenant) = cluster.tenants.get(&source) else {
         return;
     };
     let (Some(data_uri), Some(archive)) = (tenant.data_dest.clone(), tenant.archive_dest.clone()) else {
         return;
     };
-    let sets: Vec<_> = tenant.sets.iter().filter(|s| s.end <= at).cloned().collect();
-    let pieces = tenant.pieces_at(at);
-    let plan = window::plan(&sets, &pieces, Some(at - 2 * HOUR), 0).or_else(|_| window::plan(&sets, &pieces, None, 0));
+    let uris = format!("{data_uri},{}", archive.location);
+    let Ok(found) = cluster.find_source(&uris, at) else {
+        return;
+    };
+    let mut found = found;
+    found.sets.retain(|s| s.end <= at);
+    let plan = found
+        .plan(Some(scn(at - 2 * HOUR)), cluster)
+        .or_else(|_| found.plan(None, cluster));
     let Ok(plan) = plan else { return };
     let used: Vec<_> = plan
         .set_ids
         .iter()
-        .filter_map(|id| sets.iter().find(|s| s.set_id == *id))
+        .filter_map(|id| found.sets.iter().find(|s| s.set_id == *id))
         .collect();
+    let pieces = tenant.pieces_at(at);
     let total_bytes: i64 = used.iter().map(|s| s.output_bytes).sum();
     let source_name = tenant.name.clone();
     let tablets = tablet_count(tenant.data_bytes);
@@ -255,9 +267,13 @@ fn seed_drill(cluster: &mut Cluster, config: &ClusterConfig, source: i64, n: usi
         .collect::<Vec<_>>()
         .join(",");
     let piece_list = plan
-        .piece_ids
+        .pieces
         .iter()
-        .filter_map(|id| pieces.iter().find(|p| p.piece_id == *id))
+        .filter_map(|(dest, round, piece)| {
+            pieces
+                .iter()
+                .find(|p| (p.dest_id, p.round_id, p.piece_id) == (*dest, *round, *piece))
+        })
         .map(|p| piece_path(&archive.location, p))
         .collect::<Vec<_>>()
         .join(",");
@@ -272,11 +288,11 @@ fn seed_drill(cluster: &mut Cluster, config: &ClusterConfig, source: i64, n: usi
         source_tenant_id: source,
         source_tenant_name: source_name,
         source_cluster: config.cluster_name.clone(),
-        backup_dest: format!("{data_uri},{}", archive.location),
+        backup_dest: uris,
         options: format!("pool_list=drill_pool_{n}"),
         description: "restore drill".to_string(),
-        restore_at: plan.restore_at,
-        restore_scn: scn(plan.restore_at),
+        restore_at: plan.restore_scn / 1000,
+        restore_scn: plan.restore_scn,
         start: at,
         duration,
         fail: failure.map(str::to_string),
@@ -284,11 +300,68 @@ fn seed_drill(cluster: &mut Cluster, config: &ClusterConfig, source: i64, n: usi
         piece_list,
         total_bytes,
         tablet_count: tablets,
-        cluster_version: version_number(&config.version),
+        cluster_version: version_number(config.release.version),
     };
-    let row = match failure {
-        Some(comment) => job.history_row(false, at + duration * 6 / 10, comment),
-        None => job.history_row(true, at + duration, ""),
+    let rows = match failure {
+        Some(comment) => job.history_rows(false, at + duration * 6 / 10, comment),
+        None => job.history_rows(true, at + duration, ""),
     };
-    cluster.push_history("CDB_OB_RESTORE_HISTORY", row);
+    for row in rows {
+        cluster.push_history("CDB_OB_RESTORE_HISTORY", row);
+    }
+}
+
+/// A 3.x drill: one row per job, the sets found by 3.x's rule.
+fn seed_drill_v3(cluster: &mut Cluster, config: &ClusterConfig, source: i64, n: usize, at: i64, failure: Option<&str>) {
+    let Some(tenant) = cluster.tenants.get(&source) else {
+        return;
+    };
+    let Some(uri) = tenant.data_dest.clone() else {
+        return;
+    };
+    let target = at - 2 * HOUR;
+    let Ok(chain) = plan_v3(tenant, target, at) else {
+        return;
+    };
+    let used: Vec<_> = chain
+        .iter()
+        .filter_map(|id| tenant.sets.iter().find(|s| s.set_id == *id))
+        .collect();
+    let total_bytes: i64 = used.iter().map(|s| s.output_bytes).sum();
+    let set_list = used.iter().map(|s| set_path(&uri, s)).collect::<Vec<_>>().join(",");
+    let (source_name, tablets) = (tenant.name.clone(), tablet_count(tenant.data_bytes));
+    let tenant_id = cluster.allocate_tenant_id();
+    let job_id = cluster.next_restore_job_id;
+    cluster.next_restore_job_id += 1;
+    let duration = (total_bytes / (200 << 20) * SECOND).max(20 * SECOND);
+    let job = RestoreJob {
+        job_id,
+        tenant_id,
+        tenant_name: format!("{source_name}_drill_{n}"),
+        source_tenant_id: source,
+        source_tenant_name: source_name,
+        source_cluster: config.cluster_name.clone(),
+        backup_dest: uri,
+        options: format!(
+            "backup_cluster_name={}&backup_cluster_id=1&pool_list=drill_pool_{n}",
+            config.cluster_name
+        ),
+        description: String::new(),
+        restore_at: target,
+        restore_scn: target,
+        start: at,
+        duration,
+        fail: failure.map(str::to_string),
+        set_list,
+        piece_list: String::new(),
+        total_bytes,
+        tablet_count: tablets,
+        cluster_version: version_number(config.release.version),
+    };
+    let end = if failure.is_some() {
+        at + duration * 6 / 10
+    } else {
+        at + duration
+    };
+    cluster.push_history("CDB_OB_RESTORE_HISTORY", restore_row_v3(&job, end, Some(end)));
 }

@@ -1,18 +1,20 @@
 //! An OceanBase backup emulator: a MySQL-protocol server on loopback that answers the
-//! OceanBase 4.x backup and restore SQL and system views, with jobs that progress on a
-//! clock. It is the embedded sandbox of OB Backup Desk and the test peer of its connector.
+//! backup and restore SQL and system views of one OceanBase release (3.1 to 4.3, Community
+//! or Enterprise: see [`Release`]), with jobs that progress on a clock. It is the embedded
+//! sandbox of OB Backup Desk and the test peer of its connector.
 //!
-//! It never pretends to be a real server: `@@version_comment` says it is an emulator.
+//! It never pretends to be a real server: `@@version_comment` is the release's banner
+//! followed by the words that it is an emulator.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), ob_emulator::EmulatorError> {
 //! use std::sync::Arc;
-//! use ob_emulator::{ClusterConfig, Emulator, ManualClock, TenantConfig};
+//! use ob_emulator::{ClusterConfig, Emulator, ManualClock, Release, TenantConfig};
 //!
 //! let config = ClusterConfig {
 //!     cluster_name: "sandbox-hz".into(),
-//!     version: "4.3.5.3".into(),
-//!     build: "103000012025052916".into(),
+//!     release: Release::V4_3_5_CE,
+//!     time_zone: "+08:00".into(),
 //!     password: String::new(),
 //!     tenants: vec![TenantConfig {
 //!         tenant_id: 1002,
@@ -38,6 +40,7 @@ mod config;
 mod connection;
 mod errors;
 mod history;
+mod release;
 mod resultset;
 mod server;
 mod session;
@@ -50,5 +53,6 @@ mod wire;
 pub use clock::{Clock, ManualClock, ScaledClock};
 pub use config::{ClusterConfig, Fault, HistorySeed, TenantConfig};
 pub use errors::EmulatorError;
+pub use release::{DocView, Edition, Line, Media, Release, ReleaseProfile, ServedView};
 pub use server::Emulator;
-pub use views::VIEW_DDL;
+pub use views::view_ddl;

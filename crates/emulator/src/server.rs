@@ -98,7 +98,7 @@ impl Emulator {
         tracing::info!(
             "ob-emulator {} ({}) listening on {addr}",
             shared.config.cluster_name,
-            shared.config.version
+            shared.config.release.key
         );
         Ok(Emulator {
             shared,

@@ -15,17 +15,14 @@ const DEFAULT_TIME_ZONE: &str = "+08:00";
 /// Databases a client may `USE`; only `oceanbase` holds views here.
 const DATABASES: [&str; 3] = ["oceanbase", "information_schema", "mysql"];
 
-/// `@@version_comment`: says plainly that this is no OceanBase server.
+/// `@@version_comment`: the release's banner, then plainly that this is no OceanBase server.
 pub fn version_comment(config: &ClusterConfig) -> String {
-    format!(
-        "OceanBase {} (r{}) ob-emulator: OB Backup Desk's backup emulator, not an OceanBase server",
-        config.version, config.build
-    )
+    config.release.version_comment()
 }
 
-/// `version()` and `@@version`.
+/// `version()` and `@@version`, as the release answers.
 pub fn server_version(config: &ClusterConfig) -> String {
-    format!("5.7.25-OceanBase-v{}", config.version)
+    config.release.version_function.to_string()
 }
 
 #[derive(Debug, Clone)]
@@ -197,8 +194,8 @@ mod tests {
     fn config() -> ClusterConfig {
         ClusterConfig {
             cluster_name: "c".into(),
-            version: "4.3.5.3".into(),
-            build: "1".into(),
+            release: crate::Release::V4_3_5_CE,
+            time_zone: "+08:00".into(),
             password: String::new(),
             tenants: vec![],
             zones: vec!["zone1".into()],

@@ -289,31 +289,6 @@ async fn each_tenant_needs_its_own_destination() {
 }
 
 #[tokio::test]
-async fn version_3_backs_up_the_cluster_but_not_a_tenant() {
-    let mut config = cluster(vec![tenant(1002, "t1", true)]);
-    config.version = "3.2.1".to_string();
-    let run = Running::start(config).await;
-    let mut conn = run.connect().await;
-    assert_eq!(
-        count(
-            &mut conn,
-            "SELECT COUNT(*) FROM oceanbase.DBA_OB_TENANTS WHERE TENANT_TYPE = 'USER'"
-        )
-        .await,
-        1
-    );
-    let (code, message) = server_code(conn.query_drop("ALTER SYSTEM BACKUP TENANT = t1").await);
-    assert_eq!((code, message.as_str()), (1235, "backup tenant not supported"));
-    conn.query_drop("ALTER SYSTEM BACKUP DATABASE")
-        .await
-        .expect("cluster backup works");
-    assert_eq!(
-        count(&mut conn, "SELECT COUNT(*) FROM oceanbase.CDB_OB_BACKUP_JOBS").await,
-        2
-    );
-}
-
-#[tokio::test]
 async fn delete_policy_is_kept_and_retires_old_sets() {
     let run = Running::start(cluster(vec![tenant(1002, "t1", true)])).await;
     let mut conn = run.connect().await;

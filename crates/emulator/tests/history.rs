@@ -110,14 +110,15 @@ async fn seeded_history_has_weekly_fulls_daily_incrementals_and_two_failures() {
 async fn seeded_archive_is_continuous_but_for_one_gap_ten_days_back() {
     let run = Running::start(seeded()).await;
     let mut conn = run.connect().await;
-    let pieces: Vec<(u64, u64, String)> = conn
-        .query("SELECT START_SCN, CHECKPOINT_SCN, STATUS FROM oceanbase.CDB_OB_ARCHIVELOG_PIECE_FILES WHERE TENANT_ID = 1002 ORDER BY PIECE_ID")
+    let pieces: Vec<(u64, u64, String, u64)> = conn
+        .query("SELECT START_SCN, CHECKPOINT_SCN, STATUS, END_SCN FROM oceanbase.CDB_OB_ARCHIVELOG_PIECE_FILES WHERE TENANT_ID = 1002 ORDER BY PIECE_ID")
         .await
         .expect("pieces");
     assert!((28..=31).contains(&pieces.len()), "daily pieces: {}", pieces.len());
+    // Pieces join where the previous one ENDS; a gap is where the next starts later.
     let gaps: Vec<(u64, u64)> = pieces
         .windows(2)
-        .filter(|w| w[1].0 != w[0].1)
+        .filter(|w| w[1].0 != w[0].3)
         .map(|w| (w[0].1, w[1].0))
         .collect();
     assert_eq!(gaps.len(), 1, "exactly one gap: {gaps:?}");
@@ -156,12 +157,19 @@ async fn seeded_archive_is_continuous_but_for_one_gap_ten_days_back() {
 async fn seeded_restore_history_has_drills_two_of_them_failed() {
     let run = Running::start(seeded()).await;
     let mut conn = run.connect().await;
+    // One row per drill from the sys tenant's job (and one from the restored tenant's own).
     let drills: Vec<(String, String, String)> = conn
-        .query("SELECT RESTORE_TENANT_NAME, STATUS, COMMENT FROM oceanbase.CDB_OB_RESTORE_HISTORY ORDER BY JOB_ID")
+        .query("SELECT RESTORE_TENANT_NAME, STATUS, COMMENT FROM oceanbase.CDB_OB_RESTORE_HISTORY WHERE TENANT_ID = 1 ORDER BY JOB_ID")
         .await
         .expect("history");
     assert!((3..=5).contains(&drills.len()), "{drills:?}");
-    let failed: Vec<_> = drills.iter().filter(|d| d.1 == "FAILED").collect();
+    let rows = count(&mut conn, "SELECT COUNT(*) FROM oceanbase.CDB_OB_RESTORE_HISTORY").await;
+    assert_eq!(
+        rows as usize,
+        2 * drills.len(),
+        "each drill is two rows with one JOB_ID"
+    );
+    let failed: Vec<_> = drills.iter().filter(|d| d.1 == "FAIL").collect();
     assert_eq!(failed.len(), 2);
     assert!(failed.iter().all(|d| !d.2.is_empty()));
     // The drills' tenants are gone; new tenants never reuse their ids.

@@ -49,13 +49,15 @@ async fn version_comment_says_it_is_an_emulator() {
     let run = Running::start(cluster(vec![])).await;
     let mut conn = run.connect().await;
     let comment = one(&mut conn, "SELECT @@version_comment").await.unwrap_or_default();
+    // The release's banner as the release sends it, then what the emulator is.
     assert_eq!(
         comment,
-        "OceanBase 4.3.5.3 (r103000012025052916) ob-emulator: OB Backup Desk's backup emulator, not an OceanBase server"
+        "OceanBase_CE 4.3.5.6 (r106000012026040916-560923b02bdb9ed88dbd7940ac97a2e183c09b29) (Built Apr  9 2026 16:00:00) \
+         ob-emulator: OB Backup Desk's backup emulator, not an OceanBase server"
     );
     assert_eq!(
         one(&mut conn, "select version()").await.as_deref(),
-        Some("5.7.25-OceanBase-v4.3.5.3")
+        Some("5.7.25-OceanBase_CE-v4.3.5.6")
     );
     let (packet, timeout): (u64, u64) = conn
         .query_first("SELECT @@max_allowed_packet, @@session.wait_timeout")

@@ -14,7 +14,7 @@ use desk_engine::sync_cluster;
 use desk_model::{ClusterId, UtcMicros};
 use desk_oceanbase::{ConnectOptions, Password};
 use desk_store::{NewCluster, Store};
-use ob_emulator::{ClusterConfig, Emulator, HistorySeed, ManualClock, TenantConfig};
+use ob_emulator::{ClusterConfig, Emulator, HistorySeed, ManualClock, Release, TenantConfig};
 
 const CLUSTERS: usize = 20;
 const TENANTS: i64 = 50;
@@ -25,8 +25,8 @@ const NOW: i64 = 1_795_132_800_000_000;
 fn config(n: usize) -> ClusterConfig {
     ClusterConfig {
         cluster_name: format!("bench-{n:02}"),
-        version: "4.3.5.3".into(),
-        build: "103000012025052916".into(),
+        release: Release::V4_3_5_CE,
+        time_zone: "+08:00".into(),
         password: String::new(),
         tenants: (0..TENANTS)
             .map(|t| {

@@ -5,7 +5,7 @@
 use desk_model::backup::BackupJob;
 use desk_model::journal::JournalAction;
 use desk_model::status::{ArchiveStatus, BackupSetStatus, BackupType, FileStatus};
-use desk_model::{words, ClusterId, ObName, TenantRecord, Words};
+use desk_model::{words, ClusterId, ObName, StorageUri, TenantRecord, Words};
 use desk_oceanbase::sql::{self, BackupScope};
 use desk_oceanbase::Session;
 use serde::Deserialize;
@@ -168,7 +168,34 @@ pub async fn prepare_backup(session: &mut Session, req: &BackupNow) -> Result<Pr
     }
     let baseline = session.last_backup_job_id(t).await?;
     let obname = ObName::user_tenant("tenant", &tenant.name)?;
-    let stmt = sql::backup(&BackupScope::Tenants(vec![obname]), incremental, req.plus_archivelog)?;
+    let stmt = if caps.cluster_level_only {
+        // 3.2 Enterprise: `BACKUP TENANT t TO 'uri'`, a full snapshot of the tenant (V4.2.1
+        // `en-US/900.release-notes/.../10100.V3.2/9800.ob-321.md`).
+        if incremental || req.plus_archivelog {
+            return Err(OpError::new(
+                OpErrorCode::InvalidInput,
+                words!(
+                    "method: OceanBase 3.x backs up a tenant as a full snapshot only",
+                    "method：OceanBase 3.x 的租户备份只能是全量快照"
+                ),
+            )
+            .on("method"));
+        }
+        let dest = dests.data_backup_dest.as_deref().unwrap_or_default();
+        if dest.contains("***") {
+            return Err(OpError::new(
+                OpErrorCode::CredentialsNeeded,
+                words!(
+                    "storage: the cluster's backup destination carries credentials the desk does not hold",
+                    "storage：集群的备份目的地包含桌面端未保存的访问凭据"
+                ),
+            )
+            .on("storage"));
+        }
+        sql::v3::backup_tenant(&obname, &StorageUri::parse("storage", dest)?)?
+    } else {
+        sql::backup(&BackupScope::Tenants(vec![obname]), incremental, req.plus_archivelog)?
+    };
     Ok(Prepared {
         cluster: req.cluster,
         action: JournalAction::BackupTenant,
@@ -182,26 +209,34 @@ pub async fn prepare_backup(session: &mut Session, req: &BackupNow) -> Result<Pr
     })
 }
 
+/// 3.x has no `PLUS ARCHIVELOG` (V3.1.5 SQL reference `600.alter-system/100.backup.md`).
+fn no_plus_archivelog_on_3x() -> OpError {
+    OpError::new(
+        OpErrorCode::InvalidInput,
+        words!(
+            "plusArchivelog: OceanBase 3.x backs up data without PLUS ARCHIVELOG",
+            "plusArchivelog：OceanBase 3.x 的数据备份不支持 PLUS ARCHIVELOG"
+        ),
+    )
+    .on("plusArchivelog")
+}
+
 async fn prepare_cluster_backup(
     session: &mut Session,
     req: &BackupNow,
     incremental: bool,
 ) -> Result<Prepared, OpError> {
-    let caps = session.info().capabilities.clone();
+    let v3 = session.info().capabilities.cluster_level_only;
     let params = params_json(&json!({ "method": req.method.as_str(), "plusArchivelog": req.plus_archivelog }));
-    if caps.cluster_level_only {
-        return Ok(Prepared {
-            cluster: req.cluster,
-            action: JournalAction::BackupCluster,
-            tenant_name: None,
-            params,
-            baseline_job: 0,
-            statements: vec![sql::v3::backup_database(incremental)],
-            undo: Vec::new(),
-        });
+    if v3 && req.plus_archivelog {
+        return Err(no_plus_archivelog_on_3x());
     }
     let jobs = session.backup_jobs().await?;
-    if let Some(j) = jobs.iter().find(|j| j.tenant_id == 1 && !j.status.is_terminal()) {
+    // 4.x: the cluster's own job is the sys tenant's; 3.x backs up the cluster as one.
+    if let Some(j) = jobs
+        .iter()
+        .find(|j| (v3 || j.tenant_id == 1) && !j.status.is_terminal())
+    {
         let job = j.job_id;
         return Err(OpError::new(
             OpErrorCode::BackupRunning,
@@ -259,7 +294,11 @@ async fn prepare_cluster_backup(
         tenant_name: None,
         params,
         baseline_job: session.last_backup_job_id(1).await?,
-        statements: vec![sql::backup(&BackupScope::Cluster, incremental, req.plus_archivelog)?],
+        statements: vec![if v3 {
+            sql::v3::backup_database(incremental)
+        } else {
+            sql::backup(&BackupScope::Cluster, incremental, req.plus_archivelog)?
+        }],
         undo: Vec::new(),
     })
 }

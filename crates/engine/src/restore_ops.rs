@@ -4,9 +4,9 @@
 
 use desk_model::backup::{RestoreJob, Scn};
 use desk_model::journal::JournalAction;
-use desk_model::status::RestoreStatus;
-use desk_model::window::{nearest, recoverable_window, ScnRange};
-use desk_model::{words, ClusterId, ObName, StorageUri, UtcMicros};
+use desk_model::storage::{location, same_location};
+use desk_model::window::{merge, nearest, recoverable_spans, source_for, tenant_window, ScnRange};
+use desk_model::{words, ClusterId, ObName, ObVersion, StorageUri, TenantRecord, UtcMicros, Words};
 use desk_oceanbase::sql::{self, ReplicaType, RestoreRequest, RestoreUntil};
 use desk_oceanbase::Session;
 use serde::Deserialize;
@@ -83,18 +83,44 @@ fn micros_text(t: UtcMicros) -> String {
         .unwrap_or_else(|| t.0.to_string())
 }
 
-fn uri(field: &'static str, given: Option<&String>, from_cluster: Option<&String>) -> Result<StorageUri, OpError> {
-    match (given, from_cluster) {
+/// The URI a restore names a destination by. The views give each set's and piece's
+/// destination root (their PATH, redacted); a URI the user typed for the same location
+/// carries the credentials it needs; a release that shows no PATH falls back to the
+/// tenant's current destination.
+fn source_uri(
+    field: &'static str,
+    from_views: Option<&str>,
+    given: Option<&String>,
+    current: Option<&String>,
+) -> Result<StorageUri, OpError> {
+    let known = from_views
+        .filter(|p| !p.trim().is_empty())
+        .or(current.map(String::as_str));
+    match (given, known) {
+        (Some(text), Some(path)) if !same_location(text, path) => {
+            let (typed, wanted) = (location(text).to_owned(), location(path).to_owned());
+            Err(OpError::new(
+                OpErrorCode::InvalidInput,
+                words!(
+                    "{field}: {typed} is not where these backups are ({wanted})",
+                    "{field}：{typed} 不是这些备份所在的位置（{wanted}）"
+                ),
+            )
+            .on(field))
+        }
         (Some(text), _) => Ok(StorageUri::parse(field, text)?),
-        (None, Some(redacted)) if redacted.contains("***") => Err(OpError::new(
-            OpErrorCode::CredentialsNeeded,
-            words!(
-                "{field}: the source's destination carries credentials; enter them to restore",
-                "{field}：源租户的目的地包含访问凭据，请输入凭据后再发起恢复"
-            ),
-        )
-        .on(field)),
-        (None, Some(text)) => Ok(StorageUri::parse(field, text)?),
+        (None, Some(path)) if path.contains("***") || needs_keys(path) => {
+            let path = location(path).to_owned();
+            Err(OpError::new(
+                OpErrorCode::CredentialsNeeded,
+                words!(
+                    "{field}: the backups at {path} need credentials; enter them to restore",
+                    "{field}：{path} 上的备份需要访问凭据，请输入凭据后再发起恢复"
+                ),
+            )
+            .on(field))
+        }
+        (None, Some(path)) => Ok(StorageUri::parse(field, path)?),
         (None, None) => Err(OpError::new(
             OpErrorCode::NoBackupDestination,
             words!(
@@ -104,6 +130,11 @@ fn uri(field: &'static str, given: Option<&String>, from_cluster: Option<&String
         )
         .on(field)),
     }
+}
+
+/// Object storage named without its keys (views may show a PATH without them).
+fn needs_keys(path: &str) -> bool {
+    !path.trim_start().to_ascii_lowercase().starts_with("file://") && !path.contains("access_key=")
 }
 
 fn nothing_recoverable(tenant: &str) -> OpError {
@@ -118,7 +149,10 @@ fn nothing_recoverable(tenant: &str) -> OpError {
 }
 
 /// Refuses a recovery time outside `window`, naming the nearest recoverable times
-/// (with their offset) and giving them to the UI as numbers.
+/// (with their offset), giving them to the UI as numbers, and saying what OceanBase
+/// itself would answer (`ob_restore_util.cpp`: "no enough log, maximum restorable time
+/// is ...", or for a point before every full set, "no full backup set can be used to
+/// restore to given time, minimum restorable time is ...").
 pub fn check_recovery_time(window: &[ScnRange], t: UtcMicros, tenant: &str) -> Result<(), OpError> {
     if window.is_empty() {
         return Err(nothing_recoverable(tenant));
@@ -149,13 +183,136 @@ pub fn check_recovery_time(window: &[ScnRange], t: UtcMicros, tenant: &str) -> R
         )),
         (None, None) => None,
     };
-    if let Some(w) = nearest_words {
+    let server_words = match (before.map(micros_text), after.map(micros_text)) {
+        (Some(b), _) => words!(
+            " (OceanBase would answer: no enough log, maximum restorable time is {b})",
+            "（OceanBase 会答复：no enough log, maximum restorable time is {b}）"
+        ),
+        (None, Some(a)) => words!(
+            " (OceanBase would answer: no full backup set can be used to restore to given time, minimum restorable time is {a})",
+            "（OceanBase 会答复：no full backup set can be used to restore to given time, minimum restorable time is {a}）"
+        ),
+        (None, None) => words!("", ""),
+    };
+    for w in nearest_words.into_iter().chain([server_words]) {
         msg.en.push_str(&w.en);
         msg.zh.push_str(&w.zh);
     }
     let mut err = OpError::new(OpErrorCode::OutsideWindow, msg).on("until");
     err.nearest = Some(NearestTimes { before, after });
     Err(err)
+}
+
+/// Where a restore reads from and to which point: for 4.x the data destination and the
+/// archive destination whose span holds the point (the latest ones when several do), by
+/// the roots the views show.
+struct Source {
+    data: StorageUri,
+    archive: Option<StorageUri>,
+    until: RestoreUntil,
+}
+
+/// Checks the point against the source tenant's window, by OceanBase's rule for its
+/// release, and finds what the restore reads.
+async fn read_source(source: &mut Session, req: &InitiateRecovery) -> Result<(TenantRecord, Source), OpError> {
+    let tenant = user_tenant(source, "sourceTenant", &req.source_tenant).await?;
+    let dests = source.destinations_of(tenant.ob_tenant_id).await?;
+    let sets = source.backup_set_files(Some(tenant.ob_tenant_id)).await?;
+    let pieces = source.archive_pieces(Some(tenant.ob_tenant_id)).await?;
+    let version = source.info().version;
+    if version.major() < 4 {
+        let window = tenant_window(Some(&version), &sets, &pieces);
+        if window.is_empty() {
+            return Err(nothing_recoverable(&tenant.name));
+        }
+        if let Some(t) = req.until {
+            check_recovery_time(&window, t, &tenant.name)?;
+        }
+        let data = source_uri("dataUri", None, req.data_uri.as_ref(), dests.data_backup_dest.as_ref())?;
+        // 3.1 requires a point: "latest" is the window's end as read now.
+        let until = match req.until {
+            Some(t) => RestoreUntil::Time { at: t, offset_secs: 0 },
+            None if version >= ObVersion::new(3, 2, 1, 0) => RestoreUntil::Latest,
+            None => {
+                let end = window.last().and_then(|r| r.end.to_micros()).unwrap_or(UtcMicros(0));
+                RestoreUntil::Time {
+                    at: end,
+                    offset_secs: 0,
+                }
+            }
+        };
+        return Ok((
+            tenant,
+            Source {
+                data,
+                archive: None,
+                until,
+            },
+        ));
+    }
+    let spans = recoverable_spans(&sets, &pieces);
+    let mut ranges: Vec<ScnRange> = spans.iter().map(|s| s.range).collect();
+    let window = merge(&mut ranges);
+    if window.is_empty() {
+        return Err(nothing_recoverable(&tenant.name));
+    }
+    let (span, until) = match req.until {
+        Some(t) => {
+            check_recovery_time(&window, t, &tenant.name)?;
+            let span = source_for(&spans, Scn::from_micros(t)).ok_or_else(|| nothing_recoverable(&tenant.name))?;
+            (span, RestoreUntil::instant(&version, t))
+        }
+        None => {
+            // Without UNTIL, OceanBase restores to the archive's latest checkpoint; that is
+            // recoverable only when the latest span reaches it. Otherwise the latest point
+            // the window has is named.
+            let latest = spans
+                .iter()
+                .max_by_key(|s| (s.range.end, s.data_dest, s.archive_dest))
+                .copied()
+                .ok_or_else(|| nothing_recoverable(&tenant.name))?;
+            let archive_latest = pieces
+                .iter()
+                .filter(|p| p.dest_id == latest.archive_dest && p.checkpoint_scn > p.start_scn)
+                .max_by_key(|p| (p.round_id, p.piece_id))
+                .map(|p| p.checkpoint_scn);
+            let until = if archive_latest == Some(latest.range.end) {
+                RestoreUntil::Latest
+            } else {
+                RestoreUntil::at_scn(&version, latest.range.end)
+            };
+            (latest, until)
+        }
+    };
+    let data_path = sets
+        .iter()
+        .find(|s| s.dest_id == span.data_dest)
+        .map(|s| s.path.as_str());
+    let archive_path = pieces
+        .iter()
+        .filter(|p| p.dest_id == span.archive_dest)
+        .max_by_key(|p| (p.round_id, p.piece_id))
+        .map(|p| p.path.as_str());
+    let data = source_uri(
+        "dataUri",
+        data_path,
+        req.data_uri.as_ref(),
+        dests.data_backup_dest.as_ref(),
+    )?;
+    let archive = source_uri(
+        "archiveUri",
+        archive_path,
+        req.archive_uri.as_ref(),
+        dests.log_archive_dest.as_ref(),
+    )?;
+    Ok((
+        tenant,
+        Source {
+            data,
+            archive: Some(archive),
+            until,
+        },
+    ))
 }
 
 /// Checks a recovery against both clusters and builds what to send on the target.
@@ -194,26 +351,22 @@ pub async fn prepare_recovery(
         .collect::<Result<_, _>>()?;
     sql::create_resource_pool(&pool, &unit, req.unit_num, &zone_names)?;
 
-    // The source: the tenant, its destinations and the recoverable window, read now.
-    let tenant = user_tenant(source, "sourceTenant", &req.source_tenant).await?;
-    let dests = source.destinations_of(tenant.ob_tenant_id).await?;
-    let data = uri("dataUri", req.data_uri.as_ref(), dests.data_backup_dest.as_ref())?;
-    let archive = uri("archiveUri", req.archive_uri.as_ref(), dests.log_archive_dest.as_ref())?;
-    let sets = source.backup_set_files(Some(tenant.ob_tenant_id)).await?;
-    let pieces = source.archive_pieces(Some(tenant.ob_tenant_id)).await?;
-    let window = recoverable_window(&sets, &pieces);
-    if window.is_empty() {
-        return Err(nothing_recoverable(&tenant.name));
-    }
-    if let Some(t) = req.until {
-        check_recovery_time(&window, t, &tenant.name)?;
-    }
+    // The source: the tenant, the recoverable window by OceanBase's rule, and what a
+    // restore to the point reads, all read now.
+    let (tenant, from) = read_source(source, req).await?;
+    let source_cluster_identity = if source.info().version.major() < 4 {
+        Some(source.cluster_identity_v3().await?)
+    } else {
+        None
+    };
 
-    // The target: a free name, existing active zones, free resource names.
+    // The target: a free name, existing active zones, replica types it takes, free
+    // resource names.
     let target: &mut Session = match target {
         Some(t) => t,
         None => source,
     };
+    let target_v3 = target.info().version.major() < 4;
     let tenants = target.tenants().await?;
     if tenants.iter().any(|t| t.name.eq_ignore_ascii_case(new_name.as_str())) {
         return Err(OpError::new(
@@ -224,6 +377,12 @@ pub async fn prepare_recovery(
             ),
         )
         .on("targetTenant"));
+    }
+    let version = target.info().version;
+    for z in &req.zones {
+        if let Some(why) = replica_refusal(&version, z.replica) {
+            return Err(OpError::new(OpErrorCode::InvalidInput, why).on("zones"));
+        }
     }
     let zones = target.zones().await?;
     for z in &req.zones {
@@ -292,27 +451,61 @@ pub async fn prepare_recovery(
         .first()
         .map(|z| ObName::parse("zones", &z.zone))
         .transpose()?;
-    let restore = sql::restore(&RestoreRequest {
-        target_tenant: new_name.clone(),
-        data,
-        archive,
-        until: req.until.map_or(RestoreUntil::Latest, RestoreUntil::Time),
-        pool_list: vec![pool.clone()],
-        locality: req
-            .zones
-            .iter()
-            .map(|z| {
-                let kind = match z.replica {
-                    Replica::Full => ReplicaType::Full,
-                    Replica::ReadOnly => ReplicaType::ReadOnly,
-                    Replica::Log => ReplicaType::Log,
-                };
-                Ok((kind, ObName::parse("zones", &z.zone)?))
-            })
-            .collect::<Result<_, OpError>>()?,
-        primary_zone,
-        concurrency: None,
-    })?;
+    let (create_unit, restore) = match (target_v3, source_cluster_identity) {
+        (true, Some((cluster_name, cluster_id))) => {
+            let source_tenant = ObName::parse("sourceTenant", &tenant.name)?;
+            let until = match from.until {
+                RestoreUntil::Time { at, .. } => Some(at),
+                _ => None,
+            };
+            (
+                sql::v3::create_resource_unit(&unit, req.unit_cpu, req.unit_memory_gib)?,
+                sql::v3::restore(
+                    &new_name,
+                    &source_tenant,
+                    &from.data,
+                    until,
+                    &cluster_name,
+                    cluster_id,
+                    std::slice::from_ref(&pool),
+                )?,
+            )
+        }
+        (true, None) | (false, Some(_)) => {
+            return Err(OpError::new(
+                OpErrorCode::InvalidInput,
+                words!(
+                    "targetCluster: a backup restores within its own generation: 3.x backups to a 3.x cluster, 4.x backups to a 4.x cluster",
+                    "targetCluster：备份只能恢复到同一代版本的集群：3.x 的备份恢复到 3.x 集群，4.x 的备份恢复到 4.x 集群"
+                ),
+            )
+            .on("targetCluster"))
+        }
+        (false, None) => (
+            sql::create_resource_unit(&unit, req.unit_cpu, req.unit_memory_gib)?,
+            sql::restore(&RestoreRequest {
+                target_tenant: new_name.clone(),
+                archive: from.archive.clone().unwrap_or_else(|| from.data.clone()),
+                data: from.data.clone(),
+                until: from.until,
+                pool_list: vec![pool.clone()],
+                locality: req
+                    .zones
+                    .iter()
+                    .map(|z| {
+                        let kind = match z.replica {
+                            Replica::Full => ReplicaType::Full,
+                            Replica::ReadOnly => ReplicaType::ReadOnly,
+                            Replica::Log => ReplicaType::Log,
+                        };
+                        Ok((kind, ObName::parse("zones", &z.zone)?))
+                    })
+                    .collect::<Result<_, OpError>>()?,
+                primary_zone,
+                concurrency: None,
+            })?,
+        ),
+    };
     Ok(Prepared {
         cluster: req.target_cluster,
         action: JournalAction::Restore,
@@ -325,12 +518,31 @@ pub async fn prepare_recovery(
         })),
         baseline_job: baseline,
         statements: vec![
-            sql::create_resource_unit(&unit, req.unit_cpu, req.unit_memory_gib)?,
+            create_unit,
             sql::create_resource_pool(&pool, &unit, req.unit_num, &zone_names)?,
             restore,
         ],
         undo: vec![sql::drop_resource_pool(&pool), sql::drop_resource_unit(&unit)],
     })
+}
+
+/// Why a release does not take a replica type in a restored tenant's locality: 4.0 and
+/// 4.1 place full replicas only, 4.2 and later FULL and READONLY; log-only replicas are
+/// not offered by 4.x at all (the releases' CREATE TENANT / RESTORE locality pages; obshell
+/// allows FULL and READONLY alone).
+pub fn replica_refusal(version: &ObVersion, replica: Replica) -> Option<Words> {
+    match replica {
+        Replica::Full => None,
+        Replica::ReadOnly if *version >= ObVersion::new(4, 2, 0, 0) || version.major() < 4 => None,
+        Replica::ReadOnly => Some(words!(
+            "zones: OceanBase V{version} places full replicas only; read-only replicas come with 4.2",
+            "zones：OceanBase V{version} 只支持全能型副本；只读副本从 4.2 起支持"
+        )),
+        Replica::Log => Some(words!(
+            "zones: OceanBase V{version} takes no log-only replicas in a restored tenant",
+            "zones：OceanBase V{version} 的恢复租户不支持日志型副本"
+        )),
+    }
 }
 
 /// The restore job `job_id` as the cluster shows it now.
@@ -353,7 +565,7 @@ async fn restore_job(session: &mut Session, r: &RestoreRef) -> Result<RestoreJob
 }
 
 fn failed(j: &RestoreJob) -> bool {
-    matches!(j.status, RestoreStatus::Failed | RestoreStatus::RestoreFail)
+    j.status.is_failure()
 }
 
 fn option_value(options: &str, key: &str) -> Option<String> {
@@ -574,10 +786,7 @@ pub async fn prepare_retry(
         statements.push(sql::create_resource_pool(&pool, &unit, pl.unit_num, &zones)?);
         pool_list.push(pool);
     }
-    let until = match job.restore_scn.to_micros() {
-        Some(_) => RestoreUntil::Scn(job.restore_scn),
-        None => RestoreUntil::Latest,
-    };
+    let until = RestoreUntil::at_scn(&session.info().version, job.restore_scn);
     let baseline = session.last_restore_job_id().await?;
     statements.push(sql::restore(&RestoreRequest {
         target_tenant: name.clone(),

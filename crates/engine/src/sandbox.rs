@@ -8,7 +8,7 @@ use std::time::Duration;
 use desk_model::ClusterId;
 use desk_oceanbase::{ConnectOptions, Password};
 use desk_store::{NewCluster, Store};
-use ob_emulator::{ClusterConfig, Emulator, HistorySeed, ScaledClock, TenantConfig};
+use ob_emulator::{ClusterConfig, Emulator, HistorySeed, Release, ScaledClock, TenantConfig};
 use tokio::sync::broadcast;
 
 use crate::sync_loop::{Clock, LoopConfig, PassEvent, SyncLoop};
@@ -16,37 +16,39 @@ use crate::sync_loop::{Clock, LoopConfig, PassEvent, SyncLoop};
 /// One emulated cluster of the fleet.
 pub struct SandboxCluster {
     pub name: &'static str,
-    pub version: &'static str,
-    pub build: &'static str,
+    /// The OceanBase release the cluster is (banner, views, statements, errors).
+    pub release: Release,
+    /// Its system time zone, which its backups record.
+    pub time_zone: &'static str,
     /// (TENANT_ID, name, data size in GiB)
     pub tenants: &'static [(i64, &'static str, u64)],
     /// Weeks of seeded history (0 = none).
     pub history_days: u32,
 }
 
-/// The fleet: a 4.3 and a 4.2 cluster with history, and a 3.2.1 cluster on
-/// which tenant backup is refused by version.
+/// The fleet: a 4.3.5 and a 4.2.1 Community cluster with history, and a 3.1.5
+/// Community cluster on which tenant backup is refused by version.
 pub const FLEET: &[SandboxCluster] = &[
     SandboxCluster {
         name: "sandbox-hz",
-        version: "4.3.5.3",
-        build: "103000012025052916",
+        release: Release::V4_3_5_CE,
+        time_zone: "+08:00",
         tenants: &[(1002, "trade", 48), (1004, "billing", 12), (1006, "risk_ctl", 6)],
         history_days: 28,
     },
     SandboxCluster {
         name: "sandbox-sh",
-        version: "4.2.1.7",
-        build: "107000162024060611",
+        release: Release::V4_2_1_CE,
+        time_zone: "+08:00",
         tenants: &[(1002, "trade_dr", 40), (1004, "audit", 3)],
         history_days: 21,
     },
     SandboxCluster {
         name: "sandbox-legacy",
-        version: "3.2.1",
-        build: "20211230101010",
+        release: Release::V3_1_5_CE,
+        time_zone: "+08:00",
         tenants: &[(1002, "legacy_app", 8)],
-        history_days: 0,
+        history_days: 14,
     },
 ];
 
@@ -75,8 +77,8 @@ impl Sandbox {
         for spec in fleet {
             let cluster_config = ClusterConfig {
                 cluster_name: spec.name.to_owned(),
-                version: spec.version.to_owned(),
-                build: spec.build.to_owned(),
+                release: spec.release,
+                time_zone: spec.time_zone.to_owned(),
                 password: String::new(),
                 tenants: spec
                     .tenants

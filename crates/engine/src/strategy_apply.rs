@@ -5,13 +5,12 @@
 //! cluster-level strategy), each with its own `<path>/<tenant>/data` and
 //! `<path>/<tenant>/archive`. 3.x: the cluster-level parameters.
 
+use desk_model::status::ArchiveStatus;
+use desk_model::storage::same_location;
 use desk_model::strategy::{Strategy, StrategyScope};
 use desk_model::{words, ObName, StorageSecret, StorageUri, Words};
 use desk_oceanbase::sql::{self, PieceSwitchInterval};
 use desk_oceanbase::{ObError, ObErrorCode, Session};
-
-/// OB_ALREADY_IN_ARCHIVE_MODE / OB_ALREADY_IN_NOARCHIVE_MODE: the mode is already as asked.
-const ALREADY_IN_MODE: [u16; 2] = [9091, 9092];
 
 /// What an apply did, for the UI to list.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -155,34 +154,34 @@ async fn apply_v3(
         ));
     }
     let dest = strategy.storage.uri(&[], secret)?;
-    session.execute(&sql::v3::set_backup_dest(&dest)?).await?;
-    session
-        .execute(&sql::v3::set_backup_dest_option(strategy.retention_days)?)
-        .await?;
-    match session.execute(&sql::v3::archivelog(strategy.log_backup.enabled)).await {
-        Ok(()) => {}
-        Err(e) if e.server_code.is_some_and(|c| ALREADY_IN_MODE.contains(&c)) => {}
-        Err(e) => return Err(e),
+    // Archiving is the cluster's, in one state for every tenant: ARCHIVELOG while it
+    // runs is an error on 3.1 (1235, "start log archive backup when not STOP is not
+    // supported"), NOARCHIVELOG while stopped another (9024). Ask only for a change.
+    let archiving = session.archive_rounds().await?.iter().any(|r| {
+        matches!(
+            r.status,
+            ArchiveStatus::Doing | ArchiveStatus::Beginning | ArchiveStatus::Prepare | ArchiveStatus::Stopping
+        )
+    });
+    let mut send = vec![
+        sql::v3::set_backup_dest(&dest)?,
+        sql::v3::set_backup_dest_option(strategy.retention_days)?,
+    ];
+    if strategy.log_backup.enabled != archiving {
+        send.push(sql::v3::archivelog(strategy.log_backup.enabled));
+    }
+    for stmt in &send {
+        session.execute(stmt).await?;
     }
     Ok(ApplyReport {
         tenants: Vec::new(),
         skipped: Vec::new(),
-        statements: 3,
+        statements: send.len(),
     })
 }
 
-/// Whether a (redacted) path read from a view names the same place as `uri`:
-/// scheme and path, without the query and a trailing `/`.
+/// Whether a (redacted) path read from a view names the same place as `uri`.
 fn same_path(read: &str, uri: &StorageUri) -> bool {
-    let key = |s: &str| {
-        s.split('?')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .trim_end_matches('/')
-            .to_ascii_lowercase()
-    };
     let read = read.trim();
-    let read = read.strip_prefix("LOCATION=").unwrap_or(read);
-    key(read) == key(uri.expose())
+    same_location(read.strip_prefix("LOCATION=").unwrap_or(read), uri.expose())
 }

@@ -228,11 +228,9 @@ async fn read_views(session: &mut Session, plan: Plan) -> Result<Reading, ObErro
         .into_iter()
         .filter(|t| t.tenant_type != "META")
         .collect();
-    // 3.x keeps its history in other views (CDB_OB_BACKUP_SET_DETAILS, CDB_OB_BACKUP_PROGRESS,
-    // CDB_OB_BACKUP_ARCHIVELOG), which the emulator does not serve: not read yet.
-    if info.capabilities.cluster_level_only {
-        return Ok(r);
-    }
+    // 3.x's own views (gv$tenant, CDB_OB_BACKUP_PROGRESS, _SET_DETAILS, _SET_FILES,
+    // _ARCHIVELOG[_SUMMARY], the 3.x restore views) read into the same types: the
+    // connector's readers choose by the server's version.
     r.jobs = session.backup_jobs().await?;
     r.running = !r.jobs.is_empty();
     r.jobs.extend(session.backup_job_history(plan.since).await?);

@@ -66,6 +66,7 @@ fn restore(id: i64, target: &str, status: RestoreStatus) -> RestoreJob {
         restore_option: "pool_list=p".into(),
         restore_scn: Scn::from_micros(UtcMicros(NOW - DAY)),
         status,
+        phase: String::new(),
         start: Some(UtcMicros(NOW - 10 * MIN)),
         finish: None,
         comment: "(ret=-9094) Restore log stream failed".into(),
@@ -280,6 +281,7 @@ fn strategy_thresholds_trip_once_per_episode_and_not_for_offline_or_paused() {
     );
     let piece = |tenant: i64, checkpoint: i64| ArchivePiece {
         tenant_id: tenant,
+        dest_id: 0,
         round_id: 1,
         piece_id: 1,
         status: PieceStatus::Active,

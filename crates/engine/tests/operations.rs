@@ -16,7 +16,7 @@ use desk_model::status::BackupType;
 use desk_model::{ClusterId, UtcMicros};
 use desk_oceanbase::{ConnectOptions, Password, Session};
 use desk_store::{NewCluster, Store};
-use ob_emulator::{ClusterConfig, Emulator, Fault, HistorySeed, ManualClock, TenantConfig};
+use ob_emulator::{ClusterConfig, Emulator, Fault, HistorySeed, ManualClock, Release, TenantConfig};
 
 const START: i64 = 1_795_132_800_000_000;
 const GIB: u64 = 1 << 30;
@@ -57,12 +57,12 @@ fn tenant(id: i64, name: &str, archivelog: bool, dests: bool) -> TenantConfig {
     }
 }
 
-async fn desk(version: &str, tenants: Vec<TenantConfig>, history_days: u32) -> Desk {
+async fn desk(release: Release, tenants: Vec<TenantConfig>, history_days: u32) -> Desk {
     let clock = Arc::new(ManualClock::new(START));
     let config = ClusterConfig {
         cluster_name: "ops".into(),
-        version: version.into(),
-        build: "103000012025052916".into(),
+        release,
+        time_zone: "+08:00".into(),
         password: String::new(),
         tenants,
         zones: vec!["zone1".into(), "zone2".into()],
@@ -157,7 +157,7 @@ impl Desk {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn backup_now_starts_one_job_and_the_journal_records_it() {
-    let d = desk("4.3.5.3", vec![tenant(1002, "trade", true, true)], 0).await;
+    let d = desk(Release::V4_3_5_CE, vec![tenant(1002, "trade", true, true)], 0).await;
     let receipt =
         d.op.backup_now(&d.backup(Some("trade"), BackupType::Full))
             .await
@@ -199,7 +199,7 @@ async fn backup_now_starts_one_job_and_the_journal_records_it() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn incremental_without_a_full_is_refused_before_anything_is_sent() {
-    let d = desk("4.3.5.3", vec![tenant(1002, "trade", true, true)], 0).await;
+    let d = desk(Release::V4_3_5_CE, vec![tenant(1002, "trade", true, true)], 0).await;
     let err =
         d.op.backup_now(&d.backup(Some("trade"), BackupType::Incremental))
             .await
@@ -217,7 +217,7 @@ async fn incremental_without_a_full_is_refused_before_anything_is_sent() {
 #[tokio::test(flavor = "multi_thread")]
 async fn refusals_name_their_reason_and_field() {
     let d = desk(
-        "4.3.5.3",
+        Release::V4_3_5_CE,
         vec![tenant(1002, "trade", true, true), tenant(1004, "nodest", false, false)],
         0,
     )
@@ -258,7 +258,7 @@ async fn refusals_name_their_reason_and_field() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn tenant_backup_is_refused_by_version_and_cluster_backup_is_offered() {
-    let d = desk("3.2.1", vec![tenant(1002, "legacy_app", false, false)], 0).await;
+    let d = desk(Release::V3_1_5_CE, vec![tenant(1002, "legacy_app", false, false)], 0).await;
     let err =
         d.op.backup_now(&d.backup(Some("legacy_app"), BackupType::Full))
             .await
@@ -271,7 +271,7 @@ async fn tenant_backup_is_refused_by_version_and_cluster_backup_is_offered() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn log_backup_stops_and_starts_and_a_hung_backup_is_cancelled() {
-    let d = desk("4.3.5.3", vec![tenant(1002, "trade", true, true)], 0).await;
+    let d = desk(Release::V4_3_5_CE, vec![tenant(1002, "trade", true, true)], 0).await;
     let t = TenantAction {
         cluster: d.cluster,
         tenant: "trade".into(),
@@ -306,7 +306,7 @@ async fn log_backup_stops_and_starts_and_a_hung_backup_is_cancelled() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn recovery_inside_the_window_runs_and_one_in_the_gap_names_the_nearest_times() {
-    let d = desk("4.3.5.3", vec![tenant(1002, "trade", true, true)], 14).await;
+    let d = desk(Release::V4_3_5_CE, vec![tenant(1002, "trade", true, true)], 14).await;
     let mut s = d.session().await;
     let sets = s.backup_set_files(Some(1002)).await.unwrap();
     let pieces = s.archive_pieces(Some(1002)).await.unwrap();
@@ -381,7 +381,7 @@ async fn recovery_inside_the_window_runs_and_one_in_the_gap_names_the_nearest_ti
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_failed_restore_is_retried_and_another_cleaned_up() {
-    let d = desk("4.3.5.3", vec![tenant(1002, "trade", true, true)], 7).await;
+    let d = desk(Release::V4_3_5_CE, vec![tenant(1002, "trade", true, true)], 7).await;
     let mut s = d.session().await;
 
     // One fails and is retried: the desk drops what it left and sends it again.
@@ -452,7 +452,7 @@ async fn a_failed_restore_is_retried_and_another_cleaned_up() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_crash_between_send_and_confirm_never_sends_twice() {
-    let d = desk("4.3.5.3", vec![tenant(1002, "trade", true, true)], 0).await;
+    let d = desk(Release::V4_3_5_CE, vec![tenant(1002, "trade", true, true)], 0).await;
     // The engine prepares and sends, then "dies" before confirming.
     {
         let mut session = d.session().await;

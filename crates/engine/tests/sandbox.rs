@@ -38,14 +38,19 @@ async fn the_fleet_lands_in_the_cache_labelled_with_versions_and_user_tenants() 
             (
                 "sandbox-hz".to_owned(),
                 true,
-                "4.3.5.3-103000012025052916".to_owned(),
+                "4.3.5.6-106000012026040916".to_owned(),
                 4
             ),
-            ("sandbox-legacy".to_owned(), true, "3.2.1-20211230101010".to_owned(), 2),
+            (
+                "sandbox-legacy".to_owned(),
+                true,
+                "3.1.5-100000252023041721".to_owned(),
+                2
+            ),
             (
                 "sandbox-sh".to_owned(),
                 true,
-                "4.2.1.7-107000162024060611".to_owned(),
+                "4.2.1.1-101010012023111012".to_owned(),
                 3
             ),
         ],
@@ -120,7 +125,7 @@ async fn history_lands_in_the_cache_and_outlives_what_the_cluster_purges() {
     assert!(
         restores
             .iter()
-            .any(|r| r.status.as_str() == "FAILED" && !r.comment.is_empty()),
+            .any(|r| r.status.as_str() == "FAIL" && !r.comment.is_empty()),
         "failed restores keep their cause"
     );
     // The window the page will draw comes from the cache alone, gap included.

@@ -11,7 +11,7 @@ use desk_model::{
     StrategyScope, TimeOfDay,
 };
 use desk_oceanbase::{sql, ConnectOptions, ObErrorCode, Password, Session};
-use ob_emulator::{ClusterConfig, Emulator, ManualClock, TenantConfig};
+use ob_emulator::{ClusterConfig, Emulator, ManualClock, Release, TenantConfig};
 
 const START: i64 = 1_795_132_800_000_000;
 const PLANTED: &str = "Pl4ntedS3cretK3y";
@@ -27,15 +27,15 @@ fn tenant(id: i64, name: &str, archiving: bool) -> TenantConfig {
     }
 }
 
-async fn emulator(version: &str) -> Emulator {
-    emulator_with_clock(version).await.0
+async fn emulator(release: Release) -> Emulator {
+    emulator_with_clock(release).await.0
 }
 
-async fn emulator_with_clock(version: &str) -> (Emulator, Arc<ManualClock>) {
+async fn emulator_with_clock(release: Release) -> (Emulator, Arc<ManualClock>) {
     let config = ClusterConfig {
         cluster_name: "emu".into(),
-        version: version.into(),
-        build: "103000012025052916".into(),
+        release,
+        time_zone: "+08:00".into(),
         password: "pw".into(),
         tenants: vec![tenant(1002, "trade", true), tenant(1004, "fresh", false)],
         zones: vec!["zone1".into()],
@@ -154,7 +154,7 @@ impl Logs {
 
 #[tokio::test]
 async fn a_cluster_strategy_configures_every_user_tenant_and_keeps_a_running_archive() {
-    let e = emulator("4.3.5.3").await;
+    let e = emulator(Release::V4_3_5_CE).await;
     let mut s = session(&e).await;
     let before = e.statement_log().len();
     let report = apply_strategy(&mut s, &strategy(StrategyScope::Cluster, file("/backup")), None)
@@ -208,7 +208,7 @@ async fn a_cluster_strategy_configures_every_user_tenant_and_keeps_a_running_arc
 async fn a_tenant_strategy_on_object_storage_sends_the_secret_only_on_the_wire() {
     let logs = captured_logs();
 
-    let (e, clock) = emulator_with_clock("4.3.5.3").await;
+    let (e, clock) = emulator_with_clock(Release::V4_3_5_CE).await;
     let mut s = session(&e).await;
     let secret = StorageSecret::new(PLANTED);
     let before = e.statement_log().len();
@@ -263,19 +263,27 @@ async fn a_tenant_strategy_on_object_storage_sends_the_secret_only_on_the_wire()
 
 #[tokio::test]
 async fn a_3x_cluster_takes_the_cluster_level_forms_and_refuses_tenant_strategies() {
-    let e = emulator("3.2.1").await;
+    let e = emulator(Release::V3_1_5_CE).await;
     let mut s = session(&e).await;
     let before = e.statement_log().len();
     apply_strategy(&mut s, &strategy(StrategyScope::Cluster, file("/nfs/ob")), None)
         .await
         .unwrap();
+    // The cluster already archives: 3.1 refuses a second ARCHIVELOG, so none is sent.
     assert_eq!(
         operations(&e, before),
         [
             "ALTER SYSTEM SET backup_dest = 'file:///nfs/ob'",
             "ALTER SYSTEM SET backup_dest_option = 'recovery_window=7d&auto_delete_obsolete_backup=true'",
-            "ALTER SYSTEM ARCHIVELOG",
         ]
+    );
+    let mut off = strategy(StrategyScope::Cluster, file("/nfs/ob"));
+    off.log_backup.enabled = false;
+    let before = e.statement_log().len();
+    apply_strategy(&mut s, &off, None).await.unwrap();
+    assert_eq!(
+        operations(&e, before).last().map(String::as_str),
+        Some("ALTER SYSTEM NOARCHIVELOG")
     );
     let before = e.statement_log().len();
     let err = apply_strategy(&mut s, &strategy(tenant_scope(1002, "trade"), file("/nfs/ob")), None)

@@ -13,7 +13,7 @@ use desk_model::{ClusterId, ObName, UtcMicros};
 use desk_oceanbase::sql::{self, BackupScope};
 use desk_oceanbase::{ConnectOptions, ObErrorCode, Password, Session};
 use desk_store::{NewCluster, Store};
-use ob_emulator::{ClusterConfig, Emulator, Fault, HistorySeed, ManualClock, TenantConfig};
+use ob_emulator::{ClusterConfig, Emulator, Fault, HistorySeed, ManualClock, Release, TenantConfig};
 use tokio::sync::broadcast;
 
 /// 2026-11-20 00:00:00 UTC.
@@ -33,8 +33,8 @@ fn config() -> ClusterConfig {
     };
     ClusterConfig {
         cluster_name: "emu-hz".into(),
-        version: "4.3.5.3".into(),
-        build: "103000012025052916".into(),
+        release: Release::V4_3_5_CE,
+        time_zone: "+08:00".into(),
         password: String::new(),
         tenants: vec![tenant(1002, "trade"), tenant(1004, "billing")],
         zones: vec!["zone1".into()],

@@ -103,6 +103,10 @@ pub struct BackupSetFile {
     #[ts(type = "number")]
     pub backup_set_id: i64,
     pub backup_type: BackupType,
+    /// The data backup destination the set was written to (DEST_ID; 0 when the release
+    /// does not say). A restore reads the sets of one destination.
+    #[ts(type = "number")]
+    pub dest_id: i64,
     #[ts(type = "number")]
     pub prev_full_backup_set_id: i64,
     #[ts(type = "number")]
@@ -154,6 +158,10 @@ pub struct ArchiveRound {
 pub struct ArchivePiece {
     #[ts(type = "number")]
     pub tenant_id: i64,
+    /// The archive destination (DEST_ID; 0 when the release does not say): a restore
+    /// reads the pieces of one destination at a time.
+    #[ts(type = "number")]
+    pub dest_id: i64,
     #[ts(type = "number")]
     pub round_id: i64,
     #[ts(type = "number")]
@@ -168,10 +176,14 @@ pub struct ArchivePiece {
     pub path: String,
 }
 
-/// A restore, from `CDB_OB_RESTORE_PROGRESS` (running) or `_HISTORY` (finished).
+/// A restore, from `CDB_OB_RESTORE_PROGRESS` (running) or `_HISTORY` (finished): one per
+/// job. 4.x keeps two rows per job with one JOB_ID, the sys tenant's (TENANT_ID = 1,
+/// the restore's own status) and the restored tenant's (its phase and figures); this is
+/// the sys tenant's row with the tenant's phase and figures. 3.x keeps one row per job.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RestoreJob {
+    /// The row's TENANT_ID: 1 on 4.x (the sys tenant's job), the restored tenant on 3.x.
     #[ts(type = "number")]
     pub tenant_id: i64,
     #[ts(type = "number")]
@@ -184,6 +196,9 @@ pub struct RestoreJob {
     pub restore_option: String,
     pub restore_scn: Scn,
     pub status: RestoreStatus,
+    /// 4.x: the restored tenant's own job's STATUS (RESTORING, UPGRADE, ...), where it
+    /// has one yet; empty otherwise.
+    pub phase: String,
     pub start: Option<UtcMicros>,
     pub finish: Option<UtcMicros>,
     pub backup_set_list: String,

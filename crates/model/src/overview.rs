@@ -86,10 +86,11 @@ impl TaskState {
 
     pub fn of_restore(s: &RestoreStatus) -> TaskState {
         match s {
-            RestoreStatus::CreateTenant | RestoreStatus::WaitTenantRestoreFinish => TaskState::InProgress,
             RestoreStatus::RestoreSuccess | RestoreStatus::Success => TaskState::Completed,
-            RestoreStatus::RestoreFail | RestoreStatus::Failed => TaskState::Failed,
+            RestoreStatus::RestoreFail | RestoreStatus::Fail | RestoreStatus::Failed => TaskState::Failed,
             RestoreStatus::Other(_) => TaskState::Unknown,
+            // Every other value OceanBase writes is a step of a running restore.
+            _ => TaskState::InProgress,
         }
     }
 
@@ -236,13 +237,18 @@ pub fn overview(tenants: &[TenantHistory<'_>], facts: ScheduleFacts) -> BackupOv
 /// One statistical period for several tenants at once (a cluster with no
 /// tenant chosen): their windows merged, every tenant's backup points.
 /// Windows are computed per tenant because set ids repeat across tenants.
-pub fn union_period(tenants: &[TenantHistory<'_>], now: UtcMicros, index: u32) -> PeriodView {
+pub fn union_period(
+    tenants: &[TenantHistory<'_>],
+    version: Option<&ObVersion>,
+    now: UtcMicros,
+    index: u32,
+) -> PeriodView {
     let mut windows: Vec<ScnRange> = Vec::new();
     let mut points = Vec::new();
     let mut has_earlier = false;
     let mut checkpoints = Vec::new();
     for t in tenants {
-        let window = crate::window::recoverable_window(t.sets, t.pieces);
+        let window = crate::window::tenant_window(version, t.sets, t.pieces);
         let ckpt = log_checkpoint(t.pieces);
         let view = period_view(&window, t.sets, ckpt, now, index);
         has_earlier |= view.has_earlier;
@@ -354,7 +360,7 @@ mod tests {
     fn state_filters_name_every_status_of_that_state() {
         assert_eq!(
             TaskState::restore_statuses(&[TaskState::Failed]),
-            ["RESTORE_FAIL", "FAILED"]
+            ["RESTORE_FAIL", "FAIL", "FAILED"]
         );
         assert_eq!(
             TaskState::backup_statuses(&[TaskState::InProgress]),
@@ -374,6 +380,7 @@ mod tests {
             tenant_id: tenant,
             backup_set_id: id,
             backup_type: BackupType::Full,
+            dest_id: 0,
             prev_full_backup_set_id: 0,
             prev_inc_backup_set_id: 0,
             start: Some(UtcMicros(end - H)),
@@ -393,6 +400,7 @@ mod tests {
     fn piece(tenant: i64, start: i64, ckpt: i64) -> ArchivePiece {
         ArchivePiece {
             tenant_id: tenant,
+            dest_id: 0,
             round_id: 1,
             piece_id: 1,
             status: PieceStatus::Active,
@@ -458,7 +466,7 @@ mod tests {
                 pieces: &b_pieces,
             },
         ];
-        let v = union_period(&tenants, UtcMicros(NOW), 0);
+        let v = union_period(&tenants, None, UtcMicros(NOW), 0);
         assert_eq!(v.points.iter().map(|p| p.bytes).collect::<Vec<_>>(), [1, 2]);
         assert_eq!(v.ranges.len(), 2, "a gap between day-old ranges: {:?}", v.ranges);
         assert_eq!(v.ranges[0].start, UtcMicros(NOW - 50 * H));

@@ -134,6 +134,7 @@ mod tests {
             tenant_id: 1002,
             backup_set_id: id,
             backup_type: BackupType::Full,
+            dest_id: 0,
             prev_full_backup_set_id: 0,
             prev_inc_backup_set_id: 0,
             start: Some(UtcMicros(end - 3_600_000_000)),

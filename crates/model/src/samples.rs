@@ -42,6 +42,7 @@ impl RestoreJob {
             restore_scn: Scn(0),
             running: !status.is_terminal(),
             status,
+            phase: String::new(),
             start: None,
             finish: None,
             backup_set_list: String::new(),

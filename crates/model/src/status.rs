@@ -119,10 +119,24 @@ ob_status!(
 );
 
 ob_status!(
-    /// `STATUS` of `CDB_OB_RESTORE_PROGRESS` (running) and `_HISTORY` (finished).
+    /// `STATUS` of the restore views. 4.x (oceanbase/oceanbase `src/share/restore/
+    /// ob_physical_restore_table_operator.cpp` `phy_restore_status_str_array`, and the view
+    /// definitions in `ob_inner_table_schema_def.py`): the sys tenant's job is CREATE_TENANT,
+    /// WAIT_TENANT_RESTORE_FINISH, then RESTORE_SUCCESS or RESTORE_FAIL; the restored
+    /// tenant's own job is RESTORING (RESTORE_PRE to POST_CHECK, as the progress view maps
+    /// them) or UPGRADE; the history says SUCCESS or FAIL (`ob_restore_persist_helper.cpp`).
+    /// 3.x (the same file at v3.1.5_CE): one job from CREATE_TENANT through POST_CHECK to
+    /// RESTORE_SUCCESS or RESTORE_FAIL. FAILED is what earlier desks stored.
     RestoreStatus {
         CreateTenant => "CREATE_TENANT", WaitTenantRestoreFinish => "WAIT_TENANT_RESTORE_FINISH",
-        RestoreSuccess => "RESTORE_SUCCESS", RestoreFail => "RESTORE_FAIL", Success => "SUCCESS", Failed => "FAILED",
+        Restoring => "RESTORING", RestorePre => "RESTORE_PRE", RestoreCreateInitLs => "RESTORE_CREATE_INIT_LS",
+        WaitConsistentScn => "PHYSICAL_RESTORE_WAIT_RESTORE_TO_CONSISTENT_SCN", RestoreWaitLs => "RESTORE_WAIT_LS",
+        RestoreSysReplica => "RESTORE_SYS_REPLICA", UpgradePre => "UPGRADE_PRE", UpgradePost => "UPGRADE_POST",
+        ModifySchema => "MODIFY_SCHEMA", CreateUserPartitions => "CREATE_USER_PARTITIONS",
+        RestoreUserReplica => "RESTORE_USER_REPLICA", RebuildIndex => "REBUILD_INDEX", PostCheck => "POST_CHECK",
+        Upgrade => "UPGRADE",
+        RestoreSuccess => "RESTORE_SUCCESS", RestoreFail => "RESTORE_FAIL", Success => "SUCCESS", Fail => "FAIL",
+        Failed => "FAILED",
     }
 );
 
@@ -136,8 +150,12 @@ impl RestoreStatus {
     pub fn is_terminal(&self) -> bool {
         matches!(
             self,
-            Self::RestoreSuccess | Self::RestoreFail | Self::Success | Self::Failed
+            Self::RestoreSuccess | Self::RestoreFail | Self::Success | Self::Fail | Self::Failed
         )
+    }
+
+    pub fn is_failure(&self) -> bool {
+        matches!(self, Self::RestoreFail | Self::Fail | Self::Failed)
     }
 }
 

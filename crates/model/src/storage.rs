@@ -51,7 +51,8 @@ impl StorageKind {
             StorageKind::File => &[],
             StorageKind::Oss => &["host", "access_id", "access_key"],
             StorageKind::Cos => &["host", "access_id", "access_key", "appid"],
-            StorageKind::S3 => &["host", "access_id", "access_key", "s3_region"],
+            // s3_region only for AWS itself: see `StorageUri::parse`.
+            StorageKind::S3 => &["host", "access_id", "access_key"],
         }
     }
 }
@@ -136,14 +137,35 @@ impl StorageUri {
                     .filter(|p| !p.is_empty())
                     .map(|p| p.split_once('=').unwrap_or((p, "")))
                     .collect();
+                let has = |name: &str| params.iter().any(|(k, v)| *k == name && !v.is_empty());
                 for required in kind.required_params() {
-                    if !params.iter().any(|(k, v)| k == required && !v.is_empty()) {
+                    if !has(required) {
                         let scheme = kind.scheme();
                         return Err(invalid(words!(
                             "a {scheme} destination needs the parameter {required}",
                             "{scheme} 目的地需要参数 {required}"
                         )));
                     }
+                }
+                // The region belongs to AWS S3: OceanBase's documentation requires it for
+                // AWS endpoints and omits it for S3-compatible stores (OBS, GCS, COS
+                // through S3; the "prepare backup media" pages of V4.2.5 and V4.3.3), and
+                // refuses it on other schemes ("only s3 protocol can set s3_region",
+                // `ObObjectStorageInfo::parse_storage_info_`).
+                if kind == StorageKind::S3 {
+                    let host = params.iter().find(|(k, _)| *k == "host").map_or("", |(_, v)| *v);
+                    if is_aws_endpoint(host) && !has("s3_region") {
+                        return Err(invalid(words!(
+                            "an AWS S3 endpoint ({host}) needs the parameter s3_region",
+                            "AWS S3 端点（{host}）需要参数 s3_region"
+                        )));
+                    }
+                } else if params.iter().any(|(k, _)| *k == "s3_region") {
+                    let scheme = kind.scheme();
+                    return Err(invalid(words!(
+                        "s3_region belongs to s3:// destinations, not {scheme}://",
+                        "s3_region 只用于 s3:// 目的地，不能用于 {scheme}://"
+                    )));
                 }
             }
         }
@@ -155,6 +177,11 @@ impl StorageUri {
 
     pub fn kind(&self) -> StorageKind {
         self.kind
+    }
+
+    /// Where it points, without parameters: `oss://bucket/path`.
+    pub fn location(&self) -> &str {
+        location(&self.raw)
     }
 
     /// The full text, credentials included: only for building the statement
@@ -185,6 +212,24 @@ impl Serialize for StorageUri {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.redacted())
     }
+}
+
+/// An AWS S3 endpoint: `s3.amazonaws.com`, `s3.<region>.amazonaws.com`, and their
+/// `https://` forms.
+fn is_aws_endpoint(host: &str) -> bool {
+    let host = host.trim_start_matches("https://").trim_start_matches("http://");
+    let host = host.split(['/', ':']).next().unwrap_or(host).to_ascii_lowercase();
+    host == "amazonaws.com" || host.ends_with(".amazonaws.com") || host.ends_with(".amazonaws.com.cn")
+}
+
+/// Where a URI points, without its parameters or a trailing `/`.
+pub fn location(uri: &str) -> &str {
+    uri.trim().split('?').next().unwrap_or("").trim_end_matches('/')
+}
+
+/// Whether two URIs (redacted or not) point at the same place.
+pub fn same_location(a: &str, b: &str) -> bool {
+    location(a).eq_ignore_ascii_case(location(b))
 }
 
 /// Replaces the value of every credential parameter in `text` (a URI, an
@@ -234,6 +279,13 @@ mod tests {
     const OSS: &str = "oss://bkt/backup/t1?host=oss-cn-hangzhou.aliyuncs.com&access_id=AKID123&access_key=S3CR3T";
 
     #[test]
+    fn a_location_is_the_uri_without_its_parameters() {
+        assert_eq!(location("oss://b/p/?host=h&access_key=***"), "oss://b/p");
+        assert!(same_location("file:///d/", "FILE:///d"));
+        assert!(!same_location("file:///d", "file:///e"));
+    }
+
+    #[test]
     fn each_kind_is_checked_for_its_parameters() {
         assert_eq!(
             StorageUri::parse("dataUri", "file:///data/backup/t1").unwrap().kind(),
@@ -245,9 +297,26 @@ mod tests {
         let s3 = "s3://b/p?host=s3.us-east-1.amazonaws.com&access_id=a&access_key=k&s3_region=us-east-1";
         assert_eq!(StorageUri::parse("dataUri", s3).unwrap().kind(), StorageKind::S3);
 
-        let missing_region = "s3://b/p?host=h&access_id=a&access_key=k";
-        let err = StorageUri::parse("dataUri", missing_region).unwrap_err();
+        // The region is AWS's: an AWS endpoint needs it, an S3-compatible store does not.
+        let aws = "s3://b/p?host=s3.eu-west-1.amazonaws.com&access_id=a&access_key=k";
+        let err = StorageUri::parse("dataUri", aws).unwrap_err();
         assert!(err.rule.en.contains("s3_region"), "{err}");
+        for compatible in [
+            "s3://b/p?host=obs.cn-north-4.myhuaweicloud.com&access_id=a&access_key=k",
+            "s3://b/p?host=https://storage.googleapis.com&access_id=a&access_key=k",
+            "s3://b/p?host=cos.ap-shanghai.myqcloud.com&access_id=a&access_key=k",
+        ] {
+            assert_eq!(
+                StorageUri::parse("dataUri", compatible).unwrap().kind(),
+                StorageKind::S3
+            );
+        }
+        let elsewhere = "oss://b/p?host=h&access_id=a&access_key=k&s3_region=x";
+        assert!(StorageUri::parse("dataUri", elsewhere)
+            .unwrap_err()
+            .rule
+            .en
+            .contains("s3://"));
         assert!(StorageUri::parse("dataUri", "file://relative/path").is_err());
         assert!(StorageUri::parse("dataUri", "ftp://x/y").is_err());
         assert!(StorageUri::parse("dataUri", "oss://bucket?host=h&access_id=a&access_key=k").is_err());

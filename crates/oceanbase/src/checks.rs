@@ -10,11 +10,14 @@ use crate::catalog::View;
 use crate::error::ObError;
 use crate::session::Session;
 use crate::sql::literal;
-use crate::views::{job, map_rows, restore_job, JOBS, JOB_HISTORY, RESTORE_HISTORY, RESTORE_PROGRESS};
+use crate::views::{job, map_rows, one_per_job, restore_job, JOBS, JOB_HISTORY, RESTORE_HISTORY, RESTORE_PROGRESS};
 
 impl Session {
     /// `DBA_OB_ZONES`.
     pub async fn zones(&mut self) -> Result<Vec<Zone>, ObError> {
+        if self.is_v3() {
+            return self.zones_v3().await;
+        }
         self.read_view(&ZONES, " ORDER BY ZONE", |c| {
             Ok(Zone {
                 name: c.text("ZONE"),
@@ -27,6 +30,11 @@ impl Session {
 
     /// `DBA_OB_RESOURCE_POOLS`.
     pub async fn resource_pools(&mut self) -> Result<Vec<ResourcePool>, ObError> {
+        // 3.x documents no view of pools for the sys tenant: a name taken is refused by
+        // the cluster itself (4651).
+        if self.is_v3() {
+            return Ok(Vec::new());
+        }
         self.read_view(&POOLS, " ORDER BY NAME", |c| {
             Ok(ResourcePool {
                 name: c.text("NAME"),
@@ -47,6 +55,9 @@ impl Session {
 
     /// `DBA_OB_UNIT_CONFIGS`.
     pub async fn unit_configs(&mut self) -> Result<Vec<UnitConfig>, ObError> {
+        if self.is_v3() {
+            return Ok(Vec::new());
+        }
         self.read_view(&UNIT_CONFIGS, " ORDER BY NAME", |c| {
             let cpu = c.text("MAX_CPU");
             Ok(UnitConfig {
@@ -76,10 +87,16 @@ impl Session {
     /// A job an action starts afterwards has a larger id: that is how it is recognised.
     pub async fn last_backup_job_id(&mut self, ob_tenant_id: i64) -> Result<i64, ObError> {
         let mut last = 0;
-        for view in ["CDB_OB_BACKUP_JOBS", "CDB_OB_BACKUP_JOB_HISTORY"] {
+        // 3.x: a backup is known by its set, BS_KEY.
+        let (views, id) = if self.is_v3() {
+            (["CDB_OB_BACKUP_PROGRESS", "CDB_OB_BACKUP_SET_DETAILS"], "BS_KEY")
+        } else {
+            (["CDB_OB_BACKUP_JOBS", "CDB_OB_BACKUP_JOB_HISTORY"], "JOB_ID")
+        };
+        for view in views {
             let rows = self
                 .query_rows(&format!(
-                    "SELECT MAX(JOB_ID) AS JOB_ID FROM oceanbase.{view} WHERE TENANT_ID = {ob_tenant_id}"
+                    "SELECT MAX({id}) AS JOB_ID FROM oceanbase.{view} WHERE TENANT_ID = {ob_tenant_id}"
                 ))
                 .await?;
             for id in map_rows(&rows, "CDB_OB_BACKUP_JOBS", |c| c.int("JOB_ID"))? {
@@ -91,6 +108,12 @@ impl Session {
 
     /// A tenant's backup jobs with an id above `after`, running first, then finished.
     pub async fn backup_jobs_after(&mut self, ob_tenant_id: i64, after: i64) -> Result<Vec<BackupJob>, ObError> {
+        if self.is_v3() {
+            let mut out = self.backup_jobs_v3().await?;
+            out.extend(self.backup_job_history_v3(None).await?);
+            out.retain(|j| j.tenant_id == ob_tenant_id && j.job_id > after);
+            return Ok(out);
+        }
         let tail = format!(" WHERE TENANT_ID = {ob_tenant_id} AND JOB_ID > {after} ORDER BY JOB_ID");
         let mut out = self.read_view(&JOBS, &tail, job).await?;
         out.extend(self.read_view(&JOB_HISTORY, &tail, job).await?);
@@ -114,14 +137,21 @@ impl Session {
     /// Restores into tenant `name` with a job id above `after`: running first, then finished.
     pub async fn restores_of(&mut self, name: &ObName, after: i64) -> Result<Vec<RestoreJob>, ObError> {
         let name = literal("tenantName", name.as_str()).map_err(ObError::from)?;
+        if self.is_v3() {
+            let tail = format!(" WHERE TENANT_NAME = {name} AND JOB_ID > {after} ORDER BY JOB_ID");
+            let mut out = self.restores_v3(true, &tail).await?;
+            out.extend(self.restores_v3(false, &tail).await?);
+            return Ok(out);
+        }
         let tail = format!(" WHERE RESTORE_TENANT_NAME = {name} AND JOB_ID > {after} ORDER BY JOB_ID");
-        let mut out = self
-            .read_view(&RESTORE_PROGRESS, &tail, |c| restore_job(c, true))
-            .await?;
-        out.extend(
-            self.read_view(&RESTORE_HISTORY, &tail, |c| restore_job(c, false))
+        let mut out = one_per_job(
+            self.read_view(&RESTORE_PROGRESS, &tail, |c| restore_job(c, true))
                 .await?,
         );
+        out.extend(one_per_job(
+            self.read_view(&RESTORE_HISTORY, &tail, |c| restore_job(c, false))
+                .await?,
+        ));
         Ok(out)
     }
 }

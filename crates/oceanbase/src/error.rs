@@ -119,9 +119,66 @@ pub const SERVER_CODES: &[(u16, ObErrorCode)] = &[
     (4648, ObErrorCode::ObjectMissing),    // OB_RESOURCE_UNIT_NOT_EXIST
     (4650, ObErrorCode::ObjectMissing),    // OB_RESOURCE_POOL_NOT_EXIST
     (5157, ObErrorCode::ObjectMissing),    // OB_TENANT_NOT_EXIST
+    (9011, ObErrorCode::ObjectMissing),    // OB_BACKUP_FILE_NOT_EXIST (a restore path with no format file)
+    (9080, ObErrorCode::ObjectMissing),    // OB_BACKUP_FORMAT_FILE_NOT_EXIST (4.0+)
+    (9024, ObErrorCode::NotAllowedNow),    // OB_ALREADY_NO_LOG_ARCHIVE_BACKUP (3.x NOARCHIVELOG twice)
+    (9014, ObErrorCode::NotAllowedNow),    // OB_RESTORE_IN_PROGRESS
+    (9070, ObErrorCode::InvalidInput),     // OB_BACKUP_DEST_NOT_CONNECT (4.0+)
+    (9071, ObErrorCode::InvalidInput),     // OB_BACKUP_PERMISSION_DENIED (4.0+)
+    (9114, ObErrorCode::InvalidInput),     // OB_INVALID_STORAGE_DEST (4.3; likely 4.2.5)
+    (9115, ObErrorCode::InvalidInput),     // OB_STORAGE_DEST_NOT_CONNECT
+    (9116, ObErrorCode::InvalidInput),     // OB_OBJECT_STORAGE_PERMISSION_DENIED
+    (9117, ObErrorCode::InvalidInput),     // OB_S3_REGION_MISMATCH
+    (9118, ObErrorCode::InvalidInput),     // OB_INVALID_OBJECT_STORAGE_ENDPOINT
     (2006, ObErrorCode::ConnectionLost),   // CR_SERVER_GONE_ERROR
     (2013, ObErrorCode::ConnectionLost),   // CR_SERVER_LOST
 ];
+
+/// What a statement was, where one number means different things by statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatementKind {
+    Restore,
+    Archivelog,
+    Other,
+}
+
+impl StatementKind {
+    pub fn of(sql: &str) -> StatementKind {
+        let upper: String = sql
+            .trim_start()
+            .chars()
+            .take(40)
+            .collect::<String>()
+            .to_ascii_uppercase();
+        let words: Vec<&str> = upper.split_whitespace().collect();
+        match words.as_slice() {
+            ["ALTER", "SYSTEM", "RESTORE", ..] => StatementKind::Restore,
+            ["ALTER", "SYSTEM", "ARCHIVELOG" | "NOARCHIVELOG", ..] => StatementKind::Archivelog,
+            _ => StatementKind::Other,
+        }
+    }
+}
+
+impl ObError {
+    /// [`ObError::from_server`]'s code, corrected for what the number means after this
+    /// statement on this release. The numbers never moved between releases (ob_errno.def's
+    /// rule: master is a superset of every release), but which one a situation gets did:
+    /// - a restore whose sets or log fall short answers OB_ENTRY_NOT_EXIST (4018, "No enough
+    ///   log for restore") up to 4.3.0 and OB_RESTORE_SOURCE_NOT_ENOUGH (9119) from 4.3.1
+    ///   (`ob_archive_store.cpp`, `ob_restore_util.cpp` at those tags): both are the point
+    ///   being outside the window, not a missing object;
+    /// - 3.1 answers ARCHIVELOG while archiving with OB_NOT_SUPPORTED (1235) "start log
+    ///   archive backup when not STOP is not supported", where 4.1 says 9091
+    ///   (`ob_log_archive_scheduler.cpp` at v3.1.5_CE).
+    pub fn in_context(mut self, kind: StatementKind, major: u32) -> ObError {
+        self.code = match (self.server_code, kind) {
+            (Some(4018 | 9119), StatementKind::Restore) => ObErrorCode::NotAllowedNow,
+            (Some(1235), StatementKind::Archivelog) if major < 4 => ObErrorCode::NotAllowedNow,
+            _ => self.code,
+        };
+        self
+    }
+}
 
 impl From<mysql_async::Error> for ObError {
     fn from(e: mysql_async::Error) -> Self {
@@ -157,6 +214,31 @@ mod tests {
             e.message.en.contains("access_key=***") && !e.message.en.contains("K3Y") && !e.message.zh.contains("K3Y")
         );
         assert_eq!(ObError::from_server(9999, "x").code, ObErrorCode::Other);
+    }
+
+    #[test]
+    fn a_number_is_read_for_the_statement_it_answers() {
+        let restore = "ALTER SYSTEM RESTORE r FROM 'file:///d,file:///a' WITH 'pool_list=p'";
+        for n in [4018, 9119] {
+            let e = ObError::from_server(n, "No enough log for restore").in_context(StatementKind::of(restore), 4);
+            assert_eq!(e.code, ObErrorCode::NotAllowedNow, "{n}");
+        }
+        // Elsewhere 4018 is a missing object (a delete policy that is not there).
+        let drop = "ALTER SYSTEM DROP DELETE BACKUP POLICY 'default' TENANT t1";
+        let e = ObError::from_server(4018, "Entry not exist").in_context(StatementKind::of(drop), 4);
+        assert_eq!(e.code, ObErrorCode::ObjectMissing);
+        let again = ObError::from_server(1235, "start log archive backup when not STOP is not supported");
+        assert_eq!(
+            again
+                .clone()
+                .in_context(StatementKind::of("ALTER SYSTEM ARCHIVELOG"), 3)
+                .code,
+            ObErrorCode::NotAllowedNow
+        );
+        assert_eq!(
+            again.in_context(StatementKind::of("ALTER SYSTEM ARCHIVELOG"), 4).code,
+            ObErrorCode::Unsupported
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod server;
 pub mod session;
 pub mod sql;
 pub mod views;
+mod views_v3;
 
 pub use error::{ObError, ObErrorCode};
 pub use server::{Capabilities, Edition, ServerFlavor, ServerInfo};

@@ -137,16 +137,14 @@ impl Capabilities {
                 cluster_level_only: false,
             };
         }
+        // 3.x backs up, archives and restores the cluster as a whole; 3.2 Enterprise
+        // added a full snapshot of one tenant (`BACKUP TENANT ... TO`), which OCP offers
+        // from V3.2.2-20220304134610 (the seed's note).
         let cluster_level_only = version.major() < 4;
         let tenant_backup_refusal = if !version.supports_tenant_backup() {
             Some(words!(
                 "Tenant backup is not supported in OceanBase versions earlier than V{TENANT_BACKUP_MIN} (this cluster runs V{version}).",
                 "OceanBase V{TENANT_BACKUP_MIN} 以下版本不支持租户备份（该集群的版本为 V{version}）。"
-            ))
-        } else if cluster_level_only {
-            Some(words!(
-                "OceanBase 3.x backs up the whole cluster: use Backup Now for Current Cluster.",
-                "OceanBase 3.x 只能备份整个集群：请使用“当前集群立即备份”。"
             ))
         } else {
             None
@@ -217,9 +215,9 @@ mod tests {
             ("OceanBase 3.1.3 (r10100032022041510-a09d3134c10665f03fd56d7f8bdd413b2b771977) (Built Apr 15 2022 02:16:22)",
              Edition::Enterprise, "3.1.3-10100032022041510", false, true),
             ("OceanBase 3.2.3.0 (r20220511132422-590d9fea1ec221fa4ed446e512bd797b35dfae8f) (Built May 11 2022 13:38:24)",
-             Edition::Enterprise, "3.2.3.0-20220511132422", false, true),
+             Edition::Enterprise, "3.2.3.0-20220511132422", true, true),
             ("OceanBase 3.2.4.1 (r101000052023010822-346aa35c32e99d1b82d713f75f0072c45bdf7aab) (Built Jan  8 2023 22:52:43)",
-             Edition::Enterprise, "3.2.4.1-101000052023010822", false, true),
+             Edition::Enterprise, "3.2.4.1-101000052023010822", true, true),
             ("OceanBase 3.1.0 (r1-) (Built Apr  7 2021 08:14:49)", Edition::Enterprise, "3.1.0-1", false, true),
             ("OceanBase 3.1.1 (r-00672c3c730c3df6eef3b359eae548d8c2db5ea2) (Built Jun 22 2021 12:46:28)",
              Edition::Enterprise, "3.1.1", false, true),
@@ -274,12 +272,10 @@ mod tests {
 
         let new3 = info("OceanBase 3.2.2 (r20220304134610-abc) (Built ...)");
         assert!(new3.capabilities.cluster_level_only);
-        assert!(new3
-            .capabilities
-            .tenant_backup_refusal
-            .unwrap()
-            .en
-            .contains("whole cluster"));
+        assert!(
+            new3.capabilities.tenant_backup,
+            "3.2.2 from that build backs up a tenant"
+        );
 
         assert!(info("OceanBase 4.3.5.3 (r1) (Built)").capabilities.tenant_backup);
     }

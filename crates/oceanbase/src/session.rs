@@ -8,7 +8,7 @@ use mysql_async::prelude::Queryable;
 use mysql_async::{Conn, OptsBuilder, Row, SslOpts};
 
 use crate::catalog::{catalog_of, select_list, Catalog, Columns, View};
-use crate::error::{ObError, ObErrorCode};
+use crate::error::{ObError, ObErrorCode, StatementKind};
 use crate::server::ServerInfo;
 use crate::sql::Statement;
 use desk_model::words;
@@ -134,6 +134,11 @@ impl Session {
         &self.info
     }
 
+    /// OceanBase 3.x: its own views, statements and errors.
+    pub(crate) fn is_v3(&self) -> bool {
+        self.info.version.major() < 4
+    }
+
     /// Sends an operation. Refused without sending when the server has no
     /// backup feature; logged redacted before it is sent.
     pub async fn execute(&mut self, stmt: &Statement) -> Result<(), ObError> {
@@ -148,8 +153,10 @@ impl Session {
     pub async fn send_unchecked(&mut self, stmt: &Statement) -> Result<(), ObError> {
         tracing::info!(statement = %stmt, "sending");
         let sql = stmt.sql_with_secrets().to_owned();
+        let kind = StatementKind::of(&sql);
         let result = within(self.query_timeout, self.conn.query_drop(sql)).await;
-        result.map_err(|e| self.explain(e))
+        let major = self.info.version.major();
+        result.map_err(|e| self.explain(e.in_context(kind, major)))
     }
 
     /// On a server without backup, its "unknown statement / view / parameter"

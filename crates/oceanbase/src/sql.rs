@@ -10,7 +10,7 @@ use std::fmt;
 use desk_model::backup::Scn;
 use desk_model::names::InvalidInput;
 use desk_model::storage::redact;
-use desk_model::{words, ObName, StorageUri, UtcMicros};
+use desk_model::{words, ObName, ObVersion, StorageUri, UtcMicros};
 
 /// A statement ready to send. Prints redacted; [`Statement::sql_with_secrets`]
 /// is the text itself, for the wire only.
@@ -166,9 +166,36 @@ pub fn drop_delete_policy(tenant: Option<&ObName>) -> Statement {
 pub enum RestoreUntil {
     /// The latest recoverable point.
     Latest,
-    /// A UTC instant, to the microsecond (the session runs in `+00:00`).
-    Time(UtcMicros),
+    /// `UNTIL TIME`: the wall time of `at` at `offset_secs` east of UTC, to the microsecond.
+    Time {
+        at: UtcMicros,
+        offset_secs: i32,
+    },
     Scn(Scn),
+}
+
+impl RestoreUntil {
+    /// How to name the instant `t` to a 4.x server so that it restores exactly there.
+    /// From 4.1, `UNTIL SCN` (nanoseconds since the epoch; documented from V4.1.0,
+    /// `en-US/600.manage/600.backup-and-recovery/600.restore-data/200.initiate-the-tenant-restore.md`),
+    /// which no zone can shift: `UNTIL TIME` is read in the zone the BACKUP recorded, not
+    /// the session's (`ObRestoreUtil::get_backup_sys_time_zone_`). 4.0 has only UNTIL
+    /// TIME; its backups (data version below 4.2.0) are always read as +08:00.
+    pub fn instant(version: &ObVersion, t: UtcMicros) -> RestoreUntil {
+        RestoreUntil::at_scn(version, Scn::from_micros(t))
+    }
+
+    /// [`RestoreUntil::instant`] for an SCN as a view gave it (a restore sent again).
+    pub fn at_scn(version: &ObVersion, scn: Scn) -> RestoreUntil {
+        match scn.to_micros() {
+            _ if *version >= ObVersion::new(4, 1, 0, 0) => RestoreUntil::Scn(scn),
+            Some(at) => RestoreUntil::Time {
+                at,
+                offset_secs: 8 * 3600,
+            },
+            None => RestoreUntil::Latest,
+        }
+    }
 }
 
 /// A replica of the restored tenant in one zone.
@@ -203,8 +230,15 @@ pub struct RestoreRequest {
 
 /// `YYYY-MM-DD HH:MM:SS.ffffff` in UTC.
 pub fn utc_text(t: UtcMicros) -> Result<String, InvalidInput> {
-    let dt = chrono::DateTime::from_timestamp_micros(t.0)
-        .ok_or_else(|| InvalidInput::new("recoveryTime", words!("is out of range", "超出了可表示的范围")))?;
+    wall_text(t, 0)
+}
+
+/// `YYYY-MM-DD HH:MM:SS.ffffff` at `offset_secs` east of UTC.
+fn wall_text(t: UtcMicros, offset_secs: i32) -> Result<String, InvalidInput> {
+    let dt =
+        t.0.checked_add(i64::from(offset_secs) * 1_000_000)
+            .and_then(chrono::DateTime::from_timestamp_micros)
+            .ok_or_else(|| InvalidInput::new("recoveryTime", words!("is out of range", "超出了可表示的范围")))?;
     Ok(dt.format("%Y-%m-%d %H:%M:%S%.6f").to_string())
 }
 
@@ -226,7 +260,7 @@ pub fn restore(req: &RestoreRequest) -> Result<Statement, InvalidInput> {
     let from = literal("backupDest", &format!("{},{}", req.data.expose(), req.archive.expose()))?;
     let until = match req.until {
         RestoreUntil::Latest => String::new(),
-        RestoreUntil::Time(t) => format!(" UNTIL TIME = '{}'", utc_text(t)?),
+        RestoreUntil::Time { at, offset_secs } => format!(" UNTIL TIME = '{}'", wall_text(at, offset_secs)?),
         RestoreUntil::Scn(s) => format!(" UNTIL SCN = {}", s.0),
     };
     let pools: Vec<&str> = req.pool_list.iter().map(ObName::as_str).collect();
@@ -262,6 +296,13 @@ pub fn activate_standby(tenant: &ObName) -> Statement {
 
 /// A resource unit for a restored tenant: CPU cores and memory in GiB.
 pub fn create_resource_unit(unit: &ObName, max_cpu: u32, memory_gib: u32) -> Result<Statement, InvalidInput> {
+    check_unit(max_cpu, memory_gib)?;
+    Ok(Statement(format!(
+        "CREATE RESOURCE UNIT {unit} MAX_CPU {max_cpu}, MEMORY_SIZE '{memory_gib}G'"
+    )))
+}
+
+fn check_unit(max_cpu: u32, memory_gib: u32) -> Result<(), InvalidInput> {
     if !(1..=1024).contains(&max_cpu) {
         return Err(InvalidInput::new(
             "unitCpu",
@@ -274,9 +315,7 @@ pub fn create_resource_unit(unit: &ObName, max_cpu: u32, memory_gib: u32) -> Res
             words!("must be between 1 and 16384 GiB", "必须在 1 到 16384 GiB 之间"),
         ));
     }
-    Ok(Statement(format!(
-        "CREATE RESOURCE UNIT {unit} MAX_CPU {max_cpu}, MEMORY_SIZE '{memory_gib}G'"
-    )))
+    Ok(())
 }
 
 pub fn create_resource_pool(
@@ -362,6 +401,14 @@ pub mod v3 {
         )
     }
 
+    /// 3.2 Enterprise's tenant backup: `ALTER SYSTEM BACKUP TENANT t TO 'uri'`.
+    pub fn backup_tenant(tenant: &ObName, uri: &StorageUri) -> Result<Statement, InvalidInput> {
+        Ok(Statement(format!(
+            "ALTER SYSTEM BACKUP TENANT {tenant} TO {}",
+            literal("storage", uri.expose())?
+        )))
+    }
+
     pub fn cancel_backup() -> Statement {
         Statement("ALTER SYSTEM CANCEL BACKUP".to_owned())
     }
@@ -385,12 +432,27 @@ pub mod v3 {
         Ok(value)
     }
 
+    /// `CREATE RESOURCE UNIT` in 3.x's words (V3.1.5 SQL reference
+    /// `1700.create-resource-unit.md`): MAX_MEMORY, and MAX_IOPS, MAX_DISK_SIZE and
+    /// MAX_SESSION_NUM required. The unit's IOPS, disk and session ceilings are generous
+    /// limits, not reservations: the minimums 3.x documents (128, 512M, 64) scaled by cores.
+    pub fn create_resource_unit(unit: &ObName, max_cpu: u32, memory_gib: u32) -> Result<Statement, InvalidInput> {
+        check_unit(max_cpu, memory_gib)?;
+        let iops = 10_000 * max_cpu;
+        let sessions = 512 * max_cpu;
+        Ok(Statement(format!(
+            "CREATE RESOURCE UNIT {unit} MAX_CPU {max_cpu}, MIN_CPU {max_cpu}, MAX_MEMORY '{memory_gib}G', \
+             MIN_MEMORY '{memory_gib}G', MAX_IOPS {iops}, MIN_IOPS 128, MAX_DISK_SIZE '{}G', MAX_SESSION_NUM {sessions}",
+            memory_gib.saturating_mul(8).max(64)
+        )))
+    }
+
     #[allow(clippy::too_many_arguments)]
     pub fn restore(
         target: &ObName,
         source: &ObName,
         uri: &StorageUri,
-        until: UtcMicros,
+        until: Option<UtcMicros>,
         backup_cluster_name: &str,
         backup_cluster_id: u64,
         pool_list: &[ObName],
@@ -407,10 +469,16 @@ pub mod v3 {
             cluster_name(backup_cluster_name)?,
             pools.join(",")
         );
+        // 3.x reads UNTIL in the session's zone (v3.1.5_CE `ob_alter_system_resolver.cpp`),
+        // and the desk's sessions run in +00:00. 3.2.1 and later restore to the latest
+        // without UNTIL (release notes); 3.1 requires it.
+        let until = match until {
+            Some(t) => format!(" UNTIL '{}'", utc_text(t)?),
+            None => String::new(),
+        };
         Ok(Statement(format!(
-            "ALTER SYSTEM RESTORE {target} FROM {source} AT {} UNTIL '{}' WITH {}",
+            "ALTER SYSTEM RESTORE {target} FROM {source} AT {}{until} WITH {}",
             literal("backupDest", uri.expose())?,
-            utc_text(until)?,
             literal("restoreOptions", &options)?
         )))
     }
@@ -479,7 +547,10 @@ mod tests {
             target_tenant: name("new_t"),
             data: uri("file:///data/backup/data"),
             archive: uri("file:///data/backup/archive"),
-            until: RestoreUntil::Time(UtcMicros(1_795_132_800_123_456)),
+            until: RestoreUntil::Time {
+                at: UtcMicros(1_795_132_800_123_456),
+                offset_secs: 0,
+            },
             pool_list: vec![name("p1")],
             locality: vec![(ReplicaType::Full, name("z1")), (ReplicaType::ReadOnly, name("z2"))],
             primary_zone: Some(name("z1")),
@@ -501,6 +572,34 @@ mod tests {
         )]);
         req.until = RestoreUntil::Latest;
         assert!(!restore(&req).unwrap().sql_with_secrets().contains("UNTIL"));
+    }
+
+    #[test]
+    fn an_instant_is_an_scn_from_4_1_and_a_plus_8_wall_time_on_4_0() {
+        let t = UtcMicros(1_795_132_800_123_456);
+        let v = |s: &str| s.parse::<ObVersion>().unwrap();
+        assert_eq!(
+            RestoreUntil::instant(&v("4.2.1.1"), t),
+            RestoreUntil::Scn(Scn(1_795_132_800_123_456_000))
+        );
+        let on_40 = RestoreUntil::instant(&v("4.0.0.0"), t);
+        let mut req = RestoreRequest {
+            target_tenant: name("r"),
+            data: uri("file:///d"),
+            archive: uri("file:///a"),
+            until: on_40,
+            pool_list: vec![name("p1")],
+            locality: vec![],
+            primary_zone: None,
+            concurrency: None,
+        };
+        // 2026-11-20 00:00:00.123456 UTC is 08:00 in the +08:00 the backup is read in.
+        assert!(restore(&req)
+            .unwrap()
+            .sql_with_secrets()
+            .contains("UNTIL TIME = '2026-11-20 08:00:00.123456'"));
+        req.until = RestoreUntil::Latest;
+        assert!(restore(&req).is_ok());
         req.pool_list.clear();
         assert_eq!(restore(&req).unwrap_err().field, "poolList");
     }
@@ -544,7 +643,7 @@ mod tests {
                 &name("a"),
                 &name("b"),
                 &uri("file:///x"),
-                UtcMicros(0),
+                Some(UtcMicros(0)),
                 "c'; x",
                 1,
                 &[name("p")]

@@ -527,6 +527,7 @@ pub(crate) fn restore_job(c: &Cols<'_>, running: bool) -> Result<RestoreJob, ObE
         restore_option: c.redacted("RESTORE_OPTION"),
         restore_scn: c.scn("RESTORE_SCN")?,
         status: c.parsed("STATUS", RestoreStatus::parse),
+        phase: String::new(),
         start: c.time("START_TIMESTAMP")?,
         finish: if running { None } else { c.time("FINISH_TIMESTAMP")? },
         backup_set_list: c.redacted("BACKUP_SET_LIST"),
@@ -543,9 +544,51 @@ pub(crate) fn restore_job(c: &Cols<'_>, running: bool) -> Result<RestoreJob, ObE
     })
 }
 
+/// One restore per job: 4.x lists each restore twice with one JOB_ID, the sys tenant's
+/// job (TENANT_ID = 1, the restore's status) and, once it exists, the restored tenant's
+/// own (its phase, RESTORING or UPGRADE, and the progress figures). The sys tenant's row
+/// is kept, with the tenant's phase and the figures it lacks. A job with one row (3.x,
+/// or a 4.x restore still creating its tenant) is kept as it is.
+pub(crate) fn one_per_job(mut rows: Vec<RestoreJob>) -> Vec<RestoreJob> {
+    rows.sort_by_key(|r| (r.job_id, r.tenant_id != 1, r.tenant_id));
+    let mut out: Vec<RestoreJob> = Vec::with_capacity(rows.len());
+    for row in rows {
+        match out.last_mut() {
+            Some(job) if job.job_id == row.job_id && job.tenant_id == 1 && row.tenant_id != 1 => {
+                job.phase = row.status.as_str().to_owned();
+                let fill = |mine: &mut u64, theirs: u64| {
+                    if *mine == 0 {
+                        *mine = theirs;
+                    }
+                };
+                fill(&mut job.total_bytes, row.total_bytes);
+                fill(&mut job.finish_bytes, row.finish_bytes);
+                fill(&mut job.ls_count, row.ls_count);
+                fill(&mut job.finish_ls_count, row.finish_ls_count);
+                fill(&mut job.tablet_count, row.tablet_count);
+                fill(&mut job.finish_tablet_count, row.finish_tablet_count);
+                for (mine, theirs) in [
+                    (&mut job.comment, row.comment),
+                    (&mut job.backup_set_list, row.backup_set_list),
+                    (&mut job.backup_piece_list, row.backup_piece_list),
+                ] {
+                    if mine.is_empty() {
+                        *mine = theirs;
+                    }
+                }
+            }
+            _ => out.push(row),
+        }
+    }
+    out
+}
+
 impl Session {
     /// `DBA_OB_TENANTS`: every tenant (sys, meta and user).
     pub async fn tenants(&mut self) -> Result<Vec<TenantRecord>, ObError> {
+        if self.is_v3() {
+            return self.tenants_v3().await;
+        }
         self.read_view(&TENANTS, " ORDER BY TENANT_ID", |c| {
             Ok(TenantRecord {
                 ob_tenant_id: c.int("TENANT_ID")?,
@@ -562,11 +605,18 @@ impl Session {
 
     /// Running backup jobs (`CDB_OB_BACKUP_JOBS`).
     pub async fn backup_jobs(&mut self) -> Result<Vec<BackupJob>, ObError> {
+        if self.is_v3() {
+            return self.backup_jobs_v3().await;
+        }
         self.read_view(&JOBS, " ORDER BY TENANT_ID, JOB_ID", job).await
     }
 
     /// Finished backup jobs (`CDB_OB_BACKUP_JOB_HISTORY`), those that ended at or after `since`.
     pub async fn backup_job_history(&mut self, since: Option<UtcMicros>) -> Result<Vec<BackupJob>, ObError> {
+        if self.is_v3() {
+            let since = since.map(utc_text).transpose()?;
+            return self.backup_job_history_v3(since.as_deref()).await;
+        }
         let filter = match since {
             Some(t) => format!(" WHERE END_TIMESTAMP >= '{}'", utc_text(t)?),
             None => String::new(),
@@ -577,6 +627,9 @@ impl Session {
 
     /// Progress of running backups (`CDB_OB_BACKUP_TASKS`).
     pub async fn backup_tasks(&mut self) -> Result<Vec<BackupTask>, ObError> {
+        if self.is_v3() {
+            return self.backup_tasks_v3().await;
+        }
         self.read_view(&TASKS, " ORDER BY TENANT_ID, TASK_ID", |c| {
             Ok(BackupTask {
                 tenant_id: c.int("TENANT_ID")?,
@@ -604,11 +657,18 @@ impl Session {
         let filter = ob_tenant_id
             .map(|t| format!(" WHERE TENANT_ID = {t}"))
             .unwrap_or_default();
+        if self.is_v3() {
+            return self.set_files_v3(&filter).await;
+        }
         self.read_set_files(&filter).await
     }
 
     /// Backup sets of every tenant that ended at or after `since`, or have not ended.
     pub async fn backup_set_files_since(&mut self, since: UtcMicros) -> Result<Vec<BackupSetFile>, ObError> {
+        if self.is_v3() {
+            // 3.x's chain is read from neighbouring sets: every set, every time.
+            return self.set_files_v3("").await;
+        }
         let filter = format!(
             " WHERE END_TIMESTAMP IS NULL OR END_TIMESTAMP >= '{}'",
             utc_text(since)?
@@ -623,6 +683,7 @@ impl Session {
                 tenant_id: c.int("TENANT_ID")?,
                 backup_set_id: c.int("BACKUP_SET_ID")?,
                 backup_type: c.parsed("BACKUP_TYPE", BackupType::parse),
+                dest_id: c.int("DEST_ID")?,
                 prev_full_backup_set_id: c.int("PREV_FULL_BACKUP_SET_ID")?,
                 prev_inc_backup_set_id: c.int("PREV_INC_BACKUP_SET_ID")?,
                 start: c.time("START_TIMESTAMP")?,
@@ -643,6 +704,9 @@ impl Session {
 
     /// Log archive rounds (`CDB_OB_ARCHIVELOG`): the archive state as the cluster reports it.
     pub async fn archive_rounds(&mut self) -> Result<Vec<ArchiveRound>, ObError> {
+        if self.is_v3() {
+            return self.archive_rounds_v3().await;
+        }
         self.read_view(&ARCHIVELOG, " ORDER BY TENANT_ID, DEST_ID", |c| {
             let interval = c.text("PIECE_SWITCH_INTERVAL");
             Ok(ArchiveRound {
@@ -671,11 +735,17 @@ impl Session {
         let filter = ob_tenant_id
             .map(|t| format!(" WHERE TENANT_ID = {t}"))
             .unwrap_or_default();
+        if self.is_v3() {
+            return self.rounds_as_pieces_v3(&filter).await;
+        }
         self.read_pieces(&filter).await
     }
 
     /// Archive pieces of every tenant still active or archived up to `since` or later.
     pub async fn archive_pieces_since(&mut self, since: Scn) -> Result<Vec<ArchivePiece>, ObError> {
+        if self.is_v3() {
+            return self.rounds_as_pieces_v3("").await;
+        }
         let filter = format!(" WHERE STATUS <> 'FROZEN' OR CHECKPOINT_SCN >= {}", since.0);
         self.read_pieces(&filter).await
     }
@@ -685,6 +755,7 @@ impl Session {
         self.read_view(&PIECES, &tail, |c| {
             Ok(ArchivePiece {
                 tenant_id: c.int("TENANT_ID")?,
+                dest_id: c.int("DEST_ID")?,
                 round_id: c.int("ROUND_ID")?,
                 piece_id: c.int("PIECE_ID")?,
                 status: c.parsed("STATUS", PieceStatus::parse),
@@ -704,6 +775,23 @@ impl Session {
     /// Two statements whatever the number of tenants.
     pub async fn destinations(&mut self) -> Result<Vec<BackupDestinations>, ObError> {
         use std::collections::BTreeMap;
+        if self.is_v3() {
+            // 3.x: one backup_dest for the cluster, data and log alike.
+            let Some(dest) = self.backup_dest_v3().await? else {
+                return Ok(Vec::new());
+            };
+            let tenants = self.tenants_v3().await?;
+            return Ok(tenants
+                .into_iter()
+                .filter(|t| t.tenant_type == "USER")
+                .map(|t| BackupDestinations {
+                    tenant_id: t.ob_tenant_id,
+                    data_backup_dest: Some(dest.clone()),
+                    log_archive_dest: Some(dest.clone()),
+                    ..Default::default()
+                })
+                .collect());
+        }
         let mut by_tenant: BTreeMap<i64, BackupDestinations> = BTreeMap::new();
         let parameters = self
             .read_view(&BACKUP_PARAMETERS, " ORDER BY TENANT_ID, NAME", name_value)
@@ -740,6 +828,10 @@ impl Session {
 
     /// `CDB_OB_BACKUP_DELETE_POLICY`: each tenant's recovery window.
     pub async fn delete_policies(&mut self) -> Result<Vec<DeletePolicy>, ObError> {
+        // 3.x keeps its recovery window in backup_dest_option, not as policies.
+        if self.is_v3() {
+            return Ok(Vec::new());
+        }
         self.read_view(&DELETE_POLICY, " ORDER BY TENANT_ID, POLICY_NAME", |c| {
             Ok(DeletePolicy {
                 tenant_id: c.int("TENANT_ID")?,
@@ -753,19 +845,28 @@ impl Session {
     /// Running restores (`CDB_OB_RESTORE_PROGRESS`) then finished ones
     /// (`CDB_OB_RESTORE_HISTORY`, those finished at or after `since`).
     pub async fn restores(&mut self, since: Option<UtcMicros>) -> Result<Vec<RestoreJob>, ObError> {
-        let mut out = self
-            .read_view(&RESTORE_PROGRESS, " ORDER BY JOB_ID", |c| restore_job(c, true))
-            .await?;
-        let filter = match since {
-            Some(t) => format!(" WHERE FINISH_TIMESTAMP >= '{}'", utc_text(t)?),
-            None => String::new(),
-        };
-        out.extend(
+        let since = since.map(utc_text).transpose()?;
+        if self.is_v3() {
+            let mut out = self.restores_v3(true, " ORDER BY JOB_ID").await?;
+            let filter = since
+                .map(|t| format!(" WHERE COMPLETION_TIME >= '{t}'"))
+                .unwrap_or_default();
+            out.extend(self.restores_v3(false, &format!("{filter} ORDER BY JOB_ID")).await?);
+            return Ok(out);
+        }
+        let mut out = one_per_job(
+            self.read_view(&RESTORE_PROGRESS, " ORDER BY JOB_ID", |c| restore_job(c, true))
+                .await?,
+        );
+        let filter = since
+            .map(|t| format!(" WHERE FINISH_TIMESTAMP >= '{t}'"))
+            .unwrap_or_default();
+        out.extend(one_per_job(
             self.read_view(&RESTORE_HISTORY, &format!("{filter} ORDER BY JOB_ID"), |c| {
                 restore_job(c, false)
             })
             .await?,
-        );
+        ));
         Ok(out)
     }
 }

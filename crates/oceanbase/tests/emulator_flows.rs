@@ -9,7 +9,7 @@ use desk_model::status::{ArchiveStatus, BackupJobStatus, BackupType, RestoreStat
 use desk_model::{ObName, StorageUri, UtcMicros};
 use desk_oceanbase::sql::{self, BackupScope, RestoreRequest, RestoreUntil};
 use desk_oceanbase::{ConnectOptions, ObErrorCode, Password, ServerFlavor, Session};
-use ob_emulator::{ClusterConfig, Emulator, Fault, HistorySeed, ManualClock, TenantConfig};
+use ob_emulator::{ClusterConfig, Emulator, Fault, HistorySeed, ManualClock, Release, TenantConfig};
 
 /// 2026-11-20 00:00:00 UTC.
 const START: i64 = 1_795_132_800_000_000;
@@ -39,12 +39,12 @@ struct Rig {
 }
 
 impl Rig {
-    async fn start(version: &str, history_days: Option<u32>) -> Rig {
+    async fn start(release: Release, history_days: Option<u32>) -> Rig {
         let clock = Arc::new(ManualClock::new(START));
         let config = ClusterConfig {
             cluster_name: "emu-hz".into(),
-            version: version.into(),
-            build: "103000012025052916".into(),
+            release,
+            time_zone: "+08:00".into(),
             password: "pw".into(),
             tenants: vec![tenant(1002, "trade", true), tenant(1004, "fresh", false)],
             zones: vec!["zone1".into(), "zone2".into(), "zone3".into()],
@@ -74,15 +74,15 @@ impl Rig {
 
 #[tokio::test]
 async fn detects_the_emulator_and_refuses_a_wrong_password() {
-    let rig = Rig::start("4.3.5.3", None).await;
+    let rig = Rig::start(Release::V4_3_5_CE, None).await;
     let s = rig.session().await;
     assert_eq!(s.info().flavor, ServerFlavor::Emulator);
-    assert_eq!(s.info().version.to_string(), "4.3.5.3-103000012025052916");
+    assert_eq!(s.info().version.to_string(), "4.3.5.6-106000012026040916");
     assert!(s.info().capabilities.tenant_backup);
     let err = Session::connect(&rig.options("nope")).await.err().unwrap();
     assert_eq!((err.code, err.server_code), (ObErrorCode::AccessDenied, Some(1045)));
 
-    let legacy = Rig::start("3.2.1", None).await;
+    let legacy = Rig::start(Release::V3_1_5_CE, None).await;
     let s = legacy.session().await;
     assert!(!s.info().capabilities.tenant_backup);
     assert!(s
@@ -97,7 +97,7 @@ async fn detects_the_emulator_and_refuses_a_wrong_password() {
 
 #[tokio::test]
 async fn a_full_backup_runs_to_completed_and_leaves_a_set() {
-    let rig = Rig::start("4.3.5.3", None).await;
+    let rig = Rig::start(Release::V4_3_5_CE, None).await;
     let mut s = rig.session().await;
     let tenants = s.tenants().await.unwrap();
     assert!(
@@ -152,7 +152,7 @@ async fn a_full_backup_runs_to_completed_and_leaves_a_set() {
 /// not refuse it): the desk's own pre-flight refuses it, before sending.
 #[tokio::test]
 async fn incremental_without_a_full_set_is_made_full_by_the_server_then_chains() {
-    let rig = Rig::start("4.3.5.3", None).await;
+    let rig = Rig::start(Release::V4_3_5_CE, None).await;
     let mut s = rig.session().await;
     rig.advance(Duration::from_secs(60));
     let inc = sql::backup(&BackupScope::Tenants(vec![name("trade")]), true, false).unwrap();
@@ -170,7 +170,7 @@ async fn incremental_without_a_full_set_is_made_full_by_the_server_then_chains()
 
 #[tokio::test]
 async fn a_second_backup_while_one_runs_is_refused_as_not_allowed_now() {
-    let rig = Rig::start("4.3.5.3", None).await;
+    let rig = Rig::start(Release::V4_3_5_CE, None).await;
     let mut s = rig.session().await;
     rig.advance(Duration::from_secs(60));
     let full = sql::backup(&BackupScope::Tenants(vec![name("trade")]), false, false).unwrap();
@@ -185,7 +185,7 @@ async fn a_second_backup_while_one_runs_is_refused_as_not_allowed_now() {
 
 #[tokio::test]
 async fn a_backup_refused_without_destination_and_a_cancelled_one_ends_canceled() {
-    let rig = Rig::start("4.3.5.3", None).await;
+    let rig = Rig::start(Release::V4_3_5_CE, None).await;
     let mut s = rig.session().await;
     let err = s
         .execute(&sql::backup(&BackupScope::Tenants(vec![name("fresh")]), false, false).unwrap())
@@ -215,7 +215,7 @@ async fn a_backup_refused_without_destination_and_a_cancelled_one_ends_canceled(
 
 #[tokio::test]
 async fn archive_on_advances_its_checkpoint_and_off_stops_it() {
-    let rig = Rig::start("4.3.5.3", None).await;
+    let rig = Rig::start(Release::V4_3_5_CE, None).await;
     let mut s = rig.session().await;
     let fresh = name("fresh");
     s.execute(&sql::set_log_archive_dest(&fresh, &uri("file:///backup/fresh/archive"), None).unwrap())
@@ -295,7 +295,7 @@ async fn wait_restore(rig: &Rig, s: &mut Session, target: &str) -> desk_model::b
 
 #[tokio::test]
 async fn restores_with_each_until_form_end_standby_and_activate_to_primary() {
-    let rig = Rig::start("4.3.5.3", Some(3)).await;
+    let rig = Rig::start(Release::V4_3_5_CE, Some(3)).await;
     let mut s = rig.session().await;
     let sets = s.backup_set_files(Some(1002)).await.unwrap();
     let latest = sets
@@ -307,7 +307,15 @@ async fn restores_with_each_until_form_end_standby_and_activate_to_primary() {
 
     let forms = [
         ("r_latest", RestoreUntil::Latest),
-        ("r_time", RestoreUntil::Time(UtcMicros(point.0 + 1_000_000))),
+        // UNTIL TIME is read in the zone the backups recorded (the cluster's +08:00),
+        // whatever the session's: the instant is named at that offset.
+        (
+            "r_time",
+            RestoreUntil::Time {
+                at: UtcMicros(point.0 + 1_000_000),
+                offset_secs: 8 * 3600,
+            },
+        ),
         ("r_scn", RestoreUntil::Scn(Scn(latest.min_restore_scn.0 + 1))),
     ];
     for (target, until) in forms {
@@ -316,11 +324,13 @@ async fn restores_with_each_until_form_end_standby_and_activate_to_primary() {
         s.execute(&sql::restore(&restore_request(target, &pool, until)).unwrap())
             .await
             .unwrap();
+        rig.advance(Duration::from_secs(10));
         let running = s.restores(None).await.unwrap();
-        assert!(
-            running.iter().any(|r| r.restore_tenant_name == target && r.running),
-            "{target} shows progress"
-        );
+        let mine: Vec<_> = running.iter().filter(|r| r.restore_tenant_name == target).collect();
+        assert_eq!(mine.len(), 1, "one restore per job, not the sys row and the tenant's");
+        assert!(mine[0].running, "{target} shows progress");
+        assert_eq!((mine[0].tenant_id, mine[0].phase.as_str()), (1, "RESTORING"));
+        assert!(mine[0].total_bytes > 0, "the figures come from the tenant's row");
         let done = wait_restore(&rig, &mut s, target).await;
         assert_eq!(done.status, RestoreStatus::Success, "{target}: {}", done.comment);
         let t = s
@@ -355,7 +365,7 @@ async fn restores_with_each_until_form_end_standby_and_activate_to_primary() {
 
 #[tokio::test]
 async fn a_failed_restore_shows_its_cause_and_can_be_cleaned_up_and_a_running_one_cancelled() {
-    let rig = Rig::start("4.3.5.3", Some(3)).await;
+    let rig = Rig::start(Release::V4_3_5_CE, Some(3)).await;
     let mut s = rig.session().await;
     prepare_pool(&mut s, "bad_pool").await;
     rig.emulator.inject(Fault::RestoreFails {
@@ -365,7 +375,7 @@ async fn a_failed_restore_shows_its_cause_and_can_be_cleaned_up_and_a_running_on
         .await
         .unwrap();
     let done = wait_restore(&rig, &mut s, "r_bad").await;
-    assert_eq!(done.status, RestoreStatus::Failed);
+    assert_eq!(done.status, RestoreStatus::Fail);
     assert!(done.comment.contains("disk full on zone1"), "{}", done.comment);
 
     // Clean up: drop the half-restored tenant, then its pool.
@@ -394,7 +404,7 @@ async fn a_failed_restore_shows_its_cause_and_can_be_cleaned_up_and_a_running_on
 
 #[tokio::test]
 async fn a_dropped_connection_is_connection_lost_and_reconnecting_works() {
-    let rig = Rig::start("4.3.5.3", None).await;
+    let rig = Rig::start(Release::V4_3_5_CE, None).await;
     let mut s = rig.session().await;
     rig.emulator.inject(Fault::DropConnections);
     tokio::time::sleep(Duration::from_millis(100)).await;
@@ -406,7 +416,7 @@ async fn a_dropped_connection_is_connection_lost_and_reconnecting_works() {
 
 #[tokio::test]
 async fn hostile_names_and_uris_never_reach_the_server() {
-    let rig = Rig::start("4.3.5.3", None).await;
+    let rig = Rig::start(Release::V4_3_5_CE, None).await;
     let mut s = rig.session().await;
     let before = rig.emulator.statement_log();
     let hostile_names = [
@@ -457,7 +467,7 @@ async fn hostile_names_and_uris_never_reach_the_server() {
 
 #[tokio::test]
 async fn credentials_in_uris_reach_the_server_but_no_error_or_log_line() {
-    let rig = Rig::start("4.3.5.3", None).await;
+    let rig = Rig::start(Release::V4_3_5_CE, None).await;
     let mut s = rig.session().await;
     let oss = uri("oss://bkt/fresh?host=oss.example.com&access_id=PLANTEDID&access_key=PLANTEDKEY");
     s.execute(&sql::set_data_backup_dest(&name("fresh"), &oss).unwrap())

@@ -1,7 +1,8 @@
 //! Against seekdb, a real OceanBase 4.3.5 kernel without the backup feature:
 //! handshake, version detection, the "backup not supported" path, error
 //! mapping from real server errors, and every view reader run unchanged on
-//! fixture rows in real OceanBase tables (created from the emulator's DDL).
+//! fixture rows in real OceanBase tables (created from the emulator's DDL, that is from
+//! the release's documented columns).
 //!
 //! The test starts seekdb itself. Its binary comes from `DESK_SEEKDB`, or the
 //! venv `scripts/test` installs (`pylibseekdb==1.4.0.post1`).
@@ -16,6 +17,7 @@ use desk_model::{ObName, StorageUri, UtcMicros};
 use desk_oceanbase::sql::{self, BackupScope};
 use desk_oceanbase::{ConnectOptions, ObErrorCode, Password, ServerFlavor, Session};
 use mysql_async::prelude::Queryable;
+use ob_emulator::Release;
 
 fn seekdb_binary() -> PathBuf {
     let path = std::env::var_os("DESK_SEEKDB").map(PathBuf::from).unwrap_or_else(|| {
@@ -189,12 +191,15 @@ async fn a_real_kernel_is_detected_refuses_backup_and_its_views_read_back() {
 
     // The readers, unchanged, on fixture rows in real OceanBase tables.
     let mut fx = server.fixture_conn().await;
-    for (name, ddl) in ob_emulator::VIEW_DDL {
-        // CDB_OB_BACKUP_TASKS as a release before 4.2.1 BP3 has it: without DATA_PROGRESS.
-        let ddl = if *name == "CDB_OB_BACKUP_TASKS" {
-            ddl.replace("  DATA_PROGRESS DECIMAL(26,2) NULL,\n", "")
+    // The views as 4.3.5 documents them, but CDB_OB_BACKUP_TASKS as 4.2.1 before BP3 has
+    // it: without DATA_PROGRESS.
+    let tasks_421 = Release::V4_2_1_CE.view("CDB_OB_BACKUP_TASKS").unwrap();
+    assert!(!tasks_421.has("DATA_PROGRESS"));
+    for (name, ddl) in ob_emulator::view_ddl(Release::V4_3_5_CE) {
+        let ddl = if name == "CDB_OB_BACKUP_TASKS" {
+            tasks_421.ddl()
         } else {
-            ddl.to_string()
+            ddl
         };
         fx.query_drop(&ddl)
             .await

@@ -137,6 +137,7 @@ fn restores() -> Vec<RestoreJob> {
             } else {
                 RestoreStatus::Success
             },
+            phase: String::new(),
             start: Some(UtcMicros(1_700_000_000_000_000 + (i / TENANTS) * HOUR)),
             finish: Some(UtcMicros(1_700_000_000_000_000 + (i / TENANTS) * HOUR + 600_000_000)),
             comment: String::new(),

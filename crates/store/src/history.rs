@@ -88,13 +88,14 @@ pub(crate) fn job_from_row(r: &Row<'_>) -> rusqlite::Result<(ClusterId, BackupJo
 /// The columns [`set_from_row`] reads, in its order.
 pub(crate) const SET_COLUMNS: &str = "ob_tenant_id, backup_set_id, backup_type, prev_full_backup_set_id,
      prev_inc_backup_set_id, start_at, end_at, status, file_status, plus_archivelog, start_replay_scn,
-     min_restore_scn, input_bytes, output_bytes, path, cluster_version";
+     min_restore_scn, input_bytes, output_bytes, path, cluster_version, dest_id";
 
 pub(crate) fn set_from_row(r: &Row<'_>) -> rusqlite::Result<BackupSetFile> {
     Ok(BackupSetFile {
         tenant_id: r.get(0)?,
         backup_set_id: r.get(1)?,
         backup_type: BackupType::parse(&r.get::<_, String>(2)?),
+        dest_id: r.get(16)?,
         prev_full_backup_set_id: r.get(3)?,
         prev_inc_backup_set_id: r.get(4)?,
         start: time_out(r.get(5)?),
@@ -113,11 +114,12 @@ pub(crate) fn set_from_row(r: &Row<'_>) -> rusqlite::Result<BackupSetFile> {
 
 /// The columns [`piece_from_row`] reads, in its order.
 pub(crate) const PIECE_COLUMNS: &str =
-    "ob_tenant_id, round_id, piece_id, status, start_scn, checkpoint_scn, max_scn, end_scn, file_status, path";
+    "ob_tenant_id, round_id, piece_id, status, start_scn, checkpoint_scn, max_scn, end_scn, file_status, path, dest_id";
 
 pub(crate) fn piece_from_row(r: &Row<'_>) -> rusqlite::Result<ArchivePiece> {
     Ok(ArchivePiece {
         tenant_id: r.get(0)?,
+        dest_id: r.get(10)?,
         round_id: r.get(1)?,
         piece_id: r.get(2)?,
         status: PieceStatus::parse(&r.get::<_, String>(3)?),
@@ -134,7 +136,7 @@ pub(crate) fn piece_from_row(r: &Row<'_>) -> rusqlite::Result<ArchivePiece> {
 pub(crate) const RESTORE_COLUMNS: &str = "ob_tenant_id, job_id, restore_tenant_name, backup_tenant_name,
      backup_cluster_name, backup_dest, restore_option, restore_scn, status, start_at, finish_at, backup_set_list,
      backup_piece_list, total_bytes, finish_bytes, ls_count, finish_ls_count, tablet_count, finish_tablet_count,
-     comment, description, running";
+     comment, description, running, phase";
 
 pub(crate) fn restore_from_row(r: &Row<'_>) -> rusqlite::Result<RestoreJob> {
     restore_from_row_at(r, 0)
@@ -152,6 +154,7 @@ pub(crate) fn restore_from_row_at(r: &Row<'_>, o: usize) -> rusqlite::Result<Res
         restore_option: r.get(o + 6)?,
         restore_scn: scn_out(r.get(o + 7)?),
         status: RestoreStatus::parse(&r.get::<_, String>(o + 8)?),
+        phase: r.get(o + 22)?,
         start: time_out(r.get(o + 9)?),
         finish: time_out(r.get(o + 10)?),
         backup_set_list: r.get(o + 11)?,
@@ -320,27 +323,28 @@ const BACKUP_SETS: Upsert = Upsert {
     table: "backup_sets",
     insert: "INSERT INTO backup_sets (cluster_id, ob_tenant_id, backup_set_id, backup_type, prev_full_backup_set_id,
                 prev_inc_backup_set_id, start_at, end_at, status, file_status, plus_archivelog, start_replay_scn,
-                min_restore_scn, input_bytes, output_bytes, path, cluster_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                min_restore_scn, input_bytes, output_bytes, path, cluster_version, dest_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     on_conflict: "ON CONFLICT (cluster_id, ob_tenant_id, backup_set_id) DO UPDATE SET
                 end_at = excluded.end_at, status = excluded.status, file_status = excluded.file_status,
                 min_restore_scn = excluded.min_restore_scn, input_bytes = excluded.input_bytes,
-                output_bytes = excluded.output_bytes, path = excluded.path
-             WHERE (backup_sets.end_at, backup_sets.status, backup_sets.file_status, backup_sets.min_restore_scn, backup_sets.input_bytes, backup_sets.output_bytes, backup_sets.path)
-                IS NOT (excluded.end_at, excluded.status, excluded.file_status, excluded.min_restore_scn, excluded.input_bytes, excluded.output_bytes, excluded.path)",
+                output_bytes = excluded.output_bytes, path = excluded.path, dest_id = excluded.dest_id
+             WHERE (backup_sets.end_at, backup_sets.status, backup_sets.file_status, backup_sets.min_restore_scn, backup_sets.input_bytes, backup_sets.output_bytes, backup_sets.path, backup_sets.dest_id)
+                IS NOT (excluded.end_at, excluded.status, excluded.file_status, excluded.min_restore_scn, excluded.input_bytes, excluded.output_bytes, excluded.path, excluded.dest_id)",
 };
 
 /// An archive piece: the open one advances, and the delete policy marks old ones.
 const ARCHIVE_PIECES: Upsert = Upsert {
     table: "archive_pieces",
     insert: "INSERT INTO archive_pieces (cluster_id, ob_tenant_id, round_id, piece_id, status, start_scn,
-                checkpoint_scn, max_scn, end_scn, file_status, path)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                checkpoint_scn, max_scn, end_scn, file_status, path, dest_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     on_conflict: "ON CONFLICT (cluster_id, ob_tenant_id, round_id, piece_id) DO UPDATE SET
                 status = excluded.status, checkpoint_scn = excluded.checkpoint_scn, max_scn = excluded.max_scn,
-                end_scn = excluded.end_scn, file_status = excluded.file_status, path = excluded.path
-             WHERE (archive_pieces.status, archive_pieces.checkpoint_scn, archive_pieces.max_scn, archive_pieces.end_scn, archive_pieces.file_status, archive_pieces.path)
-                IS NOT (excluded.status, excluded.checkpoint_scn, excluded.max_scn, excluded.end_scn, excluded.file_status, excluded.path)",
+                end_scn = excluded.end_scn, file_status = excluded.file_status, path = excluded.path,
+                dest_id = excluded.dest_id
+             WHERE (archive_pieces.status, archive_pieces.checkpoint_scn, archive_pieces.max_scn, archive_pieces.end_scn, archive_pieces.file_status, archive_pieces.path, archive_pieces.dest_id)
+                IS NOT (excluded.status, excluded.checkpoint_scn, excluded.max_scn, excluded.end_scn, excluded.file_status, excluded.path, excluded.dest_id)",
 };
 
 /// A restore: its progress, then its outcome.
@@ -349,17 +353,18 @@ const RESTORE_JOBS: Upsert = Upsert {
     insert: "INSERT INTO restore_jobs (cluster_id, ob_tenant_id, job_id, restore_tenant_name, backup_tenant_name,
                 backup_cluster_name, backup_dest, restore_option, restore_scn, status, start_at, finish_at,
                 backup_set_list, backup_piece_list, total_bytes, finish_bytes, ls_count, finish_ls_count,
-                tablet_count, finish_tablet_count, comment, description, running)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+                tablet_count, finish_tablet_count, comment, description, running, phase)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
     on_conflict: "ON CONFLICT (cluster_id, ob_tenant_id, job_id) DO UPDATE SET
                 restore_scn = excluded.restore_scn, status = excluded.status, finish_at = excluded.finish_at,
                 backup_set_list = excluded.backup_set_list, backup_piece_list = excluded.backup_piece_list,
                 total_bytes = excluded.total_bytes, finish_bytes = excluded.finish_bytes,
                 ls_count = excluded.ls_count, finish_ls_count = excluded.finish_ls_count,
                 tablet_count = excluded.tablet_count, finish_tablet_count = excluded.finish_tablet_count,
-                comment = excluded.comment, description = excluded.description, running = excluded.running
-             WHERE (restore_jobs.restore_scn, restore_jobs.status, restore_jobs.finish_at, restore_jobs.backup_set_list, restore_jobs.backup_piece_list, restore_jobs.total_bytes, restore_jobs.finish_bytes, restore_jobs.ls_count, restore_jobs.finish_ls_count, restore_jobs.tablet_count, restore_jobs.finish_tablet_count, restore_jobs.comment, restore_jobs.description, restore_jobs.running)
-                IS NOT (excluded.restore_scn, excluded.status, excluded.finish_at, excluded.backup_set_list, excluded.backup_piece_list, excluded.total_bytes, excluded.finish_bytes, excluded.ls_count, excluded.finish_ls_count, excluded.tablet_count, excluded.finish_tablet_count, excluded.comment, excluded.description, excluded.running)",
+                comment = excluded.comment, description = excluded.description, running = excluded.running,
+                phase = excluded.phase
+             WHERE (restore_jobs.restore_scn, restore_jobs.status, restore_jobs.finish_at, restore_jobs.backup_set_list, restore_jobs.backup_piece_list, restore_jobs.total_bytes, restore_jobs.finish_bytes, restore_jobs.ls_count, restore_jobs.finish_ls_count, restore_jobs.tablet_count, restore_jobs.finish_tablet_count, restore_jobs.comment, restore_jobs.description, restore_jobs.running, restore_jobs.phase)
+                IS NOT (excluded.restore_scn, excluded.status, excluded.finish_at, excluded.backup_set_list, excluded.backup_piece_list, excluded.total_bytes, excluded.finish_bytes, excluded.ls_count, excluded.finish_ls_count, excluded.tablet_count, excluded.finish_tablet_count, excluded.comment, excluded.description, excluded.running, excluded.phase)",
 };
 
 /// Writes one table's rows of a pass. Into a table that holds no row of the
@@ -463,7 +468,8 @@ pub(crate) fn write_history(
             bytes_in(s.input_bytes),
             bytes_in(s.output_bytes),
             s.path,
-            s.cluster_version
+            s.cluster_version,
+            s.dest_id
         ])?;
     }
     let mut piece = Put::new(tx, cluster, &ARCHIVE_PIECES)?;
@@ -479,7 +485,8 @@ pub(crate) fn write_history(
             scn_in(p.max_scn),
             scn_in(p.end_scn),
             p.file_status.as_str(),
-            p.path
+            p.path,
+            p.dest_id
         ])?;
     }
     let mut restore = Put::new(tx, cluster, &RESTORE_JOBS)?;
@@ -507,7 +514,8 @@ pub(crate) fn write_history(
             bytes_in(r.finish_tablet_count),
             r.comment,
             r.description,
-            r.running
+            r.running,
+            r.phase
         ])?;
     }
     Ok(changed)

@@ -327,7 +327,7 @@ impl Store {
         let rows = stmt.query_map(params![cluster.0, ob_tenant_id], |r| {
             let piece = piece_from_row(r)?;
             Ok(LogBackupRow {
-                tenant_name: r.get(10)?,
+                tenant_name: r.get(11)?,
                 start: piece.start_scn.to_micros(),
                 checkpoint: piece.checkpoint_scn.to_micros(),
                 piece,

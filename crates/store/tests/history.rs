@@ -73,6 +73,7 @@ fn scn_sentinels_survive_the_round_trip_as_no_time() {
     let c = cluster(&mut store, "c");
     let piece = ArchivePiece {
         tenant_id: 1002,
+        dest_id: 0,
         round_id: 1,
         piece_id: 1,
         status: PieceStatus::Active,

@@ -85,6 +85,7 @@ fn restore_job(n: usize, g: &Gen) -> RestoreJob {
         restore_option: String::new(),
         restore_scn: Scn::from_micros(UtcMicros(g.scn_hours * H)),
         status: RestoreStatus::parse(g.status),
+        phase: String::new(),
         start: g.start.map(|h| UtcMicros(h * H)),
         finish: g.finish.map(|h| UtcMicros(h * H)),
         comment: String::new(),

@@ -50,6 +50,7 @@ fn restore(id: i64, source_cluster: &str, source: &str, target: &str, status: Re
         // Restored to a point that sorts the other way round from the start time.
         restore_scn: Scn::from_micros(UtcMicros(T0 - id * H)),
         status,
+        phase: String::new(),
         start: Some(UtcMicros(T0 + id * H)),
         finish: Some(UtcMicros(T0 + id * H + 600_000_000)),
         comment: if failed {
@@ -293,6 +294,7 @@ fn set(id: i64, tenant: i64, end_h: i64, bytes: u64) -> BackupSetFile {
         tenant_id: tenant,
         backup_set_id: id,
         backup_type: BackupType::Full,
+        dest_id: 0,
         prev_full_backup_set_id: 0,
         prev_inc_backup_set_id: 0,
         start: Some(UtcMicros(T0 + (end_h - 1) * H)),
@@ -323,6 +325,7 @@ fn backup_tasks_page_with_names_and_states_and_the_overview_facts_are_per_tenant
     let sets = [set(1, 1002, 1, 10), set(2, 1002, 5, 20), set(1, 1004, 3, 30)];
     let piece = ArchivePiece {
         tenant_id: 1002,
+        dest_id: 0,
         round_id: 1,
         piece_id: 1,
         status: PieceStatus::Active,

@@ -13,7 +13,12 @@ export type AppStatus = { version: string, cache: CacheStatus, };
 /**
  * A row of `CDB_OB_ARCHIVELOG_PIECE_FILES`.
  */
-export type ArchivePiece = { tenantId: number, roundId: number, pieceId: number, status: PieceStatus, startScn: Scn, checkpointScn: Scn, maxScn: Scn, endScn: Scn, fileStatus: FileStatus, 
+export type ArchivePiece = { tenantId: number, 
+/**
+ * The archive destination (DEST_ID; 0 when the release does not say): a restore
+ * reads the pieces of one destination at a time.
+ */
+destId: number, roundId: number, pieceId: number, status: PieceStatus, startScn: Scn, checkpointScn: Scn, maxScn: Scn, endScn: Scn, fileStatus: FileStatus, 
 /**
  * Redacted.
  */
@@ -454,13 +459,25 @@ export type ResourcePool = { name: string,
 tenantId: number | null, unitCount: number, unitConfigId: number, zones: Array<string>, };
 
 /**
- * A restore, from `CDB_OB_RESTORE_PROGRESS` (running) or `_HISTORY` (finished).
+ * A restore, from `CDB_OB_RESTORE_PROGRESS` (running) or `_HISTORY` (finished): one per
+ * job. 4.x keeps two rows per job with one JOB_ID, the sys tenant's (TENANT_ID = 1,
+ * the restore's own status) and the restored tenant's (its phase and figures); this is
+ * the sys tenant's row with the tenant's phase and figures. 3.x keeps one row per job.
  */
-export type RestoreJob = { tenantId: number, jobId: number, restoreTenantName: string, backupTenantName: string, backupClusterName: string, 
+export type RestoreJob = { 
+/**
+ * The row's TENANT_ID: 1 on 4.x (the sys tenant's job), the restored tenant on 3.x.
+ */
+tenantId: number, jobId: number, restoreTenantName: string, backupTenantName: string, backupClusterName: string, 
 /**
  * Redacted.
  */
-backupDest: string, restoreOption: string, restoreScn: Scn, status: RestoreStatus, start: UtcMicros | null, finish: UtcMicros | null, backupSetList: string, backupPieceList: string, totalBytes: number, finishBytes: number, lsCount: number, finishLsCount: number, tabletCount: number, finishTabletCount: number, comment: string, description: string, 
+backupDest: string, restoreOption: string, restoreScn: Scn, status: RestoreStatus, 
+/**
+ * 4.x: the restored tenant's own job's STATUS (RESTORING, UPGRADE, ...), where it
+ * has one yet; empty otherwise.
+ */
+phase: string, start: UtcMicros | null, finish: UtcMicros | null, backupSetList: string, backupPieceList: string, totalBytes: number, finishBytes: number, lsCount: number, finishLsCount: number, tabletCount: number, finishTabletCount: number, comment: string, description: string, 
 /**
  * From the progress view (still running) rather than the history.
  */
@@ -476,7 +493,7 @@ export type RestoreRef = { cluster: ClusterId, jobId: number, };
  */
 export type RestoreSortKey = "id" | "startTime" | "endTime" | "recoveryTime";
 
-export type RestoreStatus = "CREATE_TENANT" | "WAIT_TENANT_RESTORE_FINISH" | "RESTORE_SUCCESS" | "RESTORE_FAIL" | "SUCCESS" | "FAILED" | (string & {});
+export type RestoreStatus = "CREATE_TENANT" | "WAIT_TENANT_RESTORE_FINISH" | "RESTORING" | "RESTORE_PRE" | "RESTORE_CREATE_INIT_LS" | "PHYSICAL_RESTORE_WAIT_RESTORE_TO_CONSISTENT_SCN" | "RESTORE_WAIT_LS" | "RESTORE_SYS_REPLICA" | "UPGRADE_PRE" | "UPGRADE_POST" | "MODIFY_SCHEMA" | "CREATE_USER_PARTITIONS" | "RESTORE_USER_REPLICA" | "REBUILD_INDEX" | "POST_CHECK" | "UPGRADE" | "RESTORE_SUCCESS" | "RESTORE_FAIL" | "SUCCESS" | "FAIL" | "FAILED" | (string & {});
 
 export type RestoreTaskPage = { rows: Array<RestoreTaskRow>, next: PageCursor | null, };
 

@@ -5,14 +5,17 @@ pub mod select;
 pub mod statement;
 
 pub use select::{ItemExpr, Select, SelectItem, ViewQuery};
-pub use statement::{Assignment, BackupRequest, PoolSpec, RestoreRequest, Statement, UnitSpec, Until};
+pub use statement::{Assignment, BackupRequest, PoolSpec, Restore3Request, RestoreRequest, Statement, UnitSpec, Until};
 
 use crate::errors::SqlResult;
+use crate::release::Release;
 use lexer::TokenKind;
 
-pub fn parse(sql: &str) -> SqlResult<Statement> {
+/// Parses one statement in the grammar of `release` (3.x and 4.x differ: see
+/// [`statement::parse`]).
+pub fn parse(sql: &str, release: Release) -> SqlResult<Statement> {
     let tokens = lexer::tokenize(sql).map_err(|e| statement::syntax_error_at(sql, e.position))?;
-    statement::parse(sql, tokens)
+    statement::parse(sql, tokens, release)
 }
 
 /// How many `?` parameters a statement has, and where the first one is.
@@ -70,10 +73,14 @@ pub fn bind(sql: &str, literals: &[String]) -> SqlResult<String> {
 mod tests {
     use super::*;
 
+    fn parse4(sql: &str) -> SqlResult<Statement> {
+        parse(sql, Release::V4_3_5_CE)
+    }
+
     #[test]
     fn quote_breaking_literal_stays_one_statement() {
         let statement =
-            parse(r"ALTER SYSTEM SET DATA_BACKUP_DEST = 'a\' ; DROP TENANT t1 -- ' TENANT = t1").expect("parses");
+            parse4(r"ALTER SYSTEM SET DATA_BACKUP_DEST = 'a\' ; DROP TENANT t1 -- ' TENANT = t1").expect("parses");
         assert_eq!(
             statement,
             Statement::SetParameter {
@@ -86,7 +93,7 @@ mod tests {
 
     #[test]
     fn two_statements_are_a_syntax_error() {
-        let err = parse("SELECT 1; DROP TENANT t1").expect_err("refused");
+        let err = parse4("SELECT 1; DROP TENANT t1").expect_err("refused");
         assert_eq!(err.code, 1064);
         assert!(err.message.contains("near 'DROP TENANT t1'"), "{}", err.message);
     }
@@ -94,15 +101,16 @@ mod tests {
     #[test]
     fn backup_restore_and_resources_parse() {
         assert_eq!(
-            parse("alter system backup incremental tenant = t1, `t2` plus archivelog").expect("ok"),
+            parse4("alter system backup incremental tenant = t1, `t2` plus archivelog").expect("ok"),
             Statement::Backup(BackupRequest {
                 incremental: true,
                 tenants: Some(vec!["t1".into(), "t2".into()]),
                 plus_archivelog: true,
                 description: None,
+                to: None,
             })
         );
-        let restore = parse(
+        let restore = parse4(
             "ALTER SYSTEM RESTORE r1 FROM 'file:///d,file:///a' UNTIL TIME='2024-01-01 00:00:00' WITH 'pool_list=p1'",
         )
         .expect("ok");
@@ -113,8 +121,49 @@ mod tests {
                 ..
             })
         ));
-        let pool = parse("CREATE RESOURCE POOL p1 UNIT = 'u1', UNIT_NUM = 1, ZONE_LIST = ('z1','z2')").expect("ok");
+        let pool = parse4("CREATE RESOURCE POOL p1 UNIT = 'u1', UNIT_NUM = 1, ZONE_LIST = ('z1','z2')").expect("ok");
         assert!(matches!(pool, Statement::CreatePool(PoolSpec { zones: Some(ref z), .. }) if z.len() == 2));
+    }
+
+    /// What a line does not have is a syntax error there, as on the release itself.
+    #[test]
+    fn each_line_has_its_own_backup_grammar() {
+        let v3 = |sql: &str, r: Release| parse(sql, r).map_err(|e| e.code);
+        assert!(v3("ALTER SYSTEM BACKUP DATABASE", Release::V3_1_5_CE).is_ok());
+        assert_eq!(v3("ALTER SYSTEM BACKUP TENANT = t1", Release::V3_1_5_CE), Err(1064));
+        assert_eq!(
+            v3("ALTER SYSTEM BACKUP TENANT t1 TO 'file:///b'", Release::V3_1_5_CE),
+            Err(1064)
+        );
+        assert!(matches!(
+            v3("ALTER SYSTEM BACKUP TENANT t1 TO 'file:///b'", Release::V3_2_4_EE),
+            Ok(Statement::Backup(BackupRequest { to: Some(_), .. }))
+        ));
+        assert_eq!(v3("ALTER SYSTEM ARCHIVELOG TENANT = t1", Release::V3_1_5_CE), Err(1064));
+        assert_eq!(v3("ALTER SYSTEM CANCEL RESTORE r1", Release::V3_1_5_CE), Err(1064));
+        assert!(matches!(
+            v3(
+                "ALTER SYSTEM RESTORE r1 FROM t1 AT 'file:///b' UNTIL '2024-01-01 00:00:00' WITH 'pool_list=p'",
+                Release::V3_1_5_CE
+            ),
+            Ok(Statement::Restore3(_))
+        ));
+        // UNTIL is mandatory on 3.1, optional from 3.2.1.
+        assert_eq!(
+            v3("ALTER SYSTEM RESTORE r1 FROM t1 WITH 'pool_list=p'", Release::V3_1_5_CE),
+            Err(1064)
+        );
+        assert!(v3("ALTER SYSTEM RESTORE r1 FROM t1 WITH 'pool_list=p'", Release::V3_2_4_EE).is_ok());
+        // 4.x has no 3.x restore; UNTIL SCN only where the release documents it.
+        assert_eq!(
+            v3("ALTER SYSTEM RESTORE r1 FROM t1 WITH 'pool_list=p'", Release::V4_3_5_CE),
+            Err(1064)
+        );
+        assert!(v3(
+            "ALTER SYSTEM RESTORE r1 FROM 'file:///d' UNTIL SCN = 5 WITH 'pool_list=p'",
+            Release::V4_1_0_CE
+        )
+        .is_ok());
     }
 
     #[test]

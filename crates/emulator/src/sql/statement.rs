@@ -3,6 +3,7 @@
 use super::lexer::{Token, TokenKind};
 use super::select::{self, Select};
 use crate::errors::{self, SqlError, SqlResult};
+use crate::release::{Line, Release};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Statement {
@@ -45,6 +46,8 @@ pub enum Statement {
         if_exists: bool,
     },
     Restore(RestoreRequest),
+    /// 3.x: `RESTORE dest FROM src [AT 'uri'] [UNTIL 'ts'] WITH '...'`.
+    Restore3(Restore3Request),
     CancelRestore {
         tenant: String,
     },
@@ -72,6 +75,8 @@ pub struct BackupRequest {
     pub tenants: Option<Vec<String>>,
     pub plus_archivelog: bool,
     pub description: Option<String>,
+    /// 3.2: `BACKUP TENANT t TO 'uri'`.
+    pub to: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,6 +100,19 @@ pub struct PoolSpec {
 pub enum Until {
     Time(String),
     Scn(String),
+}
+
+/// A 3.x restore (V3.1.5 SQL reference `1700.restore.md`; grammar of v3.1.5_CE
+/// `sql_parser_mysql_mode.y`: `RESTORE relation_name FROM relation_name opt_backup_dest
+/// UNTIL STRING_VALUE WITH STRING_VALUE`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restore3Request {
+    pub tenant: String,
+    pub source_tenant: String,
+    pub uri: Option<String>,
+    /// Mandatory on 3.1; 3.2.1 Enterprise restores to the latest without it.
+    pub until: Option<String>,
+    pub options: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -265,7 +283,12 @@ pub fn syntax_error_at(sql: &str, at: usize) -> SqlError {
     errors::parse_error(&near, line)
 }
 
-pub fn parse(sql: &str, tokens: Vec<Token>) -> SqlResult<Statement> {
+/// One statement. The backup statements are those of the release's line: 3.x backs up the
+/// cluster (`ARCHIVELOG`, `BACKUP DATABASE`, `CANCEL BACKUP` without TENANT; `BACKUP
+/// TENANT ... TO` only where the release has it) and restores with its own syntax; 4.x
+/// names tenants and has delete policies, `CANCEL RESTORE` and `ACTIVATE STANDBY`. What
+/// a line does not have is a syntax error there, as on the release.
+pub fn parse(sql: &str, tokens: Vec<Token>, release: Release) -> SqlResult<Statement> {
     let mut p = Parser::new(sql, tokens);
     let Some(first) = p.peek().cloned() else {
         return Err(errors::parse_error("", 1));
@@ -293,7 +316,7 @@ pub fn parse(sql: &str, tokens: Vec<Token>) -> SqlResult<Statement> {
     } else if p.accept_words(&["START", "TRANSACTION"]) {
         Statement::Transaction
     } else if p.accept_words(&["ALTER", "SYSTEM"]) {
-        parse_alter_system(&mut p)?
+        parse_alter_system(&mut p, release)?
     } else if p.accept_words(&["CREATE", "RESOURCE"]) {
         parse_create_resource(&mut p)?
     } else if p.accept_words(&["DROP", "RESOURCE"]) {
@@ -397,7 +420,11 @@ fn tenant_list_clause(p: &mut Parser<'_>) -> SqlResult<Vec<String>> {
     Ok(tenants)
 }
 
-fn parse_alter_system(p: &mut Parser<'_>) -> SqlResult<Statement> {
+fn parse_alter_system(p: &mut Parser<'_>, release: Release) -> SqlResult<Statement> {
+    let v3 = release.line == Line::V3;
+    if v3 {
+        return parse_alter_system_v3(p, release);
+    }
     if p.accept_word("SET") {
         let name = p.name()?.to_ascii_lowercase();
         p.expect_symbol("=")?;
@@ -447,7 +474,7 @@ fn parse_alter_system(p: &mut Parser<'_>) -> SqlResult<Statement> {
         });
     }
     if p.accept_word("RESTORE") {
-        return parse_restore(p);
+        return parse_restore(p, release);
     }
     if p.accept_words(&["ACTIVATE", "STANDBY"]) {
         let tenant = if p.accept_word("TENANT") || !p.at_end() {
@@ -457,6 +484,89 @@ fn parse_alter_system(p: &mut Parser<'_>) -> SqlResult<Statement> {
             None
         };
         return Ok(Statement::ActivateStandby { tenant });
+    }
+    Err(p.error_here())
+}
+
+/// `ALTER SYSTEM ...` on 3.x (V3.1.5 SQL reference `600.alter-system/100.backup.md`,
+/// `1700.restore.md`).
+fn parse_alter_system_v3(p: &mut Parser<'_>, release: Release) -> SqlResult<Statement> {
+    if p.accept_word("SET") {
+        let name = p.name()?.to_ascii_lowercase();
+        p.expect_symbol("=")?;
+        let value = p.value()?;
+        return Ok(Statement::SetParameter {
+            name,
+            value,
+            tenant: None,
+        });
+    }
+    if p.accept_word("ARCHIVELOG") {
+        return Ok(Statement::Archivelog {
+            enable: true,
+            tenants: Vec::new(),
+        });
+    }
+    if p.accept_word("NOARCHIVELOG") {
+        return Ok(Statement::Archivelog {
+            enable: false,
+            tenants: Vec::new(),
+        });
+    }
+    if p.accept_word("BACKUP") {
+        let incremental = p.accept_word("INCREMENTAL");
+        if p.accept_word("DATABASE") {
+            return Ok(Statement::Backup(BackupRequest {
+                incremental,
+                tenants: None,
+                plus_archivelog: false,
+                description: None,
+                to: None,
+            }));
+        }
+        // 3.2.1 Enterprise: `BACKUP TENANT t1,t2 TO 'uri'`, a full snapshot of those tenants.
+        if release.tenant_backup && !incremental && p.accept_word("TENANT") {
+            let mut tenants = vec![p.name()?];
+            while p.accept_symbol(",") {
+                tenants.push(p.name()?);
+            }
+            p.expect_word("TO")?;
+            let to = Some(p.string()?);
+            return Ok(Statement::Backup(BackupRequest {
+                incremental: false,
+                tenants: Some(tenants),
+                plus_archivelog: false,
+                description: None,
+                to,
+            }));
+        }
+        return Err(p.error_here());
+    }
+    if p.accept_words(&["CANCEL", "BACKUP"]) {
+        return Ok(Statement::CancelBackup { tenant: None });
+    }
+    if p.accept_word("RESTORE") {
+        let tenant = p.name()?;
+        p.expect_word("FROM")?;
+        let source_tenant = p.name()?;
+        let uri = if p.accept_word("AT") { Some(p.string()?) } else { None };
+        let until = if p.accept_word("UNTIL") {
+            Some(p.string()?)
+        } else if release.tenant_backup {
+            None
+        } else {
+            return Err(p.error_here());
+        };
+        p.expect_word("WITH")?;
+        let options = p.string()?;
+        let _ = p.accept_word("PREVIEW");
+        return Ok(Statement::Restore3(Restore3Request {
+            tenant,
+            source_tenant,
+            uri,
+            until,
+            options,
+        }));
     }
     Err(p.error_here())
 }
@@ -487,10 +597,11 @@ fn parse_backup(p: &mut Parser<'_>) -> SqlResult<Statement> {
         tenants,
         plus_archivelog,
         description,
+        to: None,
     }))
 }
 
-fn parse_restore(p: &mut Parser<'_>) -> SqlResult<Statement> {
+fn parse_restore(p: &mut Parser<'_>, release: Release) -> SqlResult<Statement> {
     let tenant = p.name()?;
     p.expect_word("FROM")?;
     let uris = p.string()?;
@@ -498,7 +609,7 @@ fn parse_restore(p: &mut Parser<'_>) -> SqlResult<Statement> {
         if p.accept_word("TIME") {
             p.accept_symbol("=");
             Some(Until::Time(p.string()?))
-        } else if p.accept_word("SCN") {
+        } else if release.until_scn && p.accept_word("SCN") {
             p.accept_symbol("=");
             Some(Until::Scn(p.value()?))
         } else {

@@ -9,10 +9,15 @@ use super::destinations::{check_uri, same_path};
 use super::tenants::{Role, Tenant, TenantStatus};
 use super::{int, text, Cluster, Context, Row};
 use crate::errors::{self, SqlError, SqlResult};
+use crate::release::Release;
 use crate::timestamp::{bytes_display, parse_interval, scn, utc_text, DAY, HOUR, SECOND};
 
 /// How far the archive checkpoint trails the clock while DOING.
 pub const CHECKPOINT_LAG: i64 = 3 * SECOND;
+/// How far a piece frozen by a switch stops short of its END_SCN: its CHECKPOINT_SCN is the
+/// lowest of its log streams' (`ObDestRoundCheckpointer::generate_one_piece_`), and
+/// nothing raises it to the end; the next piece starts at the end all the same.
+pub const FROZEN_SHORT: i64 = 2 * SECOND;
 const PREPARE_FOR: i64 = SECOND;
 const BEGINNING_UNTIL: i64 = 3 * SECOND;
 const STOPPING_FOR: i64 = 2 * SECOND;
@@ -28,7 +33,7 @@ pub struct ArchiveDest {
 
 impl ArchiveDest {
     /// `LOCATION=<uri> [BINDING=..] [PIECE_SWITCH_INTERVAL=1d]`, or a bare URI.
-    pub fn parse(value: &str) -> SqlResult<ArchiveDest> {
+    pub fn parse(value: &str, release: Release) -> SqlResult<ArchiveDest> {
         let mut location = None;
         let mut binding = "OPTIONAL".to_string();
         let mut interval_text = "1d".to_string();
@@ -50,7 +55,7 @@ impl ArchiveDest {
             }
         }
         let location = location.ok_or_else(|| errors::missing_argument("LOCATION"))?;
-        check_uri(&location)?;
+        check_uri(&location, release)?;
         if !binding.eq_ignore_ascii_case("OPTIONAL") && !binding.eq_ignore_ascii_case("MANDATORY") {
             return Err(errors::invalid_argument("BINDING"));
         }
@@ -163,7 +168,8 @@ impl Round {
             .map(|k| {
                 let start = self.start + k * self.interval;
                 let end = start + self.interval;
-                let piece_checkpoint = checkpoint.min(end);
+                let switched = checkpoint >= end;
+                let piece_checkpoint = if switched { end - FROZEN_SHORT } else { checkpoint };
                 let piece_id = self.base_piece_id + k;
                 Piece {
                     round_id: self.round_id,
@@ -250,20 +256,21 @@ impl Cluster {
     }
 
     pub(super) fn set_log_archive_dest(&mut self, tenant_id: i64, value: &str, ctx: &Context) -> SqlResult<()> {
+        // `ObLogArchiveDestConfigParser` (src/share/backup/ob_backup_config.cpp): a round in
+        // any state but STOP refuses the change, INTERRUPTED and STOPPING included.
         let parsed = if value.trim().is_empty() {
             None
         } else {
-            Some(ArchiveDest::parse(value)?)
+            Some(ArchiveDest::parse(value, self.info.release)?)
         };
+        let now = ctx.now;
         let running = self
             .tenants
             .get(&tenant_id)
             .and_then(|t| t.current_round())
-            .is_some_and(|r| r.is_running());
+            .is_some_and(|r| r.status_at(now) != "STOP");
         if running {
-            return Err(errors::op_not_allowed(
-                "modify log archive dest while log archive is running is",
-            ));
+            return Err(errors::not_supported("change archive dest when archive is running is"));
         }
         let Some(mut dest) = parsed else {
             self.tenant_mut(tenant_id)?.archive_dest = None;
@@ -311,19 +318,20 @@ impl Cluster {
     }
 
     fn switch_archive_mode(&mut self, tenant_id: i64, enable: bool, now: i64) -> SqlResult<()> {
+        let release = self.info.release;
         let tenant = self.tenant_mut(tenant_id)?;
         if enable {
             if tenant.status == TenantStatus::Restore || tenant.role_at(now) != Role::Primary {
                 return Err(errors::cannot_start_log_archive());
             }
             if tenant.archive_mode {
-                return Err(errors::already_in_archive_mode());
+                return Err(errors::already_in_archive_mode(release.archive_mode_errors.0));
             }
             tenant.archive_mode = true;
             Self::open_round(tenant, now);
         } else {
             if !tenant.archive_mode {
-                return Err(errors::already_in_noarchive_mode());
+                return Err(errors::already_in_noarchive_mode(release.archive_mode_errors.1));
             }
             tenant.archive_mode = false;
             tenant.stop_archive(now);
@@ -478,7 +486,11 @@ mod tests {
         assert_eq!(pieces.len(), 3);
         assert!(!pieces[0].active && !pieces[1].active && pieces[2].active);
         for pair in pieces.windows(2) {
-            assert_eq!(pair[0].checkpoint, pair[1].start);
+            assert_eq!(pair[0].end, pair[1].start, "pieces join on END_SCN");
+            assert!(
+                pair[0].checkpoint < pair[0].end,
+                "a switched piece's checkpoint is short of its end"
+            );
         }
         assert_eq!(pieces[2].checkpoint, 2 * DAY + HOUR - CHECKPOINT_LAG);
     }
@@ -497,10 +509,19 @@ mod tests {
 
     #[test]
     fn dest_value_forms() {
-        let d = ArchiveDest::parse("LOCATION=file:///x BINDING=Optional PIECE_SWITCH_INTERVAL=2d").expect("parses");
+        let d = ArchiveDest::parse(
+            "LOCATION=file:///x BINDING=Optional PIECE_SWITCH_INTERVAL=2d",
+            Release::V4_3_5_CE,
+        )
+        .expect("parses");
         assert_eq!(d.location, "file:///x");
         assert_eq!(d.piece_switch_interval, 2 * DAY);
-        assert_eq!(ArchiveDest::parse("file:///y").expect("bare uri").location, "file:///y");
-        assert!(ArchiveDest::parse("LOCATION=file:///x PIECE_SWITCH_INTERVAL=1h").is_err());
+        assert_eq!(
+            ArchiveDest::parse("file:///y", Release::V4_3_5_CE)
+                .expect("bare uri")
+                .location,
+            "file:///y"
+        );
+        assert!(ArchiveDest::parse("LOCATION=file:///x PIECE_SWITCH_INTERVAL=1h", Release::V4_3_5_CE).is_err());
     }
 }

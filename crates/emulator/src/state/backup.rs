@@ -10,6 +10,7 @@ use super::destinations::same_path;
 use super::tenants::{Role, TenantStatus};
 use super::{int, null, real, text, time, Cluster, Context, Row};
 use crate::errors::{self, SqlResult};
+use crate::release::Line;
 use crate::sql::BackupRequest;
 use crate::timestamp::{scn, utc_text, SECOND};
 
@@ -47,7 +48,7 @@ pub enum FileStatus {
 }
 
 impl FileStatus {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             FileStatus::Available => "AVAILABLE",
             FileStatus::Incomplete => "INCOMPLETE",
@@ -311,11 +312,11 @@ impl Cluster {
 
     pub(super) fn start_backup(&mut self, request: &BackupRequest, ctx: &Context) -> SqlResult<()> {
         let now = ctx.now;
+        let v3 = self.info.release.line == Line::V3;
+        if v3 {
+            self.check_backup_v3(now)?;
+        }
         let targets = match &request.tenants {
-            Some(_) if self.info.major_version < 4 => {
-                // 3.x backs up the whole cluster: there is no tenant-level backup.
-                return Err(errors::not_supported("backup tenant"));
-            }
             Some(names) => {
                 let mut ids = Vec::new();
                 for name in names {
@@ -368,8 +369,10 @@ impl Cluster {
         description: &str,
         now: i64,
     ) -> SqlResult<BackupJob> {
-        let path = self
-            .backup_path(tenant_id)
+        let path = request
+            .to
+            .clone()
+            .or_else(|| self.backup_path(tenant_id))
             .ok_or_else(|| errors::backup_can_not_start("backup dest is not set."))?;
         let job_id = self.allocate_job_id(tenant_id);
         let tenant = self.tenant_mut(tenant_id)?;
@@ -616,7 +619,7 @@ impl Cluster {
     }
 
     pub(super) fn set_file_rows(&self) -> Vec<Row> {
-        let version = self.info.version.clone();
+        let version = self.info.release.version.to_string();
         self.tenants
             .values()
             .filter(|t| !t.dropped)

@@ -4,21 +4,46 @@
 
 use super::{int, text, Cluster, Context, Row};
 use crate::errors::{self, SqlResult};
+use crate::release::{Line, Release};
 
-/// Accepts the URI forms OceanBase takes for backup media.
-pub fn check_uri(given: &str) -> SqlResult<()> {
+/// Accepts the URI forms the release takes for backup media (the parameter tables of
+/// each release's "set data backup dest" page, and `ObObjectStorageInfo::
+/// parse_storage_info_` / `validate_arguments`, `deps/oblib/src/lib/restore/
+/// ob_storage_info.cpp`): an absolute `file://` path with no query; `oss://` with host and
+/// keys; `cos://` also with `appid`; `s3://` where the release has S3, `s3_region`
+/// allowed on `s3://` only. What a release does not take is OB_INVALID_BACKUP_DEST.
+pub fn check_uri(given: &str, release: Release) -> SqlResult<()> {
     let uri = given.trim();
-    let valid = ["file://", "oss://", "cos://", "s3://", "obs://", "gs://", "azblob://"]
-        .iter()
-        .any(|scheme| {
-            uri.len() > scheme.len()
-                && uri[..scheme.len()].eq_ignore_ascii_case(scheme)
-                && (*scheme != "file://" || uri[scheme.len()..].starts_with('/'))
-        });
+    let (scheme, rest) = uri.split_once("://").unwrap_or(("", ""));
+    let scheme = scheme.to_ascii_lowercase();
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let has = |key: &str| {
+        query.split('&').any(|kv| {
+            kv.split_once('=')
+                .is_some_and(|(k, v)| k.eq_ignore_ascii_case(key) && !v.is_empty())
+        })
+    };
+    let keys = has("host") && has("access_id") && has("access_key");
+    let media = release.media;
+    let valid = !path.trim_matches('/').is_empty()
+        && (scheme == "s3" || !has("s3_region"))
+        && match scheme.as_str() {
+            "file" => path.starts_with('/') && query.is_empty(),
+            "oss" => media.oss && keys,
+            "cos" => media.cos && keys && has("appid"),
+            "s3" => (media.s3 || media.s3_compatible) && keys && (media.s3_compatible || has("s3_region")),
+            _ => false,
+        };
     if valid {
         Ok(())
     } else {
-        Err(errors::invalid_backup_dest(given))
+        Err(errors::invalid_backup_dest(given, release.uri_in_invalid_dest_message))
+    }
+}
+
+impl Cluster {
+    pub(crate) fn check_uri(&self, uri: &str) -> SqlResult<()> {
+        check_uri(uri, self.info.release)
     }
 }
 
@@ -52,11 +77,11 @@ impl Cluster {
                     self.set_log_archive_dest(id, value, ctx)
                 }
             }
-            "backup_dest" if self.info.major_version < 4 => {
+            "backup_dest" if self.info.release.line == Line::V3 => {
                 if value.trim().is_empty() {
                     self.cluster_backup_dest = None;
                 } else {
-                    check_uri(value)?;
+                    self.check_uri(value)?;
                     self.cluster_backup_dest = Some(value.to_string());
                 }
                 Ok(())
@@ -83,7 +108,7 @@ impl Cluster {
             self.tenant_mut(tenant_id)?.data_dest = None;
             return Ok(());
         }
-        check_uri(uri)?;
+        self.check_uri(uri)?;
         self.check_path_free(tenant_id, uri, false)?;
         let tenant = self.tenant_mut(tenant_id)?;
         let unchanged = tenant.data_dest.as_deref().is_some_and(|d| same_path(d, uri));
@@ -151,10 +176,34 @@ mod tests {
 
     #[test]
     fn uris_and_paths() {
-        assert!(check_uri("file:///data/backup").is_ok());
-        assert!(check_uri("oss://bucket/p?host=h&access_id=a&access_key=k").is_ok());
-        assert!(check_uri("file://relative").is_err());
-        assert!(check_uri("a' ; DROP TENANT t1 -- ").is_err());
+        let r = Release::V4_3_5_CE;
+        assert!(check_uri("file:///data/backup", r).is_ok());
+        assert!(check_uri("oss://bucket/p?host=h&access_id=a&access_key=k", r).is_ok());
+        assert!(check_uri("file://relative", r).is_err());
+        assert!(check_uri("a' ; DROP TENANT t1 -- ", r).is_err());
+        assert!(
+            check_uri("cos://b/p?host=h&access_id=a&access_key=k", r).is_err(),
+            "COS needs its appid"
+        );
+        // S3-compatible stores need no region; s3_region belongs to s3:// only.
+        assert!(check_uri("s3://b/p?host=obs.example.com&access_id=a&access_key=k", r).is_ok());
+        assert!(check_uri("oss://b/p?host=h&access_id=a&access_key=k&s3_region=x", r).is_err());
+        // What a release does not take.
+        assert!(check_uri("cos://b/p?host=h&access_id=a&access_key=k&appid=1", Release::V4_1_0_CE).is_err());
+        assert!(check_uri(
+            "s3://b/p?host=h&access_id=a&access_key=k&s3_region=r",
+            Release::V4_2_1_CE
+        )
+        .is_err());
+        assert!(check_uri("oss://b/p?host=h&access_id=a&access_key=k", Release::V3_1_5_CE).is_err());
+        // The message names the URI from 4.2.1 BP4 on.
+        let old = check_uri("ftp://x", Release::V4_2_1_CE).unwrap_err();
+        assert_eq!(
+            (old.code, old.message.as_str()),
+            (9026, "backup destination is not valid")
+        );
+        let new = check_uri("ftp://x", r).unwrap_err();
+        assert_eq!(new.message, "ftp://x is not a valid uri");
         assert!(same_path("oss://b/p/?host=x", "OSS://b/p?host=y"));
         assert!(!same_path("file:///a", "file:///b"));
     }

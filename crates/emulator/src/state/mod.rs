@@ -12,6 +12,7 @@ mod resources;
 mod restore;
 mod store;
 mod tenants;
+pub(crate) mod v3;
 pub mod window;
 
 pub use archive::{Round, RoundState};
@@ -25,6 +26,7 @@ use std::collections::BTreeMap;
 
 use crate::config::{ClusterConfig, Fault};
 use crate::errors::{self, EmulatorError, SqlResult};
+use crate::release::{Line, Release};
 use crate::resultset::{self, ResultSet};
 use crate::sql::{Statement, ViewQuery};
 use crate::timestamp::HOUR;
@@ -41,8 +43,9 @@ pub struct Context {
 #[derive(Debug, Clone)]
 pub struct ClusterInfo {
     pub name: String,
-    pub version: String,
-    pub major_version: u32,
+    pub release: Release,
+    /// The system time zone as seconds east of UTC: what a 4.2+ backup records.
+    pub tz_offset: i32,
     pub zones: Vec<String>,
     pub started_at: i64,
 }
@@ -50,6 +53,7 @@ pub struct ClusterInfo {
 pub struct Cluster {
     pub info: ClusterInfo,
     db: rusqlite::Connection,
+    writer: store::Writer,
     /// Every tenant ever known, including dropped ones: their backups stay on storage and
     /// can still be restored from.
     pub tenants: BTreeMap<i64, Tenant>,
@@ -76,26 +80,23 @@ pub struct Cluster {
 
 impl Cluster {
     pub fn new(config: &ClusterConfig, now: i64) -> Result<Self, EmulatorError> {
-        let major_version = config
-            .version
-            .split('.')
-            .next()
-            .and_then(|m| m.parse().ok())
-            .ok_or_else(|| EmulatorError::Config(format!("version '{}'", config.version)))?;
         if config.zones.is_empty() {
             return Err(EmulatorError::Config("at least one zone is needed".into()));
         }
-        let db = store::open().map_err(|e| EmulatorError::State(e.to_string()))?;
+        let tz_offset = crate::timestamp::time_zone_offset(&config.time_zone)
+            .ok_or_else(|| EmulatorError::Config(format!("time zone '{}'", config.time_zone)))?;
+        let db = store::open(config.release).map_err(|e| EmulatorError::State(e.to_string()))?;
         let info = ClusterInfo {
             name: config.cluster_name.clone(),
-            version: config.version.clone(),
-            major_version,
+            release: config.release,
+            tz_offset,
             zones: config.zones.clone(),
             started_at: now,
         };
         let mut cluster = Cluster {
             info,
             db,
+            writer: store::Writer::new(config.release),
             tenants: BTreeMap::new(),
             units: Vec::new(),
             pools: Vec::new(),
@@ -128,16 +129,32 @@ impl Cluster {
         let now = now.max(self.now);
         self.now = now;
         self.advance_backups(now);
-        self.advance_restores(now);
+        if self.info.release.line == Line::V3 {
+            self.advance_restores_v3(now);
+        } else {
+            self.advance_restores(now);
+        }
         self.apply_delete_policies(now);
     }
 
     /// Runs a statement that changes state (everything but SELECT/SET/USE).
     pub fn execute(&mut self, statement: &Statement, ctx: &Context) -> SqlResult<()> {
         self.advance(ctx.now);
+        let v3 = self.info.release.line == Line::V3;
         let result = match statement {
+            Statement::SetParameter { name, value, .. } if v3 && name == "backup_dest" => {
+                self.set_backup_dest_v3(value, ctx.now)
+            }
+            Statement::SetParameter { name, .. }
+                if v3 && (name == "data_backup_dest" || name.starts_with("log_archive_dest")) =>
+            {
+                Err(errors::sys_config_unknown())
+            }
+            Statement::SetParameter { name, .. } if !v3 && name == "backup_dest" => Err(errors::sys_config_unknown()),
             Statement::SetParameter { name, value, tenant } => self.set_parameter(name, value, tenant.as_deref(), ctx),
+            Statement::Archivelog { enable, .. } if v3 => self.archivelog_v3(*enable, ctx.now),
             Statement::Archivelog { enable, tenants } => self.archivelog(*enable, tenants, ctx),
+            Statement::Restore3(request) => self.start_restore_v3(request, ctx),
             Statement::Backup(request) => self.start_backup(request, ctx),
             Statement::CancelBackup { tenant } => self.cancel_backup(tenant.as_deref(), ctx),
             Statement::AddDeletePolicy {
@@ -225,14 +242,15 @@ impl Cluster {
         // Rows waiting to be written belong to the history too.
         self.render()?;
         let cutoff = crate::timestamp::utc_text(before);
-        self.db.execute(
-            "DELETE FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY WHERE END_TIMESTAMP < ?1",
-            [&cutoff],
-        )?;
-        self.db.execute(
-            "DELETE FROM oceanbase.CDB_OB_RESTORE_HISTORY WHERE FINISH_TIMESTAMP < ?1",
-            [&cutoff],
-        )?;
+        for (view, ended) in [
+            ("CDB_OB_BACKUP_JOB_HISTORY", "END_TIMESTAMP"),
+            ("CDB_OB_RESTORE_HISTORY", "FINISH_TIMESTAMP"),
+        ] {
+            if self.info.release.view(view).is_some_and(|v| v.has(ended)) {
+                self.db
+                    .execute(&format!("DELETE FROM oceanbase.{view} WHERE {ended} < ?1"), [&cutoff])?;
+            }
+        }
         Ok(())
     }
 
@@ -244,7 +262,33 @@ impl Cluster {
     fn render(&mut self) -> rusqlite::Result<()> {
         let now = self.now;
         self.rendered_at = None;
-        let live: [(&'static str, Vec<Row>); 14] = [
+        let live: Vec<(&'static str, Vec<Row>)> = if self.info.release.line == Line::V3 {
+            self.live_rows_v3(now)
+        } else {
+            self.live_rows_v4(now)
+        };
+        let history = std::mem::take(&mut self.pending_history);
+        let tx = self.db.transaction()?;
+        for (table, row) in &history {
+            self.writer.insert(&tx, table, row)?;
+        }
+        for (table, rows) in &live {
+            if self.info.release.view(table).is_none() {
+                continue;
+            }
+            tx.execute(&format!("DELETE FROM oceanbase.{table}"), [])?;
+            for row in rows {
+                self.writer.insert(&tx, table, row)?;
+            }
+        }
+        tx.commit()?;
+        self.rendered_at = Some(now);
+        Ok(())
+    }
+
+    /// The live views of a 4.x cluster.
+    fn live_rows_v4(&self, now: i64) -> Vec<(&'static str, Vec<Row>)> {
+        vec![
             ("DBA_OB_TENANTS", self.tenant_rows(now)),
             ("DBA_OB_ZONES", self.zone_rows()),
             ("DBA_OB_UNIT_CONFIGS", self.unit_rows()),
@@ -259,21 +303,7 @@ impl Cluster {
             ("CDB_OB_ARCHIVELOG_SUMMARY", self.archivelog_rows(now, true)),
             ("CDB_OB_ARCHIVELOG_PIECE_FILES", self.piece_rows(now)),
             ("CDB_OB_RESTORE_PROGRESS", self.restore_progress_rows(now)),
-        ];
-        let history = std::mem::take(&mut self.pending_history);
-        let tx = self.db.transaction()?;
-        for (table, row) in &history {
-            store::insert(&tx, table, row)?;
-        }
-        for (table, rows) in &live {
-            tx.execute(&format!("DELETE FROM oceanbase.{table}"), [])?;
-            for row in rows {
-                store::insert(&tx, table, row)?;
-            }
-        }
-        tx.commit()?;
-        self.rendered_at = Some(now);
-        Ok(())
+        ]
     }
 
     fn zone_rows(&self) -> Vec<Row> {
@@ -294,23 +324,5 @@ impl Cluster {
                 ]
             })
             .collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::views;
-
-    /// Views whose rows this module writes must be served views.
-    #[test]
-    fn rendered_tables_are_served_views() {
-        for table in [
-            "DBA_OB_TENANTS",
-            "CDB_OB_BACKUP_JOBS",
-            "CDB_OB_RESTORE_PROGRESS",
-            "CDB_OB_ARCHIVELOG_PIECE_FILES",
-        ] {
-            assert!(views::find_view(table).is_some(), "{table}");
-        }
     }
 }

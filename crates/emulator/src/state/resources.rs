@@ -107,6 +107,12 @@ impl Cluster {
         let mut max_iops = None;
         let mut min_iops = None;
         let mut iops_weight = None;
+        // 3.x names its unit options MAX_MEMORY / MIN_MEMORY and needs MAX_IOPS,
+        // MAX_DISK_SIZE and MAX_SESSION_NUM too (V3.1.5 SQL reference
+        // `1700.create-resource-unit.md`); 4.x has MEMORY_SIZE and LOG_DISK_SIZE.
+        let v3 = self.info.release.line == crate::release::Line::V3;
+        let memory_key = if v3 { "MAX_MEMORY" } else { "MEMORY_SIZE" };
+        let mut v3_required = vec!["MAX_IOPS", "MAX_DISK_SIZE", "MAX_SESSION_NUM"];
         for (key, value) in &spec.options {
             let number = || {
                 value
@@ -120,21 +126,31 @@ impl Cluster {
                     .and_then(|v| i64::try_from(v).ok())
                     .ok_or_else(|| errors::invalid_argument(key))
             };
+            v3_required.retain(|k| k != key);
             match key.as_str() {
                 "MAX_CPU" => max_cpu = Some(number()?),
                 "MIN_CPU" => min_cpu = Some(number()?),
-                "MEMORY_SIZE" => memory = Some(capacity()?),
-                "LOG_DISK_SIZE" => log_disk = Some(capacity()?),
+                k if k == memory_key => memory = Some(capacity()?),
+                "LOG_DISK_SIZE" if !v3 => log_disk = Some(capacity()?),
+                "MIN_MEMORY" | "MAX_DISK_SIZE" if v3 => {
+                    capacity()?;
+                }
+                "MAX_SESSION_NUM" if v3 => {
+                    number()?;
+                }
                 "MAX_IOPS" => max_iops = Some(number()? as i64),
                 "MIN_IOPS" => min_iops = Some(number()? as i64),
-                "IOPS_WEIGHT" => iops_weight = Some(number()? as i64),
+                "IOPS_WEIGHT" if !v3 => iops_weight = Some(number()? as i64),
                 _ => return Err(errors::invalid_argument(key)),
             }
         }
         let max_cpu = max_cpu.ok_or_else(|| errors::missing_argument("MAX_CPU"))?;
-        let memory = memory.ok_or_else(|| errors::missing_argument("MEMORY_SIZE"))?;
+        let memory = memory.ok_or_else(|| errors::missing_argument(memory_key))?;
+        if let Some(missing) = v3_required.first().filter(|_| v3) {
+            return Err(errors::missing_argument(missing));
+        }
         if (memory as u64) < MIN_MEMORY {
-            return Err(errors::unit_value_below_limit("MEMORY_SIZE", "1G"));
+            return Err(errors::unit_value_below_limit(memory_key, "1G"));
         }
         let min_cpu = min_cpu.unwrap_or(max_cpu);
         if min_cpu > max_cpu {

@@ -1,24 +1,35 @@
-//! Physical restore: RESTORE ... FROM ... WITH 'pool_list=..', its progress and history
+//! Physical restore (4.x): RESTORE ... FROM ... WITH 'pool_list=..', its progress and history
 //! (CDB_OB_RESTORE_PROGRESS, CDB_OB_RESTORE_HISTORY), CANCEL RESTORE.
 //!
 //! The restored tenant appears at once in RESTORE status, and ends NORMAL as a STANDBY at
 //! the restore point; a failed restore leaves it in RESTORE, holding its pool, until it is
 //! dropped.
+//!
+//! Each restore is two jobs with one JOB_ID, as OceanBase keeps them
+//! (`ObRestoreUtil::fill_physical_restore_job` and `insert_user_tenant_restore_job`,
+//! `src/rootserver/restore/ob_restore_util.cpp`): the sys tenant's (TENANT_ID = 1;
+//! CREATE_TENANT, then WAIT_TENANT_RESTORE_FINISH) and, once the tenant exists, the
+//! restored tenant's own (RESTORE_PRE ... POST_CHECK, which the progress view shows as
+//! RESTORING, then UPGRADE). Progress figures live in the tenant's row
+//! (`__all_virtual_restore_progress`, joined by tenant and job); the sys row has none.
+//! The history keeps both rows, STATUS `SUCCESS` or `FAIL` (`ob_restore_persist_helper.cpp`).
 
 use super::archive::Piece;
 use super::backup::BackupSet;
-use super::destinations::{check_uri, same_path};
+use super::destinations::same_path;
 use super::tenants::{Role, Tenant, TenantStatus};
-use super::window;
+use super::window::{self, Shortfall};
 use super::{int, null, real, text, time, Cluster, Context, Row};
-use crate::errors::{self, SqlResult};
+use crate::errors::{self, SqlError, SqlResult};
 use crate::sql::{RestoreRequest, Until};
-use crate::timestamp::{bytes_display, micros_of_scn, parse_wall_time, scn, utc_text, SECOND};
+use crate::timestamp::{bytes_display, micros_of_scn, parse_wall_time, utc_text, HOUR, SECOND};
 
 const CREATE_TENANT_FOR: i64 = 5 * SECOND;
 const MIN_DURATION: i64 = 20 * SECOND;
 const BYTES_PER_SECOND: i64 = 200 << 20;
 const LOG_STREAMS: i64 = 3;
+/// The share of a restore spent in UPGRADE, after the data and log are in.
+const UPGRADE_SHARE: f64 = 0.1;
 
 #[derive(Debug, Clone)]
 pub struct RestoreJob {
@@ -31,6 +42,7 @@ pub struct RestoreJob {
     pub backup_dest: String,
     pub options: String,
     pub description: String,
+    /// The restore point, UTC micros (the SCN, truncated).
     pub restore_at: i64,
     pub restore_scn: i64,
     pub start: i64,
@@ -53,12 +65,15 @@ impl RestoreJob {
         ((now - self.start) as f64 / self.duration.max(1) as f64).clamp(0.0, 1.0)
     }
 
-    /// A row of CDB_OB_RESTORE_HISTORY.
-    pub fn history_row(&self, success: bool, finish: i64, comment: &str) -> Row {
-        let done = if success { 1.0 } else { self.fraction_at(finish) };
-        let finished_bytes = (self.total_bytes as f64 * done) as i64;
+    /// Whether the restored tenant (and its own job row) exists yet.
+    fn tenant_created(&self, at: i64) -> bool {
+        at >= self.start + CREATE_TENANT_FOR
+    }
+
+    /// The columns both rows share.
+    fn common(&self, tenant_id: i64) -> Row {
         vec![
-            ("TENANT_ID", int(1)),
+            ("TENANT_ID", int(tenant_id)),
             ("JOB_ID", int(self.job_id)),
             ("RESTORE_TENANT_NAME", text(&self.tenant_name)),
             ("RESTORE_TENANT_ID", int(self.tenant_id)),
@@ -66,27 +81,86 @@ impl RestoreJob {
             ("BACKUP_TENANT_ID", int(self.source_tenant_id)),
             ("BACKUP_CLUSTER_NAME", text(&self.source_cluster)),
             ("BACKUP_DEST", text(&self.backup_dest)),
+            ("RESTORE_OPTION", text(&self.options)),
             ("RESTORE_SCN", int(self.restore_scn)),
             ("RESTORE_SCN_DISPLAY", text(utc_text(self.restore_at))),
-            ("RESTORE_OPTION", text(&self.options)),
             ("START_TIMESTAMP", time(self.start)),
-            ("FINISH_TIMESTAMP", time(finish)),
-            ("STATUS", text(if success { "SUCCESS" } else { "FAILED" })),
-            ("BACKUP_PIECE_LIST", text(&self.piece_list)),
             ("BACKUP_SET_LIST", text(&self.set_list)),
+            ("BACKUP_PIECE_LIST", text(&self.piece_list)),
             ("BACKUP_CLUSTER_VERSION", int(self.cluster_version)),
-            ("LS_COUNT", int(LOG_STREAMS)),
-            ("FINISH_LS_COUNT", int((LOG_STREAMS as f64 * done).floor() as i64)),
-            ("TABLET_COUNT", int(self.tablet_count)),
-            ("FINISH_TABLET_COUNT", int((self.tablet_count as f64 * done) as i64)),
+            ("DESCRIPTION", text(&self.description)),
+            ("RESTORE_TYPE", text("NORMAL_RESTORE")),
+        ]
+    }
+
+    /// The progress figures at a fraction done, for the tenant's own row.
+    fn figures(&self, done: f64) -> Row {
+        let finished_bytes = (self.total_bytes as f64 * done) as i64;
+        vec![
             ("TOTAL_BYTES", int(self.total_bytes)),
             ("TOTAL_BYTES_DISPLAY", text(bytes_display(self.total_bytes))),
             ("FINISH_BYTES", int(finished_bytes)),
             ("FINISH_BYTES_DISPLAY", text(bytes_display(finished_bytes))),
-            ("DESCRIPTION", text(&self.description)),
-            ("COMMENT", text(comment)),
-            ("RESTORE_TYPE", text("NORMAL_RESTORE")),
+            ("LS_COUNT", int(LOG_STREAMS)),
+            ("FINISH_LS_COUNT", int((LOG_STREAMS as f64 * done).floor() as i64)),
+            ("TABLET_COUNT", int(self.tablet_count)),
+            ("FINISH_TABLET_COUNT", int((self.tablet_count as f64 * done) as i64)),
+            ("RESTORE_PROGRESS", real((done * 10000.0).round() / 100.0)),
         ]
+    }
+
+    /// The rows of CDB_OB_RESTORE_HISTORY: the sys job's, and the tenant's own when the
+    /// tenant had been created.
+    pub fn history_rows(&self, success: bool, finish: i64, comment: &str) -> Vec<Row> {
+        let status = if success { "SUCCESS" } else { "FAIL" };
+        let done = if success { 1.0 } else { self.fraction_at(finish) };
+        let ended = |mut row: Row| {
+            row.extend([
+                ("FINISH_TIMESTAMP", time(finish)),
+                ("STATUS", text(status)),
+                ("COMMENT", text(comment)),
+            ]);
+            row
+        };
+        let mut rows = vec![ended(self.common(1))];
+        if self.tenant_created(finish) {
+            let mut own = ended(self.common(self.tenant_id));
+            own.extend(self.figures(done));
+            rows.push(own);
+        }
+        rows
+    }
+
+    /// The rows of CDB_OB_RESTORE_PROGRESS at `now`.
+    fn progress_rows(&self, now: i64) -> Vec<Row> {
+        let mut sys = self.common(1);
+        let phase = if self.tenant_created(now) {
+            "WAIT_TENANT_RESTORE_FINISH"
+        } else {
+            "CREATE_TENANT"
+        };
+        sys.push(("STATUS", text(phase)));
+        let mut rows = vec![sys];
+        if self.tenant_created(now) {
+            let f = self.fraction_at(now);
+            let mut own = self.common(self.tenant_id);
+            own.push((
+                "STATUS",
+                text(if f < 1.0 - UPGRADE_SHARE {
+                    "RESTORING"
+                } else {
+                    "UPGRADE"
+                }),
+            ));
+            own.extend(self.figures(f));
+            own.extend([
+                ("RECOVER_SCN", null()),
+                ("RECOVER_SCN_DISPLAY", null()),
+                ("RECOVER_PROGRESS", null()),
+            ]);
+            rows.push(own);
+        }
+        rows
     }
 }
 
@@ -117,70 +191,101 @@ pub fn piece_path(archive_uri: &str, piece: &Piece) -> String {
     )
 }
 
-/// What a restore reads: the source tenant, its sets on the data URI and its pieces on the
-/// archive URI.
-struct Source {
-    tenant_id: i64,
-    data_uri: String,
-    archive_uri: String,
-    sets: Vec<BackupSet>,
-    pieces: Vec<Piece>,
+/// What a restore reads: the source tenant, its sets on the data destination and the
+/// pieces of each archive destination named.
+pub(crate) struct Source {
+    pub tenant_id: i64,
+    pub data_uri: Option<String>,
+    pub sets: Vec<BackupSet>,
+    pub archives: Vec<(String, Vec<Piece>)>,
+}
+
+impl Source {
+    /// The sets and pieces a restore to `target` (SCN; `None`: the latest) reads, or what
+    /// OceanBase answers when it cannot.
+    pub fn plan(&self, target: Option<i64>, cluster: &Cluster) -> SqlResult<window::Plan> {
+        let archives: Vec<Vec<Piece>> = self.archives.iter().map(|(_, p)| p.clone()).collect();
+        window::plan(&self.sets, &archives, target).map_err(|why| match why {
+            Shortfall::TargetBeforeReplay => errors::invalid_argument("restore scn"),
+            Shortfall::NotEnoughLog => cluster.not_enough_log(),
+        })
+    }
 }
 
 impl Cluster {
-    fn find_source(&self, uris: &str, now: i64) -> SqlResult<Source> {
-        let mut data: Option<(String, i64)> = None;
-        let mut archive: Option<(String, i64)> = None;
+    /// A short restore source, as this release answers it.
+    fn not_enough_log(&self) -> SqlError {
+        errors::restore_source_short(self.info.release.restore_source_error, "No enough log for restore")
+    }
+
+    /// The destinations a `FROM '...'` names, each known by its format file: a data
+    /// backup destination or a log archive one (`ObPhysicalRestoreUriParser::parse`,
+    /// `get_restore_backup_set_array_`, `get_restore_log_piece_array_`).
+    pub(crate) fn find_source(&self, uris: &str, now: i64) -> SqlResult<Source> {
+        let mut given: Vec<&str> = Vec::new();
         for uri in uris.split(',').map(str::trim).filter(|u| !u.is_empty()) {
-            check_uri(uri)?;
-            let data_owner = self
-                .tenants
-                .values()
-                .find(|t| t.sets.iter().any(|s| same_path(&s.path, uri)));
-            let archive_owner = self
-                .tenants
-                .values()
-                .find(|t| t.rounds.iter().any(|r| same_path(&r.path, uri)));
-            if let Some(t) = data_owner {
-                if data.as_ref().is_some_and(|(_, id)| *id != t.id) {
-                    return Err(errors::op_not_allowed("restoring backupsets of different tenants is"));
-                }
-                data = Some((uri.to_string(), t.id));
-            } else if let Some(t) = archive_owner {
-                archive = Some((uri.to_string(), t.id));
+            self.check_uri(uri)?;
+            if !given.contains(&uri) {
+                given.push(uri);
             }
         }
-        let (data_uri, tenant_id) =
-            data.ok_or_else(|| errors::restore_source_not_enough("no backup set is available"))?;
-        let (archive_uri, archive_tenant) =
-            archive.ok_or_else(|| errors::restore_source_not_enough("no usable log pieces"))?;
-        if archive_tenant != tenant_id {
-            return Err(errors::op_not_allowed(
-                "restoring backup pieces of different tenants is",
-            ));
+        let mut source = Source {
+            tenant_id: 0,
+            data_uri: None,
+            sets: Vec::new(),
+            archives: Vec::new(),
+        };
+        for uri in given {
+            let data_owner = self.tenants.values().find(|t| {
+                t.data_dest.iter().any(|d| same_path(d, uri)) || t.sets.iter().any(|s| same_path(&s.path, uri))
+            });
+            let archive_owner = self.tenants.values().find(|t| {
+                t.archive_dest.iter().any(|d| same_path(&d.location, uri))
+                    || t.rounds.iter().any(|r| same_path(&r.path, uri))
+            });
+            match (data_owner, archive_owner) {
+                (Some(t), _) => {
+                    let sets: Vec<BackupSet> = t.sets.iter().filter(|s| same_path(&s.path, uri)).cloned().collect();
+                    if source.data_uri.is_some() && source.sets.iter().any(BackupSet::usable) {
+                        return Err(errors::not_supported(
+                            "It is not support to restore from multiple tenant backup paths.",
+                        ));
+                    }
+                    source.tenant_id = t.id;
+                    source.data_uri = Some(uri.to_string());
+                    source.sets = sets;
+                }
+                (None, Some(t)) => {
+                    let pieces = t
+                        .pieces_at(now)
+                        .into_iter()
+                        .filter(|p| same_path(&p.path, uri))
+                        .collect();
+                    if source.tenant_id == 0 {
+                        source.tenant_id = t.id;
+                    }
+                    source.archives.push((uri.to_string(), pieces));
+                }
+                // No format file where the path points: OB_BACKUP_FILE_NOT_EXIST.
+                (None, None) => return Err(errors::backup_file_not_exist()),
+            }
         }
-        let tenant = self
-            .tenants
-            .get(&tenant_id)
-            .ok_or_else(|| errors::internal("source tenant vanished"))?;
-        let sets = tenant
-            .sets
-            .iter()
-            .filter(|s| same_path(&s.path, &data_uri))
-            .cloned()
-            .collect();
-        let pieces = tenant
-            .pieces_at(now)
-            .into_iter()
-            .filter(|p| same_path(&p.path, &archive_uri))
-            .collect();
-        Ok(Source {
-            tenant_id,
-            data_uri,
-            archive_uri,
-            sets,
-            pieces,
-        })
+        Ok(source)
+    }
+
+    /// UNTIL TIME, read as OceanBase reads it: in the zone the backup recorded, which for
+    /// data below 4.2.0 is always +08:00 (`get_backup_sys_time_zone_`).
+    fn until_time(&self, text: &str, source: &Source) -> SqlResult<i64> {
+        if source.data_uri.is_none() {
+            return Err(errors::invalid_argument("time zone wrap"));
+        }
+        let offset = if self.info.release.backup_zone_is_fixed() {
+            8 * 3600
+        } else {
+            self.info.tz_offset
+        };
+        let wall = parse_wall_time(text).ok_or_else(|| errors::invalid_argument("UNTIL TIME"))?;
+        Ok((wall - i64::from(offset) * SECOND) * 1000)
     }
 
     pub(super) fn start_restore(&mut self, request: &RestoreRequest, ctx: &Context) -> SqlResult<()> {
@@ -206,27 +311,21 @@ impl Cluster {
             return Err(errors::missing_argument("pool_list"));
         }
         self.check_free_pools(&pools)?;
+        self.check_locality(&request.options)?;
         let source = self.find_source(&request.uris, now)?;
         let target = match &request.until {
             None => None,
-            Some(Until::Time(text)) => {
-                let wall = parse_wall_time(text).ok_or_else(|| errors::invalid_argument("UNTIL TIME"))?;
-                Some(wall - i64::from(ctx.tz_offset) * SECOND)
-            }
-            Some(Until::Scn(value)) => {
-                let scn: i64 = value
-                    .parse()
+            Some(Until::Time(text)) => Some(self.until_time(text, &source)?),
+            Some(Until::Scn(value)) => Some(
+                value
+                    .parse::<i64>()
                     .ok()
                     .filter(|v| *v > 0)
-                    .ok_or_else(|| errors::invalid_argument("UNTIL SCN"))?;
-                Some(micros_of_scn(scn))
-            }
+                    .ok_or_else(|| errors::invalid_argument("UNTIL SCN"))?,
+            ),
         };
-        let plan = window::plan(&source.sets, &source.pieces, target, ctx.tz_offset)?;
-        let restore_scn = match &request.until {
-            Some(Until::Scn(value)) => value.parse().unwrap_or(scn(plan.restore_at)),
-            _ => scn(plan.restore_at),
-        };
+        let plan = source.plan(target, self)?;
+        let data_uri = source.data_uri.clone().unwrap_or_default();
         let used_sets: Vec<&BackupSet> = plan
             .set_ids
             .iter()
@@ -234,14 +333,20 @@ impl Cluster {
             .collect();
         let set_list = used_sets
             .iter()
-            .map(|s| set_path(&source.data_uri, s))
+            .map(|s| set_path(&data_uri, s))
             .collect::<Vec<_>>()
             .join(",");
         let piece_list = plan
-            .piece_ids
+            .pieces
             .iter()
-            .filter_map(|id| source.pieces.iter().find(|p| p.piece_id == *id))
-            .map(|p| piece_path(&source.archive_uri, p))
+            .filter_map(|(dest, round, piece)| {
+                source.archives.iter().find_map(|(uri, pieces)| {
+                    pieces
+                        .iter()
+                        .find(|p| (p.dest_id, p.round_id, p.piece_id) == (*dest, *round, *piece))
+                        .map(|p| piece_path(uri, p))
+                })
+            })
             .collect::<Vec<_>>()
             .join(",");
         let total_bytes: i64 = used_sets.iter().map(|s| s.output_bytes).sum();
@@ -251,9 +356,10 @@ impl Cluster {
             .get(&source.tenant_id)
             .map(|t| (t.name.clone(), t.data_bytes))
             .unwrap_or_default();
+        let restore_at = micros_of_scn(plan.restore_scn);
         let replay = used_sets
             .last()
-            .map(|s| (plan.restore_at - s.start_replay).max(0) / 1000)
+            .map(|s| (restore_at - s.start_replay).clamp(0, 30 * 24 * HOUR) / 1000)
             .unwrap_or(0);
         let duration = (total_bytes / BYTES_PER_SECOND * SECOND + replay).max(MIN_DURATION);
 
@@ -276,8 +382,8 @@ impl Cluster {
             backup_dest: request.uris.clone(),
             options: request.options.clone(),
             description: request.description.clone().unwrap_or_default(),
-            restore_at: plan.restore_at,
-            restore_scn,
+            restore_at,
+            restore_scn: plan.restore_scn,
             start: now,
             duration,
             fail,
@@ -285,8 +391,42 @@ impl Cluster {
             piece_list,
             total_bytes,
             tablet_count,
-            cluster_version: version_number(&self.info.version),
+            cluster_version: version_number(self.info.release.version),
         });
+        Ok(())
+    }
+
+    /// `locality=F@z1,R@z2` in a restore's options: only the replica types the release
+    /// takes (4.0/4.1 full replicas only; from 4.2 FULL and READONLY; COLUMNSTORE, 4.3.3
+    /// and experimental, fails a restore).
+    fn check_locality(&self, options: &str) -> SqlResult<()> {
+        let Some(locality) = options
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case("locality"))
+            .map(|(_, v)| v)
+        else {
+            return Ok(());
+        };
+        for part in locality.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (kind, zone) = part
+                .split_once('@')
+                .ok_or_else(|| errors::invalid_argument("locality"))?;
+            let kind = kind.split('{').next().unwrap_or(kind).trim().to_ascii_uppercase();
+            let full = match kind.as_str() {
+                "F" | "FULL" => "FULL",
+                "R" | "READONLY" => "READONLY",
+                "L" | "LOGONLY" => "LOGONLY",
+                "C" | "COLUMNSTORE" => "COLUMNSTORE",
+                _ => return Err(errors::invalid_argument("locality")),
+            };
+            if !self.info.release.replica_types.contains(&full) {
+                return Err(errors::not_supported(&format!("{full} replica in locality is")));
+            }
+            if !self.info.zones.iter().any(|z| z.eq_ignore_ascii_case(zone.trim())) {
+                return Err(errors::zone_not_exist(zone.trim()));
+            }
+        }
         Ok(())
     }
 
@@ -308,8 +448,16 @@ impl Cluster {
     /// Ends a running restore of `tenant_id` as FAILED with `comment`.
     pub(super) fn abort_restore_of(&mut self, tenant_id: i64, now: i64, comment: &str) {
         if let Some(i) = self.restore_jobs.iter().position(|j| j.tenant_id == tenant_id) {
-            let job = self.restore_jobs.remove(i);
-            self.push_history("CDB_OB_RESTORE_HISTORY", job.history_row(false, now, comment));
+            let mut job = self.restore_jobs.remove(i);
+            if self.info.release.line == crate::release::Line::V3 {
+                job.fail = Some(comment.to_string());
+                let row = super::v3::restore_row_v3(&job, now, Some(now));
+                self.push_history("CDB_OB_RESTORE_HISTORY", row);
+                return;
+            }
+            for row in job.history_rows(false, now, comment) {
+                self.push_history("CDB_OB_RESTORE_HISTORY", row);
+            }
         }
     }
 
@@ -330,7 +478,9 @@ impl Cluster {
             let Some(job) = jobs[i].take() else { continue };
             match failure {
                 Some(comment) => {
-                    self.push_history("CDB_OB_RESTORE_HISTORY", job.history_row(false, end, &comment));
+                    for row in job.history_rows(false, end, &comment) {
+                        self.push_history("CDB_OB_RESTORE_HISTORY", row);
+                    }
                 }
                 None => {
                     if let Some(tenant) = self.tenants.get_mut(&job.tenant_id) {
@@ -340,7 +490,9 @@ impl Cluster {
                         tenant.recovery_until_scn = job.restore_scn;
                         tenant.modified = end;
                     }
-                    self.push_history("CDB_OB_RESTORE_HISTORY", job.history_row(true, end, ""));
+                    for row in job.history_rows(true, end, "") {
+                        self.push_history("CDB_OB_RESTORE_HISTORY", row);
+                    }
                 }
             }
         }
@@ -351,44 +503,7 @@ impl Cluster {
     pub(super) fn restore_progress_rows(&self, now: i64) -> Vec<Row> {
         self.restore_jobs
             .iter()
-            .map(|job| {
-                let status = if now < job.start + CREATE_TENANT_FOR {
-                    "CREATE_TENANT"
-                } else {
-                    "WAIT_TENANT_RESTORE_FINISH"
-                };
-                let f = job.fraction_at(now);
-                let finished = (job.total_bytes as f64 * f) as i64;
-                vec![
-                    ("TENANT_ID", int(1)),
-                    ("JOB_ID", int(job.job_id)),
-                    ("RESTORE_TENANT_NAME", text(&job.tenant_name)),
-                    ("RESTORE_TENANT_ID", int(job.tenant_id)),
-                    ("BACKUP_TENANT_NAME", text(&job.source_tenant_name)),
-                    ("BACKUP_TENANT_ID", text(job.source_tenant_id.to_string())),
-                    ("BACKUP_CLUSTER_NAME", text(&job.source_cluster)),
-                    ("BACKUP_DEST", text(&job.backup_dest)),
-                    ("RESTORE_OPTION", text(&job.options)),
-                    ("RESTORE_SCN", int(job.restore_scn)),
-                    ("RESTORE_SCN_DISPLAY", text(utc_text(job.restore_at))),
-                    ("STATUS", text(status)),
-                    ("START_TIMESTAMP", text(utc_text(job.start))),
-                    ("BACKUP_SET_LIST", text(&job.set_list)),
-                    ("BACKUP_PIECE_LIST", text(&job.piece_list)),
-                    ("TOTAL_BYTES", int(job.total_bytes)),
-                    ("TOTAL_BYTES_DISPLAY", text(bytes_display(job.total_bytes))),
-                    ("FINISH_BYTES", int(finished)),
-                    ("FINISH_BYTES_DISPLAY", text(bytes_display(finished))),
-                    ("DESCRIPTION", text(&job.description)),
-                    ("RESTORE_TYPE", text("NORMAL_RESTORE")),
-                    ("RECOVER_SCN", null()),
-                    ("RECOVER_SCN_DISPLAY", null()),
-                    ("RECOVER_PROGRESS", null()),
-                    ("TABLET_COUNT", int(job.tablet_count)),
-                    ("FINISH_TABLET_COUNT", int((job.tablet_count as f64 * f) as i64)),
-                    ("RESTORE_PROGRESS", real((f * 10000.0).round() / 100.0)),
-                ]
-            })
+            .flat_map(|job| job.progress_rows(now))
             .collect()
     }
 }

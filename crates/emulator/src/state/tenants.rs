@@ -145,14 +145,34 @@ impl Cluster {
         );
 
         let mut tenant = Tenant::new(tc.tenant_id, &tc.name, tc.data_bytes, created);
+        if config.release.line == crate::release::Line::V3 {
+            // 3.x: one backup_dest for the whole cluster, data and log alike.
+            if tc.archivelog || tc.data_backup_dest.is_some() {
+                let uri = tc
+                    .data_backup_dest
+                    .clone()
+                    .or_else(|| self.cluster_backup_dest.clone())
+                    .unwrap_or_else(|| format!("file:///obbackup/{}", config.cluster_name));
+                self.check_uri(&uri).map_err(|e| EmulatorError::Config(e.message))?;
+                self.cluster_backup_dest = Some(uri.clone());
+                super::v3::point_at(&mut tenant, &uri, created);
+            }
+            if tc.archivelog {
+                tenant.archive_mode = true;
+                Self::open_round(&mut tenant, now - 3600 * SECOND);
+            }
+            self.max_tenant_id = self.max_tenant_id.max(tc.tenant_id);
+            self.tenants.insert(tc.tenant_id, tenant);
+            return Ok(());
+        }
         let archive_value = match (&tc.log_archive_dest, tc.archivelog) {
             (Some(value), _) => Some(value.clone()),
             (None, true) => Some(default_dest(&config.cluster_name, &tc.name, "archive")),
             (None, false) => None,
         };
         if let Some(value) = archive_value {
-            let mut dest =
-                ArchiveDest::parse(&value).map_err(|e| EmulatorError::Config(format!("{}: {}", tc.name, e.message)))?;
+            let mut dest = ArchiveDest::parse(&value, config.release)
+                .map_err(|e| EmulatorError::Config(format!("{}: {}", tc.name, e.message)))?;
             dest.dest_id = tenant.allocate_dest_id();
             tenant.archive_dest = Some(dest);
         }
@@ -267,7 +287,7 @@ impl Cluster {
     }
 
     pub(super) fn tenant_rows(&self, now: i64) -> Vec<Row> {
-        let version = &self.info.version;
+        let version = self.info.release.version.to_string();
         let locality = self
             .info
             .zones

@@ -1,172 +1,169 @@
-//! The recoverable window: which points in time a restore can reach from a set of backup
-//! sets and archive pieces.
+//! Which backup sets and archive pieces a 4.x restore to a point reads, and whether it can
+//! read enough: OceanBase's own walk, written from its source (oceanbase/oceanbase, read,
+//! not copied). `ALTER SYSTEM RESTORE t FROM 'p1,p2' ...` takes the "compat" path of
+//! `ObRestoreUtil::fill_backup_info_` (`src/rootserver/restore/ob_restore_util.cpp`):
 //!
-//! The rule (from the reference, as obshell's `getRestoreWindows` applies it): a time T is
-//! recoverable when some usable set S has `S.min_restore <= T <= C`, C being the checkpoint
-//! reached by the run of contiguous available pieces that starts at the piece holding
-//! `S.start_replay`. Incremental sets count only when the sets they build on are usable.
-//! All times are UTC microseconds.
-
-use std::collections::BTreeSet;
+//! - Sets (`ObBackupDataStore::do_get_backup_set_array_`, `src/storage/backup/
+//!   ob_backup_data_store.cpp`): by ascending id; the scan stops at the first set whose
+//!   MIN_RESTORE_SCN is above the target; a set counts only if SUCCESS and AVAILABLE; a
+//!   full set clears what was chosen; an incremental joins only when its previous full and
+//!   previous incremental were chosen. The replay starts at the START_REPLAY_SCN of the
+//!   last set chosen, and the target must lie after it.
+//! - Pieces, for each archive destination on its own (`ObArchiveStore::
+//!   get_piece_paths_in_range`, `src/share/backup/ob_archive_store.cpp`): only pieces of
+//!   the destination's first DEST_ID and AVAILABLE; those ending at or before the replay
+//!   start are passed over; the first one kept must hold the replay start; each next one
+//!   must start exactly where the previous one ENDS (END_SCN, not CHECKPOINT_SCN: a
+//!   frozen piece's checkpoint may be lower); a break resets the run, and the run must
+//!   begin again at the replay start, which it cannot. The walk stops at the first piece
+//!   starting at or after the target, taking it only if it continues the run and the
+//!   previous one's checkpoint is short of the target. The target is reached when the
+//!   last piece's CHECKPOINT_SCN is at or above it; otherwise "No enough log for restore".
+//! - With no target, the target is the checkpoint of the latest non-empty piece of each
+//!   archive destination, the highest of them (`fill_restore_scn`).
+//!
+//! All SCNs here are nanoseconds since the epoch, as OceanBase's.
 
 use super::archive::Piece;
 use super::backup::BackupSet;
-use crate::errors::{self, SqlError};
-use crate::timestamp::shifted_text;
+use crate::timestamp::scn;
 
-/// One usable set and how far the archive lets it reach.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SetWindow {
-    pub set_id: i64,
-    pub from: i64,
-    pub to: i64,
-}
-
-/// What a restore to a point needs.
+/// What a restore to a point reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
-    pub restore_at: i64,
-    /// Full set first, then its incrementals, oldest first.
+    /// The restore point, an SCN.
+    pub restore_scn: i64,
+    /// The sets read, full first, then its incrementals.
     pub set_ids: Vec<i64>,
-    pub piece_ids: Vec<i64>,
+    /// The pieces read, per archive destination in the order given: (dest, round, piece).
+    pub pieces: Vec<(i64, i64, i64)>,
 }
 
-/// Sets that can be restored: successful, available, with their whole chain usable.
-fn usable_sets(sets: &[BackupSet]) -> Vec<&BackupSet> {
-    let mut ordered: Vec<&BackupSet> = sets.iter().collect();
-    ordered.sort_by_key(|s| s.set_id);
-    let mut usable_ids = BTreeSet::new();
-    let mut usable = Vec::new();
-    for set in ordered {
-        let chain_ok = !set.incremental || (usable_ids.contains(&set.prev_full) && usable_ids.contains(&set.prev_inc));
-        if set.usable() && chain_ok {
-            usable_ids.insert(set.set_id);
-            usable.push(set);
-        }
-    }
-    usable
+/// Why OceanBase would not restore to the point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortfall {
+    /// The target is not after the replay start (OB_INVALID_ARGUMENT from
+    /// `get_piece_paths_in_range`).
+    TargetBeforeReplay,
+    /// "No enough log for restore".
+    NotEnoughLog,
 }
 
-fn available_pieces(pieces: &[Piece]) -> Vec<&Piece> {
-    let mut available: Vec<&Piece> = pieces.iter().filter(|p| !p.deleted).collect();
-    available.sort_by_key(|p| (p.start, p.piece_id));
-    available
-}
-
-/// The contiguous run of pieces starting at the one holding `from`.
-fn run_from<'a>(pieces: &[&'a Piece], from: i64) -> Vec<&'a Piece> {
-    let Some(first) = pieces.iter().position(|p| p.start <= from && from <= p.checkpoint) else {
-        return Vec::new();
-    };
-    let mut run = vec![pieces[first]];
-    for next in &pieces[first + 1..] {
-        let Some(last) = run.last() else { break };
-        if next.start == last.checkpoint {
-            run.push(next);
-        } else if next.start > last.checkpoint {
+/// The sets a restore to `target` reads from one data destination, and where log replay
+/// starts (SCN; 0 when no set can be used).
+pub fn choose_sets(sets: &[BackupSet], target: i64) -> (Vec<i64>, i64) {
+    let mut by_id: Vec<&BackupSet> = sets.iter().collect();
+    by_id.sort_by_key(|s| s.set_id);
+    let mut chosen: Vec<i64> = Vec::new();
+    let mut start = 0;
+    for s in by_id {
+        if scn(s.min_restore) > target {
             break;
         }
-    }
-    run
-}
-
-pub fn set_windows(sets: &[BackupSet], pieces: &[Piece]) -> Vec<SetWindow> {
-    let pieces = available_pieces(pieces);
-    usable_sets(sets)
-        .into_iter()
-        .filter_map(|s| {
-            let run = run_from(&pieces, s.start_replay);
-            let reach = run.last()?.checkpoint;
-            (reach >= s.min_restore).then_some(SetWindow {
-                set_id: s.set_id,
-                from: s.min_restore,
-                to: reach,
-            })
-        })
-        .collect()
-}
-
-/// The windows of all sets, merged into disjoint intervals.
-#[cfg(test)]
-pub fn merged(windows: &[SetWindow]) -> Vec<(i64, i64)> {
-    let mut spans: Vec<(i64, i64)> = windows.iter().map(|w| (w.from, w.to)).collect();
-    spans.sort();
-    let mut out: Vec<(i64, i64)> = Vec::new();
-    for (from, to) in spans {
-        match out.last_mut() {
-            Some(last) if from <= last.1 => last.1 = last.1.max(to),
-            _ => out.push((from, to)),
+        if !s.usable() {
+            continue;
+        }
+        if !s.incremental {
+            chosen.clear();
+            chosen.push(s.set_id);
+            start = scn(s.start_replay);
+        } else if chosen.contains(&s.prev_full) && chosen.contains(&s.prev_inc) {
+            chosen.push(s.set_id);
+            start = scn(s.start_replay);
         }
     }
-    out
+    (chosen, start)
 }
 
-/// Chooses the sets and pieces for a restore to `target` (or the latest point), or says
-/// why OceanBase would refuse, in its words. `tz_offset` renders times in messages.
-pub fn plan(sets: &[BackupSet], pieces: &[Piece], target: Option<i64>, tz_offset: i32) -> Result<Plan, SqlError> {
-    let usable = usable_sets(sets);
-    if usable.is_empty() {
-        let detail = if sets.iter().any(|s| s.usable() && s.incremental) {
-            "no full backup set exists"
-        } else {
-            "no backup set is available"
-        };
-        return Err(errors::restore_source_not_enough(detail));
-    }
-    let windows = set_windows(sets, pieces);
-    let latest = windows.iter().map(|w| w.to).max();
-    let target = match (target, latest) {
-        (Some(t), _) => t,
-        (None, Some(latest)) => latest,
-        (None, None) => return Err(errors::restore_source_not_enough("no enough log for restore")),
+/// The candidate pieces of one archive destination: up to its latest non-empty piece, in
+/// order, only those of its first DEST_ID (others were "archived at other path").
+fn candidates(pieces: &[Piece]) -> Vec<&Piece> {
+    let mut all: Vec<&Piece> = pieces.iter().collect();
+    all.sort_by_key(|p| (p.round_id, p.piece_id));
+    let Some(latest) = all.iter().rposition(|p| p.checkpoint > p.start) else {
+        return Vec::new();
     };
-    let best = windows
-        .iter()
-        .filter(|w| w.from <= target && target <= w.to)
-        .max_by_key(|w| (w.from, w.set_id));
-    let Some(best) = best else {
-        let earliest_full = usable
+    all.truncate(latest + 1);
+    // Piece keys order by destination first: the first key's DEST_ID is the smallest.
+    let Some(dest) = all.iter().map(|p| p.dest_id).min() else {
+        return Vec::new();
+    };
+    all.retain(|p| p.dest_id == dest);
+    all
+}
+
+/// The pieces of one archive destination a replay from `start` to `target` reads.
+pub fn walk_pieces(pieces: &[Piece], start: i64, target: i64) -> Result<Vec<&Piece>, Shortfall> {
+    if start >= target {
+        return Err(Shortfall::TargetBeforeReplay);
+    }
+    let list = candidates(pieces);
+    let mut run: Vec<&Piece> = Vec::new();
+    let mut i = 0;
+    while i < list.len() {
+        let p = list[i];
+        if p.deleted || scn(p.end) <= start {
+            i += 1;
+            continue;
+        }
+        if scn(p.start) >= target {
+            if let Some(prev) = run.last() {
+                if scn(prev.end) == scn(p.start) && scn(prev.checkpoint) < target {
+                    run.push(p);
+                }
+            }
+            break;
+        }
+        match run.last() {
+            None if scn(p.start) <= start => {
+                run.push(p);
+                i += 1;
+            }
+            None => return Err(Shortfall::NotEnoughLog),
+            // A break: the run starts over from this piece, which cannot hold the start.
+            Some(prev) if scn(prev.end) != scn(p.start) => run.clear(),
+            Some(_) => {
+                run.push(p);
+                i += 1;
+            }
+        }
+    }
+    match run.last() {
+        Some(last) if scn(last.checkpoint) >= target => Ok(run),
+        _ => Err(Shortfall::NotEnoughLog),
+    }
+}
+
+/// The checkpoint of the latest non-empty piece of one archive destination (SCN).
+pub fn latest_checkpoint(pieces: &[Piece]) -> Option<i64> {
+    candidates(pieces).last().map(|p| scn(p.checkpoint))
+}
+
+/// The whole walk: sets of one data destination, pieces of each archive destination,
+/// to `target` or, without one, to the latest checkpoint of the archives.
+pub fn plan(sets: &[BackupSet], archives: &[Vec<Piece>], target: Option<i64>) -> Result<Plan, Shortfall> {
+    let target = match target {
+        Some(t) => t,
+        None => archives
             .iter()
-            .filter(|s| !s.incremental)
-            .map(|s| s.min_restore)
-            .min()
-            .unwrap_or(target);
-        let detail = if target < earliest_full {
-            format!(
-                "no full backup set can be used to restore to given time, minimum restorable time is {}",
-                shifted_text(earliest_full, tz_offset)
-            )
-        } else if latest.is_some_and(|l| target > l) {
-            format!(
-                "no enough log, maximum restorable time is {}",
-                shifted_text(latest.unwrap_or(target), tz_offset)
-            )
-        } else {
-            "no enough log for restore".to_string()
-        };
-        return Err(errors::restore_source_not_enough(&detail));
+            .filter_map(|a| latest_checkpoint(a))
+            .max()
+            .ok_or(Shortfall::NotEnoughLog)?,
     };
-    let mut chain = vec![best.set_id];
-    let by_id = |id: i64| usable.iter().find(|s| s.set_id == id);
-    let mut current = by_id(best.set_id);
-    // Walk back through the incrementals to their full set; bounded in case of a cycle.
-    while let Some(set) = current.filter(|s| s.incremental && chain.len() <= usable.len()) {
-        let previous = if set.prev_inc > 0 { set.prev_inc } else { set.prev_full };
-        chain.push(previous);
-        current = by_id(previous);
+    let (set_ids, start) = choose_sets(sets, target);
+    let mut used = Vec::new();
+    for archive in archives {
+        for p in walk_pieces(archive, start, target)? {
+            used.push((p.dest_id, p.round_id, p.piece_id));
+        }
     }
-    chain.reverse();
-    let start_replay = by_id(best.set_id).map(|s| s.start_replay).unwrap_or(target);
-    let available = available_pieces(pieces);
-    let piece_ids = run_from(&available, start_replay)
-        .into_iter()
-        .take_while(|p| p.start <= target)
-        .map(|p| p.piece_id)
-        .collect();
+    if set_ids.is_empty() {
+        return Err(Shortfall::NotEnoughLog);
+    }
     Ok(Plan {
-        restore_at: target,
-        set_ids: chain,
-        piece_ids,
+        restore_scn: target,
+        set_ids,
+        pieces: used,
     })
 }
 
@@ -174,16 +171,16 @@ pub fn plan(sets: &[BackupSet], pieces: &[Piece], target: Option<i64>, tz_offset
 mod tests {
     use super::*;
     use crate::state::backup::FileStatus;
-    use crate::timestamp::{DAY, HOUR};
+    use crate::timestamp::{DAY, HOUR, SECOND};
 
-    fn set(id: i64, incremental: bool, prev: i64, at: i64) -> BackupSet {
+    fn set(id: i64, incremental: bool, prev_full: i64, prev_inc: i64, at: i64) -> BackupSet {
         BackupSet {
             tenant_id: 1002,
             set_id: id,
             dest_id: 1001,
             incremental,
-            prev_full: if incremental { 1 } else { 0 },
-            prev_inc: prev,
+            prev_full,
+            prev_inc,
             start: at,
             end: at + HOUR,
             success: true,
@@ -200,14 +197,15 @@ mod tests {
         }
     }
 
-    fn piece(id: i64, start: i64, checkpoint: i64) -> Piece {
+    /// A frozen piece: its checkpoint a little short of its end, as OceanBase's can be.
+    fn piece(id: i64, start: i64, end: i64, checkpoint: i64) -> Piece {
         Piece {
             round_id: 1,
             piece_id: id,
             dest_id: 1002,
             start,
             checkpoint,
-            end: start + DAY,
+            end,
             active: false,
             deleted: false,
             path: "file:///a".into(),
@@ -215,41 +213,85 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_piece_gap_splits_the_window() {
-        let sets = vec![set(1, false, 0, HOUR), set(2, true, 1, 2 * DAY + 6 * HOUR)];
-        let pieces = vec![
-            piece(1, 0, DAY),
-            piece(2, DAY, DAY + 10 * HOUR), // archive stopped here
-            piece(3, DAY + 14 * HOUR, 2 * DAY + 14 * HOUR),
-            piece(4, 2 * DAY + 14 * HOUR, 3 * DAY),
-        ];
-        let windows = merged(&set_windows(&sets, &pieces));
-        // The full set reaches the gap; the incremental starts after it.
-        assert_eq!(
-            windows,
-            vec![(2 * HOUR, DAY + 10 * HOUR), (2 * DAY + 7 * HOUR, 3 * DAY)]
-        );
-        let in_gap = plan(&sets, &pieces, Some(DAY + 12 * HOUR), 0).expect_err("gap refused");
-        assert_eq!(in_gap.code, 9119);
-        assert_eq!(in_gap.message, "no enough log for restore");
-        let ok = plan(&sets, &pieces, Some(2 * DAY + 20 * HOUR), 0).expect("after the gap");
-        assert_eq!(ok.set_ids, vec![1, 2]);
-        let latest = plan(&sets, &pieces, None, 0).expect("latest");
-        assert_eq!(latest.restore_at, 3 * DAY);
+    fn ns(micros: i64) -> i64 {
+        scn(micros)
     }
 
     #[test]
-    fn too_early_and_too_late_are_told_apart() {
-        let sets = vec![set(1, false, 0, DAY)];
-        let pieces = vec![piece(1, 0, 2 * DAY)];
-        let early = plan(&sets, &pieces, Some(HOUR), 0).expect_err("too early");
-        assert!(
-            early.message.starts_with("no full backup set can be used"),
-            "{}",
-            early.message
+    fn pieces_join_on_their_end_not_their_checkpoint() {
+        let sets = vec![set(1, false, 0, 0, HOUR)];
+        let pieces = vec![
+            piece(1, 0, DAY, DAY - 2 * SECOND),
+            piece(2, DAY, 2 * DAY, 2 * DAY - 2 * SECOND),
+            piece(3, 2 * DAY, 3 * DAY, 2 * DAY + 5 * HOUR),
+        ];
+        // A point between piece 1's checkpoint and its end is reached through piece 2.
+        let p = plan(&sets, std::slice::from_ref(&pieces), Some(ns(DAY - SECOND))).expect("recoverable");
+        assert_eq!(p.set_ids, vec![1]);
+        assert_eq!(p.pieces, vec![(1002, 1, 1), (1002, 1, 2)]);
+        let latest = plan(&sets, std::slice::from_ref(&pieces), None).expect("latest");
+        assert_eq!(latest.restore_scn, ns(2 * DAY + 5 * HOUR));
+        assert_eq!(
+            plan(&sets, &[pieces], Some(ns(2 * DAY + 6 * HOUR))),
+            Err(Shortfall::NotEnoughLog)
         );
-        let late = plan(&sets, &pieces, Some(3 * DAY), 0).expect_err("too late");
-        assert!(late.message.starts_with("no enough log, maximum restorable time is"));
+    }
+
+    #[test]
+    fn the_latest_full_set_is_taken_and_a_gap_after_its_replay_start_refuses() {
+        // Full 1 on day 0, full 2 on day 2; archive gap on day 1 to day 2.
+        let sets = vec![set(1, false, 0, 0, HOUR), set(2, false, 0, 0, 2 * DAY + HOUR)];
+        let pieces = vec![
+            piece(1, 0, DAY, DAY - SECOND),
+            // a new round after a gap
+            Piece {
+                round_id: 2,
+                ..piece(2, DAY + 6 * HOUR, 2 * DAY + 6 * HOUR, 2 * DAY + 6 * HOUR)
+            },
+            Piece {
+                round_id: 2,
+                ..piece(3, 2 * DAY + 6 * HOUR, 4 * DAY, 3 * DAY)
+            },
+        ];
+        let archives = [pieces];
+        // Before the second full set: set 1, reaching into the gap fails.
+        assert_eq!(
+            plan(&sets, &archives, Some(ns(DAY + 12 * HOUR))),
+            Err(Shortfall::NotEnoughLog)
+        );
+        assert!(plan(&sets, &archives, Some(ns(DAY - 2 * SECOND))).is_ok());
+        // After it: set 2 only, never set 1 again.
+        let p = plan(&sets, &archives, Some(ns(2 * DAY + 20 * HOUR))).expect("after the gap");
+        assert_eq!(p.set_ids, vec![2]);
+    }
+
+    #[test]
+    fn incrementals_chain_on_their_full_and_a_broken_one_stops_the_chain() {
+        let mut broken = set(3, true, 1, 2, 2 * DAY);
+        broken.success = false;
+        let sets = vec![
+            set(1, false, 0, 0, 0),
+            set(2, true, 1, 1, DAY),
+            broken,
+            set(4, true, 1, 3, 3 * DAY),
+        ];
+        let (chosen, start) = choose_sets(&sets, ns(5 * DAY));
+        assert_eq!(chosen, vec![1, 2]);
+        assert_eq!(start, ns(DAY));
+    }
+
+    #[test]
+    fn every_archive_destination_must_reach_the_point_by_itself() {
+        let sets = vec![set(1, false, 0, 0, HOUR)];
+        let whole = vec![piece(1, 0, 2 * DAY, 2 * DAY)];
+        let short = vec![Piece {
+            dest_id: 1003,
+            ..piece(1, 0, DAY, DAY)
+        }];
+        assert!(plan(&sets, std::slice::from_ref(&whole), Some(ns(DAY + HOUR))).is_ok());
+        assert_eq!(
+            plan(&sets, &[whole, short], Some(ns(DAY + HOUR))),
+            Err(Shortfall::NotEnoughLog)
+        );
     }
 }

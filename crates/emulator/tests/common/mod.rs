@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use mysql_async::prelude::Queryable;
 use mysql_async::{Conn, OptsBuilder, Row};
-use ob_emulator::{ClusterConfig, Emulator, HistorySeed, ManualClock, TenantConfig};
+use ob_emulator::{ClusterConfig, Emulator, HistorySeed, ManualClock, Release, TenantConfig};
 
 /// 2025-06-01 12:00:00 UTC.
 pub const START: i64 = 1_748_779_200_000_000;
@@ -28,8 +28,8 @@ pub fn tenant(id: i64, name: &str, archivelog: bool) -> TenantConfig {
 pub fn cluster(tenants: Vec<TenantConfig>) -> ClusterConfig {
     ClusterConfig {
         cluster_name: "sandbox-hz".to_string(),
-        version: "4.3.5.3".to_string(),
-        build: "103000012025052916".to_string(),
+        release: Release::V4_3_5_CE,
+        time_zone: "+08:00".into(),
         password: String::new(),
         tenants,
         zones: vec!["zone1".into(), "zone2".into(), "zone3".into()],
