@@ -6,6 +6,7 @@
 use desk_model::overview::{header_refusals, overview, union_period, BackupPageHead, ScheduleFacts, TenantHistory};
 use desk_model::period::PeriodView;
 use desk_model::tasks::{BackupTaskPage, LogBackupRow, RestoreTaskPage, TaskQuery};
+use desk_model::window::tenant_window;
 use desk_model::{Cluster, ClusterId, Settings, Tenant, TenantId, UtcMicros};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
@@ -117,15 +118,29 @@ async fn backup_page_head(
             .is_some_and(|run| run.state == desk_model::schedule::SlotState::Failed),
         None => false,
     };
+    // The cluster's own configuration counts: a tenant it backs up needs no desk strategy.
+    let mut configs = Vec::with_capacity(backups.len());
+    for t in &backups {
+        configs.push(store.cluster_backup_config(cluster_id, t.ob_tenant_id)?);
+    }
+    let cluster_configured = backups
+        .iter()
+        .zip(&configs)
+        .any(|(t, c)| c.backs_up(!t.sets.is_empty()));
+    let recoverable = backups
+        .iter()
+        .any(|t| !tenant_window(cluster.version.as_ref(), &t.sets, &t.pieces).is_empty());
     let facts = ScheduleFacts {
         strategy: strategy.is_some(),
         paused: strategy.as_ref().is_some_and(|r| r.strategy.paused),
         running_job: store.backup_running(cluster_id, ob_tenant_id)?,
         scheduling_error,
+        cluster_configured,
     };
+    let one_tenant = ob_tenant_id.and(configs.into_iter().next()).filter(|c| !c.is_unset());
     Ok(BackupPageHead {
-        overview: overview(&histories, facts),
-        refusals: header_refusals(cluster.version.as_ref(), facts.strategy),
+        overview: overview(&histories, facts, one_tenant),
+        refusals: header_refusals(cluster.version.as_ref(), recoverable),
         strategy: facts.strategy,
     })
 }

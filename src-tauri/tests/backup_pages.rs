@@ -231,14 +231,22 @@ fn the_tenant_page_head_reads_the_card_and_the_seeds_refusals() {
     assert_eq!(card["backupFileBytes"], Value::Null);
     assert_eq!(card["showLogLatency"], false);
     assert_eq!(head["refusals"]["backupNow"], Value::Null);
-    assert_eq!(
-        head["refusals"]["initiateRecovery"],
-        json!({"en-US": "No backup strategy", "zh-CN": "暂无备份策略"})
-    );
+    // Sets with the log after them: recoverable, so Initiate Recovery is offered
+    // without a strategy.
+    assert_eq!(head["refusals"]["initiateRecovery"], Value::Null);
+    // The cache holds no destination or archive round of the cluster's own.
+    assert_eq!(card["clusterConfig"], Value::Null);
 
     let old = desk.ok("backup_page_head", json!({ "clusterId": legacy, "obTenantId": 1002 }));
     assert_eq!(old["overview"]["status"], "noStrategy");
     assert_eq!(old["overview"]["lastDataBackup"], Value::Null);
+    assert_eq!(
+        old["refusals"]["initiateRecovery"],
+        json!({
+            "en-US": "Nothing is recoverable yet: no backup set with the log after it",
+            "zh-CN": "暂无可恢复的时间区间：还没有数据备份及其后的日志备份"
+        })
+    );
     assert!(
         old["refusals"]["backupNow"]["en-US"]
             .as_str()

@@ -88,7 +88,40 @@ pub fn cluster_kind(code: ObErrorCode) -> Kind {
 
 impl From<ObError> for Failure {
     fn from(e: ObError) -> Self {
-        // The connector's messages are redacted already.
-        Failure::new(cluster_kind(e.code), e.message.en)
+        // The connector's messages are redacted already. A statement the server answered
+        // with an error was refused by the cluster, whatever its number means: exit 5 with
+        // that number and the server's own words.
+        match e.server_code {
+            Some(n) if !matches!(e.code, ObErrorCode::ConnectionLost | ObErrorCode::Timeout) => Failure::new(
+                Kind::Refused,
+                format!("the cluster refused it (error {n}): {}", e.message.en),
+            ),
+            _ => Failure::new(cluster_kind(e.code), e.message.en),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_statement_the_server_refused_exits_5_with_its_number_and_words() {
+        for (number, text) in [
+            (1235, "change archive dest when archive is running is not supported"),
+            (9036, "Backup is in progress"),
+            (1064, "You have an error in your SQL syntax"),
+            (4016, "Internal error"),
+        ] {
+            let f = Failure::from(ObError::from_server(number, text));
+            assert_eq!(f.kind.exit_code(), 5, "{number}");
+            assert_eq!(
+                f.to_string(),
+                format!("the cluster refused it (error {number}): {text}")
+            );
+        }
+        // Not answered: unreachable, not refused.
+        let lost = ObError::new(ObErrorCode::ConnectionLost, desk_model::words!("gone", "断开"));
+        assert_eq!(Failure::from(lost).kind.exit_code(), 4);
     }
 }

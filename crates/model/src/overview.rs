@@ -6,7 +6,7 @@ use ts_rs::TS;
 
 use crate::backup::{ArchivePiece, BackupSetFile, Scn};
 use crate::period::{period_view, PeriodView};
-use crate::status::{BackupJobStatus, BackupSetStatus, BackupType, FileStatus, RestoreStatus};
+use crate::status::{ArchiveStatus, BackupJobStatus, BackupSetStatus, BackupType, FileStatus, RestoreStatus};
 use crate::version::TENANT_BACKUP_MIN;
 use crate::window::{merge, ScnRange};
 use crate::{words, ObVersion, UtcMicros, Words};
@@ -25,6 +25,10 @@ pub enum ScheduleStatus {
     Paused,
     /// The last scheduled run could not be started (OCP: ABNORMAL).
     SchedulingException,
+    /// No desk strategy, but the cluster backs the tenant up by its own configuration
+    /// (a data backup destination, log archiving running, backup sets): made with OCP,
+    /// obshell or SQL, and scheduled there.
+    ClusterConfigured,
 }
 
 /// What decides the card's Status.
@@ -34,6 +38,8 @@ pub struct ScheduleFacts {
     pub paused: bool,
     pub running_job: bool,
     pub scheduling_error: bool,
+    /// The cluster's own configuration backs the tenant up ([`ClusterBackupConfig::backs_up`]).
+    pub cluster_configured: bool,
 }
 
 /// A running backup is what the administrator must see first, scheduled or
@@ -41,6 +47,8 @@ pub struct ScheduleFacts {
 pub fn schedule_status(f: ScheduleFacts) -> ScheduleStatus {
     if f.running_job {
         ScheduleStatus::InProgress
+    } else if !f.strategy && f.cluster_configured {
+        ScheduleStatus::ClusterConfigured
     } else if !f.strategy {
         ScheduleStatus::NoStrategy
     } else if f.paused {
@@ -125,8 +133,44 @@ pub struct LastDataBackup {
     pub bytes: u64,
 }
 
-/// The overview card. Method, file size and latency are `None` without a
-/// strategy (the seed shows them only when one exists).
+/// How the cluster itself is set up to back a tenant up, as its views say
+/// (`CDB_OB_BACKUP_PARAMETER`, `CDB_OB_ARCHIVE_DEST`, `CDB_OB_ARCHIVELOG`,
+/// `CDB_OB_BACKUP_DELETE_POLICY`; on 3.x the cluster's `backup_dest`). Destinations are
+/// redacted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterBackupConfig {
+    pub data_backup_dest: Option<String>,
+    pub log_archive_dest: Option<String>,
+    /// The latest archive round's status (DOING, STOP, INTERRUPTED ...).
+    pub archive_status: Option<ArchiveStatus>,
+    /// PIECE_SWITCH_INTERVAL in seconds; 0 when unknown.
+    #[ts(type = "number")]
+    pub piece_switch_interval_secs: i64,
+    /// The delete policy's RECOVERY_WINDOW (`7d`), if one is set.
+    pub recovery_window: Option<String>,
+}
+
+impl ClusterBackupConfig {
+    /// Backed up by the cluster's own configuration: a data backup destination, log
+    /// archiving on its way, and backup sets to show for it.
+    pub fn backs_up(&self, has_sets: bool) -> bool {
+        let archiving = matches!(
+            self.archive_status,
+            Some(ArchiveStatus::Doing | ArchiveStatus::Beginning | ArchiveStatus::Prepare)
+        );
+        self.data_backup_dest.is_some() && archiving && has_sets
+    }
+
+    /// Nothing configured and nothing archived: the card has nothing of the cluster's to show.
+    pub fn is_unset(&self) -> bool {
+        *self == ClusterBackupConfig::default()
+    }
+}
+
+/// The overview card. Method, file size and latency are `None` when neither a
+/// strategy nor the cluster's own configuration backs the tenant up (the seed shows
+/// them only when a strategy exists; a cluster configured outside the desk counts).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupOverview {
@@ -140,6 +184,8 @@ pub struct BackupOverview {
     pub log_checkpoint: Option<UtcMicros>,
     /// Whether the page shows the log latency (it ticks from `log_checkpoint` to now).
     pub show_log_latency: bool,
+    /// What the cluster is configured with, for one tenant's page.
+    pub cluster_config: Option<ClusterBackupConfig>,
 }
 
 /// The page's header: why each action is refused, if it is (`None` = allowed).
@@ -148,12 +194,15 @@ pub struct BackupOverview {
 pub struct HeaderRefusals {
     /// Backup Now (tenant): the seed's version gate.
     pub backup_now: Option<Words>,
-    /// Initiate Recovery: only with a backup strategy.
+    /// Initiate Recovery: only when something is recoverable.
     pub initiate_recovery: Option<Words>,
 }
 
-/// The seed's rules for the header actions.
-pub fn header_refusals(version: Option<&ObVersion>, strategy: bool) -> HeaderRefusals {
+/// The seed's rules for the header actions. Initiate Recovery: the seed offers it once
+/// a strategy exists; a tenant backed up by the cluster's own configuration (OCP,
+/// obshell, SQL) restores all the same, so the desk offers it whenever the tenant has a
+/// recoverable window.
+pub fn header_refusals(version: Option<&ObVersion>, recoverable: bool) -> HeaderRefusals {
     let backup_now = match version {
         None => Some(words!(
             "The cluster's OceanBase version is not known yet: it has not been synchronized.",
@@ -168,7 +217,12 @@ pub fn header_refusals(version: Option<&ObVersion>, strategy: bool) -> HeaderRef
     };
     HeaderRefusals {
         backup_now,
-        initiate_recovery: (!strategy).then(|| words!("No backup strategy", "暂无备份策略")),
+        initiate_recovery: (!recoverable).then(|| {
+            words!(
+                "Nothing is recoverable yet: no backup set with the log after it",
+                "暂无可恢复的时间区间：还没有数据备份及其后的日志备份"
+            )
+        }),
     }
 }
 
@@ -199,7 +253,11 @@ pub fn log_checkpoint(pieces: &[ArchivePiece]) -> Option<Scn> {
 }
 
 /// The card for one tenant, or the union of several (cluster level).
-pub fn overview(tenants: &[TenantHistory<'_>], facts: ScheduleFacts) -> BackupOverview {
+pub fn overview(
+    tenants: &[TenantHistory<'_>],
+    facts: ScheduleFacts,
+    cluster_config: Option<ClusterBackupConfig>,
+) -> BackupOverview {
     let succeeded = |s: &&BackupSetFile| s.status == BackupSetStatus::Success;
     let last = tenants
         .iter()
@@ -224,13 +282,15 @@ pub fn overview(tenants: &[TenantHistory<'_>], facts: ScheduleFacts) -> BackupOv
         .filter_map(|t| log_checkpoint(t.pieces))
         .min()
         .and_then(Scn::to_micros);
+    let backed_up = facts.strategy || facts.cluster_configured;
     BackupOverview {
         status: schedule_status(facts),
-        backup_method: facts.strategy.then_some(BackupKind::Physical),
-        backup_file_bytes: facts.strategy.then_some(file_bytes),
+        backup_method: backed_up.then_some(BackupKind::Physical),
+        backup_file_bytes: backed_up.then_some(file_bytes),
         last_data_backup: last,
         log_checkpoint,
-        show_log_latency: facts.strategy && log_checkpoint.is_some(),
+        show_log_latency: backed_up && log_checkpoint.is_some(),
+        cluster_config,
     }
 }
 
@@ -327,7 +387,7 @@ mod tests {
     }
 
     #[test]
-    fn backup_now_is_refused_by_the_seeds_version_gate_and_recovery_without_a_strategy() {
+    fn backup_now_is_refused_by_the_seeds_version_gate_and_recovery_without_a_window() {
         let old: ObVersion = "3.2.1-20211230101010".parse().unwrap();
         let r = header_refusals(Some(&old), false);
         let backup_now = r.backup_now.unwrap();
@@ -341,10 +401,8 @@ mod tests {
             "OceanBase 数据库 V3.2.2-20220304134610 以下版本不支持租户备份；该集群的版本为 3.2.1-20211230101010。"
         );
         let recovery = r.initiate_recovery.unwrap();
-        assert_eq!(
-            (recovery.en.as_str(), recovery.zh.as_str()),
-            ("No backup strategy", "暂无备份策略")
-        );
+        assert!(recovery.en.starts_with("Nothing is recoverable yet"), "{}", recovery.en);
+        assert!(recovery.zh.starts_with("暂无可恢复的时间区间"), "{}", recovery.zh);
         let new: ObVersion = "4.3.5.3".parse().unwrap();
         assert_eq!(
             header_refusals(Some(&new), true),
@@ -425,7 +483,7 @@ mod tests {
             sets: &sets,
             pieces: &pieces,
         }];
-        let none = overview(&t, ScheduleFacts::default());
+        let none = overview(&t, ScheduleFacts::default(), None);
         let last = none.last_data_backup.clone().unwrap();
         assert_eq!(
             (last.backup_set_id, last.at, last.bytes),
@@ -442,10 +500,34 @@ mod tests {
                 strategy: true,
                 ..Default::default()
             },
+            None,
         );
         assert_eq!(
             (with.backup_method, with.backup_file_bytes, with.show_log_latency),
             (Some(BackupKind::Physical), Some(140), true)
+        );
+        // Configured on the cluster (OCP, obshell, SQL): the card says so and shows it all.
+        let config = ClusterBackupConfig {
+            data_backup_dest: Some("oss://b/data?host=h&access_id=***&access_key=***".into()),
+            log_archive_dest: Some("oss://b/archive".into()),
+            archive_status: Some(ArchiveStatus::Doing),
+            piece_switch_interval_secs: 86_400,
+            recovery_window: Some("7d".into()),
+        };
+        assert!(config.backs_up(true) && !config.backs_up(false));
+        assert!(!config.is_unset() && ClusterBackupConfig::default().is_unset());
+        let cluster = overview(
+            &t,
+            ScheduleFacts {
+                cluster_configured: config.backs_up(true),
+                ..Default::default()
+            },
+            Some(config.clone()),
+        );
+        assert_eq!(cluster.status, ScheduleStatus::ClusterConfigured);
+        assert_eq!(
+            (cluster.backup_method, cluster.show_log_latency, cluster.cluster_config),
+            (Some(BackupKind::Physical), true, Some(config))
         );
     }
 

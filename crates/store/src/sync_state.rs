@@ -6,6 +6,7 @@
 //! rows; a failed pass touches none of them.
 
 use desk_model::backup::{ArchiveRound, BackupDestinations, BackupTask, DeletePolicy};
+use desk_model::overview::ClusterBackupConfig;
 use desk_model::status::{ArchiveStatus, BackupTaskStatus};
 use desk_model::{ClusterId, ObVersion, TenantRecord, UtcMicros};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -144,6 +145,33 @@ impl Store {
     /// A tenant's delete policies (OceanBase allows one, named `default`).
     pub fn delete_policies_of(&self, cluster: ClusterId, ob_tenant_id: i64) -> Result<Vec<DeletePolicy>, StoreError> {
         read_policies(&self.conn, cluster, Some(ob_tenant_id))
+    }
+
+    /// How the cluster itself is set up to back a tenant up: its destinations, the
+    /// latest archive round's status, the delete policy's window.
+    pub fn cluster_backup_config(
+        &self,
+        cluster: ClusterId,
+        ob_tenant_id: i64,
+    ) -> Result<ClusterBackupConfig, StoreError> {
+        let dests = self.destinations_of(cluster, ob_tenant_id)?.unwrap_or_default();
+        let archive = self.archive_state_of(cluster, ob_tenant_id)?;
+        let latest = archive.iter().max_by_key(|r| (r.round_id, r.dest_id));
+        Ok(ClusterBackupConfig {
+            // The connector redacts what it caches; the card redacts again, as it shows it.
+            data_backup_dest: dests.data_backup_dest.as_deref().map(desk_model::storage::redact),
+            log_archive_dest: dests.log_archive_dest.as_deref().map(desk_model::storage::redact),
+            archive_status: latest.map(|r| r.status.clone()),
+            piece_switch_interval_secs: match dests.piece_switch_interval_secs {
+                0 => latest.map_or(0, |r| r.piece_switch_interval_secs),
+                secs => secs,
+            },
+            recovery_window: self
+                .delete_policies_of(cluster, ob_tenant_id)?
+                .into_iter()
+                .next()
+                .map(|p| p.recovery_window),
+        })
     }
 
     /// Backup tasks running now on a cluster (one tenant's, or all), with their progress.

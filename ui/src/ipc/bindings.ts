@@ -24,6 +24,8 @@ destId: number, roundId: number, pieceId: number, status: PieceStatus, startScn:
  */
 path: string, };
 
+export type ArchiveStatus = "PREPARE" | "BEGINNING" | "DOING" | "INTERRUPTED" | "STOP" | "STOPPING" | "SUSPENDING" | "SUSPEND" | (string & {});
+
 /**
  * A row of `CDB_OB_BACKUP_JOBS` (running) or `CDB_OB_BACKUP_JOB_HISTORY` (finished).
  */
@@ -68,8 +70,9 @@ tenant: string | null, method: BackupType,
 plusArchivelog: boolean, };
 
 /**
- * The overview card. Method, file size and latency are `None` without a
- * strategy (the seed shows them only when one exists).
+ * The overview card. Method, file size and latency are `None` when neither a
+ * strategy nor the cluster's own configuration backs the tenant up (the seed shows
+ * them only when a strategy exists; a cluster configured outside the desk counts).
  */
 export type BackupOverview = { status: ScheduleStatus, backupMethod: BackupKind | null, 
 /**
@@ -83,7 +86,11 @@ logCheckpoint: UtcMicros | null,
 /**
  * Whether the page shows the log latency (it ticks from `log_checkpoint` to now).
  */
-showLogLatency: boolean, };
+showLogLatency: boolean, 
+/**
+ * What the cluster is configured with, for one tenant's page.
+ */
+clusterConfig: ClusterBackupConfig | null, };
 
 /**
  * Everything the Backup and Recovery page shows above its tabs.
@@ -188,6 +195,26 @@ lastError: Words | null, tenantCount: number,
 importedFrom: string | null, };
 
 /**
+ * How the cluster itself is set up to back a tenant up, as its views say
+ * (`CDB_OB_BACKUP_PARAMETER`, `CDB_OB_ARCHIVE_DEST`, `CDB_OB_ARCHIVELOG`,
+ * `CDB_OB_BACKUP_DELETE_POLICY`; on 3.x the cluster's `backup_dest`). Destinations are
+ * redacted.
+ */
+export type ClusterBackupConfig = { dataBackupDest: string | null, logArchiveDest: string | null, 
+/**
+ * The latest archive round's status (DOING, STOP, INTERRUPTED ...).
+ */
+archiveStatus: ArchiveStatus | null, 
+/**
+ * PIECE_SWITCH_INTERVAL in seconds; 0 when unknown.
+ */
+pieceSwitchIntervalSecs: number, 
+/**
+ * The delete policy's RECOVERY_WINDOW (`7d`), if one is set.
+ */
+recoveryWindow: string | null, };
+
+/**
  * The desk's own id of a cluster (a row id of the cache, not OceanBase's cluster id).
  */
 export type ClusterId = number;
@@ -242,7 +269,7 @@ export type HeaderRefusals = {
  */
 backupNow: Words | null, 
 /**
- * Initiate Recovery: only with a backup strategy.
+ * Initiate Recovery: only when something is recoverable.
  */
 initiateRecovery: Words | null, };
 
@@ -537,7 +564,7 @@ timeZone: string, };
 /**
  * The overview card's Status (OCP's `backupScheduleStatus`).
  */
-export type ScheduleStatus = "pendingScheduling" | "inProgress" | "noStrategy" | "paused" | "schedulingException";
+export type ScheduleStatus = "pendingScheduling" | "inProgress" | "noStrategy" | "paused" | "schedulingException" | "clusterConfigured";
 
 /**
  * One run of a schedule: the slot's instant and what runs in it.

@@ -17,8 +17,9 @@ const head: BackupPageHead = {
     lastDataBackup: { backupSetId: 31, backupType: 'FULL', at: Date.UTC(2026, 10, 23, 2, 40, 0) * 1000, bytes: 7 * 2 ** 30 },
     logCheckpoint: Date.UTC(2026, 10, 24, 0, 29, 0) * 1000,
     showLogLatency: false,
+    clusterConfig: null,
   },
-  refusals: { backupNow: null, initiateRecovery: { 'en-US': 'No backup strategy', 'zh-CN': '暂无备份策略' } },
+  refusals: { backupNow: null, initiateRecovery: { 'en-US': 'Nothing is recoverable yet: no backup set with the log after it', 'zh-CN': '暂无可恢复的时间区间：还没有数据备份及其后的日志备份' } },
   strategy: false,
 };
 
@@ -92,7 +93,7 @@ describe('Tenant Backup and Recovery page', { timeout: 150_000 }, () => {
       expect(button.disabled).toBe(false);
     }
     const recovery = screen.getByRole('button', { name: 'Initiate Recovery' }).closest('[data-reason]');
-    expect(recovery?.getAttribute('data-reason')).toBe('No backup strategy');
+    expect(recovery?.getAttribute('data-reason')).toBe('Nothing is recoverable yet: no backup set with the log after it');
   });
 
   it('shows the version gate as Backup Now’s reason', async () => {

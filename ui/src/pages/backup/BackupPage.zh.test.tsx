@@ -20,9 +20,10 @@ const head: BackupPageHead = {
     lastDataBackup: { backupSetId: 31, backupType: 'FULL', at: Date.UTC(2026, 10, 23, 2, 40, 0) * 1000, bytes: 7 * 2 ** 30 },
     logCheckpoint: NOW - 5_000_000,
     showLogLatency: true,
+    clusterConfig: null,
   },
   // The engine says each refusal in both languages; the page shows the current one.
-  refusals: { backupNow: null, initiateRecovery: { 'en-US': 'No backup strategy', 'zh-CN': '暂无备份策略' } },
+  refusals: { backupNow: null, initiateRecovery: { 'en-US': 'Nothing is recoverable yet: no backup set with the log after it', 'zh-CN': '暂无可恢复的时间区间：还没有数据备份及其后的日志备份' } },
   strategy: false,
 };
 
@@ -42,13 +43,13 @@ function period(index: number): PeriodView {
 const restoreRow = (id: number, failed: boolean) => fixtureRestoreRow(id, failed, NOW);
 
 /** The tenant page with the given settings; `switchTo` changes what get_settings answers next. */
-function setup(initial: Settings) {
+function setup(initial: Settings, pageHead: BackupPageHead = head) {
   let current = initial;
   answer({
     get_settings: () => current,
     app_status: () => status,
     get_tenant: () => ({ ...tenant(1, 'orders'), obTenantId: 1002 }),
-    backup_page_head: () => head,
+    backup_page_head: () => pageHead,
     recoverable_period: (args) => period(args.period as number),
     backup_task_page: () => ({ rows: [], next: null }),
     log_backup_tasks: () => [],
@@ -124,7 +125,7 @@ describe('Backup and Recovery in Chinese', { timeout: 150_000 }, () => {
     }
     const recovery = button('发起恢复');
     expect(recovery.disabled).toBe(true);
-    expect(recovery.closest('[data-reason]')?.getAttribute('data-reason')).toBe('暂无备份策略');
+    expect(recovery.closest('[data-reason]')?.getAttribute('data-reason')).toBe('暂无可恢复的时间区间：还没有数据备份及其后的日志备份');
 
     expect(await screen.findByText('可恢复时间区间')).toBeTruthy();
     expect(document.querySelector('button[aria-label="上一周期"]')).toBeTruthy();
@@ -133,6 +134,35 @@ describe('Backup and Recovery in Chinese', { timeout: 150_000 }, () => {
     for (const legend of ['可恢复', '不可恢复', '增量备份']) expect(screen.getByText(legend)).toBeTruthy();
 
     expect(tabTitles()).toEqual(['数据备份任务', '日志备份任务', '恢复任务', '备份策略']);
+  });
+
+  it('shows the backup the cluster itself configured, with its destinations and archive state', async () => {
+    setup(zh, {
+      ...head,
+      overview: {
+        ...head.overview,
+        status: 'clusterConfigured',
+        clusterConfig: {
+          dataBackupDest: 'oss://backup/data?host=oss-cn-hangzhou.aliyuncs.com',
+          logArchiveDest: 'oss://backup/clog?host=oss-cn-hangzhou.aliyuncs.com',
+          archiveStatus: 'DOING',
+          pieceSwitchIntervalSecs: 86_400,
+          recoveryWindow: null,
+        },
+      },
+      refusals: { backupNow: null, initiateRecovery: null },
+    });
+    const card = (await screen.findByText('集群上的备份配置')).closest('.ant-card') as HTMLElement;
+    const inCard = within(card);
+    expect(inCard.getByText('集群已配置备份')).toBeTruthy();
+    for (const label of ['数据备份目的地', '日志归档目的地', '日志归档状态', '日志分片切换周期', '备份保留时间']) {
+      expect(inCard.getByText(label)).toBeTruthy();
+    }
+    expect(inCard.getByText('oss://backup/clog?host=oss-cn-hangzhou.aliyuncs.com')).toBeTruthy();
+    expect(inCard.getByText('进行中')).toBeTruthy();
+    expect(inCard.getByText('1 天')).toBeTruthy();
+    expect(inCard.getByText('未设置')).toBeTruthy();
+    expect(button('发起恢复').disabled).toBe(false);
   });
 
   it('titles the eleven Recovery Tasks columns, tags a failed task 失败, and offers the presets', async () => {
@@ -158,7 +188,7 @@ describe('Backup and Recovery in Chinese', { timeout: 150_000 }, () => {
     expect(activePane().getByText('Failed')).toBeTruthy();
     expect(button('Backup Now')).toBeTruthy();
     const reason = () => button('Initiate Recovery').closest('[data-reason]')?.getAttribute('data-reason');
-    expect(reason()).toBe('No backup strategy');
+    expect(reason()).toBe('Nothing is recoverable yet: no backup set with the log after it');
 
     await switchTo(zh);
     expect(await screen.findByText('立即备份')).toBeTruthy();
@@ -166,7 +196,7 @@ describe('Backup and Recovery in Chinese', { timeout: 150_000 }, () => {
     expect(screen.getByText('备份概览')).toBeTruthy();
     expect(tabTitles()).toEqual(['数据备份任务', '日志备份任务', '恢复任务', '备份策略']);
     // The refusal already on screen is re-worded, not fetched again.
-    expect(button('发起恢复').closest('[data-reason]')?.getAttribute('data-reason')).toBe('暂无备份策略');
+    expect(button('发起恢复').closest('[data-reason]')?.getAttribute('data-reason')).toBe('暂无可恢复的时间区间：还没有数据备份及其后的日志备份');
     // The open tab's memoised columns and its filters follow too.
     await waitFor(() => expect(columnTitles()).toEqual([...RECOVERY_COLUMNS, '操作']));
     expect(activePane().getByText('失败')).toBeTruthy();

@@ -1,10 +1,11 @@
-// The overview card: the seed's six fields; Method, File and Latency only with a strategy.
-import { Badge, Card, Descriptions, Typography } from '@oceanbase/design';
-import type { BackupOverview } from '../../ipc/bindings';
+// The overview card: the seed's six fields; Method, File and Latency only when a strategy
+// or the cluster's own configuration backs the tenant up; then what the cluster says.
+import { Badge, Card, Descriptions, Tooltip, Typography } from '@oceanbase/design';
+import type { BackupOverview, ClusterBackupConfig } from '../../ipc/bindings';
 import { useT } from '../../i18n';
 import { useSettings } from '../../settings/SettingsProvider';
 import { formatInstant } from '../../time/format';
-import { BACKUP_METHOD, backupTypeLabel, formatBytes, formatLatency, SCHEDULE_STATUS } from './labels';
+import { archiveStatusLook, BACKUP_METHOD, backupTypeLabel, formatBytes, formatLatency, SCHEDULE_STATUS } from './labels';
 import { useNow } from './useNow';
 
 const BADGE: Record<string, 'default' | 'processing' | 'warning' | 'error' | 'success'> = {
@@ -19,6 +20,39 @@ function LogLatency({ checkpoint }: { checkpoint: number }) {
   const now = useNow();
   const t = useT();
   return <span data-testid="log-latency">{formatLatency(now - checkpoint, t)}</span>;
+}
+
+/** The cluster's own backup configuration for the tenant, as its views say. */
+function ClusterConfig({ config }: { config: ClusterBackupConfig }) {
+  const t = useT();
+  const notSet = <Typography.Text type="secondary">{t('overview.notSet')}</Typography.Text>;
+  const status = config.archiveStatus;
+  const look = status ? archiveStatusLook(status) : null;
+  return (
+    <Descriptions column={2} title={t('overview.cluster')} size="small" className="cluster-config">
+      <Descriptions.Item label={t('overview.dataDest')}>
+        {config.dataBackupDest ? <Typography.Text code>{config.dataBackupDest}</Typography.Text> : notSet}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('overview.archiveDest')}>
+        {config.logArchiveDest ? <Typography.Text code>{config.logArchiveDest}</Typography.Text> : notSet}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('overview.archiveStatus')}>
+        {status ? (
+          <Tooltip title={status}>
+            <Badge status={BADGE[look?.color ?? 'default'] ?? 'default'} text={look ? t(look.label) : status} />
+          </Tooltip>
+        ) : (
+          notSet
+        )}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('overview.pieceSwitch')}>
+        {config.pieceSwitchIntervalSecs > 0
+          ? t('overview.pieceSwitchDays', { count: Math.round(config.pieceSwitchIntervalSecs / 86_400) })
+          : notSet}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('overview.retention')}>{config.recoveryWindow ?? notSet}</Descriptions.Item>
+    </Descriptions>
+  );
 }
 
 export function OverviewCard({ overview }: { overview: BackupOverview }) {
@@ -64,6 +98,7 @@ export function OverviewCard({ overview }: { overview: BackupOverview }) {
           </Descriptions.Item>
         )}
       </Descriptions>
+      {overview.clusterConfig && <ClusterConfig config={overview.clusterConfig} />}
     </Card>
   );
 }

@@ -69,13 +69,14 @@ describe('time filter presets', () => {
 });
 
 describe('status labels', () => {
-  it('name the five card statuses as the console does', () => {
+  it('name the console’s five card statuses, and the cluster’s own configuration', () => {
     expect(Object.values(SCHEDULE_STATUS).map((s) => i18n.t(s.label))).toEqual([
       'Pending Backup Scheduling',
       'In Progress',
       'No Backup Strategy',
       'Paused',
       'Scheduling Exception',
+      'Configured on the Cluster',
     ]);
     expect(SCHEDULE_STATUS.schedulingException.color).toBe('error');
   });

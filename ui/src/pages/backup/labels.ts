@@ -1,6 +1,6 @@
 // One list per status family: its i18n key and colour, keyed by the generated
 // Rust unions so a value added in Rust fails the type check until it has a label.
-import type { BackupKind, BackupType, ScheduleStatus, TaskState } from '../../ipc/bindings';
+import type { ArchiveStatus, BackupKind, BackupType, ScheduleStatus, TaskState } from '../../ipc/bindings';
 import { i18n, type MessageKey, type Translate } from '../../i18n';
 
 export interface Look {
@@ -16,7 +16,30 @@ export const SCHEDULE_STATUS: Record<ScheduleStatus, Look> = {
   noStrategy: { label: 'labels.schedule.noStrategy', color: 'warning' },
   paused: { label: 'labels.schedule.paused', color: 'default' },
   schedulingException: { label: 'labels.schedule.schedulingException', color: 'error' },
+  clusterConfigured: { label: 'labels.schedule.clusterConfigured', color: 'success' },
 };
+
+/** A log archive round's STATUS in OCP's words; an unknown one is shown as written. */
+export function archiveStatusLook(status: ArchiveStatus): Look | null {
+  switch (status) {
+    case 'PREPARE':
+    case 'BEGINNING':
+      return { label: 'labels.archive.starting', color: 'processing' };
+    case 'DOING':
+      return { label: 'labels.archive.doing', color: 'success' };
+    case 'STOPPING':
+      return { label: 'labels.archive.stopping', color: 'warning' };
+    case 'STOP':
+      return { label: 'labels.archive.stopped', color: 'default' };
+    case 'INTERRUPTED':
+      return { label: 'labels.archive.interrupted', color: 'error' };
+    case 'SUSPENDING':
+    case 'SUSPEND':
+      return { label: 'labels.archive.paused', color: 'warning' };
+    default:
+      return null;
+  }
+}
 
 export const TASK_STATE: Record<TaskState, Look> = {
   inProgress: { label: 'labels.taskState.inProgress', color: 'processing' },
