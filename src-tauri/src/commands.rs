@@ -23,11 +23,12 @@ use crate::strategies::*;
 use desk_engine::SecretBackend;
 use desk_engine::ServerInfo;
 use desk_engine::{
-    BackupNow, Follow, InitiateRecovery, PlacementOptions, Receipt, RestoreRef, TaskProgress, TenantAction,
+    ApplyProgress, BackupNow, DestinationReview, Follow, InitiateRecovery, PlacementOptions, Receipt, RestoreRef,
+    TaskProgress, TenantAction,
 };
 use desk_model::journal::JournalEntry;
 use desk_model::schedule::ScheduledRun;
-use desk_model::strategy::{Strategy, StrategyId, StrategyRecord};
+use desk_model::strategy::{Strategy, StrategyId, StrategyRecord, StrategyScope};
 use desk_store::Connection;
 use desk_store::ImportReport;
 
@@ -262,7 +263,8 @@ commands! {
     fn list_strategies(cluster: Option<ClusterId>) -> Vec<StrategyRecord>;
     fn preview_strategy(strategy: Strategy) -> Vec<ScheduledRun>;
     fn secret_backend() -> SecretBackend;
-    fn save_strategy(id: Option<StrategyId>, strategy: Strategy, secret: Option<String>) -> StrategyView;
+    fn review_destinations(cluster: ClusterId, scope: StrategyScope, strategy: Option<Strategy>) -> DestinationReview;
+    fn save_strategy(id: Option<StrategyId>, strategy: Strategy, secret: Option<String>) [channel progress: ApplyProgress] -> SavedStrategy;
     fn set_strategy_paused(id: StrategyId, paused: bool) -> StrategyRecord;
     fn delete_strategy(id: StrategyId) -> ();
     fn test_cluster_connection(connection: Connection, password: String) -> ServerInfo;

@@ -4,11 +4,12 @@
 //! when any step refuses.
 
 use desk_engine::scheduler::preview;
-use desk_engine::{Clock, SecretBackend, SystemClock};
+use desk_engine::{ApplyProgress, ApplyReport, ApplyWaits, Clock, DestinationReview, SecretBackend, SystemClock};
 use desk_model::schedule::{ScheduledRun, SlotRun};
-use desk_model::strategy::{StorageSecret, Strategy, StrategyId, StrategyRecord};
+use desk_model::strategy::{StorageSecret, Strategy, StrategyId, StrategyRecord, StrategyScope};
 use desk_model::ClusterId;
 use serde::Serialize;
+use tauri::ipc::Channel;
 use tauri::{AppHandle, Emitter, Runtime, State};
 use ts_rs::TS;
 
@@ -39,7 +40,7 @@ fn now() -> desk_model::UtcMicros {
 
 fn view(state: &AppState, record: StrategyRecord, inherited: bool) -> Reply<StrategyView> {
     let runs = state.store()?.slot_runs(record.id, 20)?;
-    let secret_stored = match &record.strategy.storage.secret_ref {
+    let secret_stored = match record.strategy.storage.as_ref().and_then(|s| s.secret_ref.as_ref()) {
         Some(r) => state.secrets.get(r).map(|s| s.is_some()).unwrap_or(false),
         None => false,
     };
@@ -91,8 +92,35 @@ pub async fn secret_backend(state: State<'_, AppState>) -> Reply<SecretBackend> 
     Ok(state.secret_backend.clone())
 }
 
+/// A saved strategy, and what applying it to the cluster did.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedStrategy {
+    pub view: StrategyView,
+    pub applied: ApplyReport,
+}
+
+/// The destinations of the tenants a strategy covers, and what `strategy` would move:
+/// from the cache, for the form to offer keeping them and to warn before moving them.
+#[tauri::command]
+pub async fn review_destinations(
+    state: State<'_, AppState>,
+    cluster: ClusterId,
+    scope: StrategyScope,
+    strategy: Option<Strategy>,
+) -> Reply<DestinationReview> {
+    let store = state.store()?;
+    Ok(desk_engine::review_destinations(
+        &store,
+        cluster,
+        &scope,
+        strategy.as_ref(),
+    )?)
+}
+
 /// Creates (`id` absent) or updates a strategy; `secret` is the storage access key
-/// when entered (kept in the secret store, never in the cache or the reply).
+/// when entered (kept in the secret store, never in the cache or the reply). Applying
+/// it streams each step and wait over `progress`.
 #[tauri::command]
 pub async fn save_strategy<R: Runtime>(
     app: AppHandle<R>,
@@ -100,15 +128,17 @@ pub async fn save_strategy<R: Runtime>(
     id: Option<StrategyId>,
     strategy: Strategy,
     secret: Option<String>,
-) -> Reply<StrategyView> {
+    progress: Channel<ApplyProgress>,
+) -> Reply<SavedStrategy> {
     strategy.validate().map_err(|e| IpcError::invalid(e.field, e.words()))?;
+    let storage = strategy.storage.as_ref();
     let secret = secret.filter(|s| !s.is_empty()).map(StorageSecret::new);
-    let secret = match (&secret, &strategy.storage.secret_ref) {
+    let secret = match (&secret, storage.and_then(|s| s.secret_ref.as_ref())) {
         (Some(s), _) => Some(s.clone()),
         (None, Some(r)) => state.secrets.get(r).ok().flatten(),
         (None, None) => None,
     };
-    if strategy.storage.kind != desk_model::StorageKind::File && secret.is_none() {
+    if storage.is_some_and(|s| s.kind != desk_model::StorageKind::File) && secret.is_none() {
         return Err(IpcError::invalid(
             "secret",
             desk_model::words!(
@@ -123,8 +153,12 @@ pub async fn save_strategy<R: Runtime>(
     }
     // The cluster first: a strategy the cluster refuses is not saved.
     let op = state.operator()?;
-    op.apply_strategy(&strategy, secret.as_ref()).await?;
-    if let (Some(s), Some(r)) = (&secret, &strategy.storage.secret_ref) {
+    let applied = op
+        .apply_strategy(&strategy, secret.as_ref(), ApplyWaits::default(), &mut |p| {
+            let _ = progress.send(p);
+        })
+        .await?;
+    if let (Some(s), Some(r)) = (&secret, storage.and_then(|s| s.secret_ref.as_ref())) {
         state.secrets.set(r, s).map_err(|e| {
             IpcError::new(
                 ErrorCode::Internal,
@@ -146,7 +180,10 @@ pub async fn save_strategy<R: Runtime>(
     state.reschedule();
     let _ = app.emit(CACHE_CHANGED, ());
     let inherited = false;
-    view(&state, saved, inherited)
+    Ok(SavedStrategy {
+        view: view(&state, saved, inherited)?,
+        applied,
+    })
 }
 
 #[tauri::command]
@@ -170,14 +207,14 @@ pub async fn set_strategy_paused<R: Runtime>(
 /// cluster's strategy. The cluster's destinations stay as they are.
 #[tauri::command]
 pub async fn delete_strategy<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, id: StrategyId) -> Reply<()> {
-    let secret_ref = state.store()?.strategy(id)?.strategy.storage.secret_ref;
+    let secret_ref = state.store()?.strategy(id)?.strategy.storage.and_then(|s| s.secret_ref);
     state.store()?.delete_strategy(id)?;
     if let Some(r) = secret_ref {
         let still_used = state
             .store()?
             .strategies(None)?
             .iter()
-            .any(|s| s.strategy.storage.secret_ref.as_ref() == Some(&r));
+            .any(|s| s.strategy.storage.as_ref().and_then(|s| s.secret_ref.as_ref()) == Some(&r));
         if !still_used {
             let _ = state.secrets.delete(&r);
         }

@@ -99,3 +99,24 @@ fn the_ui_calls_the_shell_only_through_the_typed_client() {
         );
     }
 }
+
+/// The emulator is an independent witness of OceanBase: it shares no code with the desk,
+/// so the two cannot agree by sharing a mistake.
+#[test]
+fn the_emulator_shares_no_code_with_the_desk() {
+    let manifest = std::fs::read_to_string(root().join("crates/emulator/Cargo.toml")).unwrap();
+    let dependencies = manifest.split("[dev-dependencies]").next().unwrap();
+    for desk in ["desk-model", "desk-oceanbase", "desk-store", "desk-engine"] {
+        assert!(
+            !manifest.contains(desk),
+            "crates/emulator/Cargo.toml names {desk}: the emulator is written from OceanBase's source, not ours"
+        );
+    }
+    assert!(dependencies.contains("opensrv-mysql"), "{dependencies}");
+    check_absent(
+        "crates/emulator/src",
+        &["rs"],
+        &["desk_model", "desk_oceanbase", "desk_store", "desk_engine"],
+        "the emulator is an independent witness",
+    );
+}

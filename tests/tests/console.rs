@@ -78,9 +78,14 @@ async fn a_setting_survives_a_restart_and_pages_show_the_cache() -> Result<(), E
         desk.wait_page_contains(sandbox).await?;
     }
     // Each sandbox cluster shows its release with the revision its banner carries.
-    desk.wait_page_contains("4.3.5.6-106000012026040916").await?;
-    desk.wait_page_contains("4.2.1.1-101010012023111012").await?;
-    desk.wait_page_contains("3.1.5-100000252023041721").await?;
+    for (release, build) in [
+        ("4.3.5.6", "r106000012026040916"),
+        ("4.2.1.1", "r101010012023111012"),
+        ("3.1.5", "r100000252023041721"),
+    ] {
+        desk.text(release).await?;
+        desk.text(build).await?;
+    }
     desk.text("Sandbox").await?;
     desk.screenshot(&out.join("clusters.png")).await?;
 
@@ -364,8 +369,17 @@ async fn backup_now_a_strategy_and_a_recovery_on_the_sandbox() -> Result<(), Err
     desk.click_text("Backup Strategy").await?;
     desk.click_button("Add Backup Strategy for This Tenant").await?;
     desk.dialog("Add Backup Strategy").await?;
-    // The sandbox keeps audit's backups under /sandbox/sandbox-sh/audit: the same destinations.
-    desk.type_into("Path", "/sandbox/sandbox-sh").await?;
+    // The sandbox already backs audit up to /sandbox/sandbox-sh/audit: the strategy keeps
+    // those destinations by default and shows them.
+    desk.text("file:///sandbox/sandbox-sh/audit/data").await?;
+    // A new path would move them: the form says so before anything is saved.
+    desk.click_text("A new path").await?;
+    desk.type_into("Path", "/sandbox/moved").await?;
+    desk.wait_text_within("This moves backups to a new path", Duration::from_secs(20))
+        .await?;
+    desk.text("file:///sandbox/moved/audit/archive").await?;
+    desk.screenshot(&out.join("strategy-move-warning.png")).await?;
+    desk.click_text("Keep the cluster's destinations").await?;
     // The form previews the next five runs as it changes.
     desk.wait_for(Locator::Css(".strategy-preview li:nth-child(5)"), "the fifth next run")
         .await?;
@@ -580,14 +594,7 @@ async fn faults_flow(desk: &Desk, out: &std::path::Path) -> Result<(), Error> {
     )
     .await?;
 
-    // Recovery needs a strategy.
-    desk.click_text("Backup Strategy").await?;
-    desk.click_button("Add Backup Strategy for This Tenant").await?;
-    desk.dialog("Add Backup Strategy").await?;
-    desk.type_into("Path", "/sandbox/sandbox-sh").await?;
-    desk.click_button("Save and Apply").await?;
-    desk.wait_text_within("Scheduling enabled", Duration::from_secs(30))
-        .await?;
+    // No strategy is needed to recover: the cluster's own configuration backs audit up.
 
     // Two recoveries that will fail: one to retry, one to clean up.
     sandbox_fault(desk, "sandbox-sh", "Fail the next recovery").await?;

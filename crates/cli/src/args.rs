@@ -39,6 +39,9 @@ pub enum Command {
     Restore(RestoreArgs),
     /// Cancel a running backup or restore.
     Cancel(CancelArgs),
+    /// A tenant's recoverable window from the cache, and the backup sets and archive
+    /// pieces behind each stretch of it (offline: no connection).
+    Window(WindowArgs),
 }
 
 /// Which cached cluster to act on, and where its password comes from.
@@ -126,6 +129,14 @@ pub struct SyncArgs {
     /// Name of the environment variable holding the password (never the password itself).
     #[arg(long, value_name = "VAR")]
     pub password_env: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct WindowArgs {
+    #[arg(long, value_name = "NAME")]
+    pub cluster: String,
+    #[arg(long, value_name = "NAME")]
+    pub tenant: String,
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,9 @@
 //! `desk`: OB Backup Desk without a window. It reads and fills the same cache as the
 //! app: `sync` brings clusters' backup state in, `tenants`, `tasks` and `restores` list
-//! it, `export` writes task history as CSV or JSON, and `backup`, `restore` and
-//! `cancel` act through the engine's operations (checked and journaled as in the app).
+//! it, `export` writes task history as CSV or JSON, `window` shows a tenant's
+//! recoverable window and what each stretch of it restores from, and `backup`,
+//! `restore` and `cancel` act through the engine's operations (checked and journaled
+//! as in the app).
 //!
 //! Exit codes, for scripts: 0 ok, 2 bad input, 3 not found, 4 cluster unreachable,
 //! 5 refused by the cluster or the desk, 1 anything else. Messages go to stderr and
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
         Command::Backup(a) => commands::act::backup(&cli, a),
         Command::Restore(a) => commands::act::restore(&cli, a),
         Command::Cancel(a) => commands::act::cancel(&cli, a),
+        Command::Window(a) => commands::window::run(&cli, a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,9 +5,10 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::Arc;
 
-use desk_model::backup::{BackupJob, RestoreJob, Scn};
-use desk_model::status::{BackupJobStatus, BackupType, RestoreStatus};
-use desk_model::{TenantRecord, UtcMicros};
+use desk_model::backup::{ArchivePiece, BackupJob, BackupSetFile, RestoreJob, Scn};
+use desk_model::status::{BackupJobStatus, BackupSetStatus, BackupType, FileStatus, PieceStatus, RestoreStatus};
+use desk_model::window::tenant_window;
+use desk_model::{ObVersion, TenantRecord, UtcMicros};
 use desk_store::{HistorySnapshot, NewCluster, Store, CACHE_FILE_NAME};
 use serde_json::Value;
 
@@ -320,6 +321,243 @@ fn exit_codes_and_messages_fit_scripts() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--password-env:"));
+}
+
+/// The SCN `hours` after T0.
+fn scn_at(hours: i64) -> Scn {
+    Scn::from_micros(UtcMicros(T0 + hours * HOUR))
+}
+
+/// A successful, available set of `trade` (1002) in data destination `dest`.
+fn backup_set(
+    id: i64,
+    dest: i64,
+    prev_full: i64,
+    prev_inc: i64,
+    replay_h: i64,
+    min_h: i64,
+    path: &str,
+) -> BackupSetFile {
+    BackupSetFile {
+        tenant_id: 1002,
+        backup_set_id: id,
+        backup_type: if prev_full == 0 {
+            BackupType::Full
+        } else {
+            BackupType::Incremental
+        },
+        dest_id: dest,
+        prev_full_backup_set_id: prev_full,
+        prev_inc_backup_set_id: prev_inc,
+        start: Some(UtcMicros(T0 + replay_h * HOUR)),
+        end: Some(UtcMicros(T0 + min_h * HOUR)),
+        status: BackupSetStatus::Success,
+        file_status: FileStatus::Available,
+        plus_archivelog: false,
+        start_replay_scn: scn_at(replay_h),
+        min_restore_scn: scn_at(min_h),
+        input_bytes: 1 << 30,
+        output_bytes: 1 << 29,
+        path: path.into(),
+        cluster_version: "4.2.1.0".into(),
+    }
+}
+
+/// A frozen piece of `trade` in archive destination 1003, archived up to `ckpt_h`.
+fn archive_piece(round: i64, id: i64, start_h: i64, end_h: i64, ckpt_h: i64) -> ArchivePiece {
+    ArchivePiece {
+        tenant_id: 1002,
+        dest_id: 1003,
+        round_id: round,
+        piece_id: id,
+        status: PieceStatus::Frozen,
+        start_scn: scn_at(start_h),
+        checkpoint_scn: scn_at(ckpt_h),
+        max_scn: scn_at(ckpt_h),
+        end_scn: scn_at(end_h),
+        file_status: FileStatus::Available,
+        path: "file:///b/trade/archive".into(),
+    }
+}
+
+/// `trade` on a 4.2.1 cluster: sets 1-2 in data destination 1001, then 3-5 in 1002 (a
+/// credential that should never have reached the cache in its path); its log runs from
+/// T0 to hour 36 (piece 2 frozen an hour short of its end), then from hour 40 after a gap.
+/// `billing` has nothing backed up.
+fn seed_backups(dir: &Path) -> (Vec<BackupSetFile>, Vec<ArchivePiece>) {
+    const DATA1: &str = "file:///b/trade/data1";
+    const DATA2: &str = "oss://bucket/trade/data2?host=h&access_id=AKID&access_key=TOPSECRET";
+    let sets = vec![
+        backup_set(1, 1001, 0, 0, 1, 2, DATA1),
+        backup_set(2, 1001, 1, 1, 10, 11, DATA1),
+        backup_set(3, 1002, 0, 0, 20, 21, DATA2),
+        backup_set(4, 1002, 3, 3, 30, 31, DATA2),
+        backup_set(5, 1002, 0, 0, 45, 46, DATA2),
+    ];
+    let pieces = vec![
+        archive_piece(1, 1, 0, 12, 12),
+        archive_piece(1, 2, 12, 24, 23),
+        archive_piece(1, 3, 24, 36, 36),
+        archive_piece(2, 4, 40, 60, 60),
+    ];
+    let (mut store, _) = Store::open(&dir.join(CACHE_FILE_NAME)).unwrap();
+    let c = store
+        .upsert_cluster(&NewCluster {
+            name: "prod-sh".into(),
+            host: "127.0.0.1".into(),
+            port: 1,
+            sandbox: false,
+        })
+        .unwrap();
+    store
+        .replace_tenants(c, &[tenant(1002, "trade"), tenant(1004, "billing")])
+        .unwrap();
+    let version: ObVersion = "4.2.1.0".parse().unwrap();
+    store
+        .record_sync_success(c, Some(&version), UtcMicros(T0 + 61 * HOUR))
+        .unwrap();
+    store
+        .record_history(
+            c,
+            &HistorySnapshot {
+                sets: &sets,
+                pieces: &pieces,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    (sets, pieces)
+}
+
+#[test]
+fn window_shows_each_range_and_the_sets_and_pieces_behind_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sets, pieces) = seed_backups(dir.path());
+    let args = ["window", "--cluster", "prod-sh", "--tenant", "trade"];
+
+    let v = json_of(&desk(dir.path(), &[&["--json"][..], &args].concat()));
+    assert_eq!(
+        (v["cluster"].as_str(), v["tenant"].as_str()),
+        (Some("prod-sh"), Some("trade"))
+    );
+    assert_eq!(v["version"], "4.2.1.0");
+    let ranges = v["ranges"].as_array().unwrap();
+    let scns: Vec<(u64, u64)> = ranges
+        .iter()
+        .map(|r| (r["startScn"].as_u64().unwrap(), r["endScn"].as_u64().unwrap()))
+        .collect();
+    let version: ObVersion = "4.2.1.0".parse().unwrap();
+    let expected: Vec<(u64, u64)> = tenant_window(Some(&version), &sets, &pieces)
+        .iter()
+        .map(|r| (r.start.0, r.end.0))
+        .collect();
+    assert_eq!(scns, expected, "the ranges are the tenant's window");
+    assert_eq!(
+        scns,
+        [(scn_at(2).0, scn_at(36).0), (scn_at(46).0, scn_at(60).0)],
+        "the gap 36-40 splits it"
+    );
+    assert_eq!(ranges[0]["start"], "2026-11-20T02:00:00.000000+00:00");
+    assert_eq!(ranges[0]["end"], "2026-11-21T12:00:00.000000+00:00");
+
+    // Per range, per stretch: (data destination, set ids, archive destination, piece ids).
+    type Behind = (i64, Vec<i64>, i64, Vec<i64>);
+    let behind = |r: &Value| -> Vec<Behind> {
+        let ids = |v: &Value, key: &str| -> Vec<i64> {
+            v.as_array().unwrap().iter().map(|x| x[key].as_i64().unwrap()).collect()
+        };
+        r["basis"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| {
+                (
+                    b["dataDest"].as_i64().unwrap(),
+                    ids(&b["sets"], "backupSetId"),
+                    b["archiveDest"].as_i64().unwrap(),
+                    ids(&b["pieces"], "pieceId"),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        behind(&ranges[0]),
+        [
+            (1001, vec![1], 1003, vec![1]),
+            (1001, vec![1, 2], 1003, vec![1, 2, 3]),
+            (1002, vec![3], 1003, vec![2, 3]),
+            (1002, vec![3, 4], 1003, vec![3]),
+        ]
+    );
+    assert_eq!(behind(&ranges[1]), [(1002, vec![5], 1003, vec![4])]);
+    let first = &ranges[0]["basis"][0];
+    assert_eq!(first["start"], "2026-11-20T02:00:00.000000+00:00");
+    assert_eq!(
+        first["end"], "2026-11-20T10:59:59.999999+00:00",
+        "up to just before set 2 counts"
+    );
+    assert_eq!(first["sets"][0]["backupType"], "FULL");
+    assert_eq!(first["sets"][0]["startReplayScn"], scn_at(1).0);
+    let late = &ranges[1]["basis"][0];
+    assert_eq!(late["pieces"][0]["roundId"], 2);
+    assert_eq!(late["pieces"][0]["checkpointScn"], scn_at(60).0);
+    assert_eq!(late["pieces"][0]["path"], "file:///b/trade/archive");
+
+    let out = desk(dir.path(), &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("2026-11-20T02:00:00.000000+00:00 .. 2026-11-21T12:00:00.000000+00:00"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("(SCN {} .. {})", scn_at(46).0, scn_at(60).0)),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  2026-11-20T11:00:00.000000+00:00 .. 2026-11-21T12:00:00.000000+00:00  data dest 1001: \
+             sets 1 FULL (file:///b/trade/data1), 2 INC (file:///b/trade/data1); \
+             archive dest 1003: pieces 1/1..1/3 (file:///b/trade/archive)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("archive dest 1003: pieces 2/4 (file:///b/trade/archive)"),
+        "{text}"
+    );
+    for leak in [
+        &text[..],
+        &String::from_utf8_lossy(&desk(dir.path(), &[&["--json"][..], &args].concat()).stdout),
+    ] {
+        assert!(leak.contains("oss://bucket/trade/data2"), "{leak}");
+        assert!(!leak.contains("TOPSECRET") && !leak.contains("AKID"), "{leak}");
+    }
+}
+
+#[test]
+fn window_names_an_unknown_tenant_and_says_when_nothing_is_recoverable() {
+    let dir = tempfile::tempdir().unwrap();
+    seed_backups(dir.path());
+    let out = desk(dir.path(), &["window", "--cluster", "prod-sh", "--tenant", "nobody"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--tenant:") && stderr(&out).contains("nobody"),
+        "{}",
+        stderr(&out)
+    );
+    let out = desk(dir.path(), &["window", "--cluster", "nowhere", "--tenant", "trade"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("--cluster:"), "{}", stderr(&out));
+
+    let out = desk(dir.path(), &["window", "--cluster", "prod-sh", "--tenant", "billing"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("nothing recoverable"));
+    let v = json_of(&desk(
+        dir.path(),
+        &["--json", "window", "--cluster", "prod-sh", "--tenant", "billing"],
+    ));
+    assert_eq!(v["ranges"], Value::Array(Vec::new()));
 }
 
 #[test]

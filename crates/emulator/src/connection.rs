@@ -271,6 +271,7 @@ impl<W: AsyncWrite + Send + Unpin> AsyncMysqlShim<W> for Connection {
                 info.reply(id, &param_columns, &columns).await
             }
             Err(e) => {
+                self.shared.log_refusal(query, e.code);
                 self.patch.set(e.code, e.sqlstate, None);
                 info.error(ErrorKind::ER_UNKNOWN_ERROR, e.message.as_bytes()).await
             }
@@ -283,9 +284,11 @@ impl<W: AsyncWrite + Send + Unpin> AsyncMysqlShim<W> for Connection {
         params: ParamParser<'a>,
         results: QueryResultWriter<'a, W>,
     ) -> io::Result<()> {
+        let mut sent = format!("EXECUTE {id}");
         let reply = match self.prepared.get(&id).cloned() {
             None => Reply::Error(errors::internal(format!("statement not prepared, stmt_id={id}"))),
             Some(prepared) => {
+                sent.clone_from(&prepared.sql);
                 let literals: Vec<String> = params
                     .into_iter()
                     .map(|p| param_literal(p.value.into_inner()))
@@ -294,12 +297,19 @@ impl<W: AsyncWrite + Send + Unpin> AsyncMysqlShim<W> for Connection {
                     Reply::Error(errors::invalid_argument("EXECUTE"))
                 } else {
                     match sql::bind(&prepared.sql, &literals) {
-                        Ok(bound) => self.handle(&bound, false),
+                        Ok(bound) => {
+                            let reply = self.handle(&bound, false);
+                            sent = bound;
+                            reply
+                        }
                         Err(e) => Reply::Error(e),
                     }
                 }
             }
         };
+        if let Reply::Error(e) = &reply {
+            self.shared.log_refusal(&sent, e.code);
+        }
         self.respond(reply, results).await
     }
 
@@ -313,6 +323,9 @@ impl<W: AsyncWrite + Send + Unpin> AsyncMysqlShim<W> for Connection {
     async fn on_query<'a>(&'a mut self, query: &'a str, results: QueryResultWriter<'a, W>) -> io::Result<()> {
         self.shared.log_statement(query);
         let reply = self.handle(query, true);
+        if let Reply::Error(e) = &reply {
+            self.shared.log_refusal(query, e.code);
+        }
         self.respond(reply, results).await
     }
 

@@ -23,6 +23,8 @@ pub struct Shared {
     pub clock: Arc<dyn Clock>,
     pub cluster: Mutex<Cluster>,
     log: Mutex<Vec<String>>,
+    /// Statements answered with an error, with its number.
+    refused: Mutex<Vec<(String, u16)>>,
     connections: Mutex<HashMap<u32, AbortHandle>>,
     next_connection_id: AtomicU32,
     /// Out of reach (a fault): connections are closed on arrival.
@@ -32,6 +34,15 @@ pub struct Shared {
 impl Shared {
     pub fn log_statement(&self, sql: &str) {
         self.log.lock().unwrap_or_else(|e| e.into_inner()).push(sql.to_string());
+    }
+
+    /// Records a statement answered with error `code` (a refusal, a syntax error, a
+    /// missing view...): what a release rejected.
+    pub fn log_refusal(&self, sql: &str, code: u16) {
+        self.refused
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((sql.to_string(), code));
     }
 
     fn drop_connections(&self) {
@@ -90,6 +101,7 @@ impl Emulator {
             clock,
             cluster: Mutex::new(cluster),
             log: Mutex::new(Vec::new()),
+            refused: Mutex::new(Vec::new()),
             connections: Mutex::new(HashMap::new()),
             next_connection_id: AtomicU32::new(1),
             unreachable: AtomicBool::new(false),
@@ -114,6 +126,12 @@ impl Emulator {
     /// Every statement text received, in order, exactly as received.
     pub fn statement_log(&self) -> Vec<String> {
         self.shared.log.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Every statement answered with an error, in order, as received (bound, for an
+    /// executed prepared statement), with the error number it got.
+    pub fn refused_log(&self) -> Vec<(String, u16)> {
+        self.shared.refused.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     pub fn inject(&self, fault: Fault) {

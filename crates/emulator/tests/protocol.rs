@@ -136,6 +136,11 @@ async fn a_quote_breaking_literal_stays_one_literal() {
     let log = run.emulator.statement_log();
     assert_eq!(log[before..], [hostile.to_string()], "one statement, exactly as sent");
     assert_eq!(
+        run.emulator.refused_log(),
+        [(hostile.to_string(), 9026)],
+        "what was refused is recorded with its number"
+    );
+    assert_eq!(
         count(
             &mut conn,
             "SELECT COUNT(*) FROM oceanbase.DBA_OB_TENANTS WHERE TENANT_NAME = 't1'"

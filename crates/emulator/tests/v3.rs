@@ -181,4 +181,30 @@ async fn a_3_x_restore_is_accepted_then_fails_when_its_source_falls_short() {
     // The restored 3.x tenant serves at once: no standby to activate.
     let (code, _) = server_code(conn.query_drop("ALTER SYSTEM ACTIVATE STANDBY TENANT r2").await);
     assert_eq!(code, 1064);
+    // The failed restore dropped its tenant (`_auto_drop_tenant_if_restore_failed`, True by
+    // default in v3.1.5_CE), and its pool is free again.
+    let tenants = |name: &str| format!("SELECT COUNT(*) FROM oceanbase.GV$TENANT WHERE TENANT_NAME = '{name}'");
+    assert_eq!(count(&mut conn, &tenants("r1")).await, 0);
+    assert_eq!(count(&mut conn, &tenants("r2")).await, 1);
+    // A point 10 s behind the cluster's clock is too new (`restore_timestamp + 10s >= now`,
+    // v3.1.5_CE `ObRootService::physical_restore_tenant`); 11 s is not.
+    let behind = |secs: i64| {
+        chrono::DateTime::from_timestamp_micros(common::START + 3_600_000_000 - secs * 1_000_000)
+            .expect("time")
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string()
+    };
+    let restore = |point: String| {
+        format!(
+            "ALTER SYSTEM RESTORE r3 FROM t1 UNTIL '{point}' WITH 'backup_cluster_name=sandbox-hz&backup_cluster_id=1&pool_list=p1'"
+        )
+    };
+    let (code, message) = server_code(conn.query_drop(restore(behind(10))).await);
+    assert_eq!(
+        (code, message.as_str()),
+        (4179, "need retry later, restore timestamp is too new not allowed")
+    );
+    conn.query_drop(restore(behind(11)))
+        .await
+        .expect("a point 11 s old, into the pool the failed restore freed");
 }

@@ -317,19 +317,44 @@ pub async fn prepare_cancel_backup(session: &mut Session, req: &TenantAction) ->
         )
     })?;
     let obname = ObName::user_tenant("tenant", &tenant.name)?;
+    // 3.x cancels the backup that runs, which is the cluster's (or 3.2's snapshot of a
+    // tenant): `CANCEL BACKUP` has no TENANT there (V3.1.5 SQL reference
+    // `600.alter-system/100.backup.md`; v3.1.5_CE `sql_parser_mysql_mode.y`).
+    let statement = if session.info().capabilities.cluster_level_only {
+        sql::v3::cancel_backup()
+    } else {
+        sql::cancel_backup(Some(&obname))
+    };
     Ok(Prepared {
         cluster: req.cluster,
         action: JournalAction::CancelBackup,
         tenant_name: Some(tenant.name.clone()),
         params: params_json(&json!({ "tenant": tenant.name, "job": job.job_id })),
         baseline_job: job.job_id,
-        statements: vec![sql::cancel_backup(Some(&obname))],
+        statements: vec![statement],
         undo: Vec::new(),
     })
 }
 
 pub async fn prepare_log_backup(session: &mut Session, req: &TenantAction, on: bool) -> Result<Prepared, OpError> {
     let tenant = user_tenant(session, "tenant", &req.tenant).await?;
+    if session.info().capabilities.cluster_level_only {
+        // 3.x archives the cluster's log as a whole: `ARCHIVELOG |
+        // NOARCHIVELOG` has no TENANT (V3.1.5 SQL reference `600.alter-system/100.backup.md`,
+        // v3.1.5_CE `sql_parser_mysql_mode.y`) and starts or stops every tenant at once
+        // (`ob_log_archive_scheduler.cpp`). A tenant's button does not do that quietly.
+        let (name, version) = (&tenant.name, session.info().version);
+        return Err(OpError::new(
+            OpErrorCode::VersionTooOld,
+            words!(
+                "OceanBase V{version} archives the log of the whole cluster, not of tenant {name}: \
+                 turning log backup on or off changes it for every tenant; use the cluster's backup strategy",
+                "OceanBase V{version} 按整个集群归档日志，而不是按租户 {name}：开启或关闭日志备份会影响所有租户；\
+                 请通过集群级备份策略调整"
+            ),
+        )
+        .on("tenant"));
+    }
     let status = archive_status(session, tenant.ob_tenant_id).await?;
     let name = &tenant.name;
     if on {

@@ -13,7 +13,7 @@ use crate::backup_ops::BackupNow;
 use crate::operator::{params_json, Operator};
 use crate::refusal::OpError;
 use crate::scheduler::{DueRun, LaunchFailure, LaunchedRun, Launcher};
-use crate::strategy_apply::{apply_strategy, ApplyReport};
+use crate::strategy_apply::{apply_strategy_watched, ApplyProgress, ApplyReport, ApplyWaits};
 
 /// Runs due slots as backups, journaled as `scheduler:<strategy id>`.
 pub struct OperatorLauncher(pub Operator);
@@ -54,6 +54,8 @@ impl Operator {
         &self,
         strategy: &Strategy,
         secret: Option<&StorageSecret>,
+        waits: ApplyWaits,
+        progress: &mut (dyn FnMut(ApplyProgress) + Send),
     ) -> Result<ApplyReport, OpError> {
         let mut session = self.connect(strategy.cluster_id).await?;
         let tenant = strategy.scope.tenant_name().map(|n| n.to_string());
@@ -64,13 +66,14 @@ impl Operator {
             actor: self.actor.clone(),
             action: JournalAction::ApplyStrategy,
             params: params_json(&json!({
-                "storage": strategy.storage.kind, "path": strategy.storage.path,
+                "storage": strategy.storage.as_ref().map(|s| s.kind),
+                "path": strategy.storage.as_ref().map(|s| s.path.as_str()),
                 "logBackup": strategy.log_backup.enabled, "retentionDays": strategy.retention_days,
             })),
             baseline_job: 0,
             created_at: self.now(),
         })?;
-        let result = apply_strategy(&mut session, strategy, secret).await;
+        let result = apply_strategy_watched(&mut session, strategy, secret, waits, progress).await;
         session.close().await;
         match result {
             Ok(report) => {

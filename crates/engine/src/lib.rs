@@ -39,6 +39,9 @@ pub use restore_ops::{InitiateRecovery, PlacementOptions, Replica, RestoreRef, Z
 pub use sandbox::{Sandbox, SandboxCluster, FLEET};
 pub use scheduler::{preview, DueRun, LaunchFailure, LaunchedRun, Launcher, Scheduler, SchedulerConfig};
 pub use secrets::{probe as probe_secret_store, SecretBackend, SecretError, SecretStore};
-pub use strategy_apply::{apply_strategy, ApplyReport};
+pub use strategy_apply::{
+    apply_strategy, apply_strategy_watched, review_destinations, ApplyProgress, ApplyReport, ApplyStep, ApplyWaits,
+    DestinationReview, TenantDestinations, TenantNote,
+};
 pub use sync::{sync_cluster, SyncOutcome, MAX_STATEMENTS_PER_PASS, VIEWS_READ_PER_PASS};
 pub use sync_loop::{Clock as LoopClock, LoopConfig, PassEvent, PassFailure, SyncLoop};

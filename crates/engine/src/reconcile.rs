@@ -55,11 +55,15 @@ pub async fn trace(session: &mut Session, entry: &JournalEntry) -> Result<Trace,
         }
         JournalAction::CancelBackup => match tenant_id(session, &name).await? {
             Some(t) => {
+                let v3 = session.info().capabilities.cluster_level_only;
                 let jobs = session.backup_jobs_after(t, entry.baseline_job - 1).await?;
                 match jobs.iter().find(|j| j.job_id == entry.baseline_job) {
                     Some(j) if matches!(j.status, BackupJobStatus::Canceling | BackupJobStatus::Canceled) => {
                         Trace::Seen(Some(j.job_id))
                     }
+                    // 3.x has no CANCELED: a cancelled backup's set ends FAILED (V3.1.5
+                    // `4400.oceanbase-cdb_ob_backup_set_details.md`, STATUS), and runs until then.
+                    Some(j) if v3 && j.status == BackupJobStatus::Failed => Trace::Seen(Some(j.job_id)),
                     _ => Trace::NotSeen,
                 }
             }

@@ -17,12 +17,16 @@ use crate::backup_ops::user_tenant;
 use crate::operator::{params_json, Operator, Prepared, Receipt};
 use crate::refusal::{NearestTimes, OpError, OpErrorCode};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, TS)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Replica {
     Full,
     ReadOnly,
     Log,
+}
+
+impl Replica {
+    pub const ALL: [Replica; 3] = [Replica::Full, Replica::ReadOnly, Replica::Log];
 }
 
 /// One zone of the restored tenant.
@@ -76,6 +80,9 @@ fn pool_name(tenant: &ObName) -> Result<ObName, OpError> {
 fn unit_name(tenant: &ObName) -> Result<ObName, OpError> {
     Ok(ObName::parse("targetTenant", &format!("{tenant}_unit"))?)
 }
+
+/// How far behind its clock a 3.x restore point must be, in microseconds.
+const TOO_NEW_V3: i64 = 10_000_000;
 
 fn micros_text(t: UtcMicros) -> String {
     chrono::DateTime::from_timestamp_micros(t.0)
@@ -225,20 +232,36 @@ async fn read_source(source: &mut Session, req: &InitiateRecovery) -> Result<(Te
         if window.is_empty() {
             return Err(nothing_recoverable(&tenant.name));
         }
+        // 3.x refuses a point less than 10 s behind its own clock ("need retry later,
+        // restore timestamp is too new": `RESTORE_TIMESTAMP_DETA` in
+        // `ObRootService::physical_restore_tenant`, v3.1.5_CE `src/rootserver/ob_root_service.cpp`).
+        let newest_allowed = |now: UtcMicros| UtcMicros(now.0 - TOO_NEW_V3 - 1_000_000);
         if let Some(t) = req.until {
             check_recovery_time(&window, t, &tenant.name)?;
+            let now = source.server_now().await?;
+            if t > newest_allowed(now) {
+                let (asked, now) = (micros_text(t), micros_text(now));
+                return Err(OpError::new(
+                    OpErrorCode::OutsideWindow,
+                    words!(
+                        "{asked} is too recent: OceanBase V{version} restores to a point at least 10 seconds behind its clock ({now})",
+                        "{asked} 太近：OceanBase V{version} 只能恢复到比其当前时间（{now}）早至少 10 秒的时间点"
+                    ),
+                )
+                .on("until"));
+            }
         }
         let data = source_uri("dataUri", None, req.data_uri.as_ref(), dests.data_backup_dest.as_ref())?;
-        // 3.1 requires a point: "latest" is the window's end as read now.
+        // 3.1 requires a point: "latest" is the window's end as read now, if the cluster
+        // takes it yet, else the newest point it takes.
         let until = match req.until {
             Some(t) => RestoreUntil::Time { at: t, offset_secs: 0 },
             None if version >= ObVersion::new(3, 2, 1, 0) => RestoreUntil::Latest,
             None => {
                 let end = window.last().and_then(|r| r.end.to_micros()).unwrap_or(UtcMicros(0));
-                RestoreUntil::Time {
-                    at: end,
-                    offset_secs: 0,
-                }
+                let at = UtcMicros(end.0.min(newest_allowed(source.server_now().await?).0));
+                check_recovery_time(&window, at, &tenant.name)?;
+                RestoreUntil::Time { at, offset_secs: 0 }
             }
         };
         return Ok((
@@ -589,19 +612,52 @@ pub async fn prepare_cancel_restore(session: &mut Session, r: &RestoreRef) -> Re
         ));
     }
     let name = ObName::parse("targetTenant", &job.restore_tenant_name)?;
+    // 3.x has no CANCEL RESTORE: a restore is cancelled by dropping the tenant it restores
+    // (V3.1.5 `zh-CN/100.users-guide/1000.high-data-availability/200.backup-and-recovery-management/
+    // 400.data-recovery/500.cancel-recovery.md`: `DROP TENANT tenant_name FORCE`).
+    let statement = if session.info().capabilities.cluster_level_only {
+        sql::drop_tenant(&name)
+    } else {
+        sql::cancel_restore(&name)
+    };
     Ok(Prepared {
         cluster: r.cluster,
         action: JournalAction::CancelRestore,
         tenant_name: Some(name.to_string()),
         params: params_json(&json!({ "job": job.job_id })),
         baseline_job: job.job_id,
-        statements: vec![sql::cancel_restore(&name)],
+        statements: vec![statement],
         undo: Vec::new(),
     })
 }
 
+/// 3.x: the tenant a failed restore left, by the id the restore gave it (3.x's views show
+/// no tenant status; a tenant of that name with another id is someone else's).
+fn left_by_v3_restore(tenants: &[TenantRecord], job: &RestoreJob, name: &ObName) -> Result<bool, OpError> {
+    match tenants.iter().find(|t| t.name.eq_ignore_ascii_case(name.as_str())) {
+        None => Ok(false),
+        Some(t) if t.ob_tenant_id == job.tenant_id => Ok(true),
+        Some(t) => {
+            let (id, job) = (t.ob_tenant_id, job.job_id);
+            Err(OpError::new(
+                OpErrorCode::TenantExists,
+                words!(
+                    "tenant {name} (id {id}) is not the one restore job {job} created: the desk will not drop it",
+                    "租户 {name}（ID {id}）不是恢复任务 {job} 创建的租户：桌面端不会删除它"
+                ),
+            ))
+        }
+    }
+}
+
 /// Releases what a failed restore left: its tenant (if still there), the resource pool and unit.
-pub async fn prepare_clean_up(session: &mut Session, r: &RestoreRef) -> Result<Prepared, OpError> {
+/// `placement` is the desk's record of the pool and unit it created for the restore: 3.x's
+/// views show neither the pools nor a restore's options.
+pub async fn prepare_clean_up(
+    session: &mut Session,
+    r: &RestoreRef,
+    placement: Option<&Placement>,
+) -> Result<Prepared, OpError> {
     let job = restore_job(session, r).await?;
     if !failed(&job) || job.running {
         let (id, status) = (job.job_id, &job.status);
@@ -616,6 +672,41 @@ pub async fn prepare_clean_up(session: &mut Session, r: &RestoreRef) -> Result<P
     let name = ObName::parse("targetTenant", &job.restore_tenant_name)?;
     let mut statements = Vec::new();
     let tenants = session.tenants().await?;
+    if session.info().capabilities.cluster_level_only {
+        // 3.x drops the tenant of a failed restore itself by default
+        // (`_auto_drop_tenant_if_restore_failed`, v3.1.5_CE `ob_restore_scheduler.cpp`
+        // `drop_tenant_force_if_necessary`); the pool and unit stay. They are dropped if
+        // still there: 3.x shows no pools to the desk.
+        if left_by_v3_restore(&tenants, &job, &name)? {
+            statements.push(sql::drop_tenant(&name));
+        }
+        let mut released = None;
+        if let Some(pl) = placement {
+            let pool = ObName::parse("pool", &pl.pool)?;
+            statements.push(sql::drop_resource_pool_if_exists(&pool));
+            statements.push(sql::drop_resource_unit_if_exists(&ObName::parse("unit", &pl.unit)?));
+            released = Some(pl.pool.clone());
+        }
+        if statements.is_empty() {
+            let id = job.job_id;
+            return Err(OpError::new(
+                OpErrorCode::NotFailed,
+                words!(
+                    "restore job {id} left no tenant behind, and the desk did not create its resource pool: nothing to clean up",
+                    "恢复任务 {id} 没有遗留租户，其资源池也不是由桌面端创建的：无需清理"
+                ),
+            ));
+        }
+        return Ok(Prepared {
+            cluster: r.cluster,
+            action: JournalAction::CleanUpRestore,
+            tenant_name: Some(name.to_string()),
+            params: params_json(&json!({ "job": job.job_id, "pool": released })),
+            baseline_job: job.job_id,
+            statements,
+            undo: Vec::new(),
+        });
+    }
     if let Some(t) = tenants.iter().find(|t| t.name.eq_ignore_ascii_case(name.as_str())) {
         if t.status.eq_ignore_ascii_case("NORMAL") && t.role.eq_ignore_ascii_case("PRIMARY") {
             return Err(OpError::new(
@@ -718,6 +809,9 @@ pub async fn prepare_retry(
             ),
         ));
     }
+    if session.info().capabilities.cluster_level_only {
+        return prepare_retry_v3(session, r, &job, &name, data_uri, placement).await;
+    }
     let mut statements = Vec::new();
     if let Some(t) = session
         .tenants()
@@ -818,6 +912,118 @@ pub async fn prepare_retry(
     })
 }
 
+/// A failed 3.x restore sent again in 3.x's words (V3.1.5 SQL reference `1700.restore.md`):
+/// from the same source tenant, cluster and destination, to the same point, into the pool
+/// the desk created for it (created again if a clean-up dropped it). 3.x's restore views
+/// name neither the destination nor the pools: the destination is the cluster's
+/// `backup_dest`, the pool the desk's record.
+async fn prepare_retry_v3(
+    session: &mut Session,
+    r: &RestoreRef,
+    job: &RestoreJob,
+    name: &ObName,
+    data_uri: Option<&String>,
+    placement: Option<&Placement>,
+) -> Result<Prepared, OpError> {
+    let mut statements = Vec::new();
+    if left_by_v3_restore(&session.tenants().await?, job, name)? {
+        statements.push(sql::drop_tenant(name));
+    }
+    let id = job.job_id;
+    let Some(pl) = placement else {
+        return Err(OpError::new(
+            OpErrorCode::NeedsCleanUp,
+            words!(
+                "restore job {id} was not started by the desk, and OceanBase 3.x does not show its resource pool: initiate a new recovery",
+                "恢复任务 {id} 不是由桌面端发起的，且 OceanBase 3.x 不显示其资源池：请重新发起恢复"
+            ),
+        ));
+    };
+    let (cluster_name, cluster_id) = session.cluster_identity_v3().await?;
+    if !job.backup_cluster_name.eq_ignore_ascii_case(&cluster_name) {
+        let source = &job.backup_cluster_name;
+        return Err(OpError::new(
+            OpErrorCode::InvalidInput,
+            words!(
+                "restore job {id} read the backups of cluster {source}: initiate a new recovery from that cluster",
+                "恢复任务 {id} 读取的是集群 {source} 的备份：请从该集群重新发起恢复"
+            ),
+        ));
+    }
+    let dest = match data_uri {
+        Some(given) => given.clone(),
+        None => {
+            let current = session
+                .destinations()
+                .await?
+                .into_iter()
+                .find_map(|d| d.data_backup_dest)
+                .unwrap_or_default();
+            if current.contains("***") || needs_keys(&current) {
+                return Err(OpError::new(
+                    OpErrorCode::CredentialsNeeded,
+                    words!(
+                        "dataUri: the cluster's backup destination carries credentials; enter them to retry",
+                        "dataUri：集群的备份目的地包含访问凭据，请输入凭据后再重试"
+                    ),
+                )
+                .on("dataUri"));
+            }
+            current
+        }
+    };
+    let uri = StorageUri::parse("dataUri", &dest)?;
+    let source = ObName::parse("sourceTenant", &job.backup_tenant_name)?;
+    // The point the failed job restored to; 3.1 requires one (3.2.1 restores to the latest
+    // without it, V4.2.1 `en-US/900.release-notes/.../10100.V3.2/9800.ob-321.md`).
+    let until = job.restore_scn.to_micros().filter(|t| t.0 > 0);
+    if until.is_none() && session.info().version < ObVersion::new(3, 2, 1, 0) {
+        return Err(OpError::new(
+            OpErrorCode::NothingRecoverable,
+            words!(
+                "restore job {id} shows no point it restored to: initiate a new recovery",
+                "恢复任务 {id} 没有显示其恢复的时间点：请重新发起恢复"
+            ),
+        ));
+    }
+    let pool = ObName::parse("pool", &pl.pool)?;
+    let unit = ObName::parse("unit", &pl.unit)?;
+    let zones: Vec<ObName> = pl
+        .zones
+        .iter()
+        .map(|z| ObName::parse("zones", &z.zone))
+        .collect::<Result<_, _>>()?;
+    statements.push(sql::v3::create_resource_unit_if_missing(
+        &unit,
+        pl.unit_cpu,
+        pl.unit_memory_gib,
+    )?);
+    statements.push(sql::create_resource_pool_if_missing(&pool, &unit, pl.unit_num, &zones)?);
+    statements.push(sql::v3::restore(
+        name,
+        &source,
+        &uri,
+        until,
+        &cluster_name,
+        cluster_id,
+        std::slice::from_ref(&pool),
+    )?);
+    let params = json!({
+        "retryOf": job.job_id, "restoreScn": job.restore_scn.0, "pool": pl.pool, "unit": pl.unit,
+        "unitCpu": pl.unit_cpu, "unitMemoryGib": pl.unit_memory_gib, "unitNum": pl.unit_num,
+        "zones": pl.zones.iter().map(|z| json!({"zone": z.zone})).collect::<Vec<_>>(),
+    });
+    Ok(Prepared {
+        cluster: r.cluster,
+        action: JournalAction::RetryRestore,
+        tenant_name: Some(name.to_string()),
+        params: params_json(&params),
+        baseline_job: session.last_restore_job_id().await?,
+        statements,
+        undo: Vec::new(),
+    })
+}
+
 pub async fn prepare_activate(session: &mut Session, cluster: ClusterId, tenant: &str) -> Result<Prepared, OpError> {
     let name = ObName::user_tenant("tenant", tenant)?;
     let t = session
@@ -832,6 +1038,18 @@ pub async fn prepare_activate(session: &mut Session, cluster: ClusterId, tenant:
             )
             .on("tenant")
         })?;
+    if session.info().capabilities.cluster_level_only {
+        // 3.x ends a restore with a tenant that serves at once; it has no standby tenant
+        // and no ACTIVATE STANDBY (v3.1.5_CE `sql_parser_mysql_mode.y`).
+        let version = session.info().version;
+        return Err(OpError::new(
+            OpErrorCode::NotRestored,
+            words!(
+                "OceanBase V{version} has no standby tenants: a restored tenant {name} serves as soon as its restore succeeds, with nothing to activate",
+                "OceanBase V{version} 没有备租户：恢复成功后租户 {name} 即可直接使用，无需激活"
+            ),
+        ));
+    }
     if !t.role.eq_ignore_ascii_case("STANDBY") || !t.status.eq_ignore_ascii_case("NORMAL") {
         let (role, status) = (&t.role, &t.status);
         return Err(OpError::new(
@@ -860,16 +1078,23 @@ pub struct PlacementOptions {
     pub zones: Vec<desk_model::placement::Zone>,
     pub pools: Vec<desk_model::placement::ResourcePool>,
     pub units: Vec<desk_model::placement::UnitConfig>,
+    /// The replica types this release takes in a restored tenant ([`replica_refusal`]).
+    pub replicas: Vec<Replica>,
 }
 
 impl Operator {
     pub async fn placement_options(&self, cluster: ClusterId) -> Result<PlacementOptions, OpError> {
         let mut s = self.connect(cluster).await?;
         let result = async {
+            let version = s.info().version;
             Ok(PlacementOptions {
                 zones: s.zones().await?,
                 pools: s.resource_pools().await?,
                 units: s.unit_configs().await?,
+                replicas: Replica::ALL
+                    .into_iter()
+                    .filter(|r| replica_refusal(&version, *r).is_none())
+                    .collect(),
             })
         }
         .await;
@@ -901,14 +1126,7 @@ impl Operator {
     }
 
     pub async fn retry_restore(&self, r: &RestoreRef, data_uri: Option<&String>) -> Result<Receipt, OpError> {
-        let placement = self
-            .lock()
-            .journal_for_job(
-                r.cluster,
-                &[JournalAction::Restore, JournalAction::RetryRestore],
-                r.job_id,
-            )?
-            .and_then(|e| serde_json::from_str::<Placement>(&e.params).ok());
+        let placement = self.placement_of(r)?;
         self.run(r.cluster, async |s: &mut Session| {
             prepare_retry(s, r, data_uri, placement.as_ref()).await
         })
@@ -916,8 +1134,23 @@ impl Operator {
     }
 
     pub async fn clean_up_restore(&self, r: &RestoreRef) -> Result<Receipt, OpError> {
-        self.run(r.cluster, async |s: &mut Session| prepare_clean_up(s, r).await)
-            .await
+        let placement = self.placement_of(r)?;
+        self.run(r.cluster, async |s: &mut Session| {
+            prepare_clean_up(s, r, placement.as_ref()).await
+        })
+        .await
+    }
+
+    /// What the desk recorded of the pool and unit it created for restore `r`.
+    fn placement_of(&self, r: &RestoreRef) -> Result<Option<Placement>, OpError> {
+        Ok(self
+            .lock()
+            .journal_for_job(
+                r.cluster,
+                &[JournalAction::Restore, JournalAction::RetryRestore],
+                r.job_id,
+            )?
+            .and_then(|e| serde_json::from_str::<Placement>(&e.params).ok()))
     }
 
     pub async fn activate_tenant(&self, cluster: ClusterId, tenant: &str) -> Result<Receipt, OpError> {

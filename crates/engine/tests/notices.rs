@@ -117,7 +117,7 @@ fn cluster_strategy(c: ClusterId) -> Strategy {
     Strategy {
         cluster_id: c,
         scope: StrategyScope::Cluster,
-        storage: StorageSpec {
+        storage: Some(StorageSpec {
             kind: StorageKind::File,
             path: "/backup/hz".into(),
             host: None,
@@ -125,7 +125,7 @@ fn cluster_strategy(c: ClusterId) -> Strategy {
             app_id: None,
             access_id: None,
             secret_ref: None,
-        },
+        }),
         schedule: Schedule {
             mode: CycleMode::Week,
             days: vec![DayPlan {

@@ -513,3 +513,23 @@ async fn a_crash_between_send_and_confirm_never_sends_twice() {
     s.close().await;
     assert!(restarted.store.lock().unwrap().journal_open().unwrap().is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_placement_offers_only_the_replica_types_the_release_takes() {
+    // 4.1 places full replicas only; 4.2 adds read-only ones; no 4.x release takes a log
+    // replica in a restored tenant.
+    for (release, wanted) in [
+        (Release::V4_1_0_CE, vec![Replica::Full]),
+        (Release::V4_2_1_CE, vec![Replica::Full, Replica::ReadOnly]),
+        (Release::V4_3_5_CE, vec![Replica::Full, Replica::ReadOnly]),
+    ] {
+        let d = desk(release, vec![tenant(1002, "trade", true, true)], 0).await;
+        let options = d.op.placement_options(d.cluster).await.unwrap();
+        assert_eq!(options.replicas, wanted, "{release}");
+        assert_eq!(
+            options.zones.iter().map(|z| z.name.as_str()).collect::<Vec<_>>(),
+            ["zone1", "zone2"]
+        );
+        d.emulator.stop().await;
+    }
+}

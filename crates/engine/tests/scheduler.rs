@@ -36,7 +36,7 @@ fn daily(time: &str, zone: &str) -> Strategy {
     Strategy {
         cluster_id: desk_model::ClusterId(0),
         scope: StrategyScope::Cluster,
-        storage: StorageSpec {
+        storage: Some(StorageSpec {
             kind: StorageKind::File,
             path: "/backup".into(),
             host: None,
@@ -44,7 +44,7 @@ fn daily(time: &str, zone: &str) -> Strategy {
             app_id: None,
             access_id: None,
             secret_ref: None,
-        },
+        }),
         schedule: Schedule {
             mode: CycleMode::Week,
             days: (1..=7)

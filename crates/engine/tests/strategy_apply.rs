@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use desk_engine::apply_strategy;
-use desk_model::strategy::{AlertThresholds, LogBackup, Schedule};
+use desk_engine::{apply_strategy, apply_strategy_watched, ApplyStep, ApplyWaits};
+use desk_model::strategy::{AlertThresholds, DestinationKind, LogBackup, Schedule};
 use desk_model::{
     BackupMethod, ClusterId, CycleMode, DayPlan, ObName, SecretRef, StorageKind, StorageSecret, StorageSpec, Strategy,
     StrategyScope, TimeOfDay,
@@ -51,6 +51,26 @@ async fn session(e: &Emulator) -> Session {
     Session::connect(&opts).await.unwrap()
 }
 
+/// Waits short enough for a test, polled often.
+fn quick() -> ApplyWaits {
+    ApplyWaits {
+        archive_stop: std::time::Duration::from_millis(300),
+        backup_end: std::time::Duration::from_millis(300),
+        poll: std::time::Duration::from_millis(20),
+    }
+}
+
+/// Moves `clock` on by a second every 10 ms until aborted: the cluster's
+/// background work (a round stopping, a job being canceled) goes on while the desk waits.
+fn ticking(clock: Arc<ManualClock>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            clock.advance(std::time::Duration::from_secs(1));
+        }
+    })
+}
+
 /// The operations the cluster received, in order.
 fn operations(e: &Emulator, from: usize) -> Vec<String> {
     e.statement_log()[from..]
@@ -60,7 +80,7 @@ fn operations(e: &Emulator, from: usize) -> Vec<String> {
         .collect()
 }
 
-fn strategy(scope: StrategyScope, storage: StorageSpec) -> Strategy {
+fn strategy(scope: StrategyScope, storage: Option<StorageSpec>) -> Strategy {
     Strategy {
         cluster_id: ClusterId(1),
         scope,
@@ -84,8 +104,8 @@ fn strategy(scope: StrategyScope, storage: StorageSpec) -> Strategy {
     }
 }
 
-fn file(path: &str) -> StorageSpec {
-    StorageSpec {
+fn file(path: &str) -> Option<StorageSpec> {
+    Some(StorageSpec {
         kind: StorageKind::File,
         path: path.into(),
         host: None,
@@ -93,11 +113,11 @@ fn file(path: &str) -> StorageSpec {
         app_id: None,
         access_id: None,
         secret_ref: None,
-    }
+    })
 }
 
-fn oss(path: &str) -> StorageSpec {
-    StorageSpec {
+fn oss(path: &str) -> Option<StorageSpec> {
+    Some(StorageSpec {
         kind: StorageKind::Oss,
         path: path.into(),
         host: Some("oss-cn-hangzhou.aliyuncs.com".into()),
@@ -105,7 +125,7 @@ fn oss(path: &str) -> StorageSpec {
         app_id: None,
         access_id: Some("LTAI5tEXAMPLE".into()),
         secret_ref: Some(SecretRef::parse("storage:oss-hz").unwrap()),
-    }
+    })
 }
 
 fn tenant_scope(id: i64, name: &str) -> StrategyScope {
@@ -164,8 +184,8 @@ async fn a_cluster_strategy_configures_every_user_tenant_and_keeps_a_running_arc
     assert_eq!(
         operations(&e, before),
         [
-            // trade already archives to /backup/trade/archive: left running.
-            "ALTER SYSTEM SET DATA_BACKUP_DEST = 'file:///backup/trade/data' TENANT = trade",
+            // trade already backs up to /backup/trade/data and archives to
+            // /backup/trade/archive: neither is set again, the archive keeps running.
             "ALTER SYSTEM DROP DELETE BACKUP POLICY 'default' TENANT trade",
             "ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '7d' TENANT trade",
             "ALTER SYSTEM SET DATA_BACKUP_DEST = 'file:///backup/fresh/data' TENANT = fresh",
@@ -220,7 +240,8 @@ async fn a_tenant_strategy_on_object_storage_sends_the_secret_only_on_the_wire()
     assert!(ops[0].starts_with("ALTER SYSTEM SET DATA_BACKUP_DEST = 'oss://bkt/ob/fresh/data?host="));
     assert!(ops[0].contains(PLANTED), "the cluster needs the key");
 
-    // While a backup of trade runs, the cluster refuses a new destination.
+    // While a backup of trade runs, the cluster refuses a new destination: the desk
+    // cancels the backup first and, when it does not end in time, says so and sets nothing.
     clock.advance(std::time::Duration::from_secs(600));
     e.inject(ob_emulator::Fault::BackupHangs);
     let trade = ObName::parse("tenantName", "trade").unwrap();
@@ -228,7 +249,25 @@ async fn a_tenant_strategy_on_object_storage_sends_the_secret_only_on_the_wire()
         .await
         .unwrap();
     let busy = strategy(tenant_scope(1002, "trade"), oss("bkt/ob"));
-    let err = apply_strategy(&mut s, &busy, Some(&secret)).await.unwrap_err();
+    let before = e.statement_log().len();
+    let mut seen = Vec::new();
+    let err = apply_strategy_watched(&mut s, &busy, Some(&secret), quick(), &mut |p| seen.push(p))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ObErrorCode::NotAllowedNow, "{err:?}");
+    assert!(err.message.en.contains("had not ended"), "{}", err.message);
+    assert_eq!(operations(&e, before), ["ALTER SYSTEM CANCEL BACKUP TENANT = trade"]);
+    assert!(seen
+        .iter()
+        .all(|p| p.step == ApplyStep::CancelingBackup && p.tenant == "trade"));
+    assert_eq!(seen.last().map(|p| p.cluster_says.as_str()), Some("CANCELING"));
+    // The cluster itself refuses the destination while the job runs (9036).
+    let uri = oss("bkt/ob").unwrap().uri(&["trade", "data"], Some(&secret)).unwrap();
+    let trade = ObName::parse("tenantName", "trade").unwrap();
+    let err = s
+        .execute(&sql::set_data_backup_dest(&trade, &uri).unwrap())
+        .await
+        .unwrap_err();
     assert_eq!(
         (err.code, err.server_code),
         (ObErrorCode::NotAllowedNow, Some(9036)),
@@ -263,19 +302,47 @@ async fn a_tenant_strategy_on_object_storage_sends_the_secret_only_on_the_wire()
 
 #[tokio::test]
 async fn a_3x_cluster_takes_the_cluster_level_forms_and_refuses_tenant_strategies() {
-    let e = emulator(Release::V3_1_5_CE).await;
+    let (e, clock) = emulator_with_clock(Release::V3_1_5_CE).await;
     let mut s = session(&e).await;
+    let before = e.statement_log().len();
+    // The cluster archives to file:///backup/trade/data: a new backup_dest stops the
+    // round first (a running round keeps its destination), then starts a new one there.
+    let tick = ticking(clock.clone());
+    let mut seen = Vec::new();
+    let report = apply_strategy_watched(
+        &mut s,
+        &strategy(StrategyScope::Cluster, file("/nfs/ob")),
+        None,
+        patient(),
+        &mut |p| seen.push(p),
+    )
+    .await
+    .unwrap();
+    tick.abort();
+    assert_eq!(
+        operations(&e, before),
+        [
+            "ALTER SYSTEM NOARCHIVELOG",
+            "ALTER SYSTEM SET backup_dest = 'file:///nfs/ob'",
+            "ALTER SYSTEM SET backup_dest_option = 'recovery_window=7d&auto_delete_obsolete_backup=true'",
+            "ALTER SYSTEM ARCHIVELOG",
+        ]
+    );
+    assert_eq!(report.moved.len(), 1, "{report:?}");
+    assert!(seen
+        .iter()
+        .any(|p| p.step == ApplyStep::StoppingArchive && p.tenant.is_empty()));
+
+    // Applied again: the destination stays, the archive keeps running (3.1 refuses a
+    // second ARCHIVELOG), only the option is set.
+    clock.advance(std::time::Duration::from_secs(60));
     let before = e.statement_log().len();
     apply_strategy(&mut s, &strategy(StrategyScope::Cluster, file("/nfs/ob")), None)
         .await
         .unwrap();
-    // The cluster already archives: 3.1 refuses a second ARCHIVELOG, so none is sent.
     assert_eq!(
         operations(&e, before),
-        [
-            "ALTER SYSTEM SET backup_dest = 'file:///nfs/ob'",
-            "ALTER SYSTEM SET backup_dest_option = 'recovery_window=7d&auto_delete_obsolete_backup=true'",
-        ]
+        ["ALTER SYSTEM SET backup_dest_option = 'recovery_window=7d&auto_delete_obsolete_backup=true'"]
     );
     let mut off = strategy(StrategyScope::Cluster, file("/nfs/ob"));
     off.log_backup.enabled = false;
@@ -292,5 +359,123 @@ async fn a_3x_cluster_takes_the_cluster_level_forms_and_refuses_tenant_strategie
     assert_eq!(err.code, ObErrorCode::Unsupported);
     assert!(err.message.en.contains("V3.2.2-20220304134610"), "{}", err.message);
     assert!(operations(&e, before).is_empty());
+    e.stop().await;
+}
+
+/// Waits long enough for the emulated cluster under [`ticking`], polled often.
+fn patient() -> ApplyWaits {
+    ApplyWaits {
+        archive_stop: std::time::Duration::from_secs(20),
+        backup_end: std::time::Duration::from_secs(20),
+        poll: std::time::Duration::from_millis(20),
+    }
+}
+
+#[tokio::test]
+async fn moving_a_tenants_destinations_cancels_its_backup_and_stops_its_archive_first() {
+    for release in [Release::V4_2_1_CE, Release::V4_3_5_CE] {
+        let (e, clock) = emulator_with_clock(release).await;
+        // trade archives (DOING) and a backup of it runs.
+        clock.advance(std::time::Duration::from_secs(600));
+        let mut s = session(&e).await;
+        e.inject(ob_emulator::Fault::BackupHangs);
+        let trade = ObName::parse("tenantName", "trade").unwrap();
+        s.execute(&sql::backup(&sql::BackupScope::Tenants(vec![trade]), false, false).unwrap())
+            .await
+            .unwrap();
+
+        let before = e.statement_log().len();
+        let tick = ticking(clock.clone());
+        let mut seen = Vec::new();
+        let report = apply_strategy_watched(
+            &mut s,
+            &strategy(tenant_scope(1002, "trade"), file("/new")),
+            None,
+            patient(),
+            &mut |p| seen.push(p),
+        )
+        .await
+        .unwrap();
+        tick.abort();
+        assert_eq!(
+            operations(&e, before),
+            [
+                "ALTER SYSTEM CANCEL BACKUP TENANT = trade",
+                "ALTER SYSTEM SET DATA_BACKUP_DEST = 'file:///new/trade/data' TENANT = trade",
+                "ALTER SYSTEM NOARCHIVELOG TENANT = trade",
+                "ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION=file:///new/trade/archive BINDING=Optional PIECE_SWITCH_INTERVAL=1d' TENANT = trade",
+                "ALTER SYSTEM ARCHIVELOG TENANT = trade",
+                "ALTER SYSTEM DROP DELETE BACKUP POLICY 'default' TENANT trade",
+                "ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '7d' TENANT trade",
+            ],
+            "{release}"
+        );
+        assert_eq!(report.canceled_backups, ["trade"]);
+        let moved: Vec<_> = report
+            .moved
+            .iter()
+            .map(|m| (m.kind, m.from.as_str(), m.to.as_str()))
+            .collect();
+        assert_eq!(
+            moved,
+            [
+                (
+                    DestinationKind::Data,
+                    "file:///backup/trade/data",
+                    "file:///new/trade/data"
+                ),
+                (
+                    DestinationKind::Archive,
+                    "file:///backup/trade/archive",
+                    "file:///new/trade/archive"
+                ),
+            ]
+        );
+        // The operator saw each wait, with what the cluster said and the limit.
+        let waits: Vec<_> = seen
+            .iter()
+            .filter(|p| p.limit_secs > 0)
+            .map(|p| (p.step, p.cluster_says.as_str()))
+            .collect();
+        assert!(waits.contains(&(ApplyStep::CancelingBackup, "CANCELING")), "{waits:?}");
+        assert!(waits.contains(&(ApplyStep::StoppingArchive, "STOPPING")), "{waits:?}");
+        assert!(seen.iter().all(|p| p.tenant == "trade" && p.limit_secs <= 20));
+        // The cluster now backs trade up to the new path, and archives again.
+        let dests = s.destinations_of(1002).await.unwrap();
+        assert_eq!(dests.data_backup_dest.as_deref(), Some("file:///new/trade/data"));
+        assert_eq!(dests.log_archive_dest.as_deref(), Some("file:///new/trade/archive"));
+        let trade = s
+            .tenants()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|t| t.name == "trade")
+            .unwrap();
+        assert_eq!(trade.log_mode, "ARCHIVELOG");
+        e.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_strategy_that_keeps_the_clusters_destinations_sets_none_and_needs_no_secret() {
+    let e = emulator(Release::V4_2_1_CE).await;
+    let mut s = session(&e).await;
+    let before = e.statement_log().len();
+    let report = apply_strategy(&mut s, &strategy(StrategyScope::Cluster, None), None)
+        .await
+        .unwrap();
+    // trade keeps its destinations and running archive; fresh has none to keep.
+    assert_eq!(report.tenants, ["trade"]);
+    assert_eq!(report.skipped.len(), 1);
+    assert_eq!(report.skipped[0].tenant, "fresh");
+    assert!(report.skipped[0].why.en.contains("give the strategy a path"));
+    assert_eq!(
+        operations(&e, before),
+        [
+            "ALTER SYSTEM DROP DELETE BACKUP POLICY 'default' TENANT trade",
+            "ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '7d' TENANT trade",
+        ]
+    );
+    assert!(report.moved.is_empty() && report.canceled_backups.is_empty());
     e.stop().await;
 }

@@ -48,10 +48,36 @@ async fn agree(release: Release) {
     .await
     .unwrap();
 
+    // Archiving stopped and started again within one piece interval, then a full backup:
+    // the stopped round's last piece keeps its planned end, past the new round's start.
+    let trade = name("trade");
+    s.execute(&sql::archivelog(Some(&trade), false)).await.unwrap();
+    clock.advance(std::time::Duration::from_secs(60));
+    s.execute(&sql::archivelog(Some(&trade), true)).await.unwrap();
+    clock.advance(std::time::Duration::from_secs(600));
+    s.execute(&sql::backup(&sql::BackupScope::Tenants(vec![trade.clone()]), false, false).unwrap())
+        .await
+        .unwrap();
+    clock.advance(std::time::Duration::from_secs(3 * 3600));
+    assert!(s.backup_jobs().await.unwrap().is_empty(), "the backup has finished");
+
     let sets = s.backup_set_files(Some(1002)).await.unwrap();
     let pieces = s.archive_pieces(Some(1002)).await.unwrap();
     let window = recoverable_window(&sets, &pieces);
     assert!(window.len() >= 2, "the seeded history has a gap: {window:?}");
+    let overlap = pieces
+        .windows(2)
+        .any(|w| w[1].round_id > w[0].round_id && w[1].start_scn < w[0].end_scn);
+    assert!(
+        overlap,
+        "a stopped round's last piece ends after the next round starts: {pieces:#?}"
+    );
+    let newest = pieces.iter().map(|p| p.checkpoint_scn).max().unwrap();
+    assert_eq!(
+        window.last().map(|r| r.end),
+        Some(newest),
+        "the new round is recoverable to its end"
+    );
 
     let mut probes: Vec<(u64, &str)> = Vec::new();
     for r in &window {

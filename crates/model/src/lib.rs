@@ -32,8 +32,8 @@ pub use schedule::{next_runs, ScheduledRun, SlotRun, SlotState};
 pub use settings::{Language, Settings, SettingsError};
 pub use storage::{StorageKind, StorageUri};
 pub use strategy::{
-    BackupMethod, CycleMode, DayPlan, SecretRef, StorageSecret, StorageSpec, Strategy, StrategyId, StrategyRecord,
-    StrategyScope, TimeOfDay,
+    BackupMethod, CycleMode, DayPlan, DestinationChange, DestinationKind, SecretRef, StorageSecret, StorageSpec,
+    Strategy, StrategyId, StrategyRecord, StrategyScope, TimeOfDay,
 };
 pub use time::UtcMicros;
 pub use version::{ObVersion, VersionParseError};

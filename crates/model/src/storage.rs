@@ -216,15 +216,21 @@ impl Serialize for StorageUri {
 
 /// An AWS S3 endpoint: `s3.amazonaws.com`, `s3.<region>.amazonaws.com`, and their
 /// `https://` forms.
-fn is_aws_endpoint(host: &str) -> bool {
+pub(crate) fn is_aws_endpoint(host: &str) -> bool {
     let host = host.trim_start_matches("https://").trim_start_matches("http://");
     let host = host.split(['/', ':']).next().unwrap_or(host).to_ascii_lowercase();
     host == "amazonaws.com" || host.ends_with(".amazonaws.com") || host.ends_with(".amazonaws.com.cn")
 }
 
-/// Where a URI points, without its parameters or a trailing `/`.
+/// Where a URI points, without its parameters or a trailing `/` (and without the
+/// `LOCATION=` a log archive destination is written with).
 pub fn location(uri: &str) -> &str {
-    uri.trim().split('?').next().unwrap_or("").trim_end_matches('/')
+    let uri = uri.trim();
+    let uri = match uri.get(..9) {
+        Some(head) if head.eq_ignore_ascii_case("LOCATION=") => &uri[9..],
+        _ => uri,
+    };
+    uri.split('?').next().unwrap_or("").trim_end_matches('/')
 }
 
 /// Whether two URIs (redacted or not) point at the same place.

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::names::InvalidInput;
-use crate::storage::{StorageKind, StorageUri};
+use crate::storage::{is_aws_endpoint, StorageKind, StorageUri};
 use crate::words;
 use crate::words::Words;
 use crate::{ClusterId, ObName, UtcMicros};
@@ -346,7 +346,9 @@ pub const MAX_RETENTION_DAYS: u32 = 3650;
 pub struct Strategy {
     pub cluster_id: ClusterId,
     pub scope: StrategyScope,
-    pub storage: StorageSpec,
+    /// Where backups go; `None` keeps the destinations the cluster already has for each
+    /// tenant (set up with OCP, obshell or SQL): the desk then changes none of them.
+    pub storage: Option<StorageSpec>,
     pub schedule: Schedule,
     pub log_backup: LogBackup,
     /// The recovery window of the cluster's delete policy, in days.
@@ -408,7 +410,9 @@ impl Strategy {
             }
             ObName::user_tenant("tenantName", tenant_name.as_str())?;
         }
-        self.storage.validate()?;
+        if let Some(storage) = &self.storage {
+            storage.validate()?;
+        }
         self.schedule.validate()?;
         if self.log_backup.enabled || self.log_backup.piece_switch_days != 0 {
             range(
@@ -574,9 +578,23 @@ impl StorageSpec {
                         words!("only COS takes an APPID", "只有 COS 需要 APPID"),
                     ));
                 }
-                if kind == StorageKind::S3 {
+                // Only AWS needs s3_region: OceanBase's S3 client leaves the region to the
+                // SDK when none is given (deps/oblib/src/lib/restore/ob_storage_s3_base.cpp),
+                // and the docs give it for AWS only (V4.3.3 set-log-archive-dest; the OBS,
+                // GCS and COS-over-S3 examples of V4.2.5 and V4.3.3 omit it).
+                let aws = self.host.as_deref().is_some_and(is_aws_endpoint);
+                if kind == StorageKind::S3 && aws && self.region.is_none() {
+                    return Err(InvalidInput::new(
+                        "region",
+                        words!(
+                            "an AWS S3 endpoint needs the bucket's region",
+                            "AWS S3 端点必须填写存储桶所在的 Region"
+                        ),
+                    ));
+                }
+                if kind == StorageKind::S3 && self.region.is_some() {
                     check_param("region", self.region.as_deref(), Words::new("the region", " Region"))?;
-                } else if self.region.is_some() {
+                } else if kind != StorageKind::S3 && self.region.is_some() {
                     return Err(InvalidInput::new(
                         "region",
                         words!("only S3 takes a region", "只有 S3 需要 Region"),
@@ -587,9 +605,10 @@ impl StorageSpec {
         Ok(())
     }
 
-    /// The destination URI of `subpath` (e.g. `["trade", "data"]`) under the
-    /// storage path, with the secret given now. The result prints redacted.
-    pub fn uri(&self, subpath: &[&str], secret: Option<&StorageSecret>) -> Result<StorageUri, InvalidInput> {
+    /// Where `subpath` (e.g. `["trade", "data"]`) under the storage path points, without
+    /// parameters or credentials: `oss://bucket/dir/trade/data`, as the cluster's views
+    /// show a destination's location.
+    pub fn location(&self, subpath: &[&str]) -> Result<String, InvalidInput> {
         self.validate()?;
         let mut path = self.path.trim_end_matches('/').to_owned();
         for seg in subpath {
@@ -602,7 +621,13 @@ impl StorageSpec {
             path.push('/');
             path.push_str(seg);
         }
-        let mut text = format!("{}://{path}", self.kind.scheme());
+        Ok(format!("{}://{path}", self.kind.scheme()))
+    }
+
+    /// The destination URI of `subpath` (e.g. `["trade", "data"]`) under the
+    /// storage path, with the secret given now. The result prints redacted.
+    pub fn uri(&self, subpath: &[&str], secret: Option<&StorageSecret>) -> Result<StorageUri, InvalidInput> {
+        let mut text = self.location(subpath)?;
         if self.kind != StorageKind::File {
             let secret = secret.ok_or_else(|| {
                 InvalidInput::new(
@@ -642,6 +667,78 @@ impl StorageSpec {
     }
 }
 
+/// Which of a tenant's destinations a strategy points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum DestinationKind {
+    Data,
+    Archive,
+}
+
+/// A destination a strategy would move: the tenant's current one (redacted) and the new
+/// location. Backups at the old path stay there and a new full backup is needed
+/// (`400.data-backup/720.change-the-backup-destination.md`, V4.1.0 to V4.3.3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DestinationChange {
+    pub tenant: String,
+    pub kind: DestinationKind,
+    pub from: String,
+    pub to: String,
+}
+
+impl Strategy {
+    /// The data and archive locations this strategy gives `tenant`: 4.x,
+    /// `<path>/<tenant>/data` and `<path>/<tenant>/archive` (OceanBase wants each in its
+    /// own directory); 3.x, the one `backup_dest` of the cluster for both. `None` when the
+    /// strategy keeps the cluster's destinations.
+    pub fn locations_for(&self, tenant: &str, cluster_level: bool) -> Result<Option<(String, String)>, InvalidInput> {
+        let Some(storage) = &self.storage else {
+            return Ok(None);
+        };
+        if cluster_level {
+            let one = storage.location(&[])?;
+            return Ok(Some((one.clone(), one)));
+        }
+        Ok(Some((
+            storage.location(&[tenant, "data"])?,
+            storage.location(&[tenant, "archive"])?,
+        )))
+    }
+
+    /// The destinations applying this strategy would move, given each tenant's current
+    /// ones `(tenant name, data, archive)` (redacted, as the views show them). A tenant
+    /// without a destination gains one: that moves nothing.
+    pub fn destination_changes(
+        &self,
+        current: &[(String, Option<String>, Option<String>)],
+        cluster_level: bool,
+    ) -> Result<Vec<DestinationChange>, InvalidInput> {
+        let mut out = Vec::new();
+        for (tenant, data, archive) in current {
+            let Some((to_data, to_archive)) = self.locations_for(tenant, cluster_level)? else {
+                return Ok(Vec::new());
+            };
+            for (kind, from, to) in [
+                (DestinationKind::Data, data, to_data),
+                (DestinationKind::Archive, archive, to_archive),
+            ] {
+                if let Some(from) = from.as_deref().filter(|f| !f.trim().is_empty()) {
+                    if !crate::storage::same_location(from, &to) {
+                        out.push(DestinationChange {
+                            tenant: tenant.clone(),
+                            kind,
+                            from: crate::storage::redact(from),
+                            to,
+                        });
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -650,7 +747,7 @@ mod tests {
         Strategy {
             cluster_id: ClusterId(1),
             scope: StrategyScope::Cluster,
-            storage: StorageSpec {
+            storage: Some(StorageSpec {
                 kind: StorageKind::File,
                 path: "/data/backup".into(),
                 host: None,
@@ -658,7 +755,7 @@ mod tests {
                 app_id: None,
                 access_id: None,
                 secret_ref: None,
-            },
+            }),
             schedule: Schedule {
                 mode: CycleMode::Week,
                 days: vec![
@@ -732,11 +829,20 @@ mod tests {
             (|s| s.alerts.data_backup_timeout_minutes = 0, "dataBackupTimeoutMinutes"),
             (|s| s.alerts.log_latency_seconds = 0, "logLatencySeconds"),
             (|s| s.alerts.days_without_data_backup = 0, "daysWithoutDataBackup"),
-            (|s| s.storage.path = "data/backup".into(), "storagePath"),
-            (|s| s.storage.path = "/data/backup'; DROP".into(), "storagePath"),
-            (|s| s.storage.path = "/data/../etc".into(), "storagePath"),
-            (|s| s.storage.path = "/data?x=1".into(), "storagePath"),
-            (|s| s.storage.access_id = Some("x".into()), "accessId"),
+            (
+                |s| s.storage.as_mut().unwrap().path = "data/backup".into(),
+                "storagePath",
+            ),
+            (
+                |s| s.storage.as_mut().unwrap().path = "/data/backup'; DROP".into(),
+                "storagePath",
+            ),
+            (
+                |s| s.storage.as_mut().unwrap().path = "/data/../etc".into(),
+                "storagePath",
+            ),
+            (|s| s.storage.as_mut().unwrap().path = "/data?x=1".into(), "storagePath"),
+            (|s| s.storage.as_mut().unwrap().access_id = Some("x".into()), "accessId"),
             (
                 |s| {
                     s.scope = StrategyScope::Tenant {
@@ -746,7 +852,7 @@ mod tests {
                 },
                 "tenantName",
             ),
-            (|s| s.storage = s3_spec_missing_region(), "region"),
+            (|s| s.storage = Some(s3_spec_missing_region()), "region"),
         ];
         for (i, (edit, field)) in cases.into_iter().enumerate() {
             let mut s = file_strategy();
@@ -782,6 +888,78 @@ mod tests {
         oss.region = None;
         oss.host = Some("oss host".into());
         assert_eq!(oss.validate().unwrap_err().field, "host");
+
+        // S3-compatible stores (OBS, GCS, MinIO) take no region; AWS needs one.
+        let mut obs = s3_spec();
+        obs.host = Some("obs.cn-north-4.myhuaweicloud.com".into());
+        obs.region = None;
+        assert_eq!(obs.validate(), Ok(()));
+        let aws = s3_spec_missing_region();
+        let err = aws.validate().unwrap_err();
+        assert_eq!(err.field, "region");
+        assert!(err.rule.en.contains("AWS"), "{}", err.rule.en);
+    }
+
+    #[test]
+    fn a_new_path_names_each_destination_it_moves_and_nothing_else() {
+        let s = file_strategy();
+        let current = [
+            // Already there: nothing moves.
+            (
+                "trade".to_string(),
+                Some("file:///data/backup/trade/data/".to_string()),
+                Some("LOCATION=file:///data/backup/trade/archive".to_string()),
+            ),
+            // Set up elsewhere (obshell's layout): both move.
+            (
+                "billing".to_string(),
+                Some("oss://bkt/ob/1/1004/data?host=h&access_id=a&access_key=k".to_string()),
+                Some("oss://bkt/ob/1/1004/clog?host=h".to_string()),
+            ),
+            // Nothing yet: it gains destinations, none moves.
+            ("fresh".to_string(), None, None),
+        ];
+        let changes = s.destination_changes(&current, false).unwrap();
+        assert_eq!(
+            changes,
+            [
+                DestinationChange {
+                    tenant: "billing".into(),
+                    kind: DestinationKind::Data,
+                    from: "oss://bkt/ob/1/1004/data?host=h&access_id=***&access_key=***".into(),
+                    to: "file:///data/backup/billing/data".into(),
+                },
+                DestinationChange {
+                    tenant: "billing".into(),
+                    kind: DestinationKind::Archive,
+                    from: "oss://bkt/ob/1/1004/clog?host=h".into(),
+                    to: "file:///data/backup/billing/archive".into(),
+                },
+            ]
+        );
+        // 3.x: one backup_dest for the cluster.
+        let v3 = [(
+            "trade".to_string(),
+            Some("file:///data/backup".to_string()),
+            Some("file:///data/backup".to_string()),
+        )];
+        assert!(s.destination_changes(&v3, true).unwrap().is_empty());
+        // Keeping the cluster's destinations moves none.
+        let keep = Strategy {
+            storage: None,
+            ..file_strategy()
+        };
+        assert!(keep.destination_changes(&current, false).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_strategy_that_keeps_the_clusters_destinations_has_no_storage_to_check() {
+        let mut keep = file_strategy();
+        keep.storage = None;
+        assert_eq!(keep.validate(), Ok(()));
+        let json = serde_json::to_value(&keep).unwrap();
+        assert_eq!(json["storage"], serde_json::Value::Null);
+        assert_eq!(serde_json::from_value::<Strategy>(json).unwrap(), keep);
     }
 
     #[test]
@@ -801,7 +979,7 @@ mod tests {
         assert_eq!(spec.uri(&["t"], Some(&hostile)).unwrap_err().field, "secret");
         assert_eq!(spec.uri(&["a/b"], Some(&secret)).unwrap_err().field, "storagePath");
 
-        let file = file_strategy().storage;
+        let file = file_strategy().storage.unwrap();
         assert_eq!(
             file.uri(&["trade", "archive"], None).unwrap().expose(),
             "file:///data/backup/trade/archive"
@@ -811,7 +989,7 @@ mod tests {
     #[test]
     fn a_strategy_crosses_json_in_camel_case_and_never_carries_a_secret() {
         let mut s = file_strategy();
-        s.storage = s3_spec();
+        s.storage = Some(s3_spec());
         s.scope = StrategyScope::Tenant {
             ob_tenant_id: 1002,
             tenant_name: ObName::parse("t", "trade").unwrap(),

@@ -14,10 +14,13 @@
 //!   lie after it.
 //! - pieces (`ObArchiveStore::get_piece_paths_in_range`, `src/share/backup/
 //!   ob_archive_store.cpp`): AVAILABLE pieces of the destination, up to its latest non-empty
-//!   one; the first one ending after the replay start must hold it; each next one must
-//!   start where the previous one ENDS (END_SCN: a frozen piece's CHECKPOINT_SCN may be
-//!   lower, and that is no gap); T is reached when the run's last piece has CHECKPOINT_SCN
-//!   at or above T.
+//!   one; those ending at or before the replay start are passed over; a piece that does
+//!   not continue the run (START_SCN != the previous END_SCN) starts it over, which only a
+//!   piece holding the replay start can, so the run begins at the LAST piece holding it (a
+//!   stopped round's last piece keeps its planned END_SCN past the next round's start);
+//!   each next one must start where the previous one ENDS (END_SCN: a frozen piece's
+//!   CHECKPOINT_SCN may be lower, and that is no gap); T is reached when the run's last
+//!   piece has CHECKPOINT_SCN at or above T, and a break before T fails the walk.
 //!
 //! So the window is built span by span: between one set's MIN_RESTORE_SCN and the next
 //! set's, the same sets are chosen, and T is recoverable from just after their replay start
@@ -63,6 +66,20 @@ pub struct Span {
     pub archive_dest: i64,
 }
 
+/// What a restore into `range` reads: the sets of one data destination and the pieces of
+/// one archive destination (3.x: the rounds, each as one piece).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Basis {
+    pub range: ScnRange,
+    pub data_dest: i64,
+    pub archive_dest: i64,
+    /// BACKUP_SET_IDs of `data_dest`, full first, then its incrementals in id order.
+    pub sets: Vec<i64>,
+    /// (DEST_ID, ROUND_ID, PIECE_ID) of the pieces replayed, in order; empty for a 3.x set
+    /// restored to its snapshot alone.
+    pub pieces: Vec<(i64, i64, i64)>,
+}
+
 fn usable_file(set: &BackupSetFile) -> bool {
     set.status == BackupSetStatus::Success && set.file_status == FileStatus::Available
 }
@@ -91,69 +108,96 @@ pub fn usable_sets(sets: &[BackupSetFile]) -> Vec<&BackupSetFile> {
     out
 }
 
-/// One archive destination's log as the walk sees it: runs of AVAILABLE pieces, each
-/// starting where the previous one ENDS, up to the destination's latest non-empty piece.
-/// A replay from `start` begins in the first piece ending after `start`; it must hold
-/// `start`, and it reaches the checkpoint of its run's last piece.
+/// The pieces of one destination (in key order) the walk lists: AVAILABLE ones, up to the
+/// latest non-empty one.
+fn listed<'a, 'b>(pieces: &'b [&'a ArchivePiece]) -> impl Iterator<Item = &'a ArchivePiece> + Clone + 'b {
+    let latest = pieces.iter().rposition(|p| p.checkpoint_scn > p.start_scn);
+    pieces[..latest.map_or(0, |i| i + 1)]
+        .iter()
+        .copied()
+        .filter(|p| p.file_status == FileStatus::Available)
+}
+
+/// One archive destination's log as the walk reads it (`get_piece_paths_in_range`): its
+/// AVAILABLE pieces up to the latest non-empty one, in key order. Pieces ending at or
+/// before the replay start are passed over. Of those holding the start (START_SCN <= start
+/// < END_SCN) the walk keeps the last, for each one is broken off by the next (a stopped
+/// round's last piece keeps its planned END_SCN, past the next round's start), and the walk
+/// starts over from the piece that breaks it. From there each piece must start where the
+/// previous one ENDS; the first that does not cannot start over (it begins after the replay
+/// start), so the log reaches no further than its START_SCN.
 struct Runs {
-    /// (first start, last end, reach) of each run, in order: the runs never overlap
-    /// when the pieces' ends keep to their key order, as OceanBase numbers them.
+    /// The runs of pieces each starting where the previous one ENDS, in key order: (first
+    /// START_SCN, last END_SCN, reach), where reach is the last CHECKPOINT_SCN, or the next
+    /// run's START_SCN when that is lower (past it, the walk breaks and fails).
     runs: Vec<(Scn, Scn, Scn)>,
-    /// Pieces whose ends go back in key order (not seen from OceanBase): each piece's
-    /// (start, end, reach), searched in order, exactly as the walk reads them.
+    /// Pieces whose START_SCN or END_SCN goes back in key order, or whose checkpoint is
+    /// below its start (not seen from OceanBase): every (start, end, checkpoint), walked
+    /// piece by piece for each start.
     unordered: Option<Vec<(Scn, Scn, Scn)>>,
 }
 
 impl Runs {
     /// `pieces`: one destination's, in key order.
     fn new(pieces: &[&ArchivePiece]) -> Runs {
-        let latest = pieces.iter().rposition(|p| p.checkpoint_scn > p.start_scn);
-        let listed = pieces[..latest.map_or(0, |i| i + 1)]
-            .iter()
-            .filter(|p| p.file_status == FileStatus::Available);
-        let ordered = listed
-            .clone()
-            .zip(listed.clone().skip(1))
-            .all(|(a, b)| a.end_scn <= b.end_scn);
-        if !ordered {
-            let mut each: Vec<(Scn, Scn, Scn)> = listed.map(|p| (p.start_scn, p.end_scn, p.checkpoint_scn)).collect();
-            for i in (0..each.len().saturating_sub(1)).rev() {
-                if each[i + 1].0 == each[i].1 {
-                    each[i].2 = each[i + 1].2;
-                }
-            }
-            return Runs {
-                runs: Vec::new(),
-                unordered: Some(each),
-            };
-        }
         let mut runs: Vec<(Scn, Scn, Scn)> = Vec::new();
-        for p in listed {
+        let mut prev: Option<&ArchivePiece> = None;
+        for p in listed(pieces) {
+            let in_order = prev.is_none_or(|q| q.start_scn <= p.start_scn && q.end_scn <= p.end_scn);
+            if !in_order || p.checkpoint_scn < p.start_scn {
+                let each = listed(pieces)
+                    .map(|p| (p.start_scn, p.end_scn, p.checkpoint_scn))
+                    .collect();
+                return Runs {
+                    runs: Vec::new(),
+                    unordered: Some(each),
+                };
+            }
+            prev = Some(p);
             match runs.last_mut() {
                 Some(run) if run.1 == p.start_scn => {
                     run.1 = p.end_scn;
                     run.2 = p.checkpoint_scn;
                 }
-                _ => runs.push((p.start_scn, p.end_scn, p.checkpoint_scn)),
+                Some(run) => {
+                    run.2 = run.2.min(p.start_scn);
+                    runs.push((p.start_scn, p.end_scn, p.checkpoint_scn));
+                }
+                None => runs.push((p.start_scn, p.end_scn, p.checkpoint_scn)),
             }
         }
         Runs { runs, unordered: None }
     }
 
-    /// The checkpoint a replay from `start` reaches, if a piece holds `start`.
+    /// How far a replay from `start` reaches, if a piece holds `start`.
     fn reach(&self, start: Scn) -> Option<Scn> {
-        let first = match &self.unordered {
-            Some(each) => each.iter().find(|p| p.1 > start),
-            // The first piece ending after `start` is in the first run ending after it.
-            None => self.runs.get(self.runs.partition_point(|r| r.1 <= start)),
-        }?;
-        (first.0 <= start).then_some(first.2)
+        let Some(each) = &self.unordered else {
+            // The last piece starting at or before `start` is in the last run starting at
+            // or before it, and holds `start` when that run ends after it.
+            let run = self.runs[..self.runs.partition_point(|r| r.0 <= start)].last()?;
+            return (run.1 > start).then_some(run.2);
+        };
+        // Piece by piece, as the walk reads them with no point to stop at.
+        let mut chain: Option<(Scn, Scn, Scn)> = None;
+        for &p in each {
+            if p.1 <= start {
+                continue;
+            }
+            match chain {
+                Some(last) if last.1 == p.0 => chain = Some(p),
+                _ if p.0 <= start => chain = Some(p),
+                Some(last) => return Some(last.2.min(p.0)),
+                None => return None,
+            }
+        }
+        chain.map(|last| last.2)
     }
 }
 
 /// The spans of one pair of destinations: `sets` of one data destination in id order,
-/// `runs` of one archive destination.
-fn pair_spans(sets: &[&BackupSetFile], runs: &Runs, data_dest: i64, archive_dest: i64, out: &mut Vec<Span>) {
+/// `runs` of one archive destination. `emit` gets each span's range, the sets chosen for
+/// it (full first) and the replay start.
+fn pair_spans(sets: &[&BackupSetFile], runs: &Runs, mut emit: impl FnMut(ScnRange, &[i64], Scn)) {
     // Scanning sets in id order, the sets chosen for T are those of the longest prefix
     // whose MIN_RESTORE_SCNs are all at or below T: the prefix of k sets serves the T
     // from the highest MIN_RESTORE_SCN among them up to just below set k's.
@@ -186,17 +230,15 @@ fn pair_spans(sets: &[&BackupSetFile], runs: &Runs, data_dest: i64, archive_dest
         let from = highest.max(Scn(start.0 + 1));
         let to = below_next.min(reach);
         if from <= to {
-            out.push(Span {
-                range: ScnRange { start: from, end: to },
-                data_dest,
-                archive_dest,
-            });
+            emit(ScnRange { start: from, end: to }, &chosen, start);
         }
     }
 }
 
-/// Every recoverable span of one tenant, by pair of destinations, ascending.
-pub fn recoverable_spans(sets: &[BackupSetFile], pieces: &[ArchivePiece]) -> Vec<Span> {
+/// Walks every pair of one data destination and one archive destination: `emit` gets
+/// each span's range, the pair's DEST_IDs (data, archive), the sets chosen and the
+/// replay start.
+fn walk_pairs(sets: &[BackupSetFile], pieces: &[ArchivePiece], mut emit: impl FnMut(ScnRange, i64, i64, &[i64], Scn)) {
     let mut sets: Vec<&BackupSetFile> = sets.iter().collect();
     if !sets.is_sorted_by_key(|s| (s.dest_id, s.backup_set_id)) {
         sets.sort_unstable_by_key(|s| (s.dest_id, s.backup_set_id));
@@ -209,12 +251,25 @@ pub fn recoverable_spans(sets: &[BackupSetFile], pieces: &[ArchivePiece]) -> Vec
         .chunk_by(|a, b| a.dest_id == b.dest_id)
         .map(|group| (group[0].dest_id, Runs::new(group)))
         .collect();
-    let mut out = Vec::new();
     for data in sets.chunk_by(|a, b| a.dest_id == b.dest_id) {
         for (archive_dest, runs) in &runs {
-            pair_spans(data, runs, data[0].dest_id, *archive_dest, &mut out);
+            pair_spans(data, runs, |range, chosen, start| {
+                emit(range, data[0].dest_id, *archive_dest, chosen, start)
+            });
         }
     }
+}
+
+/// Every recoverable span of one tenant, by pair of destinations, ascending.
+pub fn recoverable_spans(sets: &[BackupSetFile], pieces: &[ArchivePiece]) -> Vec<Span> {
+    let mut out = Vec::new();
+    walk_pairs(sets, pieces, |range, data_dest, archive_dest, _, _| {
+        out.push(Span {
+            range,
+            data_dest,
+            archive_dest,
+        })
+    });
     if !out.is_sorted_by_key(|s| s.range) {
         out.sort_unstable_by_key(|s| s.range);
     }
@@ -242,29 +297,128 @@ pub fn source_for(spans: &[Span], t: Scn) -> Option<Span> {
 /// from). A 3.x tenant's sets and rounds arrive as the connector reads them: a set's
 /// snapshot as its MIN_RESTORE_SCN, each round as one piece.
 pub fn tenant_window(version: Option<&ObVersion>, sets: &[BackupSetFile], pieces: &[ArchivePiece]) -> Vec<ScnRange> {
-    if version.is_some_and(|v| v.major() < 4) {
-        let sets: Vec<SetV3> = sets
-            .iter()
-            .map(|s| SetV3 {
-                id: s.backup_set_id,
-                snapshot: s.min_restore_scn,
-                success: usable_file(s),
-                full: s.backup_type == BackupType::Full,
-                prev: s.prev_inc_backup_set_id,
-            })
-            .collect();
-        let rounds: Vec<RoundV3> = pieces
-            .iter()
-            .filter(|p| p.file_status == FileStatus::Available)
-            .map(|p| RoundV3 {
-                start: p.start_scn,
-                checkpoint: p.checkpoint_scn,
-            })
-            .collect();
-        recoverable_window_v3(&sets, &rounds)
+    if is_v3(version) {
+        let rounds: Vec<RoundV3> = rounds_v3(pieces).map(|(r, _)| r).collect();
+        recoverable_window_v3(&sets_v3(sets), &rounds)
     } else {
         recoverable_window(sets, pieces)
     }
+}
+
+/// What a restore into each stretch of [`tenant_window`] reads, by the same rule: for
+/// 4.x one basis per span of [`recoverable_spans`], for 3.x one per intact successful
+/// set. Unmerged, ascending; merged, their ranges are exactly the tenant's window.
+pub fn window_basis(version: Option<&ObVersion>, sets: &[BackupSetFile], pieces: &[ArchivePiece]) -> Vec<Basis> {
+    if is_v3(version) {
+        return basis_v3(sets, pieces);
+    }
+    let mut by_key: Vec<&ArchivePiece> = pieces.iter().collect();
+    by_key.sort_by_key(|p| (p.dest_id, p.round_id, p.piece_id));
+    let archives: Vec<(i64, Vec<&ArchivePiece>)> = by_key
+        .chunk_by(|a, b| a.dest_id == b.dest_id)
+        .map(|group| (group[0].dest_id, listed(group).collect()))
+        .collect();
+    let mut out = Vec::new();
+    walk_pairs(sets, pieces, |range, data_dest, archive_dest, chosen, start| {
+        let listed = archives
+            .iter()
+            .find(|(dest, _)| *dest == archive_dest)
+            .map_or(&[][..], |(_, listed)| &listed[..]);
+        out.push(Basis {
+            range,
+            data_dest,
+            archive_dest,
+            sets: chosen.to_vec(),
+            pieces: pieces_read(listed, start, range.end),
+        });
+    });
+    // In the order of `recoverable_spans`.
+    out.sort_by_key(|b| b.range);
+    out
+}
+
+/// The pieces a replay from `from` to `to` reads (`listed`: one destination's, as the walk
+/// lists them), walked exactly as `get_piece_paths_in_range` does: the last piece holding
+/// `from`, then each starting where the previous one ENDS, up to the one reaching `to`.
+fn pieces_read(listed: &[&ArchivePiece], from: Scn, to: Scn) -> Vec<(i64, i64, i64)> {
+    let mut run: Vec<&ArchivePiece> = Vec::new();
+    for p in listed {
+        if p.end_scn <= from {
+            continue;
+        }
+        if p.start_scn >= to {
+            if run
+                .last()
+                .is_some_and(|prev| prev.end_scn == p.start_scn && prev.checkpoint_scn < to)
+            {
+                run.push(p);
+            }
+            break;
+        }
+        match run.last() {
+            Some(prev) if prev.end_scn == p.start_scn => run.push(p),
+            _ if p.start_scn <= from => run = vec![p],
+            _ => break,
+        }
+    }
+    run.iter().map(|p| (p.dest_id, p.round_id, p.piece_id)).collect()
+}
+
+fn is_v3(version: Option<&ObVersion>) -> bool {
+    version.is_some_and(|v| v.major() < 4)
+}
+
+/// A 3.x tenant's sets as the 3.x walk reads them, index for index.
+fn sets_v3(sets: &[BackupSetFile]) -> Vec<SetV3> {
+    sets.iter()
+        .map(|s| SetV3 {
+            id: s.backup_set_id,
+            snapshot: s.min_restore_scn,
+            success: usable_file(s),
+            full: s.backup_type == BackupType::Full,
+            prev: s.prev_inc_backup_set_id,
+        })
+        .collect()
+}
+
+/// A 3.x tenant's rounds (each arrives as one piece): the AVAILABLE ones.
+fn rounds_v3(pieces: &[ArchivePiece]) -> impl Iterator<Item = (RoundV3, &ArchivePiece)> {
+    pieces
+        .iter()
+        .filter(|p| p.file_status == FileStatus::Available)
+        .map(|p| {
+            (
+                RoundV3 {
+                    start: p.start_scn,
+                    checkpoint: p.checkpoint_scn,
+                },
+                p,
+            )
+        })
+}
+
+fn basis_v3(sets: &[BackupSetFile], pieces: &[ArchivePiece]) -> Vec<Basis> {
+    let (rounds, held): (Vec<RoundV3>, Vec<&ArchivePiece>) = rounds_v3(pieces).unzip();
+    stretches_v3(&sets_v3(sets), &rounds)
+        .into_iter()
+        .map(|(chain, range)| {
+            let set = &sets[chain[chain.len() - 1]];
+            let snapshot = set.min_restore_scn;
+            // The round a restore past the snapshot replays is one holding the snapshot.
+            let holding: Vec<&ArchivePiece> = held
+                .iter()
+                .copied()
+                .filter(|p| p.start_scn <= snapshot && snapshot <= p.checkpoint_scn)
+                .collect();
+            Basis {
+                range,
+                data_dest: set.dest_id,
+                archive_dest: holding.first().map_or(0, |p| p.dest_id),
+                sets: chain.iter().map(|&i| sets[i].backup_set_id).collect(),
+                pieces: holding.iter().map(|p| (p.dest_id, p.round_id, p.piece_id)).collect(),
+            }
+        })
+        .collect()
 }
 
 /// A 3.x backup set as the walk needs it: its snapshot and whether it restores.
@@ -287,41 +441,50 @@ pub struct RoundV3 {
 
 /// The recoverable window of a 3.x tenant, merged, ascending.
 pub fn recoverable_window_v3(sets: &[SetV3], rounds: &[RoundV3]) -> Vec<ScnRange> {
-    let mut ok: Vec<&SetV3> = sets.iter().filter(|s| s.success).collect();
-    ok.sort_by_key(|s| (s.snapshot, s.id));
-    let intact = |s: &SetV3| {
-        let mut at = *s;
-        for _ in 0..sets.len() {
-            if at.full {
-                return true;
-            }
-            match sets.iter().find(|p| p.id == at.prev && p.success) {
-                Some(p) => at = *p,
-                None => return false,
-            }
-        }
-        false
-    };
-    let mut ranges = Vec::new();
-    for (i, s) in ok.iter().enumerate() {
-        if !intact(s) {
-            continue;
-        }
+    let mut ranges: Vec<ScnRange> = stretches_v3(sets, rounds).into_iter().map(|(_, r)| r).collect();
+    merge(&mut ranges)
+}
+
+/// Each intact successful set's stretch of a 3.x window, unmerged, by snapshot: its chain
+/// (indices into `sets`, full first, the set itself last) and its range.
+fn stretches_v3(sets: &[SetV3], rounds: &[RoundV3]) -> Vec<(Vec<usize>, ScnRange)> {
+    let mut ok: Vec<usize> = (0..sets.len()).filter(|&i| sets[i].success).collect();
+    ok.sort_by_key(|&i| (sets[i].snapshot, sets[i].id));
+    let mut out = Vec::new();
+    for (k, &i) in ok.iter().enumerate() {
+        let Some(chain) = chain_v3(sets, i) else { continue };
+        let s = &sets[i];
         let below_next = ok
-            .get(i + 1)
-            .map_or(Scn(u64::MAX), |n| Scn(n.snapshot.0.saturating_sub(1)));
+            .get(k + 1)
+            .map_or(Scn(u64::MAX), |&n| Scn(sets[n].snapshot.0.saturating_sub(1)));
         let reach = rounds
             .iter()
             .filter(|r| r.start <= s.snapshot && s.snapshot <= r.checkpoint)
             .map(|r| r.checkpoint)
             .max()
             .unwrap_or(s.snapshot);
-        ranges.push(ScnRange {
+        let range = ScnRange {
             start: s.snapshot,
             end: below_next.min(reach).max(s.snapshot),
-        });
+        };
+        out.push((chain, range));
     }
-    merge(&mut ranges)
+    out
+}
+
+/// The set at `i` and the successful sets it builds on, back to a full set, full first;
+/// `None` when the chain breaks (or loops).
+fn chain_v3(sets: &[SetV3], i: usize) -> Option<Vec<usize>> {
+    let mut chain = vec![i];
+    for _ in 0..sets.len() {
+        let at = &sets[chain[chain.len() - 1]];
+        if at.full {
+            chain.reverse();
+            return Some(chain);
+        }
+        chain.push(sets.iter().position(|p| p.id == at.prev && p.success)?);
+    }
+    None
 }
 
 /// Merges overlapping ranges (touching ones too: `[a, b]` and `[b, c]`, and `[a, b]`
@@ -354,6 +517,9 @@ mod tests {
     use proptest::prelude::*;
 
     const H: u64 = 3_600_000_000_000; // an hour in SCN units (ns)
+
+    /// (DEST_ID, ROUND_ID, PIECE_ID).
+    type PieceKey = (i64, i64, i64);
 
     fn set(id: i64, kind: BackupType, prev_full: i64, prev_inc: i64, replay_h: u64, min_h: u64) -> BackupSetFile {
         BackupSetFile {
@@ -425,6 +591,49 @@ mod tests {
         // Piece 1 ends at 24 but its checkpoint is 23: piece 2 starts at its END.
         let pieces = [piece_to(1, 0, 24, 23), piece(2, 24, 48)];
         assert_eq!(recoverable_window(&sets, &pieces), [r(2, 48)]);
+    }
+
+    /// Archiving stopped at 10:00 and started again at 12:00: the stopped round's last
+    /// piece keeps its planned end (24:00), past the new round's start. A backup taken in
+    /// the new round restores through the new round's pieces; the walk passes the old
+    /// piece by, as the emulator's walk and OceanBase's do.
+    #[test]
+    fn a_new_round_restores_though_the_stopped_rounds_last_piece_ends_after_it_starts() {
+        let mut old = piece_to(1, 0, 24, 10);
+        old.round_id = 1;
+        let mut new_first = piece_to(2, 12, 36, 36);
+        new_first.round_id = 2;
+        let mut new_second = piece_to(3, 36, 60, 50);
+        new_second.round_id = 2;
+        let pieces = [old, new_first, new_second];
+        let sets = [
+            set(1, BackupType::Full, 0, 0, 1, 2),
+            // Taken in the new round.
+            set(2, BackupType::Full, 0, 0, 14, 15),
+        ];
+        let window = recoverable_window(&sets, &pieces);
+        assert_eq!(
+            window,
+            [
+                // Set 1, through the old round until it stopped.
+                ScnRange {
+                    start: Scn(2 * H),
+                    end: Scn(10 * H),
+                },
+                // Set 2, through the new round.
+                ScnRange {
+                    start: Scn(15 * H),
+                    end: Scn(50 * H),
+                },
+            ]
+        );
+        for t in [20 * H, 50 * H] {
+            assert!(brute_recoverable(&sets, &pieces, Scn(t)), "{t}");
+        }
+        assert!(!brute_recoverable(&sets, &pieces, Scn(11 * H)));
+        let v4: ObVersion = "4.2.1".parse().unwrap();
+        let basis = window_basis(Some(&v4), &sets, &pieces);
+        assert_eq!(basis[1].pieces, [(2, 2, 2), (2, 2, 3)], "the old piece is not read");
     }
 
     #[test]
@@ -509,6 +718,85 @@ mod tests {
         assert_eq!(recoverable_window_v3(&sets, &rounds), [r(2, 20), r(24, 24), r(30, 60)]);
     }
 
+    #[test]
+    fn each_stretch_names_the_sets_and_pieces_a_restore_into_it_reads() {
+        // Data destination 1 holds full 1 and its incremental 2; after a destination change,
+        // data destination 5 holds full 3, incremental 4 and full 5. The log (archive
+        // destination 2) runs 0-36 (piece 2 frozen an hour short of its end), then a gap,
+        // then round 2 from 40.
+        let mut sets = vec![
+            set(1, BackupType::Full, 0, 0, 1, 2),
+            set(2, BackupType::Incremental, 1, 1, 10, 11),
+            set(3, BackupType::Full, 0, 0, 20, 21),
+            set(4, BackupType::Incremental, 3, 3, 30, 31),
+            set(5, BackupType::Full, 0, 0, 45, 46),
+        ];
+        for s in &mut sets[2..] {
+            s.dest_id = 5;
+        }
+        let mut late = piece(1, 40, 60);
+        late.round_id = 2;
+        let pieces = [piece(1, 0, 12), piece_to(2, 12, 24, 23), piece(3, 24, 36), late];
+        let basis = window_basis(None, &sets, &pieces);
+        let seen: Vec<(ScnRange, i64, &[i64], &[PieceKey])> = basis
+            .iter()
+            .map(|b| (b.range, b.data_dest, &b.sets[..], &b.pieces[..]))
+            .collect();
+        // `[a, b)` in hours: up to just before the next set counts.
+        let upto = |a: u64, b: u64| ScnRange {
+            start: Scn(a * H),
+            end: Scn(b * H - 1),
+        };
+        assert_eq!(
+            seen,
+            [
+                // Full 1 alone up to just before incremental 2 counts: piece 1 reaches it.
+                (upto(2, 11), 1, &[1][..], &[(2, 1, 1)][..]),
+                // From the replay start of incremental 2 (10) to the end of the run.
+                (r(11, 36), 1, &[1, 2][..], &[(2, 1, 1), (2, 1, 2), (2, 1, 3)][..]),
+                (upto(21, 31), 5, &[3][..], &[(2, 1, 2), (2, 1, 3)][..]),
+                (r(31, 36), 5, &[3, 4][..], &[(2, 1, 3)][..]),
+                (r(46, 60), 5, &[5][..], &[(2, 2, 1)][..]),
+            ]
+        );
+        assert!(basis.iter().all(|b| b.archive_dest == 2));
+        let mut ranges: Vec<ScnRange> = basis.iter().map(|b| b.range).collect();
+        assert_eq!(merge(&mut ranges), tenant_window(None, &sets, &pieces));
+        assert_eq!(merge(&mut ranges), [r(2, 36), r(46, 60)]);
+    }
+
+    #[test]
+    fn a_3x_set_is_restored_through_the_round_holding_its_snapshot() {
+        // As the 3.x connector reads them: one destination (0), each round one piece.
+        let v3: ObVersion = "3.2.4".parse().unwrap();
+        let mut sets = vec![
+            set(1, BackupType::Full, 0, 0, 2, 2),
+            set(2, BackupType::Incremental, 1, 1, 24, 24),
+            set(3, BackupType::Full, 0, 0, 30, 30),
+        ];
+        let mut rounds = vec![piece(0, 0, 20), piece(0, 26, 60)];
+        for s in &mut sets {
+            s.dest_id = 0;
+        }
+        for (i, p) in rounds.iter_mut().enumerate() {
+            (p.dest_id, p.round_id) = (0, i as i64 + 1);
+        }
+        let basis = window_basis(Some(&v3), &sets, &rounds);
+        let seen: Vec<(ScnRange, &[i64], &[PieceKey])> =
+            basis.iter().map(|b| (b.range, &b.sets[..], &b.pieces[..])).collect();
+        assert_eq!(
+            seen,
+            [
+                (r(2, 20), &[1][..], &[(0, 1, 0)][..]),
+                // Its snapshot lies between the rounds: the chain alone, exactly then.
+                (r(24, 24), &[1, 2][..], &[][..]),
+                (r(30, 60), &[3][..], &[(0, 2, 0)][..]),
+            ]
+        );
+        let mut ranges: Vec<ScnRange> = basis.iter().map(|b| b.range).collect();
+        assert_eq!(merge(&mut ranges), tenant_window(Some(&v3), &sets, &rounds));
+    }
+
     /// The reference's rule for one point, written the slow and literal way.
     fn brute_recoverable(sets: &[BackupSetFile], pieces: &[ArchivePiece], t: Scn) -> bool {
         let mut data_dests: Vec<i64> = sets.iter().map(|s| s.dest_id).collect();
@@ -518,40 +806,47 @@ mod tests {
         archive_dests.sort();
         archive_dests.dedup();
         data_dests.iter().any(|d| {
-            let mut mine: Vec<&BackupSetFile> = sets.iter().filter(|s| s.dest_id == *d).collect();
-            mine.sort_by_key(|s| s.backup_set_id);
-            let mut chosen: Vec<i64> = Vec::new();
-            let mut start = None;
-            for s in mine {
-                if s.min_restore_scn > t {
-                    break;
-                }
-                if !usable_file(s) {
-                    continue;
-                }
-                if s.backup_type == BackupType::Full {
-                    chosen = vec![s.backup_set_id];
-                    start = Some(s.start_replay_scn);
-                } else if chosen.contains(&s.prev_full_backup_set_id) && chosen.contains(&s.prev_inc_backup_set_id) {
-                    chosen.push(s.backup_set_id);
-                    start = Some(s.start_replay_scn);
-                }
-            }
+            let (_, start) = brute_sets(sets, *d, t);
             let Some(start) = start else { return false };
             if start >= t {
                 return false;
             }
-            archive_dests.iter().any(|a| walk(pieces, *a, start, t))
+            archive_dests.iter().any(|a| walk(pieces, *a, start, t).is_some())
         })
     }
 
-    /// `get_piece_paths_in_range`, line by line.
-    fn walk(pieces: &[ArchivePiece], dest: i64, start: Scn, t: Scn) -> bool {
+    /// `do_get_backup_set_array_`, line by line: the sets of destination `dest` chosen
+    /// for `t`, and the replay start.
+    fn brute_sets(sets: &[BackupSetFile], dest: i64, t: Scn) -> (Vec<i64>, Option<Scn>) {
+        let mut mine: Vec<&BackupSetFile> = sets.iter().filter(|s| s.dest_id == dest).collect();
+        mine.sort_by_key(|s| s.backup_set_id);
+        let mut chosen: Vec<i64> = Vec::new();
+        let mut start = None;
+        for s in mine {
+            if s.min_restore_scn > t {
+                break;
+            }
+            if !usable_file(s) {
+                continue;
+            }
+            if s.backup_type == BackupType::Full {
+                chosen = vec![s.backup_set_id];
+                start = Some(s.start_replay_scn);
+            } else if chosen.contains(&s.prev_full_backup_set_id) && chosen.contains(&s.prev_inc_backup_set_id) {
+                chosen.push(s.backup_set_id);
+                start = Some(s.start_replay_scn);
+            }
+        }
+        (chosen, start)
+    }
+
+    /// `get_piece_paths_in_range`, line by line: the pieces read, when they reach `t`.
+    fn walk(pieces: &[ArchivePiece], dest: i64, start: Scn, t: Scn) -> Option<Vec<(i64, i64, i64)>> {
         let mut list: Vec<&ArchivePiece> = pieces.iter().filter(|p| p.dest_id == dest).collect();
         list.sort_by_key(|p| (p.round_id, p.piece_id));
         match list.iter().rposition(|p| p.checkpoint_scn > p.start_scn) {
             Some(i) => list.truncate(i + 1),
-            None => return false,
+            None => return None,
         }
         let mut run: Vec<&ArchivePiece> = Vec::new();
         let mut i = 0;
@@ -574,7 +869,7 @@ mod tests {
                     run.push(c);
                     i += 1;
                 }
-                None => return false,
+                None => return None,
                 Some(p) if p.end_scn != c.start_scn => run.clear(),
                 Some(_) => {
                     run.push(c);
@@ -582,21 +877,33 @@ mod tests {
                 }
             }
         }
-        run.last().is_some_and(|p| p.checkpoint_scn >= t)
+        run.last()
+            .is_some_and(|p| p.checkpoint_scn >= t)
+            .then(|| run.iter().map(|p| (p.dest_id, p.round_id, p.piece_id)).collect())
     }
 
     fn arb_case() -> impl Strategy<Value = (Vec<BackupSetFile>, Vec<ArchivePiece>)> {
         // Pieces laid end to end per destination, some with a gap before them, some
-        // archived short of their end, some lost.
-        let pieces = prop::collection::vec((0u64..3, 1u64..10, 0u64..3, 0u8..4, 2i64..4), 0..14).prop_map(|v| {
-            let mut at = std::collections::BTreeMap::new();
+        // archived short of their end, some lost, and some starting a new round before the
+        // last piece of the stopped one would have ended (past its checkpoint, as OceanBase
+        // leaves a stopped round's last piece its planned END_SCN).
+        let shape = (0u64..3, 0u64..3, 1u64..10, 0u64..3, 0u8..4, 2i64..4);
+        let pieces = prop::collection::vec(shape, 0..14).prop_map(|v| {
+            // Per destination: the last piece's (start, end, checkpoint).
+            let mut at = std::collections::BTreeMap::<i64, (u64, u64, u64)>::new();
             v.into_iter()
                 .enumerate()
-                .map(|(i, (gap, len, short, kind, dest))| {
-                    let cursor = at.entry(dest).or_insert(0u64);
-                    let start = *cursor + gap;
-                    *cursor = start + len;
-                    let mut p = piece_to(i as i64 + 1, start, start + len, start + len - short.min(len));
+                .map(|(i, (gap, back, len, short, kind, dest))| {
+                    let (prev_start, prev_end, prev_checkpoint) = at.get(&dest).copied().unwrap_or_default();
+                    let start = if gap > 0 {
+                        prev_end + gap
+                    } else {
+                        prev_end.saturating_sub(back).max(prev_checkpoint).max(prev_start)
+                    };
+                    let end = (start + len).max(prev_end);
+                    let checkpoint = end - short.min(end - start);
+                    at.insert(dest, (start, end, checkpoint));
+                    let mut p = piece_to(i as i64 + 1, start, end, checkpoint);
                     p.dest_id = dest;
                     if kind == 0 {
                         p.file_status = FileStatus::Deleted;
@@ -649,6 +956,58 @@ mod tests {
                 for t in [base.saturating_sub(1), base, base + 1] {
                     let inside = window.iter().any(|r| r.contains(Scn(t)));
                     prop_assert_eq!(inside, brute_recoverable(&sets, &pieces, Scn(t)), "t = {} ns, window {:?}", t, window);
+                }
+            }
+        }
+
+        #[test]
+        fn the_basis_makes_the_window_and_is_what_the_walk_reads(case in arb_case()) {
+            let (sets, pieces) = case;
+            let v4: ObVersion = "4.2.1".parse().unwrap();
+            let basis = window_basis(Some(&v4), &sets, &pieces);
+            let mut ranges: Vec<ScnRange> = basis.iter().map(|b| b.range).collect();
+            prop_assert!(ranges.is_sorted(), "ascending: {:?}", ranges);
+            prop_assert_eq!(merge(&mut ranges), tenant_window(Some(&v4), &sets, &pieces));
+            for b in &basis {
+                // The same sets are chosen across the stretch; its end is reached by the
+                // walk's own run of pieces from the replay start.
+                for t in [b.range.start, b.range.end] {
+                    let (chosen, start) = brute_sets(&sets, b.data_dest, t);
+                    prop_assert_eq!(&chosen, &b.sets, "t = {}, {:?}", t.0, b);
+                    let start = start.unwrap();
+                    prop_assert!(start < b.range.start, "{:?}", b);
+                    if t == b.range.end {
+                        let read = walk(&pieces, b.archive_dest, start, t);
+                        prop_assert_eq!(read.as_ref(), Some(&b.pieces), "{:?}", b);
+                    }
+                }
+            }
+
+            let v3: ObVersion = "3.2.4".parse().unwrap();
+            let basis = window_basis(Some(&v3), &sets, &pieces);
+            let mut ranges: Vec<ScnRange> = basis.iter().map(|b| b.range).collect();
+            prop_assert!(ranges.is_sorted(), "ascending: {:?}", ranges);
+            prop_assert_eq!(merge(&mut ranges), tenant_window(Some(&v3), &sets, &pieces));
+            for b in &basis {
+                let chain: Vec<&BackupSetFile> = b
+                    .sets
+                    .iter()
+                    .map(|id| sets.iter().find(|s| s.backup_set_id == *id && usable_file(s)).unwrap())
+                    .collect();
+                prop_assert_eq!(&chain[0].backup_type, &BackupType::Full);
+                for w in chain.windows(2) {
+                    prop_assert_eq!(w[1].prev_inc_backup_set_id, w[0].backup_set_id);
+                }
+                let snapshot = chain[chain.len() - 1].min_restore_scn;
+                prop_assert_eq!(b.range.start, snapshot);
+                for key in &b.pieces {
+                    let p = pieces.iter().find(|p| (p.dest_id, p.round_id, p.piece_id) == *key).unwrap();
+                    prop_assert!(p.start_scn <= snapshot && snapshot <= p.checkpoint_scn, "{:?} does not hold {:?}", p, b);
+                }
+                // Past the snapshot, a round holding it carries the restore to the end.
+                if b.range.end > snapshot {
+                    let reach = b.pieces.iter().map(|k| pieces.iter().find(|p| (p.dest_id, p.round_id, p.piece_id) == *k).unwrap().checkpoint_scn).max();
+                    prop_assert!(reach >= Some(b.range.end), "{:?}", b);
                 }
             }
         }

@@ -4,10 +4,10 @@
 
 use desk_model::backup::{BackupDestinations, BackupJob, RestoreJob};
 use desk_model::placement::{ResourcePool, UnitConfig, Zone};
-use desk_model::ObName;
+use desk_model::{words, ObName, UtcMicros};
 
 use crate::catalog::View;
-use crate::error::ObError;
+use crate::error::{ObError, ObErrorCode};
 use crate::session::Session;
 use crate::sql::literal;
 use crate::views::{job, map_rows, one_per_job, restore_job, JOBS, JOB_HISTORY, RESTORE_HISTORY, RESTORE_PROGRESS};
@@ -118,6 +118,22 @@ impl Session {
         let mut out = self.read_view(&JOBS, &tail, job).await?;
         out.extend(self.read_view(&JOB_HISTORY, &tail, job).await?);
         Ok(out)
+    }
+
+    /// The cluster's own clock, to the second (`UTC_TIMESTAMP()`): what it judges a
+    /// restore point's age by.
+    pub async fn server_now(&mut self) -> Result<UtcMicros, ObError> {
+        let rows = self.query_rows("SELECT UTC_TIMESTAMP() AS T").await?;
+        map_rows(&rows, "UTC_TIMESTAMP()", |c| c.time("T"))?
+            .into_iter()
+            .flatten()
+            .next()
+            .ok_or_else(|| {
+                ObError::new(
+                    ObErrorCode::UnexpectedResult,
+                    words!("the cluster did not tell its time", "集群没有返回其当前时间"),
+                )
+            })
     }
 
     /// The largest restore job id the cluster has had; 0 for none.

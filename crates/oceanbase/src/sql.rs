@@ -74,6 +74,10 @@ impl PieceSwitchInterval {
         Ok(Self { secs })
     }
 
+    pub fn secs(&self) -> i64 {
+        i64::from(self.secs)
+    }
+
     fn as_ob(&self) -> String {
         match self.secs {
             s if s % 86_400 == 0 => format!("{}d", s / 86_400),
@@ -343,6 +347,34 @@ pub fn create_resource_pool(
     )))
 }
 
+/// [`create_resource_pool`] that leaves an existing pool of that name alone
+/// (`CREATE RESOURCE POOL IF NOT EXISTS`, in every release's grammar: v3.1.5_CE and
+/// v4.2.1_CE `sql_parser_mysql_mode.y`).
+pub fn create_resource_pool_if_missing(
+    pool: &ObName,
+    unit: &ObName,
+    unit_num: u32,
+    zones: &[ObName],
+) -> Result<Statement, InvalidInput> {
+    let stmt = create_resource_pool(pool, unit, unit_num, zones)?;
+    Ok(Statement(stmt.0.replacen(
+        "CREATE RESOURCE POOL ",
+        "CREATE RESOURCE POOL IF NOT EXISTS ",
+        1,
+    )))
+}
+
+/// `DROP RESOURCE POOL IF EXISTS` (v3.1.5_CE and v4.2.1_CE `sql_parser_mysql_mode.y`):
+/// for a pool the views of 3.x do not show.
+pub fn drop_resource_pool_if_exists(pool: &ObName) -> Statement {
+    Statement(format!("DROP RESOURCE POOL IF EXISTS {pool}"))
+}
+
+/// `DROP RESOURCE UNIT IF EXISTS`, as [`drop_resource_pool_if_exists`].
+pub fn drop_resource_unit_if_exists(unit: &ObName) -> Statement {
+    Statement(format!("DROP RESOURCE UNIT IF EXISTS {unit}"))
+}
+
 pub fn drop_resource_pool(pool: &ObName) -> Statement {
     Statement(format!("DROP RESOURCE POOL {pool}"))
 }
@@ -444,6 +476,21 @@ pub mod v3 {
             "CREATE RESOURCE UNIT {unit} MAX_CPU {max_cpu}, MIN_CPU {max_cpu}, MAX_MEMORY '{memory_gib}G', \
              MIN_MEMORY '{memory_gib}G', MAX_IOPS {iops}, MIN_IOPS 128, MAX_DISK_SIZE '{}G', MAX_SESSION_NUM {sessions}",
             memory_gib.saturating_mul(8).max(64)
+        )))
+    }
+
+    /// [`create_resource_unit`] that leaves an existing unit of that name alone
+    /// (`CREATE RESOURCE UNIT IF NOT EXISTS`, v3.1.5_CE `sql_parser_mysql_mode.y`).
+    pub fn create_resource_unit_if_missing(
+        unit: &ObName,
+        max_cpu: u32,
+        memory_gib: u32,
+    ) -> Result<Statement, InvalidInput> {
+        let stmt = create_resource_unit(unit, max_cpu, memory_gib)?;
+        Ok(Statement(stmt.0.replacen(
+            "CREATE RESOURCE UNIT ",
+            "CREATE RESOURCE UNIT IF NOT EXISTS ",
+            1,
         )))
     }
 

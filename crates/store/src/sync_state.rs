@@ -134,6 +134,11 @@ impl Store {
     }
 
     /// A tenant's destinations (redacted), if the cluster reported any.
+    /// Every tenant's destinations on a cluster, as last synced (redacted).
+    pub fn destinations(&self, cluster: ClusterId) -> Result<Vec<BackupDestinations>, StoreError> {
+        read_destinations(&self.conn, cluster, None)
+    }
+
     pub fn destinations_of(
         &self,
         cluster: ClusterId,

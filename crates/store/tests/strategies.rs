@@ -25,7 +25,7 @@ fn strategy(cluster_id: ClusterId, scope: StrategyScope) -> Strategy {
     Strategy {
         cluster_id,
         scope,
-        storage: StorageSpec {
+        storage: Some(StorageSpec {
             kind: StorageKind::Oss,
             path: "bkt/ob".into(),
             host: Some("oss-cn-hangzhou.aliyuncs.com".into()),
@@ -33,7 +33,7 @@ fn strategy(cluster_id: ClusterId, scope: StrategyScope) -> Strategy {
             app_id: None,
             access_id: Some("LTAI5tEXAMPLE".into()),
             secret_ref: Some(SecretRef::parse("storage:oss-hz").unwrap()),
-        },
+        }),
         schedule: Schedule {
             mode: CycleMode::Week,
             days: vec![DayPlan {

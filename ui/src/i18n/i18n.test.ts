@@ -34,7 +34,6 @@ const SAME_IN_ZH = new Set([
   'columns.id', // ID
   'connection.tls', // TLS
   'strategy.host', // Endpoint, as the OSS / COS / S3 consoles name it
-  'strategy.kindS3', // AWS S3
   'strategy.appId', // APPID (COS)
   'strategy.accessId', // AccessKey ID
   'strategy.accessSecret', // AccessKey Secret

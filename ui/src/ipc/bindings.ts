@@ -11,6 +11,55 @@ export type AlertThresholds = { dataBackupTimeoutMinutes: number, logLatencySeco
 export type AppStatus = { version: string, cache: CacheStatus, };
 
 /**
+ * What an apply is doing, for the operator to watch.
+ */
+export type ApplyProgress = { 
+/**
+ * The tenant being configured; empty for a 3.x cluster as a whole.
+ */
+tenant: string, step: ApplyStep, 
+/**
+ * While the desk waits: the STATUS the cluster reports (the round's, the job's).
+ */
+clusterSays: string, waitedSecs: number, 
+/**
+ * The most the desk waits for this step; 0 when it does not wait.
+ */
+limitSecs: number, };
+
+/**
+ * What an apply did, for the UI to list.
+ */
+export type ApplyReport = { 
+/**
+ * Tenants configured.
+ */
+tenants: Array<string>, 
+/**
+ * Tenants left alone, and why (standby, restoring ...).
+ */
+skipped: Array<TenantNote>, 
+/**
+ * Destinations moved to the strategy's path: a new full backup is needed there.
+ */
+moved: Array<DestinationChange>, 
+/**
+ * Tenants whose running backup was canceled so that its destination could move
+ * (empty name: the cluster's, on 3.x).
+ */
+canceledBackups: Array<string>, 
+/**
+ * What the operator should know that is not an error.
+ */
+notes: Array<TenantNote>, 
+/**
+ * Statements sent.
+ */
+statements: number, };
+
+export type ApplyStep = "cancelingBackup" | "stoppingArchive" | "settingDestination" | "startingArchive" | "settingRetention";
+
+/**
  * A row of `CDB_OB_ARCHIVELOG_PIECE_FILES`.
  */
 export type ArchivePiece = { tenantId: number, 
@@ -234,6 +283,36 @@ export type CycleMode = "WEEK" | "MONTH";
  * One chosen day of the cycle and what runs on it; days not listed run nothing.
  */
 export type DayPlan = { day: number, method: BackupMethod, };
+
+/**
+ * A destination a strategy would move: the tenant's current one (redacted) and the new
+ * location. Backups at the old path stay there and a new full backup is needed
+ * (`400.data-backup/720.change-the-backup-destination.md`, V4.1.0 to V4.3.3).
+ */
+export type DestinationChange = { tenant: string, kind: DestinationKind, from: string, to: string, };
+
+/**
+ * Which of a tenant's destinations a strategy points at.
+ */
+export type DestinationKind = "data" | "archive";
+
+/**
+ * What a strategy form needs to know about destinations before it is saved: what the
+ * tenants have now, and what the strategy would move.
+ */
+export type DestinationReview = { 
+/**
+ * The tenants the strategy covers (primary user tenants), with their destinations.
+ */
+current: Array<TenantDestinations>, 
+/**
+ * 3.x: one `backup_dest` for the whole cluster.
+ */
+clusterLevel: boolean, 
+/**
+ * What saving `strategy` would move (empty without one, or when it keeps them).
+ */
+changes: Array<DestinationChange>, };
 
 /**
  * Community (`OceanBase_CE ...` in the version comment) or Enterprise (`OceanBase ...`).
@@ -460,7 +539,11 @@ export type PieceStatus = "ACTIVE" | "FREEZING" | "FROZEN" | (string & {});
 /**
  * Where a restored tenant can go on a cluster.
  */
-export type PlacementOptions = { zones: Array<Zone>, pools: Array<ResourcePool>, units: Array<UnitConfig>, };
+export type PlacementOptions = { zones: Array<Zone>, pools: Array<ResourcePool>, units: Array<UnitConfig>, 
+/**
+ * The replica types this release takes in a restored tenant ([`replica_refusal`]).
+ */
+replicas: Array<Replica>, };
 
 /**
  * What an operator is told when an action went out.
@@ -550,6 +633,11 @@ job: RestoreJob, };
  * mode, a failed recovery or a stuck backup can be tried without a real outage.
  */
 export type SandboxFault = "takeOffline" | "bringOnline" | "failNextRestore" | "hangNextBackup";
+
+/**
+ * A saved strategy, and what applying it to the cluster did.
+ */
+export type SavedStrategy = { view: StrategyView, applied: ApplyReport, };
 
 /**
  * When data backups run: the days of a week or month, at a local time in
@@ -666,7 +754,12 @@ accessId: string | null,
  */
 secretRef: SecretRef | null, };
 
-export type Strategy = { clusterId: ClusterId, scope: StrategyScope, storage: StorageSpec, schedule: Schedule, logBackup: LogBackup, 
+export type Strategy = { clusterId: ClusterId, scope: StrategyScope, 
+/**
+ * Where backups go; `None` keeps the destinations the cluster already has for each
+ * tenant (set up with OCP, obshell or SQL): the desk then changes none of them.
+ */
+storage: StorageSpec | null, schedule: Schedule, logBackup: LogBackup, 
 /**
  * The recovery window of the cluster's delete policy, in days.
  */
@@ -798,9 +891,19 @@ logMode: string, unitNum: number, };
 export type TenantAction = { cluster: ClusterId, tenant: string, };
 
 /**
+ * A tenant's destinations as the cache last saw them (redacted).
+ */
+export type TenantDestinations = { tenant: string, obTenantId: number, dataBackupDest: string | null, logArchiveDest: string | null, };
+
+/**
  * The desk's own id of a tenant (a row id of the cache, not OceanBase's TENANT_ID).
  */
 export type TenantId = number;
+
+/**
+ * Something said about one tenant.
+ */
+export type TenantNote = { tenant: string, why: Words, };
 
 /**
  * A local time of day, `HH:MM` on the wire.
@@ -871,7 +974,8 @@ export type Commands = {
   list_strategies: { args: { cluster: ClusterId | null }; result: Array<StrategyRecord> };
   preview_strategy: { args: { strategy: Strategy }; result: Array<ScheduledRun> };
   secret_backend: { args: Record<string, never>; result: SecretBackend };
-  save_strategy: { args: { id: StrategyId | null; strategy: Strategy; secret: string | null }; result: StrategyView };
+  review_destinations: { args: { cluster: ClusterId; scope: StrategyScope; strategy: Strategy | null }; result: DestinationReview };
+  save_strategy: { args: { id: StrategyId | null; strategy: Strategy; secret: string | null; progress: Channel<ApplyProgress> }; result: SavedStrategy };
   set_strategy_paused: { args: { id: StrategyId; paused: boolean }; result: StrategyRecord };
   delete_strategy: { args: { id: StrategyId }; result: null };
   test_cluster_connection: { args: { connection: Connection; password: string }; result: ServerInfo };

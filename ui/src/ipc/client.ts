@@ -1,6 +1,6 @@
 // The one way the UI talks to the shell: typed by the generated Commands map.
 import { Channel, invoke } from '@tauri-apps/api/core';
-import type { Commands, Follow, IpcError, TaskProgress } from './bindings';
+import type { ApplyProgress, Commands, Follow, IpcError, TaskProgress } from './bindings';
 import { verbatim } from '../i18n';
 
 export type CommandName = keyof Commands;
@@ -37,4 +37,14 @@ export async function followTask(task: Follow, onProgress: (p: TaskProgress) => 
   const progress = new Channel<TaskProgress>();
   progress.onmessage = onProgress;
   return call('follow_task', { task, progress });
+}
+
+/** Saves and applies a strategy: `onProgress` gets each step and wait of the apply. */
+export async function saveStrategy(
+  args: Omit<Args<'save_strategy'>, 'progress'>,
+  onProgress: (p: ApplyProgress) => void,
+): Promise<Result<'save_strategy'>> {
+  const progress = new Channel<ApplyProgress>();
+  progress.onmessage = onProgress;
+  return call('save_strategy', { ...args, progress });
 }

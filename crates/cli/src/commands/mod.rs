@@ -7,3 +7,4 @@ pub mod rows;
 pub mod sync;
 pub mod tasks;
 pub mod tenants;
+pub mod window;

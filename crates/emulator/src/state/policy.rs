@@ -33,17 +33,21 @@ impl Cluster {
         Ok(())
     }
 
+    /// Removes the tenant's policy of that name, if it has one: OceanBase deletes the row
+    /// and never asks whether there was one, so dropping a policy that does not exist
+    /// succeeds (`ObDeletePolicyOperator::drop_delete_policy`, a plain `delete from
+    /// __all_backup_delete_policy where tenant_id=.. and policy_name=..`, in
+    /// `src/share/backup/ob_backup_clean_operator.cpp` at v4.1.0_CE, v4.2.1_CE and
+    /// v4.2.1_CE_BP4; `ObBackupCleanScheduler::drop_delete_policy` checks only its
+    /// arguments, `src/rootserver/backup/ob_backup_clean_scheduler.cpp`).
     pub(super) fn drop_delete_policy(&mut self, name: &str, tenant: Option<&str>) -> SqlResult<()> {
         let tenant = tenant.ok_or_else(|| errors::missing_argument("TENANT"))?;
         let id = self.user_tenant(tenant, "drop delete backup policy")?;
         let t = self.tenant_mut(id)?;
-        match &t.policy {
-            Some(p) if p.name == name => {
-                t.policy = None;
-                Ok(())
-            }
-            _ => Err(errors::entry_not_exist("delete policy not exist")),
+        if t.policy.as_ref().is_some_and(|p| p.name == name) {
+            t.policy = None;
         }
+        Ok(())
     }
 
     /// Sets and pieces no longer needed to restore inside the recovery window are deleted:

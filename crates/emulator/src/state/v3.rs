@@ -17,7 +17,9 @@ use crate::timestamp::{bytes_display, parse_wall_time, utc_text, SECOND};
 /// 3.x splits no pieces unless `log_archive_piece_switch_interval` is set
 /// (`backup_dest_option`, default 0): a round is one stretch of log.
 const NO_PIECE_SWITCH: i64 = 100 * 365 * 24 * 3600 * SECOND;
-/// "need retry later, restore timestamp is too new" (`ObRootService::physical_restore_tenant`).
+/// "need retry later, restore timestamp is too new" when `restore_timestamp + 10s >= now`
+/// (`RESTORE_TIMESTAMP_DETA`, `ObRootService::physical_restore_tenant`, v3.1.5_CE
+/// `src/rootserver/ob_root_service.cpp`).
 const TOO_NEW: i64 = 10 * SECOND;
 /// How long the scheduler takes to find that a restore's source falls short.
 const SOURCE_CHECK_AFTER: i64 = 3 * SECOND;
@@ -134,21 +136,29 @@ impl Cluster {
             return Err(errors::missing_argument("pool_list"));
         }
         self.check_free_pools(&pools)?;
-        let target = match &request.until {
-            Some(text) => {
-                let wall = parse_wall_time(text).ok_or_else(|| errors::wrong_timestamp(text))?;
-                wall - i64::from(ctx.tz_offset) * SECOND
-            }
-            None => now,
-        };
-        if target > now - TOO_NEW {
-            return Err(errors::op_not_allowed("need retry later, restore timestamp is too new"));
-        }
         let source = self
             .tenants
             .values()
             .find(|t| t.name.eq_ignore_ascii_case(&request.source_tenant))
             .cloned();
+        let target = match &request.until {
+            Some(text) => {
+                let wall = parse_wall_time(text).ok_or_else(|| errors::wrong_timestamp(text))?;
+                let target = wall - i64::from(ctx.tz_offset) * SECOND;
+                if target + TOO_NEW >= now {
+                    return Err(errors::op_not_allowed("need retry later, restore timestamp is too new"));
+                }
+                target
+            }
+            // 3.2.1 and later, without UNTIL: "the latest state recorded in clog" (V4.2.1
+            // `en-US/900.release-notes/10100.enterprise-edition-history-release/10100.V3.2/9800.ob-321.md`),
+            // the source's archive checkpoint.
+            None => source
+                .as_ref()
+                .and_then(|t| t.current_round())
+                .map(|r| r.checkpoint_at(now))
+                .unwrap_or(now),
+        };
         let (plan, failure) = match &source {
             Some(t) => match plan_v3(t, target, now) {
                 Ok(ids) => (ids, None),
@@ -455,6 +465,18 @@ impl Cluster {
                     // 3.x restores a tenant that serves at once: there is no standby to activate.
                     t.status = TenantStatus::Normal;
                     t.role = Role::Primary;
+                    t.modified = end;
+                }
+            } else {
+                // A failed restore drops its tenant (`DROP TENANT IF EXISTS t FORCE`), its
+                // pools going back to the free ones: `ObRestoreScheduler::restore_fail` ->
+                // `drop_tenant_force_if_necessary` (v3.1.5_CE
+                // `src/rootserver/restore/ob_restore_scheduler.cpp`), on by default
+                // (`_auto_drop_tenant_if_restore_failed`, default True, v3.1.5_CE
+                // `src/share/parameter/ob_parameter_seed.ipp`).
+                self.release_pools(job.tenant_id, end);
+                if let Some(t) = self.tenants.get_mut(&job.tenant_id) {
+                    t.dropped = true;
                     t.modified = end;
                 }
             }

@@ -26,6 +26,8 @@ describe('Initiate Recovery', () => {
         ],
         pools: [],
         units: [],
+        // A 4.2 release: full and read-only replicas, no log replicas.
+        replicas: ['FULL', 'READ_ONLY'],
       }),
       check_recovery_time: (args) =>
         (args.at as number) >= day(22)
@@ -61,6 +63,12 @@ describe('Initiate Recovery', () => {
     // Only active zones are offered.
     await screen.findByText('zone2');
     expect(screen.queryByText('zone3')).toBeNull();
+    // Only the replica types the release takes.
+    const replica = screen.getByText('zone1').closest('tr')?.querySelector('.ant-select-selector') as HTMLElement;
+    fireEvent.mouseDown(replica);
+    expect(await screen.findByTitle('Read-only (R)')).toBeTruthy();
+    expect(screen.queryByTitle('Log (L)')).toBeNull();
+    fireEvent.mouseDown(replica);
 
     fireEvent.click(screen.getByRole('button', { name: 'Initiate Recovery' }));
     await waitFor(() => expect(sent).toHaveLength(1));
@@ -83,7 +91,7 @@ describe('Initiate Recovery', () => {
       get_settings: () => settings,
       list_clusters: () => [cluster],
       recoverable_ranges: () => [{ start: day(22), end: day(23) }],
-      placement_options: () => ({ zones: [], pools: [], units: [] }),
+      placement_options: () => ({ zones: [], pools: [], units: [], replicas: ['FULL'] }),
     });
     let closed = 0;
     renderWith(<InitiateRecoveryDialog open cluster={cluster} tenant={tenant(2, 'trade')} onClose={() => closed++} />);

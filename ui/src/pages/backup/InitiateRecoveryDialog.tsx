@@ -245,7 +245,10 @@ export function InitiateRecoveryDialog(props: {
                     size="small"
                     style={{ width: 180 }}
                     value={row.replica}
-                    options={REPLICAS.map((r) => ({ value: r.value, label: t(r.label) }))}
+                    // Only the replica types this release takes in a restored tenant.
+                    options={REPLICAS.filter(
+                      (r) => r.value === 'NONE' || (placement.data?.replicas ?? ['FULL']).includes(r.value),
+                    ).map((r) => ({ value: r.value, label: t(r.label) }))}
                     onChange={(replica) => setZones(zones.map((z) => (z.zone === row.zone ? { ...z, replica } : z)))}
                   />
                 ),

@@ -29,7 +29,13 @@ function ClusterConfig({ config }: { config: ClusterBackupConfig }) {
   const status = config.archiveStatus;
   const look = status ? archiveStatusLook(status) : null;
   return (
-    <Descriptions column={2} title={t('overview.cluster')} size="small" className="cluster-config">
+    <Descriptions
+      column={2}
+      title={t('overview.cluster')}
+      size="small"
+      className="cluster-config"
+      style={{ marginTop: 20, paddingTop: 16, borderTop: '1px solid #f0f0f0' }}
+    >
       <Descriptions.Item label={t('overview.dataDest')}>
         {config.dataBackupDest ? <Typography.Text code>{config.dataBackupDest}</Typography.Text> : notSet}
       </Descriptions.Item>

@@ -116,13 +116,23 @@ export function StrategyCard(props: {
       }
     >
       <Descriptions column={2} size="small" bordered>
-        <Descriptions.Item label={t('strategy.storageType')}>{s.storage.kind}</Descriptions.Item>
-        <Descriptions.Item label={t('strategy.path')}>{s.storage.path}</Descriptions.Item>
-        {s.storage.host && <Descriptions.Item label={t('strategy.host')}>{s.storage.host}</Descriptions.Item>}
-        {s.storage.accessId && <Descriptions.Item label={t('strategy.accessId')}>{s.storage.accessId}</Descriptions.Item>}
-        {s.storage.secretRef && (
-          <Descriptions.Item label={t('strategy.accessSecret')}>
-            {v.secretStored ? t('strategy.secretStored') : t('strategy.secretMissing')}
+        {s.storage ? (
+          <>
+            <Descriptions.Item label={t('strategy.storageType')}>{s.storage.kind}</Descriptions.Item>
+            <Descriptions.Item label={t('strategy.path')}>{s.storage.path}</Descriptions.Item>
+            {s.storage.host && <Descriptions.Item label={t('strategy.host')}>{s.storage.host}</Descriptions.Item>}
+            {s.storage.accessId && (
+              <Descriptions.Item label={t('strategy.accessId')}>{s.storage.accessId}</Descriptions.Item>
+            )}
+            {s.storage.secretRef && (
+              <Descriptions.Item label={t('strategy.accessSecret')}>
+                {v.secretStored ? t('strategy.secretStored') : t('strategy.secretMissing')}
+              </Descriptions.Item>
+            )}
+          </>
+        ) : (
+          <Descriptions.Item label={t('strategy.destinations')} span={2}>
+            {t('strategy.keep')}
           </Descriptions.Item>
         )}
         <Descriptions.Item label={t('strategy.cycle')}>

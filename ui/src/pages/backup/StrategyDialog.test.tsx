@@ -6,6 +6,20 @@ import { StrategyDialog } from './StrategyDialog';
 
 const day = (d: number, h: number) => Date.UTC(2026, 10, d, h) * 1000;
 
+const SCOPE = { level: 'tenant', obTenantId: 1002, tenantName: 'trade' } as const;
+const CURRENT = [
+  {
+    tenant: 'trade',
+    obTenantId: 1002,
+    dataBackupDest: 'file:///nfs/ocp/trade/data',
+    logArchiveDest: 'file:///nfs/ocp/trade/clog',
+  },
+];
+
+function applied(overrides: Record<string, unknown> = {}) {
+  return { tenants: ['trade'], skipped: [], moved: [], canceledBackups: [], notes: [], statements: 2, ...overrides };
+}
+
 describe('the strategy form', () => {
   it('previews the next five runs and saves what the operator chose', async () => {
     const previews: unknown[] = [];
@@ -14,24 +28,96 @@ describe('the strategy form', () => {
       get_settings: () => settings,
       time_zones: () => ['Asia/Shanghai', 'UTC'],
       secret_backend: () => ({ kind: 'keyring' }),
+      review_destinations: () => ({ current: [{ ...CURRENT[0], dataBackupDest: null, logArchiveDest: null }], clusterLevel: false, changes: [] }),
       preview_strategy: (args) => {
         previews.push(args.strategy);
         return [1, 2, 3, 4, 5].map((i) => ({ at: day(24 + i, 18), method: i === 1 ? 'FULL' : 'INCREMENTAL' }));
       },
       save_strategy: (args) => {
         saved.push(args);
-        return null;
+        return { view: null, applied: applied() };
       },
     });
-    renderWith(
-      <StrategyDialog open cluster={3} scope={{ level: 'tenant', obTenantId: 1002, tenantName: 'trade' }} onClose={() => undefined} onSaved={() => undefined} />,
-    );
+    renderWith(<StrategyDialog open cluster={3} scope={SCOPE} onClose={() => undefined} onSaved={() => undefined} />);
     const runs = await screen.findByLabelText('Next 5 runs');
     await waitFor(() => expect(runs.querySelectorAll('li')).toHaveLength(5));
     expect(runs.textContent).toContain('2026-11-26 02:00:00 UTC+08:00');
+    // Nothing to keep: a new path it is.
+    expect(await screen.findByText('No tenant here has a destination of its own yet.')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Path'), { target: { value: '/data/backup' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save and Apply' }));
     await waitFor(() => expect(saved).toHaveLength(1));
     expect(saved[0]).toMatchObject({ id: null, secret: null, strategy: { storage: { kind: 'FILE', path: '/data/backup' } } });
+  });
+
+  it('adopts the destinations the cluster has, and warns before a new path moves them', async () => {
+    const saved: Record<string, unknown>[] = [];
+    let finish: (v: unknown) => void = () => undefined;
+    answer({
+      get_settings: () => settings,
+      time_zones: () => ['Asia/Shanghai', 'UTC'],
+      secret_backend: () => ({ kind: 'keyring' }),
+      preview_strategy: () => [],
+      review_destinations: (args) => ({
+        current: CURRENT,
+        clusterLevel: false,
+        changes: args.strategy
+          ? [
+              { tenant: 'trade', kind: 'data', from: CURRENT[0].dataBackupDest, to: 'file:///data/new/trade/data' },
+              { tenant: 'trade', kind: 'archive', from: CURRENT[0].logArchiveDest, to: 'file:///data/new/trade/archive' },
+            ]
+          : [],
+      }),
+      save_strategy: (args) => {
+        saved.push(args);
+        const progress = args.progress as { onmessage: (p: unknown) => void };
+        progress.onmessage({ tenant: 'trade', step: 'stoppingArchive', clusterSays: 'STOPPING', waitedSecs: 3, limitSecs: 600 });
+        return new Promise((resolve) => {
+          finish = resolve;
+        });
+      },
+    });
+    renderWith(<StrategyDialog open cluster={3} scope={SCOPE} onClose={() => undefined} onSaved={() => undefined} />);
+    // Kept by default, and shown.
+    expect(await screen.findByText('file:///nfs/ocp/trade/clog')).toBeTruthy();
+    const keep = screen.getByLabelText("Keep the cluster's destinations") as HTMLInputElement;
+    await waitFor(() => expect(keep.checked).toBe(true));
+    expect(screen.queryByLabelText('Path')).toBeNull();
+
+    // A new path: the move is spelled out before anything is saved.
+    fireEvent.click(screen.getByLabelText('A new path'));
+    fireEvent.change(await screen.findByLabelText('Path'), { target: { value: '/data/new' } });
+    expect(await screen.findByText('This moves backups to a new path')).toBeTruthy();
+    expect(screen.getByText('file:///data/new/trade/archive')).toBeTruthy();
+    expect(screen.getByText(/Earlier backups stay at the old path/)).toBeTruthy();
+
+    // Saving shows each wait, with what the cluster says and the limit.
+    fireEvent.click(screen.getByRole('button', { name: 'Save and Apply' }));
+    expect(await screen.findByText('Stopping log archiving of tenant trade')).toBeTruthy();
+    expect(screen.getByText('the cluster says STOPPING; waited 3 s of at most 600 s')).toBeTruthy();
+    expect(saved[0]).toMatchObject({ strategy: { storage: { kind: 'FILE', path: '/data/new' } } });
+    finish({ view: null, applied: applied({ moved: [{}, {}] }) });
+    expect(await screen.findByText('2 destination(s) moved: run a full backup at the new path')).toBeTruthy();
+  });
+
+  it('saves a kept destination as no storage at all', async () => {
+    const saved: Record<string, unknown>[] = [];
+    answer({
+      get_settings: () => settings,
+      time_zones: () => ['UTC'],
+      secret_backend: () => ({ kind: 'keyring' }),
+      preview_strategy: () => [],
+      review_destinations: () => ({ current: CURRENT, clusterLevel: false, changes: [] }),
+      save_strategy: (args) => {
+        saved.push(args);
+        return { view: null, applied: applied() };
+      },
+    });
+    renderWith(<StrategyDialog open cluster={3} scope={SCOPE} onClose={() => undefined} onSaved={() => undefined} />);
+    const keep = (await screen.findByLabelText("Keep the cluster's destinations")) as HTMLInputElement;
+    await waitFor(() => expect(keep.checked).toBe(true));
+    fireEvent.click(screen.getByRole('button', { name: 'Save and Apply' }));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect((saved[0].strategy as { storage: unknown }).storage).toBeNull();
   });
 });

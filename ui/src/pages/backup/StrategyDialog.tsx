@@ -1,9 +1,12 @@
-// Add / edit a backup strategy: storage per type, the week or month cycle
-// with Full / Incremental per day, time and its zone, log backup, retention
-// and alert thresholds, with the next five runs as the form changes.
+// Add / edit a backup strategy: keep the cluster's destinations or a new path (with
+// what it would move), storage per type, the week or month cycle with Full /
+// Incremental per day, time and its zone, log backup, retention and alert
+// thresholds, with the next five runs as the form changes; saving shows each step
+// and wait of the apply.
 import { useEffect, useState } from 'react';
 import {
   Alert,
+  App as AntApp,
   Button,
   Divider,
   Form,
@@ -16,8 +19,19 @@ import {
   Switch,
   Typography,
 } from '@oceanbase/design';
-import type { ClusterId, IpcError, ScheduledRun, StrategyRecord, StrategyScope, Words } from '../../ipc/bindings';
-import { call } from '../../ipc/client';
+import type {
+  ApplyProgress,
+  ApplyReport,
+  ClusterId,
+  DestinationChange,
+  IpcError,
+  ScheduledRun,
+  StrategyRecord,
+  StrategyScope,
+  TenantDestinations,
+  Words,
+} from '../../ipc/bindings';
+import { call, saveStrategy } from '../../ipc/client';
 import { useCall } from '../../ipc/query';
 import { useSaid, useT } from '../../i18n';
 import { useSettings } from '../../settings/SettingsProvider';
@@ -26,7 +40,7 @@ import { placeError } from './formErrors';
 import { cycleProblem, defaults, fromStrategy, toStrategy, WEEKDAYS, type StrategyValues } from './strategyForm';
 
 const FIELDS = [
-  'kind', 'storagePath', 'host', 'region', 'appId', 'accessId', 'secret', 'days', 'timeOfDay', 'timeZone',
+  'destinations', 'kind', 'storagePath', 'host', 'region', 'appId', 'accessId', 'secret', 'days', 'timeOfDay', 'timeZone',
   'pieceSwitchDays', 'retentionDays', 'dataBackupTimeoutMinutes', 'logLatencySeconds', 'daysWithoutDataBackup',
 ];
 
@@ -51,9 +65,44 @@ export function StrategyDialog(props: {
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [error, setError] = useState<Words | null>(null);
   const [saving, setSaving] = useState(false);
+  const [step, setStep] = useState<ApplyProgress | null>(null);
+  const [changes, setChanges] = useState<DestinationChange[]>([]);
+  const { message } = AntApp.useApp();
+  // What the tenants back up to now (from the cache): offered to keep, warned before moving.
+  const review = useCall('review_destinations', { cluster: props.cluster, scope: props.scope, strategy: null });
+  const current = review.data?.current ?? [];
+  const keepable = current.some((c) => c.dataBackupDest);
   const initial = props.existing ? fromStrategy(props.existing.strategy) : defaults(timeZone);
   useEffect(() => setValues(initial), []); // eslint-disable-line react-hooks/exhaustive-deps
+  // A new strategy adopts the destinations the cluster already has, once they are known.
+  useEffect(() => {
+    if (!props.existing && keepable && !form.isFieldTouched('destinations')) {
+      form.setFieldsValue({ destinations: 'keep' });
+      setValues((v) => (v ? { ...v, destinations: 'keep' } : v));
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [keepable]);
   const paused = props.existing?.strategy.paused ?? false;
+
+  // What a new path would move, from the cache and the shell's one rule.
+  useEffect(() => {
+    if (values?.destinations !== 'new' || !values.storagePath.trim()) {
+      setChanges([]);
+      return;
+    }
+    const handle = setTimeout(() => {
+      call('review_destinations', {
+        cluster: props.cluster,
+        scope: props.scope,
+        strategy: toStrategy({ ...initial, ...values }, props.cluster, props.scope, false),
+      })
+        .then((r) => setChanges(r.changes))
+        // A half-typed path: the form says what is wrong on save.
+        .catch(() => setChanges([]));
+    }, 300);
+    return () => clearTimeout(handle);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [JSON.stringify(values)]);
 
   // The next five runs follow the form; the shell computes them (one rule, in Rust).
   useEffect(() => {
@@ -87,12 +136,17 @@ export function StrategyDialog(props: {
       return;
     }
     setSaving(true);
+    setStep(null);
     try {
-      await call('save_strategy', {
-        id: props.existing?.id ?? null,
-        strategy: toStrategy(v, props.cluster, props.scope, paused),
-        secret: v.secret ? v.secret : null,
-      });
+      const saved = await saveStrategy(
+        {
+          id: props.existing?.id ?? null,
+          strategy: toStrategy(v, props.cluster, props.scope, paused),
+          secret: v.secret ? v.secret : null,
+        },
+        setStep,
+      );
+      tellApplied(saved.applied);
       props.onSaved();
       props.onClose();
     } catch (e) {
@@ -102,10 +156,22 @@ export function StrategyDialog(props: {
       else setError(placed.message);
     } finally {
       setSaving(false);
+      setStep(null);
+    }
+  };
+
+  const who = (tenant: string) => (tenant ? t('strategy.scopeTenant', { tenant }) : t('strategy.theCluster'));
+  // What the apply did that the operator must know: said once the dialog closes.
+  const tellApplied = (r: ApplyReport) => {
+    if (r.moved.length > 0) void message.warning(t('strategy.movedDone', { count: r.moved.length }), 8);
+    for (const tenant of r.canceledBackups) void message.warning(t('strategy.canceledDone', { who: who(tenant) }), 8);
+    for (const n of [...r.skipped, ...r.notes]) {
+      void message.warning(t('strategy.skippedDone', { tenant: n.tenant, why: said(n.why) }), 8);
     }
   };
 
   const kind = values?.kind ?? initial.kind;
+  const destinations = values?.destinations ?? initial.destinations;
   const mode = values?.mode ?? initial.mode;
   const dayOptions = [
     { value: 'NONE', label: '—' },
@@ -135,6 +201,20 @@ export function StrategyDialog(props: {
       }
     >
       {error && <Alert type="error" showIcon message={said(error)} style={{ marginBottom: 12 }} />}
+      {saving && step && (
+        <Alert
+          type="info"
+          showIcon
+          className="apply-progress"
+          style={{ marginBottom: 12 }}
+          message={t(`strategy.step.${step.step}`, { who: who(step.tenant) })}
+          description={
+            step.limitSecs > 0
+              ? t('strategy.waiting', { says: step.clusterSays, waited: step.waitedSecs, limit: step.limitSecs })
+              : undefined
+          }
+        />
+      )}
       <Form<StrategyValues>
         form={form}
         layout="vertical"
@@ -144,6 +224,21 @@ export function StrategyDialog(props: {
         onValuesChange={(_, all) => setValues({ ...initial, ...all })}
       >
         <Divider orientation="left">{t('strategy.storage')}</Divider>
+        <Form.Item
+          name="destinations"
+          label={t('strategy.destinations')}
+          extra={keepable ? undefined : t('strategy.keepUnavailable')}
+        >
+          <Radio.Group>
+            <Radio value="keep" disabled={!keepable && destinations !== 'keep'}>
+              {t('strategy.keep')}
+            </Radio>
+            <Radio value="new">{t('strategy.newPath')}</Radio>
+          </Radio.Group>
+        </Form.Item>
+        {destinations === 'keep' && <CurrentDestinations current={current} />}
+        {destinations === 'new' && (
+          <>
         <Space size="middle" align="start" wrap>
           <Form.Item name="kind" label={t('strategy.storageType')}>
             <Select
@@ -171,7 +266,7 @@ export function StrategyDialog(props: {
               <Input style={{ width: 240 }} />
             </Form.Item>
             {kind === 'S3' && (
-              <Form.Item name="region" label={t('strategy.region')}>
+              <Form.Item name="region" label={t('strategy.region')} extra={t('strategy.regionHelp')}>
                 <Input style={{ width: 140 }} />
               </Form.Item>
             )}
@@ -197,6 +292,9 @@ export function StrategyDialog(props: {
               <Input.Password style={{ width: 220 }} autoComplete="off" />
             </Form.Item>
           </Space>
+        )}
+            {changes.length > 0 && <Moves changes={changes} />}
+          </>
         )}
 
         <Divider orientation="left">{t('strategy.schedule')}</Divider>
@@ -264,5 +362,62 @@ export function StrategyDialog(props: {
         </Space>
       </Form>
     </Modal>
+  );
+}
+
+/** The destinations the strategy keeps, tenant by tenant. */
+function CurrentDestinations({ current }: { current: TenantDestinations[] }) {
+  const t = useT();
+  return (
+    <div className="current-destinations">
+      <Typography.Paragraph type="secondary">{t('strategy.keepHelp')}</Typography.Paragraph>
+      <ul>
+        {current.map((c) => (
+          <li key={c.obTenantId}>
+            <Typography.Text strong>{c.tenant}</Typography.Text>:{' '}
+            {c.dataBackupDest ? (
+              <>
+                {t('strategy.data')} <Typography.Text code>{c.dataBackupDest}</Typography.Text>
+                {c.logArchiveDest && (
+                  <>
+                    {' · '}
+                    {t('strategy.archive')} <Typography.Text code>{c.logArchiveDest}</Typography.Text>
+                  </>
+                )}
+              </>
+            ) : (
+              <Typography.Text type="secondary">{t('strategy.keepNone')}</Typography.Text>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** What a new path moves: earlier backups stay behind and a new full backup is needed. */
+function Moves({ changes }: { changes: DestinationChange[] }) {
+  const t = useT();
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      className="destination-moves"
+      style={{ marginBottom: 12 }}
+      message={t('strategy.moveTitle')}
+      description={
+        <>
+          <Typography.Paragraph>{t('strategy.moveBody')}</Typography.Paragraph>
+          <ul>
+            {changes.map((c) => (
+              <li key={`${c.tenant}-${c.kind}`}>
+                {c.tenant} · {c.kind === 'data' ? t('strategy.data') : t('strategy.archive')}:{' '}
+                <Typography.Text code>{c.from}</Typography.Text> → <Typography.Text code>{c.to}</Typography.Text>
+              </li>
+            ))}
+          </ul>
+        </>
+      }
+    />
   );
 }

@@ -14,8 +14,15 @@ describe('the strategy form', () => {
   it('gives object storage a keyring account and never carries the secret', () => {
     const v = { ...defaults('UTC'), kind: 'OSS' as const, storagePath: 'bucket/dir', host: 'oss.example.com', accessId: 'AK', secret: 'SECRET' };
     const s = toStrategy(v, 3, { level: 'cluster' }, false);
-    expect(s.storage.secretRef).toBe('strategy-c3');
+    expect(s.storage?.secretRef).toBe('strategy-c3');
     expect(JSON.stringify(s)).not.toContain('SECRET');
+  });
+
+  it('keeps the cluster’s destinations as no storage at all, and reads it back so', () => {
+    const v = { ...defaults('UTC'), destinations: 'keep' as const, storagePath: '/ignored' };
+    const s = toStrategy(v, 3, { level: 'cluster' }, false);
+    expect(s.storage).toBeNull();
+    expect(fromStrategy(s)).toMatchObject({ destinations: 'keep', storagePath: '' });
   });
 
   it('asks for a Full day and at most 10 days a month', () => {

@@ -6,6 +6,8 @@ import type { BackupMethod, ClusterId, CycleMode, StorageKind, Strategy, Strateg
 export type DayChoice = BackupMethod | 'NONE';
 
 export type StrategyValues = {
+  /** Keep the destinations the cluster has, or back up to a new path. */
+  destinations: 'keep' | 'new';
   kind: StorageKind;
   storagePath: string;
   host: string;
@@ -31,6 +33,7 @@ export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as con
 /** A strategy that backs up Full on Monday and Incremental the other days at 02:00. */
 export function defaults(timeZone: string): StrategyValues {
   return {
+    destinations: 'new',
     kind: 'FILE',
     storagePath: '',
     host: '',
@@ -64,15 +67,18 @@ export function toStrategy(v: StrategyValues, cluster: ClusterId, scope: Strateg
   return {
     clusterId: cluster,
     scope,
-    storage: {
-      kind: v.kind,
-      path: v.storagePath.trim(),
-      host: objectStorage ? opt(v.host) : null,
-      region: v.kind === 'S3' ? opt(v.region) : null,
-      appId: v.kind === 'COS' ? opt(v.appId) : null,
-      accessId: objectStorage ? opt(v.accessId) : null,
-      secretRef: objectStorage ? secretRef(cluster, scope) : null,
-    },
+    storage:
+      v.destinations === 'keep'
+        ? null
+        : {
+            kind: v.kind,
+            path: v.storagePath.trim(),
+            host: objectStorage ? opt(v.host) : null,
+            region: v.kind === 'S3' ? opt(v.region) : null,
+            appId: v.kind === 'COS' ? opt(v.appId) : null,
+            accessId: objectStorage ? opt(v.accessId) : null,
+            secretRef: objectStorage ? secretRef(cluster, scope) : null,
+          },
     schedule: {
       mode: v.mode,
       days: chosen.flatMap((m, i) => (m === 'NONE' ? [] : [{ day: i + 1, method: m }])),
@@ -94,14 +100,16 @@ export function fromStrategy(s: Strategy): StrategyValues {
   const base = defaults(s.schedule.timeZone);
   const days = (n: number): DayChoice[] =>
     Array.from({ length: n }, (_, i) => s.schedule.days.find((d) => d.day === i + 1)?.method ?? 'NONE');
+  const storage = s.storage;
   return {
     ...base,
-    kind: s.storage.kind,
-    storagePath: s.storage.path,
-    host: s.storage.host ?? '',
-    region: s.storage.region ?? '',
-    appId: s.storage.appId ?? '',
-    accessId: s.storage.accessId ?? '',
+    destinations: storage ? 'new' : 'keep',
+    kind: storage?.kind ?? base.kind,
+    storagePath: storage?.path ?? '',
+    host: storage?.host ?? '',
+    region: storage?.region ?? '',
+    appId: storage?.appId ?? '',
+    accessId: storage?.accessId ?? '',
     mode: s.schedule.mode,
     week: s.schedule.mode === 'WEEK' ? days(7) : base.week,
     month: s.schedule.mode === 'MONTH' ? days(31) : base.month,

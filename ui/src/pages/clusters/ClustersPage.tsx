@@ -36,7 +36,17 @@ function columns(t: Translate, zone: string, edit: (c: Cluster) => void, remove:
     {
       title: t('clusters.version'),
       dataIndex: 'version',
-      render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('clusters.unknown')}</Typography.Text>,
+      // The release on one line, its build (the revision OceanBase prints as `r...`) below.
+      render: (v: string | null) => {
+        if (v === null) return <Typography.Text type="secondary">{t('clusters.unknown')}</Typography.Text>;
+        const [release, build] = v.split(/-(.*)/s);
+        return (
+          <div className="cluster-version">
+            <div>{release}</div>
+            {build && <Typography.Text type="secondary">{`r${build}`}</Typography.Text>}
+          </div>
+        );
+      },
     },
     { title: t('clusters.tenants'), dataIndex: 'tenantCount', align: 'right' },
     {
