@@ -169,6 +169,22 @@ impl Desk {
         self.click(Locator::XPath(&xpath), label).await
     }
 
+    /// Answers OK in the confirmation dialog on top: the last one opened (one closing
+    /// before it stays in the page for its animation), clicked again while it stays open.
+    pub async fn confirm_ok(&self) -> Result<(), Error> {
+        let open = "//div[contains(@class,'ant-modal-confirm')][not(ancestor::div[contains(@style,'display: none')])]";
+        let ok = format!("({open}//button[normalize-space(.)='OK'])[last()]");
+        for _ in 0..3 {
+            self.click(Locator::XPath(&ok), "OK in the confirmation").await?;
+            // Longer than the dialog's closing animation, so a closing one is not clicked twice.
+            tokio::time::sleep(Duration::from_millis(1500)).await;
+            if !self.present_xpath(&ok).await {
+                return Ok(());
+            }
+        }
+        Ok(())
+    }
+
     /// Clicks what `locator` finds once it is visible and nothing covers it
     /// (a person waits for an animation or a closing popup too).
     pub async fn click(&self, locator: Locator<'_>, what: &str) -> Result<(), Error> {

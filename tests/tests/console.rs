@@ -614,7 +614,7 @@ async fn faults_flow(desk: &Desk, out: &std::path::Path) -> Result<(), Error> {
         "Retry on audit_retry",
     )
     .await?;
-    desk.click_button("OK").await?;
+    desk.confirm_ok().await?;
     desk.wait_text_within("RETRY_RESTORE started as job", Duration::from_secs(60))
         .await?;
     desk.close_toasts().await?;
@@ -623,7 +623,7 @@ async fn faults_flow(desk: &Desk, out: &std::path::Path) -> Result<(), Error> {
         "Clean Up on audit_clean",
     )
     .await?;
-    desk.click_button("OK").await?;
+    desk.confirm_ok().await?;
     desk.wait_text_within("CLEAN_UP_RESTORE took effect", Duration::from_secs(60))
         .await?;
 
