@@ -4,7 +4,9 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev file)
-E2E_PACKAGES=(xvfb xauth webkit2gtk-driver fonts-dejavu-core)
+# A CJK font: without one every 简体中文 string renders blank (the .deb depends on it too).
+FONT_PACKAGES=(fonts-noto-cjk)
+E2E_PACKAGES=(xvfb xauth webkit2gtk-driver fonts-dejavu-core "${FONT_PACKAGES[@]}")
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
@@ -24,6 +26,7 @@ ensure_apt() {
 
 ensure_build_packages() { ensure_apt "${BUILD_PACKAGES[@]}"; }
 ensure_e2e_packages() { ensure_apt "${E2E_PACKAGES[@]}"; }
+ensure_font_packages() { ensure_apt "${FONT_PACKAGES[@]}"; }
 
 ensure_tauri_driver() {
   export PATH="$HOME/.cargo/bin:$PATH"
@@ -31,6 +34,14 @@ ensure_tauri_driver() {
     echo "== installing tauri-driver"
     # crates.io also carries tauri 3 alphas: stay on the 2.x driver.
     cargo install tauri-driver --version '^2' --locked
+  fi
+}
+
+# rustfmt and clippy are part of the test command.
+ensure_rust_tools() {
+  if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+    echo "== installing rustfmt and clippy"
+    rustup component add rustfmt clippy
   fi
 }
 

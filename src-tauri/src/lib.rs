@@ -30,6 +30,18 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builde
         .invoke_handler(commands::handler())
 }
 
+/// What runs once the window is up, in this order: the sync loops of added clusters and
+/// the notices; the sandbox when the setting has it on (so its addresses are known);
+/// then, with or without it, the journal's reconciliation and the scheduler.
+pub async fn start<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
+    let state = app.state::<AppState>();
+    let enabled = settings::load(&app, &state).map(|s| s.sandbox).unwrap_or(true);
+    live::start(&app);
+    notices::start(&app);
+    sandbox::apply(app.clone(), enabled).await;
+    state.start_background().await;
+}
+
 pub fn run(started: Instant) {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
@@ -42,16 +54,8 @@ pub fn run(started: Instant) {
             std::fs::create_dir_all(&data_dir)?;
             tracing::info!(data_dir = %data_dir.display(), "starting");
             app.manage(AppState::open(&data_dir, started));
-            // The window opens on the cache; the sandbox fills it when ready.
-            let handle = app.handle().clone();
-            tauri::async_runtime::spawn(async move {
-                let enabled = settings::load(&handle, &handle.state::<AppState>())
-                    .map(|s| s.sandbox)
-                    .unwrap_or(true);
-                live::start(&handle);
-                notices::start(&handle);
-                sandbox::apply(handle, enabled).await;
-            });
+            // The window opens on the cache; the background work follows.
+            tauri::async_runtime::spawn(start(app.handle().clone()));
             Ok(())
         })
         .run(tauri::generate_context!())

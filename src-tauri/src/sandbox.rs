@@ -37,18 +37,6 @@ pub async fn apply<R: Runtime>(app: AppHandle<R>, enabled: bool) {
                 if let Some(book) = &state.book {
                     book.set_sandbox(sandbox.addresses().into_iter().map(|(n, a)| (n.to_owned(), a)));
                 }
-                // Actions a crash left in doubt are settled before any new one is sent,
-                // and before the scheduler launches anything.
-                if let Ok(op) = state.operator() {
-                    match op.reconcile().await {
-                        Ok(settled) if !settled.is_empty() => {
-                            tracing::info!(count = settled.len(), "journal reconciled")
-                        }
-                        Ok(_) => {}
-                        Err(e) => tracing::warn!(error = %e, "journal reconciliation failed"),
-                    }
-                }
-                state.start_scheduler();
                 // Ends by itself when the sandbox (and its loop) stops.
                 let mut passes = sandbox.subscribe();
                 let app = app.clone();

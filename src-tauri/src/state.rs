@@ -129,7 +129,29 @@ impl AppState {
     }
 
     /// Starts the strategies' scheduler (once); backups it launches go through the operator.
-    pub fn start_scheduler(&self) {
+    /// The background work, whether or not the sandbox runs: actions a crash left in
+    /// doubt are settled first (before any new one is sent), then the scheduler starts.
+    /// Once per run; later calls do nothing.
+    pub async fn start_background(&self) {
+        if self.scheduler_running() {
+            return;
+        }
+        if let Ok(op) = self.operator() {
+            match op.reconcile().await {
+                Ok(settled) if !settled.is_empty() => tracing::info!(count = settled.len(), "journal reconciled"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "journal reconciliation failed"),
+            }
+        }
+        self.start_scheduler();
+    }
+
+    /// Whether strategies' schedules are being run.
+    pub fn scheduler_running(&self) -> bool {
+        self.scheduler.lock().unwrap_or_else(|p| p.into_inner()).is_some()
+    }
+
+    fn start_scheduler(&self) {
         let Ok(op) = self.operator() else { return };
         let mut slot = self.scheduler.lock().unwrap_or_else(|p| p.into_inner());
         if slot.is_none() {

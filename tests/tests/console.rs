@@ -166,6 +166,14 @@ async fn a_setting_survives_a_restart_and_pages_show_the_cache() -> Result<(), E
     ] {
         desk.wait_page_contains(label).await?;
     }
+    // The glyphs are drawn, not blank: a four-character heading is as wide as four
+    // characters (a machine without a CJK font draws them zero wide).
+    let heading = desk.text("备份恢复").await?;
+    let (_, _, width, height) = heading.rectangle().await?;
+    assert!(
+        width >= 2.0 * height && height > 0.0,
+        "备份恢复 is {width} x {height} px"
+    );
     desk.screenshot(&out.join("backup-page-zh.png")).await?;
     // The desk's own refusals are Chinese too: nothing of trade's is backed up in the
     // cache, so no recovery, and pointing at the action says why.
