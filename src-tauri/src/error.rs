@@ -86,9 +86,10 @@ impl From<StoreError> for IpcError {
             StoreError::NewerSchema { .. } => ErrorCode::CacheReadOnly,
             StoreError::Invalid { field, .. } => return IpcError::invalid(field, e.words()),
             StoreError::NotFound { .. } => ErrorCode::NotFound,
-            StoreError::Open { .. } | StoreError::SetAside { .. } | StoreError::FreshCacheDamaged { .. } => {
-                ErrorCode::CacheUnavailable
-            }
+            StoreError::Open { .. }
+            | StoreError::SetAside { .. }
+            | StoreError::Lock { .. }
+            | StoreError::FreshCacheDamaged { .. } => ErrorCode::CacheUnavailable,
             StoreError::Migration(_) | StoreError::Sql(_) => ErrorCode::Internal,
         };
         // The cache's own account (paths, SQLite's words) stays as it is.

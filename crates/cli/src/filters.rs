@@ -60,7 +60,7 @@ pub fn cluster_named(store: &Store, name: &str) -> Result<Cluster, Failure> {
 
 /// An RFC 3339 time with its offset, as UTC microseconds.
 pub fn time(field: &'static str, text: &str) -> Result<UtcMicros, Failure> {
-    DateTime::parse_from_rfc3339(text.trim())
+    let t = DateTime::parse_from_rfc3339(text.trim())
         .map(|t| UtcMicros(t.timestamp_micros()))
         .map_err(|_| {
             Failure::field(
@@ -68,7 +68,9 @@ pub fn time(field: &'static str, text: &str) -> Result<UtcMicros, Failure> {
                 field,
                 format!("{text:?} is not an RFC 3339 time with an offset (e.g. 2026-11-20T08:00:00+08:00)"),
             )
-        })
+        })?;
+    t.typed(field)
+        .map_err(|e| Failure::field(Kind::BadInput, field, e.rule.en))
 }
 
 /// Statuses are OceanBase's words: upper case letters and underscores.

@@ -22,6 +22,13 @@ use clap::Parser;
 use crate::args::{Cli, Command};
 
 fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, so printing into a closed pipe panics; a command-line tool
+    // ends quietly instead, as `head` expects.
+    #[cfg(unix)]
+    // SAFETY: called first, before any thread exists; SIG_DFL is a valid disposition.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Sync(a) => commands::sync::run(&cli, a),

@@ -691,3 +691,97 @@ fn sync_by_address_fills_a_fresh_cache_with_the_password_from_the_environment() 
     assert_eq!(journal.iter().filter(|s| s.contains("ALTER SYSTEM BACKUP")).count(), 1);
     drop(emulator);
 }
+
+/// Several processes opening a new data dir at once (the app and the CLI, or scripts in
+/// parallel): each one migrates or waits for the one migrating; none fails on the schema.
+#[test]
+fn processes_opening_a_new_cache_at_once_all_get_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let children: Vec<_> = (0..6)
+        .map(|i| {
+            Command::new(env!("CARGO_BIN_EXE_desk"))
+                .arg("--data-dir")
+                .arg(dir.path())
+                .args([
+                    "sync",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    "1",
+                    "--cluster",
+                    &format!("c{i}"),
+                ])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        // Port 1 answers nobody: unreachable (4), never a cache failure (1).
+        assert_eq!(out.status.code(), Some(4), "{stderr}");
+        assert!(!stderr.contains("already exists"), "{stderr}");
+    }
+    let (store, _) = desk_store::Store::open(&dir.path().join(desk_store::CACHE_FILE_NAME)).unwrap();
+    assert_eq!(store.schema_version().unwrap(), desk_store::latest_version());
+}
+
+/// Times a user can type are checked against one range, whatever the door, and a
+/// closed pipe ends the listing quietly.
+#[test]
+fn far_times_are_refused_naming_the_flag_and_a_closed_pipe_is_no_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    // A cache, so the filters are what refuses.
+    let (store, _) = desk_store::Store::open(&dir.path().join(desk_store::CACHE_FILE_NAME)).unwrap();
+    drop(store);
+    for (flag, value) in [
+        ("--from", "9999-12-31T23:59:59Z"),
+        ("--to", "2611-01-01T00:00:00+08:00"),
+        ("--from", "1969-12-31T23:59:59Z"),
+    ] {
+        let out = desk(dir.path(), &["tasks", flag, value]);
+        assert_eq!(out.status.code(), Some(2), "{flag} {value}: {}", stderr(&out));
+        let said = stderr(&out);
+        assert!(
+            said.contains(&format!("{flag}: must be between 1970-01-01 and 2099-12-31")),
+            "{said}"
+        );
+        assert!(!said.contains("panicked"), "{said}");
+    }
+    let out = desk(
+        dir.path(),
+        &[
+            "restore",
+            "--cluster",
+            "none",
+            "--tenant",
+            "t",
+            "--target-tenant",
+            "t2",
+            "--until",
+            "9999-12-31T23:59:59Z",
+            "--zone",
+            "z1",
+        ],
+    );
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+
+    // `desk tenants | head -0`: the reader goes away before the listing is written.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_desk"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .arg("tenants")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -161,6 +161,7 @@ fn nothing_recoverable(tenant: &str) -> OpError {
 /// is ...", or for a point before every full set, "no full backup set can be used to
 /// restore to given time, minimum restorable time is ...").
 pub fn check_recovery_time(window: &[ScnRange], t: UtcMicros, tenant: &str) -> Result<(), OpError> {
+    t.typed("until")?;
     if window.is_empty() {
         return Err(nothing_recoverable(tenant));
     }
@@ -346,6 +347,9 @@ pub async fn prepare_recovery(
     req: &InitiateRecovery,
 ) -> Result<Prepared, OpError> {
     let new_name = ObName::user_tenant("targetTenant", &req.target_tenant)?;
+    if let Some(t) = req.until {
+        t.typed("until")?;
+    }
     if req.zones.is_empty() {
         return Err(OpError::new(
             OpErrorCode::InvalidInput,

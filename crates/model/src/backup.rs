@@ -28,8 +28,10 @@ impl Scn {
         }
     }
 
+    /// Saturates below OceanBase's sentinels: a time past 2116 is the last valid SCN, never
+    /// a wrapped one that could land inside a window.
     pub fn from_micros(t: UtcMicros) -> Scn {
-        Scn(t.0.max(0) as u64 * 1_000)
+        Scn((t.0.max(0) as u64).saturating_mul(1_000).min(Self::MAX_VALID - 1))
     }
 }
 

@@ -57,8 +57,11 @@ pub struct PeriodView {
 
 /// The bounds `[start, end]` of period `index`, ending `index` weeks before `now`.
 pub fn period_bounds(now: UtcMicros, index: u32) -> (UtcMicros, UtcMicros) {
-    let end = now.0 - index as i64 * PERIOD_DAYS * DAY_MICROS;
-    (UtcMicros(end - PERIOD_DAYS * DAY_MICROS), UtcMicros(end))
+    // Saturating: an index far past any history is a period long before it, not a panic.
+    let end = now
+        .0
+        .saturating_sub((index as i64).saturating_mul(PERIOD_DAYS * DAY_MICROS));
+    (UtcMicros(end.saturating_sub(PERIOD_DAYS * DAY_MICROS)), UtcMicros(end))
 }
 
 fn micros(scn: Scn) -> Option<UtcMicros> {
@@ -158,6 +161,11 @@ mod tests {
             period_bounds(NOW, 2),
             (UtcMicros(NOW.0 - 21 * DAY), UtcMicros(NOW.0 - 14 * DAY))
         );
+        // An index far past any history is an empty period long before it, not a panic.
+        let (start, end) = period_bounds(NOW, u32::MAX);
+        assert!(start <= end && end < NOW);
+        let far = period_view(&[], &[], None, NOW, u32::MAX);
+        assert!(far.ranges.is_empty() && far.points.is_empty() && !far.has_earlier);
     }
 
     #[test]

@@ -11,6 +11,8 @@ pub enum StoreError {
     Open { path: PathBuf, source: rusqlite::Error },
     #[error("could not set the damaged cache {path} aside: {source}")]
     SetAside { path: PathBuf, source: std::io::Error },
+    #[error("the cache's lock file {path} could not be taken: {source}")]
+    Lock { path: PathBuf, source: std::io::Error },
     #[error("a fresh cache at {path} could not be created: {reason}")]
     FreshCacheDamaged { path: PathBuf, reason: String },
     #[error("cache migration failed: {0}")]

@@ -27,6 +27,7 @@ pub use error::StoreError;
 pub use exchange::ImportReport;
 pub use history::{HistorySnapshot, JobFilter};
 pub use journal::{JournalUpdate, NewJournalEntry};
+pub use migrations::latest_version;
 pub use open::{Access, OpenReport, Store};
 pub use sync_state::{SyncMark, SyncPass};
 pub use task_pages::TenantBackups;

@@ -136,6 +136,16 @@ impl Store {
             });
         }
 
+        // One process at a time sets up and migrates a cache: two opening a new data dir at
+        // once would both read version 0 and the second would fail on tables the first made.
+        // The lock is held until the schema is current; the migrations re-read the version
+        // under it.
+        let _migrating = migration_lock(path).map_err(|source| {
+            Failure::Other(StoreError::Lock {
+                path: beside(path, ".lock"),
+                source,
+            })
+        })?;
         let mut conn = conn;
         // A new file gets 8 KiB pages (SQLite's default is 4): a level less in
         // the history's B-trees, so each row a sync writes costs fewer page
@@ -229,7 +239,18 @@ fn set_aside(path: &Path) -> Result<PathBuf, StoreError> {
     Ok(target)
 }
 
-/// One of SQLite's files beside the cache at `path` (`-wal`, `-shm`).
+/// An exclusive lock on `<cache>.lock`, held by whoever migrates; waits for another holder.
+fn migration_lock(path: &Path) -> std::io::Result<std::fs::File> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(beside(path, ".lock"))?;
+    file.lock()?;
+    Ok(file)
+}
+
+/// One of SQLite's files beside the cache at `path` (`-wal`, `-shm`, `.lock`).
 pub(crate) fn beside(path: &Path, suffix: &str) -> PathBuf {
     let mut side = path.as_os_str().to_owned();
     side.push(suffix);

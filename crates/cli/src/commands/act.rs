@@ -157,6 +157,10 @@ pub fn restore(cli: &Cli, a: &RestoreArgs) -> Result<(), Failure> {
                 .timestamp_micros(),
         )),
     };
+    if let Some(t) = until {
+        t.typed("until")
+            .map_err(|e| Failure::field(Kind::BadInput, "until", e.rule.en))?;
+    }
     if a.zones.is_empty() {
         return Err(Failure::field(
             Kind::BadInput,
