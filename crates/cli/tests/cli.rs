@@ -785,3 +785,42 @@ fn far_times_are_refused_naming_the_flag_and_a_closed_pipe_is_no_panic() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A refused or failed `sync --host` leaves the cache as it was: a name the app would
+/// refuse is refused here by the same rule, naming the flag, and a cluster this command
+/// added but could not reach is not kept.
+#[test]
+fn a_refused_sync_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, flag) in [
+        (vec!["--cluster", "<script>alert(1)</script>"], "--cluster"),
+        (vec!["--cluster", &"x".repeat(300)], "--cluster"),
+    ] {
+        let mut all = vec!["sync", "--host", "127.0.0.1", "--port", "1"];
+        all.extend(args.iter().copied());
+        let out = desk(dir.path(), &all);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&format!("{flag}: 1 to 64 letters")),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let out = desk(
+        dir.path(),
+        &["sync", "--host", "", "--port", "2881", "--cluster", "empty-host"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--host:"), "{}", stderr(&out));
+
+    let out = desk(
+        dir.path(),
+        &["sync", "--host", "127.0.0.1", "--port", "1", "--cluster", "gone"],
+    );
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let cache = dir.path().join(desk_store::CACHE_FILE_NAME);
+    if cache.exists() {
+        let (store, _) = desk_store::Store::open(&cache).unwrap();
+        assert!(store.clusters().unwrap().is_empty(), "{:?}", store.clusters().unwrap());
+    }
+}

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use desk_engine::{sync_cluster, Clock, SystemClock};
 use desk_model::Cluster;
 use desk_oceanbase::{ConnectOptions, Password};
-use desk_store::{NewCluster, Store};
+use desk_store::{Connection, NewCluster, Store, StoreError};
 use serde::Serialize;
 
 use crate::args::{Cli, SyncArgs};
@@ -43,27 +43,56 @@ fn password(a: &SyncArgs) -> Result<Password, Failure> {
     }
 }
 
+/// The app's rules for a cluster's connection, named by this command's flags.
+fn checked_connection(a: &SyncArgs, host: &str, port: u16) -> Result<Connection, Failure> {
+    let connection = Connection {
+        name: a.cluster.clone().unwrap_or_else(|| format!("{host}-{port}")),
+        host: host.to_owned(),
+        port,
+        user: a.user.clone(),
+        tls: false,
+    };
+    match connection.validate() {
+        Ok(()) => Ok(connection),
+        Err(StoreError::Invalid { field, rule }) => {
+            let flag = match field {
+                "name" => "cluster",
+                other => other,
+            };
+            Err(Failure::field(Kind::BadInput, flag, rule.en))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 pub fn run(cli: &Cli, a: &SyncArgs) -> Result<(), Failure> {
     let password = password(a)?;
-    let store = open_cache(cli, a.host.is_some())?;
-    let targets: Vec<Cluster> = match (&a.host, a.port) {
-        (Some(host), Some(port)) => {
-            let name = a.cluster.clone().unwrap_or_else(|| format!("{host}:{port}"));
-            let mut store = store;
-            let id = store.upsert_cluster(&NewCluster {
-                name,
-                host: host.clone(),
-                port,
-                sandbox: false,
-            })?;
-            let cluster = store.cluster(id)?;
-            return finish(cli, sync_all(store, vec![cluster], a, password)?);
+    if let (Some(host), Some(port)) = (&a.host, a.port) {
+        // Checked before the cache is touched: a refused command writes nothing.
+        let connection = checked_connection(a, host, port)?;
+        let mut store = open_cache(cli, true)?;
+        let known = store.clusters()?.into_iter().any(|c| c.name == connection.name);
+        let id = store.upsert_cluster(&NewCluster {
+            name: connection.name,
+            host: connection.host,
+            port,
+            sandbox: false,
+        })?;
+        let cluster = store.cluster(id)?;
+        let store = Mutex::new(store);
+        let reports = sync_all(&store, vec![cluster], a, password)?;
+        // A cluster this command added and could not sync is not kept.
+        if !known && reports.iter().any(|r| r.result == "failed") {
+            store.lock().unwrap_or_else(|p| p.into_inner()).remove_connection(id)?;
         }
-        _ => match &a.cluster {
-            Some(name) => vec![cluster_named(&store, name)?],
-            None => store.clusters()?,
-        },
+        return finish(cli, reports);
+    }
+    let store = open_cache(cli, false)?;
+    let targets: Vec<Cluster> = match &a.cluster {
+        Some(name) => vec![cluster_named(&store, name)?],
+        None => store.clusters()?,
     };
+    let store = Mutex::new(store);
     if targets.is_empty() {
         return Err(Failure::field(
             Kind::NotFound,
@@ -71,15 +100,19 @@ pub fn run(cli: &Cli, a: &SyncArgs) -> Result<(), Failure> {
             "the cache holds no cluster: give one with --host and --port",
         ));
     }
-    finish(cli, sync_all(store, targets, a, password)?)
+    finish(cli, sync_all(&store, targets, a, password)?)
 }
 
-fn sync_all(store: Store, targets: Vec<Cluster>, a: &SyncArgs, password: Password) -> Result<Vec<Report>, Failure> {
+fn sync_all(
+    store: &Mutex<Store>,
+    targets: Vec<Cluster>,
+    a: &SyncArgs,
+    password: Password,
+) -> Result<Vec<Report>, Failure> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Failure::new(Kind::Other, format!("cannot start the async runtime: {e}")))?;
-    let store = Mutex::new(store);
     let mut reports = Vec::new();
     for c in targets {
         if c.sandbox {
@@ -95,7 +128,7 @@ fn sync_all(store: Store, targets: Vec<Cluster>, a: &SyncArgs, password: Passwor
             continue;
         }
         let opts = ConnectOptions::new(c.host.clone(), c.port, a.user.clone(), password.clone());
-        let report = match runtime.block_on(sync_cluster(&store, c.id, &opts, SystemClock.now())) {
+        let report = match runtime.block_on(sync_cluster(store, c.id, &opts, SystemClock.now())) {
             Ok(o) => Report {
                 cluster: c.name,
                 result: "synced",
