@@ -43,6 +43,7 @@ pub async fn add_cluster<R: Runtime>(
     password: String,
 ) -> Reply<ClusterId> {
     connection.validate()?;
+    state.store()?.check_writable()?;
     test_connection(&connection, &password).await?;
     let id = state.store()?.add_connection(&connection)?;
     store_password(&state, id, &password)?;

@@ -83,7 +83,7 @@ impl From<OpError> for IpcError {
 impl From<StoreError> for IpcError {
     fn from(e: StoreError) -> Self {
         let code = match &e {
-            StoreError::NewerSchema { .. } => ErrorCode::CacheReadOnly,
+            StoreError::NewerSchema { .. } | StoreError::ReadOnlyFile { .. } => ErrorCode::CacheReadOnly,
             StoreError::Invalid { field, .. } => return IpcError::invalid(field, e.words()),
             StoreError::NotFound { .. } => ErrorCode::NotFound,
             StoreError::Open { .. }

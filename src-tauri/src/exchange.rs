@@ -46,6 +46,7 @@ pub async fn export_history<R: Runtime>(
     directory: Option<String>,
 ) -> Reply<ExportResult> {
     let zone = crate::settings::load(&app, &state)?.time_zone;
+    UtcMicros::typed_span(from, to).map_err(|e| IpcError::invalid(e.field, e.words()))?;
     let (backups, restores) = state.store()?.history_for_export(cluster, from, to)?;
     let now = SystemClock.now();
     let file = HistoryExport::new(now, &zone, backups, restores);

@@ -50,8 +50,8 @@ pub fn run(started: Instant) {
 
     configure(tauri::Builder::default())
         .setup(move |app| {
+            // A folder that cannot be created is said in the window (AppState::open).
             let data_dir = app.path().app_data_dir()?;
-            std::fs::create_dir_all(&data_dir)?;
             tracing::info!(data_dir = %data_dir.display(), "starting");
             app.manage(AppState::open(&data_dir, started));
             // The window opens on the cache; the background work follows.

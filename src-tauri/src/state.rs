@@ -54,6 +54,10 @@ pub enum CacheStatus {
         found: i64,
         supported: i64,
     },
+    /// The file or its folder cannot be written: shown, not updated.
+    ReadOnlyFile {
+        path: String,
+    },
     Unavailable {
         path: String,
         message: String,
@@ -61,28 +65,36 @@ pub enum CacheStatus {
 }
 
 impl AppState {
-    /// Opens the cache in `data_dir`; failure is kept, not fatal.
+    /// Opens the cache in `data_dir` (creating the folder); failure is kept, not fatal:
+    /// the window opens and says why.
     pub fn open(data_dir: &Path, started: Instant) -> Self {
         let cache_path = data_dir.join(CACHE_FILE_NAME);
         let path = cache_path.display().to_string();
-        let (cache, cache_status) = match Store::open(&cache_path) {
+        let opened = std::fs::create_dir_all(data_dir)
+            .map_err(|e| format!("the data folder {} cannot be created: {e}", data_dir.display()))
+            .and_then(|()| Store::open(&cache_path).map_err(|e| e.to_string()));
+        let (cache, cache_status) = match opened {
             Ok((store, report)) => {
                 let status = match (report.access, report.set_aside) {
                     (Access::ReadOnlyNewerSchema { found, supported }, _) => {
                         CacheStatus::ReadOnlyNewerSchema { path, found, supported }
                     }
-                    (Access::ReadWrite, Some(aside)) => CacheStatus::Recovered {
-                        path,
-                        set_aside: aside.display().to_string(),
-                        damage: report.damage.unwrap_or_default(),
-                    },
+                    (Access::ReadOnlyFile, _) => CacheStatus::ReadOnlyFile { path },
+                    (Access::ReadWrite, Some(aside)) => {
+                        // Shown from now on in this session; the note is not needed again.
+                        store.replacement_told();
+                        CacheStatus::Recovered {
+                            path,
+                            set_aside: aside.display().to_string(),
+                            damage: report.damage.unwrap_or_default(),
+                        }
+                    }
                     (Access::ReadWrite, None) => CacheStatus::Ready { path },
                 };
                 (Ok(Arc::new(Mutex::new(store))), status)
             }
-            Err(e) => {
-                tracing::error!(error = %e, "cache unavailable");
-                let message = e.to_string();
+            Err(message) => {
+                tracing::error!(error = %message, "cache unavailable");
                 (Err(message.clone()), CacheStatus::Unavailable { path, message })
             }
         };

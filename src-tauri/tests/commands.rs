@@ -182,6 +182,58 @@ fn the_status_tells_about_a_damaged_cache_set_aside() {
 }
 
 #[test]
+fn a_damage_the_cli_repaired_is_told_by_the_app_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join(CACHE_FILE_NAME);
+    std::fs::write(&cache, vec![0x42u8; 8192]).unwrap();
+    // Another process (the CLI) set it aside first.
+    drop(Store::open(&cache).unwrap());
+    let desk = Desk::start(dir.path());
+    let status = desk.ok("app_status", json!({}));
+    assert_eq!(status["cache"]["kind"], "recovered", "{status}");
+    assert!(status["cache"]["setAside"].as_str().unwrap().contains(".damaged-"));
+    drop(desk);
+    let desk = Desk::start(dir.path());
+    assert_eq!(desk.ok("app_status", json!({}))["cache"]["kind"], "ready");
+}
+
+#[test]
+fn a_read_only_cache_file_is_shown_and_writes_are_refused_as_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    seed(dir.path());
+    let cache = dir.path().join(CACHE_FILE_NAME);
+    std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let desk = Desk::start(dir.path());
+    let status = desk.ok("app_status", json!({}));
+    assert_eq!(status["cache"]["kind"], "readOnlyFile", "{status}");
+    assert_eq!(desk.ok("list_clusters", json!({})).as_array().unwrap().len(), 1);
+    let err = desk
+        .call(
+            "add_cluster",
+            json!({ "connection": { "name": "another", "host": "10.0.0.9", "port": 2881, "user": "root@sys", "tls": false }, "password": "pw" }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "CACHE_READ_ONLY", "{err}");
+}
+
+#[test]
+fn a_data_folder_that_cannot_be_created_opens_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("a-file");
+    std::fs::write(&blocker, b"not a folder").unwrap();
+    let data_dir = blocker.join("com.obbackupdesk");
+    let desk = Desk::start(&data_dir);
+    let status = desk.ok("app_status", json!({}));
+    assert_eq!(status["cache"]["kind"], "unavailable", "{status}");
+    let message = status["cache"]["message"].as_str().unwrap();
+    assert!(message.contains("data folder"), "{message}");
+    assert!(message.contains(&data_dir.display().to_string()), "{message}");
+    let err = desk.call("list_clusters", json!({})).unwrap_err();
+    assert_eq!(err["code"], "CACHE_UNAVAILABLE", "{err}");
+}
+
+#[test]
 fn every_described_command_is_registered() {
     let dir = tempfile::tempdir().unwrap();
     let desk = Desk::start(dir.path());
@@ -393,4 +445,77 @@ fn history_exported_on_one_desk_is_imported_on_a_fresh_one_with_the_same_rows() 
     assert!(err["message"]["en-US"].as_str().unwrap().contains("truncated"), "{err}");
     assert!(err["message"]["zh-CN"].as_str().unwrap().contains("不完整"), "{err}");
     assert_eq!(fresh.ok("list_clusters", json!({})).as_array().unwrap().len(), 1);
+}
+
+/// Times at and past every edge reach each command that takes one: each answers (no
+/// panic, so no reply lost), refusing what is outside the typed range by the field's name.
+#[test]
+fn boundary_times_are_answered_and_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let cluster = seed(dir.path());
+    let desk = Desk::start(dir.path());
+    // 2100-01-01T00:00:00Z, the end of what a user may type.
+    let end = 4_102_444_800_000_000_i64;
+    let outside = [
+        i64::MIN,
+        i64::MIN + 1,
+        -1,
+        end,
+        end + 1,
+        9_999_999_999_999_999,
+        i64::MAX,
+    ];
+    let inside = [0, end - 1];
+    let query = |from: i64, to: Option<i64>| {
+        json!({ "query": { "clusterId": cluster, "obTenantId": 1002, "states": [], "from": from, "to": to,
+            "sort": "startTime", "ascending": false, "after": null, "limit": 20 } })
+    };
+    for at in outside {
+        for cmd in ["backup_task_page", "restore_task_page"] {
+            let err = desk.call(cmd, query(at, None)).unwrap_err();
+            assert_eq!(
+                (err["code"].as_str(), err["field"].as_str()),
+                (Some("INVALID_INPUT"), Some("from")),
+                "{cmd} {at}: {err}"
+            );
+            let err = desk.call(cmd, query(0, Some(at))).unwrap_err();
+            assert_eq!(err["field"], "to", "{cmd} {at}: {err}");
+        }
+        let err = desk
+            .call(
+                "export_history",
+                json!({ "format": "JSON", "cluster": cluster, "from": at, "to": null, "directory": dir.path() }),
+            )
+            .unwrap_err();
+        assert_eq!(err["field"], "from", "export {at}: {err}");
+        let err = desk
+            .call(
+                "check_recovery_time",
+                json!({ "cluster": cluster, "obTenantId": 1002, "at": at }),
+            )
+            .unwrap_err();
+        assert_eq!(err["field"], "until", "check_recovery_time {at}: {err}");
+        let err = desk
+            .call(
+                "initiate_recovery",
+                json!({ "req": { "sourceCluster": cluster, "sourceTenant": "orders", "targetCluster": cluster,
+                    "targetTenant": "orders_r", "until": at, "zones": [{ "zone": "zone1", "replica": "FULL", "priority": 1 }],
+                    "unitCpu": 2, "unitMemoryGib": 4, "unitNum": 1, "dataUri": null, "archiveUri": null } }),
+            )
+            .unwrap_err();
+        assert_eq!(err["field"], "until", "initiate_recovery {at}: {err}");
+    }
+    for at in inside {
+        for cmd in ["backup_task_page", "restore_task_page"] {
+            desk.ok(cmd, query(at, None));
+        }
+    }
+    let err = desk.call("backup_task_page", query(end - 1, Some(0))).unwrap_err();
+    assert_eq!(err["field"], "to", "a range that ends before it starts: {err}");
+    for period in [0u32, 1, 52, u32::MAX] {
+        desk.ok(
+            "recoverable_period",
+            json!({ "clusterId": cluster, "obTenantId": 1002, "period": period }),
+        );
+    }
 }

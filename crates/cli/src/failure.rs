@@ -11,6 +11,8 @@ pub enum Kind {
     NotFound,
     Unreachable,
     Refused,
+    /// The local cache cannot be used: unreadable, read-only, locked, or replaced.
+    Cache,
     Other,
 }
 
@@ -22,8 +24,43 @@ impl Kind {
             Kind::NotFound => 3,
             Kind::Unreachable => 4,
             Kind::Refused => 5,
+            Kind::Cache => 6,
         }
     }
+}
+
+/// The CLI's flag for a field as the engine, the store and the connector name it (the
+/// app's argument names), so a refusal names what the user typed. None: the CLI has no
+/// flag for it (the value came from the cache or the cluster).
+pub fn flag_for(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "targetTenant" | "target-tenant" => "target-tenant",
+        // Resource pools and units are named after the new tenant.
+        "pool" | "poolName" | "unit" => "target-tenant",
+        "tenant" | "tenantName" | "sourceTenant" => "tenant",
+        "zones" | "zone" => "zone",
+        "until" | "recoveryTime" => "until",
+        "unitCpu" | "unit-cpu" => "unit-cpu",
+        "unitMemory" | "unitMemoryGib" | "unit-memory-gib" => "unit-memory-gib",
+        "unitNum" | "unit-num" => "unit-num",
+        "plusArchivelog" | "plus-archivelog" => "plus-archivelog",
+        "method" => "incremental",
+        "password" | "password-env" => "password-env",
+        "name" | "cluster" => "cluster",
+        "host" => "host",
+        "port" => "port",
+        "user" => "user",
+        "label" => "label",
+        "limit" => "limit",
+        "after" => "after",
+        "from" => "from",
+        "to" => "to",
+        "statuses" | "status" => "status",
+        "job" | "jobId" => "job",
+        "output" => "output",
+        "data-dir" => "data-dir",
+        _ => return None,
+    })
 }
 
 /// A failure: its kind, and a message naming the field (when there is one) and the rule.
@@ -50,6 +87,21 @@ impl Failure {
             message: rule.into(),
         }
     }
+
+    /// A refusal the engine, store or connector gave for `field` (its message may be
+    /// labelled `field: rule`): named by the CLI's flag when there is one.
+    pub fn named(kind: Kind, field: &str, message: &str) -> Self {
+        match flag_for(field) {
+            Some(flag) => {
+                let rule = message
+                    .strip_prefix(field)
+                    .and_then(|m| m.strip_prefix(": "))
+                    .unwrap_or(message);
+                Failure::field(kind, flag, rule)
+            }
+            None => Failure::new(kind, message),
+        }
+    }
 }
 
 impl fmt::Display for Failure {
@@ -64,9 +116,14 @@ impl fmt::Display for Failure {
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::Invalid { field, rule } => Failure::field(Kind::BadInput, field, rule.en),
+            StoreError::Invalid { field, rule } => Failure::named(Kind::BadInput, field, &rule.en),
             StoreError::NotFound { .. } => Failure::new(Kind::NotFound, e.to_string()),
-            StoreError::NewerSchema { .. } => Failure::new(Kind::Refused, e.to_string()),
+            StoreError::NewerSchema { .. }
+            | StoreError::ReadOnlyFile { .. }
+            | StoreError::Open { .. }
+            | StoreError::Lock { .. }
+            | StoreError::SetAside { .. }
+            | StoreError::FreshCacheDamaged { .. } => Failure::new(Kind::Cache, e.to_string()),
             other => Failure::new(Kind::Other, other.to_string()),
         }
     }
@@ -104,6 +161,74 @@ impl From<ObError> for Failure {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every flag a refusal can name is a flag of the CLI (a renamed flag fails here).
+    #[test]
+    fn every_named_flag_exists() {
+        use clap::CommandFactory;
+        fn longs(c: &clap::Command, out: &mut Vec<String>) {
+            out.extend(c.get_arguments().filter_map(|a| a.get_long().map(str::to_owned)));
+            for sub in c.get_subcommands() {
+                longs(sub, out);
+            }
+        }
+        let mut flags = Vec::new();
+        longs(&crate::args::Cli::command(), &mut flags);
+        let fields = [
+            "targetTenant",
+            "pool",
+            "poolName",
+            "unit",
+            "tenant",
+            "tenantName",
+            "sourceTenant",
+            "zones",
+            "until",
+            "recoveryTime",
+            "unitCpu",
+            "unitMemory",
+            "unitMemoryGib",
+            "unitNum",
+            "plusArchivelog",
+            "method",
+            "password",
+            "name",
+            "cluster",
+            "host",
+            "port",
+            "user",
+            "label",
+            "limit",
+            "after",
+            "from",
+            "to",
+            "statuses",
+            "job",
+            "jobId",
+            "output",
+            "data-dir",
+        ];
+        for field in fields {
+            let flag = flag_for(field).unwrap_or_else(|| panic!("{field} has no flag"));
+            // `label` belongs to `desk import`.
+            if flag != "label" {
+                assert!(flags.iter().any(|f| f == flag), "--{flag} (for {field}) is not a flag");
+            }
+        }
+        assert_eq!(flag_for("storage"), None, "no flag: the value came from the cluster");
+    }
+
+    #[test]
+    fn a_labelled_refusal_is_named_once_by_its_flag() {
+        let f = Failure::named(
+            Kind::BadInput,
+            "targetTenant",
+            "targetTenant: \"sys\" is reserved by OceanBase",
+        );
+        assert_eq!(f.to_string(), "--target-tenant: \"sys\" is reserved by OceanBase");
+        let f = Failure::named(Kind::BadInput, "storage", "storage: no destination");
+        assert_eq!(f.to_string(), "storage: no destination");
+    }
 
     #[test]
     fn a_statement_the_server_refused_exits_5_with_its_number_and_words() {

@@ -43,7 +43,17 @@ pub fn open_cache(cli: &Cli, create: bool) -> Result<Store, Failure> {
         std::fs::create_dir_all(&dir)
             .map_err(|e| Failure::field(Kind::Other, "data-dir", format!("cannot create {}: {e}", dir.display())))?;
     }
-    let (store, _) = Store::open(&path)?;
+    let (store, report) = Store::open(&path)?;
+    if let (true, Some(aside)) = (report.replaced_now, &report.set_aside) {
+        // Never silent: said here, and kept in a note the app shows on its next start.
+        eprintln!(
+            "desk: the cache at {} was damaged ({}); it was kept at {} and a fresh, empty one \
+             was created: run `desk sync` to fill it again",
+            path.display(),
+            report.damage.as_deref().unwrap_or("unknown damage"),
+            aside.display()
+        );
+    }
     Ok(store)
 }
 

@@ -427,16 +427,22 @@ impl Operator {
     }
 
     pub async fn backup_now(&self, req: &BackupNow) -> Result<Receipt, OpError> {
+        // A name that can be no tenant is refused before anything is sent.
+        if let Some(name) = &req.tenant {
+            ObName::user_tenant("tenant", name)?;
+        }
         self.run(req.cluster, async |s: &mut Session| prepare_backup(s, req).await)
             .await
     }
 
     pub async fn cancel_backup(&self, req: &TenantAction) -> Result<Receipt, OpError> {
+        ObName::user_tenant("tenant", &req.tenant)?;
         self.run(req.cluster, async |s: &mut Session| prepare_cancel_backup(s, req).await)
             .await
     }
 
     pub async fn set_log_backup(&self, req: &TenantAction, on: bool) -> Result<Receipt, OpError> {
+        ObName::user_tenant("tenant", &req.tenant)?;
         self.run(req.cluster, async |s: &mut Session| {
             prepare_log_backup(s, req, on).await
         })

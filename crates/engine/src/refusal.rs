@@ -29,6 +29,8 @@ pub enum OpErrorCode {
     NothingRecoverable,
     TenantExists,
     TenantMissing,
+    /// No restore job with that id on the cluster.
+    JobMissing,
     ZoneUnknown,
     ResourceNameTaken,
     NotFailed,
@@ -62,6 +64,7 @@ impl OpErrorCode {
             OpErrorCode::NothingRecoverable => "NOTHING_RECOVERABLE",
             OpErrorCode::TenantExists => "TENANT_EXISTS",
             OpErrorCode::TenantMissing => "TENANT_MISSING",
+            OpErrorCode::JobMissing => "JOB_MISSING",
             OpErrorCode::ZoneUnknown => "ZONE_UNKNOWN",
             OpErrorCode::ResourceNameTaken => "RESOURCE_NAME_TAKEN",
             OpErrorCode::NotFailed => "NOT_FAILED",

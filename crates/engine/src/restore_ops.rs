@@ -346,6 +346,15 @@ pub async fn prepare_recovery(
     target: Option<&mut Session>,
     req: &InitiateRecovery,
 ) -> Result<Prepared, OpError> {
+    let names = check_recovery_request(req)?;
+    prepare_recovery_on(source, target, req, names).await
+}
+
+/// The rules a recovery request must keep that need no cluster: names, the time's
+/// range, zones and unit sizes. Checked before connecting, so bad input sends nothing.
+/// Returns the new tenant's name and the unit and pool named after it.
+pub fn check_recovery_request(req: &InitiateRecovery) -> Result<(ObName, ObName, ObName), OpError> {
+    ObName::user_tenant("sourceTenant", &req.source_tenant)?;
     let new_name = ObName::user_tenant("targetTenant", &req.target_tenant)?;
     if let Some(t) = req.until {
         t.typed("until")?;
@@ -371,13 +380,24 @@ pub async fn prepare_recovery(
     let unit = unit_name(&new_name)?;
     let pool = pool_name(&new_name)?;
     sql::create_resource_unit(&unit, req.unit_cpu, req.unit_memory_gib)?;
-    let zone_names: Vec<ObName> = req
+    sql::create_resource_pool(&pool, &unit, req.unit_num, &zone_names(req)?)?;
+    Ok((new_name, unit, pool))
+}
+
+fn zone_names(req: &InitiateRecovery) -> Result<Vec<ObName>, OpError> {
+    Ok(req
         .zones
         .iter()
         .map(|z| ObName::parse("zones", &z.zone))
-        .collect::<Result<_, _>>()?;
-    sql::create_resource_pool(&pool, &unit, req.unit_num, &zone_names)?;
+        .collect::<Result<_, _>>()?)
+}
 
+async fn prepare_recovery_on(
+    source: &mut Session,
+    target: Option<&mut Session>,
+    req: &InitiateRecovery,
+    (new_name, unit, pool): (ObName, ObName, ObName),
+) -> Result<Prepared, OpError> {
     // The source: the tenant, the recoverable window by OceanBase's rule, and what a
     // restore to the point reads, all read now.
     let (tenant, from) = read_source(source, req).await?;
@@ -546,7 +566,7 @@ pub async fn prepare_recovery(
         baseline_job: baseline,
         statements: vec![
             create_unit,
-            sql::create_resource_pool(&pool, &unit, req.unit_num, &zone_names)?,
+            sql::create_resource_pool(&pool, &unit, req.unit_num, &zone_names(req)?)?,
             restore,
         ],
         undo: vec![sql::drop_resource_pool(&pool), sql::drop_resource_unit(&unit)],
@@ -582,7 +602,7 @@ async fn restore_job(session: &mut Session, r: &RestoreRef) -> Result<RestoreJob
         .ok_or_else(|| {
             let job = r.job_id;
             OpError::new(
-                OpErrorCode::NotFailed,
+                OpErrorCode::JobMissing,
                 words!(
                     "restore job {job} is not on this cluster",
                     "恢复任务 {job} 不在该集群上"
@@ -1107,6 +1127,7 @@ impl Operator {
     }
 
     pub async fn initiate_recovery(&self, req: &InitiateRecovery) -> Result<Receipt, OpError> {
+        check_recovery_request(req)?;
         if req.source_cluster == req.target_cluster {
             return self
                 .run(req.target_cluster, async |s: &mut Session| {

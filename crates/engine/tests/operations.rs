@@ -401,7 +401,7 @@ async fn a_failed_restore_is_retried_and_another_cleaned_up() {
         })
         .await
         .unwrap_err();
-    assert_eq!(err.code, OpErrorCode::NotFailed);
+    assert_eq!(err.code, OpErrorCode::JobMissing);
     let retried = d.op.retry_restore(&r1, None).await.unwrap();
     assert_eq!(retried.state, JournalState::Confirmed);
     assert_ne!(retried.job_id, first.job_id);

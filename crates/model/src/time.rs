@@ -35,6 +35,21 @@ impl UtcMicros {
         ))
     }
 
+    /// A `from`..`to` filter the user chose: each end typed, and `to` not before `from`.
+    pub fn typed_span(from: Option<UtcMicros>, to: Option<UtcMicros>) -> Result<(), crate::InvalidInput> {
+        let from = from.map(|t| t.typed("from")).transpose()?;
+        let to = to.map(|t| t.typed("to")).transpose()?;
+        if let (Some(f), Some(t)) = (from, to) {
+            if t < f {
+                return Err(crate::InvalidInput::new(
+                    "to",
+                    crate::words!("must not be before the start of the range", "不能早于起始时间"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     pub const fn from_secs(secs: i64) -> Self {
         Self(secs * 1_000_000)
     }

@@ -7,6 +7,11 @@ pub enum StoreError {
          it is open read-only: update the desk to make changes"
     )]
     NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    #[error(
+        "the cache at {path} is read-only (the file or its folder cannot be written): \
+         the desk shows what it holds but cannot update it; make it writable to sync or act"
+    )]
+    ReadOnlyFile { path: PathBuf },
     #[error("the cache at {path} could not be opened: {source}")]
     Open { path: PathBuf, source: rusqlite::Error },
     #[error("could not set the damaged cache {path} aside: {source}")]
@@ -26,6 +31,15 @@ pub enum StoreError {
     NotFound { what: &'static str, id: i64 },
     #[error("cache query failed: {0}")]
     Sql(#[from] rusqlite::Error),
+}
+
+impl From<desk_model::InvalidInput> for StoreError {
+    fn from(e: desk_model::InvalidInput) -> Self {
+        StoreError::Invalid {
+            field: e.field,
+            rule: e.rule,
+        }
+    }
 }
 
 impl StoreError {

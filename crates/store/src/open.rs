@@ -22,6 +22,8 @@ pub enum Access {
         found: i64,
         supported: i64,
     },
+    /// The file (or its folder) cannot be written: reads only.
+    ReadOnlyFile,
 }
 
 /// What happened while opening, for the app to tell the user.
@@ -33,6 +35,17 @@ pub struct OpenReport {
     pub set_aside: Option<PathBuf>,
     /// Why the old file was judged damaged.
     pub damage: Option<String>,
+    /// Whether this open set it aside; otherwise an earlier process did (the CLI, say)
+    /// and nobody has told the user yet (`Store::replacement_told`).
+    pub replaced_now: bool,
+}
+
+/// What `<cache>.replaced` keeps until the app has shown it.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement {
+    set_aside: PathBuf,
+    damage: String,
 }
 
 pub struct Store {
@@ -56,11 +69,16 @@ impl Store {
     pub fn open(path: &Path) -> Result<(Store, OpenReport), StoreError> {
         match Self::try_open(path) {
             Ok(store) => {
+                // A replacement another process made and nobody has shown yet.
+                let earlier = std::fs::read(beside(path, ".replaced"))
+                    .ok()
+                    .and_then(|bytes| serde_json::from_slice::<Replacement>(&bytes).ok());
                 let report = OpenReport {
                     path: path.to_owned(),
                     access: store.access,
-                    set_aside: None,
-                    damage: None,
+                    damage: earlier.as_ref().map(|r| r.damage.clone()),
+                    set_aside: earlier.map(|r| r.set_aside),
+                    replaced_now: false,
                 };
                 Ok((store, report))
             }
@@ -74,11 +92,22 @@ impl Store {
                     },
                     Failure::Other(e) => e,
                 })?;
+                // Kept until the app has shown it, so a replacement the CLI made is not silent.
+                let marker = Replacement {
+                    set_aside: set_aside.clone(),
+                    damage: reason.clone(),
+                };
+                if let Ok(json) = serde_json::to_vec(&marker) {
+                    if let Err(e) = std::fs::write(beside(path, ".replaced"), json) {
+                        tracing::warn!(error = %e, "could not keep a note of the replaced cache");
+                    }
+                }
                 let report = OpenReport {
                     path: path.to_owned(),
                     access: store.access,
                     set_aside: Some(set_aside),
                     damage: Some(reason),
+                    replaced_now: true,
                 };
                 Ok((store, report))
             }
@@ -107,7 +136,15 @@ impl Store {
                 source,
             })
         };
-        let conn = Connection::open(path).map_err(open_err)?;
+        // A file the user made read-only is opened so, even by root (who could write it):
+        // the desk shows it and says it cannot update it, rather than pretending.
+        let marked_read_only = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+        let conn = if marked_read_only {
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        } else {
+            Connection::open(path)
+        }
+        .map_err(open_err)?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.busy_timeout(Duration::from_secs(5)).map_err(open_err)?;
 
@@ -132,6 +169,20 @@ impl Store {
                 conn,
                 path: path.to_owned(),
                 access: Access::ReadOnlyNewerSchema { found, supported },
+                checkpoints: None,
+            });
+        }
+
+        // SQLite falls back to reading when it cannot write (permissions, a read-only mount).
+        if marked_read_only || conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            if found < supported {
+                return Err(Failure::Other(StoreError::ReadOnlyFile { path: path.to_owned() }));
+            }
+            tracing::warn!(path = %path.display(), "cache file is read-only");
+            return Ok(Store {
+                conn,
+                path: path.to_owned(),
+                access: Access::ReadOnlyFile,
                 checkpoints: None,
             });
         }
@@ -192,6 +243,12 @@ impl Store {
         }
     }
 
+    /// Whether a write would be taken, asked before work that ends in one (testing a
+    /// connection for ten seconds only to be refused by a read-only cache).
+    pub fn check_writable(&mut self) -> Result<(), StoreError> {
+        self.writer().map(|_| ())
+    }
+
     /// The connection for a write, or the reason writes are refused.
     pub(crate) fn writer(&mut self) -> Result<&mut Connection, StoreError> {
         match self.access {
@@ -201,6 +258,19 @@ impl Store {
                 found,
                 supported,
             }),
+            Access::ReadOnlyFile => Err(StoreError::ReadOnlyFile {
+                path: self.path.clone(),
+            }),
+        }
+    }
+
+    /// The app has shown the user that the cache was replaced: forget the note of it.
+    pub fn replacement_told(&self) {
+        let marker = beside(&self.path, ".replaced");
+        if marker.exists() {
+            if let Err(e) = std::fs::remove_file(&marker) {
+                tracing::warn!(error = %e, "could not remove the note of the replaced cache");
+            }
         }
     }
 }

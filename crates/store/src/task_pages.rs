@@ -39,6 +39,12 @@ struct ScopeNames {
     tenant: Option<String>,
 }
 
+/// The page size and the time filter a query carries.
+fn check_query(q: &TaskQuery) -> Result<(), StoreError> {
+    UtcMicros::typed_span(q.from, q.to)?;
+    check_limit(q.limit)
+}
+
 fn check_limit(limit: u32) -> Result<(), StoreError> {
     if limit == 0 || limit > 1000 {
         return Err(StoreError::Invalid {
@@ -105,7 +111,7 @@ impl Store {
 
     /// A page of data backup tasks, newest first, with cluster and tenant names.
     pub fn backup_task_page(&self, q: &TaskQuery) -> Result<BackupTaskPage, StoreError> {
-        check_limit(q.limit)?;
+        check_query(q)?;
         self.scope_names(q)?;
         let filter = JobFilter {
             cluster: q.cluster_id,
@@ -178,7 +184,7 @@ impl Store {
     /// A page of recovery tasks. A tenant's page lists restores into it and
     /// restores from its backups; a cluster's, restores run on it or from it.
     pub fn restore_task_page(&self, q: &TaskQuery) -> Result<RestoreTaskPage, StoreError> {
-        check_limit(q.limit)?;
+        check_query(q)?;
         let scope = self.scope_names(q)?;
         let statuses = TaskState::restore_statuses(&q.states);
         if !q.states.is_empty() && statuses.is_empty() {

@@ -395,3 +395,67 @@ fn a_written_sync_pass_reaches_the_cache_file_itself_without_the_writer_checkpoi
     assert_eq!(store.tenants(Some(id)).unwrap().len(), 500);
     drop(store);
 }
+
+#[test]
+fn a_replacement_is_remembered_until_the_app_has_told_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = cache_in(&dir);
+    fs::write(&path, b"garbled\n".repeat(500)).unwrap();
+
+    // The first opener (the CLI, say) replaces it and knows it did.
+    let (_, first) = Store::open(&path).unwrap();
+    assert!(first.replaced_now);
+    let aside = first.set_aside.clone().unwrap();
+
+    // The next opener (the app) still learns of it, with where the old file is.
+    let (store, next) = Store::open(&path).unwrap();
+    assert!(!next.replaced_now);
+    assert_eq!(next.set_aside.as_deref(), Some(aside.as_path()));
+    assert!(next.damage.unwrap().contains("not a database"));
+
+    // Once told, it is not said again.
+    store.replacement_told();
+    let (_, later) = Store::open(&path).unwrap();
+    assert_eq!(later.set_aside, None);
+    assert!(!later.replaced_now);
+}
+
+#[test]
+fn a_read_only_cache_file_is_read_and_every_write_is_refused_as_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = cache_in(&dir);
+    seed(&path);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+
+    let (mut store, report) = Store::open(&path).unwrap();
+    assert_eq!(report.access, Access::ReadOnlyFile);
+    assert_eq!(store.clusters().unwrap().len(), 1, "what it holds is shown");
+    let err = store
+        .upsert_cluster(&NewCluster {
+            name: "another".into(),
+            host: "10.0.0.2".into(),
+            port: 2881,
+            sandbox: false,
+        })
+        .unwrap_err();
+    assert!(matches!(err, StoreError::ReadOnlyFile { .. }), "{err:?}");
+    assert!(err.to_string().contains("read-only"), "{err}");
+    drop(store);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    let (store, report) = Store::open(&path).unwrap();
+    assert_eq!(report.access, Access::ReadWrite);
+    assert_eq!(store.clusters().unwrap().len(), 1, "nothing was written");
+}
+
+#[test]
+fn a_cache_that_cannot_be_opened_is_an_error_naming_it_and_is_not_set_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = cache_in(&dir);
+    // Unreadable as a database whoever runs the test (root reads any file).
+    fs::create_dir(&path).unwrap();
+    let err = Store::open(&path).err().expect("a folder is no cache");
+    assert!(matches!(err, StoreError::Open { .. }), "{err:?}");
+    assert!(err.to_string().contains(&path.display().to_string()), "{err}");
+    assert!(path.is_dir(), "left where it was");
+}

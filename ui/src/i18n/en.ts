@@ -39,6 +39,9 @@ export const en = {
     readOnlyTitle: 'This cache was written by a newer OB Backup Desk; it is open read-only.',
     readOnlyDetail:
       'Its schema is version {{found}}; this version knows up to {{supported}}. Pages show what it holds; changes are refused until the desk is updated.',
+    readOnlyFileTitle: 'The local cache is read-only: the desk shows what it holds but cannot update it.',
+    readOnlyFileDetail:
+      '{{path}} (or its folder) cannot be written. Syncing, actions and strategy changes are refused until it is made writable; then restart the desk.',
     unavailable: 'Cache unavailable',
     unavailableTitle: 'The local cache could not be opened.',
     unavailableDetail: '{{message}}. If another OB Backup Desk is running, close it and restart this one.',

@@ -37,6 +37,9 @@ export const zh: Messages = {
     readOnly: '缓存只读',
     readOnlyTitle: '该缓存由更新版本的 OB Backup Desk 写入，已以只读方式打开。',
     readOnlyDetail: '其 schema 版本为 {{found}}，当前版本最高支持 {{supported}}。页面展示其中的内容；在更新桌面端之前拒绝任何修改。',
+    readOnlyFileTitle: '本地缓存为只读：可以查看其中的内容，但无法更新。',
+    readOnlyFileDetail:
+      '{{path}}（或其所在文件夹）不可写入。在将其改为可写并重启本程序之前，同步、操作和备份策略的修改都会被拒绝。',
     unavailable: '缓存不可用',
     unavailableTitle: '无法打开本地缓存。',
     unavailableDetail: '{{message}}。如果另一个 OB Backup Desk 正在运行，请关闭它并重启本程序。',

@@ -191,7 +191,7 @@ export type BackupType = "FULL" | "INC" | (string & {});
 /**
  * The state of the cache, shown in the top bar and on the Settings page.
  */
-export type CacheStatus = { "kind": "ready", path: string, } | { "kind": "recovered", path: string, setAside: string, damage: string, } | { "kind": "readOnlyNewerSchema", path: string, found: number, supported: number, } | { "kind": "unavailable", path: string, message: string, };
+export type CacheStatus = { "kind": "ready", path: string, } | { "kind": "recovered", path: string, setAside: string, damage: string, } | { "kind": "readOnlyNewerSchema", path: string, found: number, supported: number, } | { "kind": "readOnlyFile", path: string, } | { "kind": "unavailable", path: string, message: string, };
 
 /**
  * What the desk may do on this server, with the reason for each refusal.
@@ -502,7 +502,7 @@ export type ObName = string;
  */
 export type ObVersion = string;
 
-export type OpErrorCode = "INVALID_INPUT" | "BACKUP_NOT_SUPPORTED" | "VERSION_TOO_OLD" | "NO_BACKUP_DESTINATION" | "NO_ARCHIVE_DESTINATION" | "LOG_BACKUP_OFF" | "LOG_BACKUP_ALREADY_ON" | "FULL_BACKUP_NEEDED" | "BACKUP_RUNNING" | "NOTHING_TO_CANCEL" | "OUTSIDE_WINDOW" | "NOTHING_RECOVERABLE" | "TENANT_EXISTS" | "TENANT_MISSING" | "ZONE_UNKNOWN" | "RESOURCE_NAME_TAKEN" | "NOT_FAILED" | "NEEDS_CLEAN_UP" | "NOT_RESTORED" | "IN_DOUBT" | "CREDENTIALS_NEEDED" | "UNREACHABLE" | "CLUSTER_REFUSED" | "CACHE";
+export type OpErrorCode = "INVALID_INPUT" | "BACKUP_NOT_SUPPORTED" | "VERSION_TOO_OLD" | "NO_BACKUP_DESTINATION" | "NO_ARCHIVE_DESTINATION" | "LOG_BACKUP_OFF" | "LOG_BACKUP_ALREADY_ON" | "FULL_BACKUP_NEEDED" | "BACKUP_RUNNING" | "NOTHING_TO_CANCEL" | "OUTSIDE_WINDOW" | "NOTHING_RECOVERABLE" | "TENANT_EXISTS" | "TENANT_MISSING" | "JOB_MISSING" | "ZONE_UNKNOWN" | "RESOURCE_NAME_TAKEN" | "NOT_FAILED" | "NEEDS_CLEAN_UP" | "NOT_RESTORED" | "IN_DOUBT" | "CREDENTIALS_NEEDED" | "UNREACHABLE" | "CLUSTER_REFUSED" | "CACHE";
 
 /**
  * Where the next page starts: the last row's sort key and row id.

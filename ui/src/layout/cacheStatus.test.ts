@@ -21,6 +21,13 @@ describe('cache status', () => {
     expect(n.banner?.detail).toContain('up to 1');
   });
 
+  it('says a read-only cache file cannot be updated and names it', () => {
+    const n = describeCache({ kind: 'readOnlyFile', path: '/d/cache.sqlite3' });
+    expect(n.color).toBe('warning');
+    expect(n.banner?.title).toContain('read-only');
+    expect(n.banner?.detail).toContain('/d/cache.sqlite3');
+  });
+
   it('is an error when the cache cannot be opened', () => {
     const n = describeCache({ kind: 'unavailable', path: '/d/c', message: 'database is locked' });
     expect(n.color).toBe('error');

@@ -33,6 +33,16 @@ export function describeCache(status: CacheStatus, t: Translate = i18n.t): Cache
           detail: t('cache.readOnlyDetail', { found: status.found, supported: status.supported }),
         },
       };
+    case 'readOnlyFile':
+      return {
+        tag: t('cache.readOnly'),
+        color: 'warning',
+        banner: {
+          type: 'warning',
+          title: t('cache.readOnlyFileTitle'),
+          detail: t('cache.readOnlyFileDetail', { path: status.path }),
+        },
+      };
     case 'unavailable':
       return {
         tag: t('cache.unavailable'),

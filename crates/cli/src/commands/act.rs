@@ -59,14 +59,14 @@ impl Directory for EnvDirectory {
 fn failure(e: OpError) -> Failure {
     let kind = match e.code {
         OpErrorCode::InvalidInput => Kind::BadInput,
-        OpErrorCode::TenantMissing => Kind::NotFound,
+        OpErrorCode::TenantMissing | OpErrorCode::JobMissing => Kind::NotFound,
         OpErrorCode::Unreachable => Kind::Unreachable,
         OpErrorCode::Cache => Kind::Other,
         _ => Kind::Refused,
     };
     // The CLI speaks English.
     match e.field {
-        Some(field) => Failure::field(kind, field, e.message.en),
+        Some(field) => Failure::named(kind, field, &e.message.en),
         None => Failure::new(kind, e.message.en),
     }
 }
