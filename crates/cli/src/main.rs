@@ -6,7 +6,7 @@
 //! as in the app).
 //!
 //! Exit codes, for scripts: 0 ok, 2 bad input, 3 not found, 4 cluster unreachable,
-//! 5 refused by the cluster or the desk, 1 anything else. Messages go to stderr and
+//! 5 refused by the cluster or the desk, 6 the local cache cannot be used, 1 anything else. Messages go to stderr and
 //! name the field and the rule; `--json` puts the result on stdout as JSON.
 
 mod args;
