@@ -24,7 +24,7 @@ use desk_engine::SecretBackend;
 use desk_engine::ServerInfo;
 use desk_engine::{
     ApplyProgress, BackupNow, DestinationReview, Follow, InitiateRecovery, PlacementOptions, Receipt, RestoreRef,
-    TaskProgress, TenantAction,
+    SavedStrategy, StrategyView, TaskProgress, TenantAction,
 };
 use desk_model::journal::JournalEntry;
 use desk_model::schedule::ScheduledRun;

@@ -183,6 +183,14 @@ impl AppState {
         }
     }
 
+    /// Strategies' use cases, on the operator and the secret store.
+    pub fn strategies(&self) -> Result<desk_engine::Strategies, IpcError> {
+        Ok(desk_engine::Strategies {
+            op: self.operator()?,
+            secrets: self.secrets.clone(),
+        })
+    }
+
     /// The engine's operator: actions on clusters, journaled as the OS user.
     pub fn operator(&self) -> Result<Operator, IpcError> {
         let store = self

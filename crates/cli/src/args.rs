@@ -42,6 +42,83 @@ pub enum Command {
     /// A tenant's recoverable window from the cache, and the backup sets and archive
     /// pieces behind each stretch of it (offline: no connection).
     Window(WindowArgs),
+    /// Backup strategies: list, show, add, edit, pause, resume, delete (as the app's
+    /// Backup Strategy tab; add and edit apply the strategy to the cluster first).
+    #[command(subcommand)]
+    Strategy(StrategyCommand),
+    /// The desk's journal of actions on a cluster, newest first (offline).
+    Journal(JournalArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StrategyCommand {
+    /// The cached strategies (all, or one cluster's).
+    List {
+        #[arg(long, value_name = "NAME")]
+        cluster: Option<String>,
+    },
+    /// One strategy, its next runs and latest slots (`--json`: `.record.strategy` is
+    /// the shape `add` and `edit` read).
+    Show(StrategyIdArgs),
+    /// Adds a strategy for a cluster (or one of its tenants) from a JSON file holding
+    /// what the app saves: schedule, storage (null keeps the cluster's destinations),
+    /// logBackup, retentionDays, alerts, paused.
+    Add(StrategyAddArgs),
+    /// Replaces a strategy's settings with a JSON file's (its cluster and scope stay).
+    Edit(StrategyEditArgs),
+    /// Stops a strategy's schedule until resumed.
+    Pause(StrategyIdArgs),
+    /// Runs a paused strategy's schedule again.
+    Resume(StrategyIdArgs),
+    /// Deletes a strategy; the cluster's destinations stay as they are.
+    Delete(StrategyIdArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StrategyIdArgs {
+    #[arg(long, value_name = "ID")]
+    pub id: i64,
+}
+
+/// How a strategy file reaches a cluster.
+#[derive(Debug, Args)]
+pub struct StrategyFileArgs {
+    #[arg(long, value_name = "FILE")]
+    pub file: PathBuf,
+    /// The environment variable holding the object storage access key (OSS, COS, S3);
+    /// without it, the key already kept for this scope is used.
+    #[arg(long, value_name = "VAR")]
+    pub secret_env: Option<String>,
+    /// The environment variable holding the cluster's password.
+    #[arg(long, value_name = "VAR")]
+    pub password_env: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StrategyAddArgs {
+    #[arg(long, value_name = "NAME")]
+    pub cluster: String,
+    /// A tenant's own strategy; without it, the cluster's.
+    #[arg(long, value_name = "NAME")]
+    pub tenant: Option<String>,
+    #[command(flatten)]
+    pub from: StrategyFileArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StrategyEditArgs {
+    #[arg(long, value_name = "ID")]
+    pub id: i64,
+    #[command(flatten)]
+    pub from: StrategyFileArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct JournalArgs {
+    #[arg(long, value_name = "NAME")]
+    pub cluster: String,
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
 }
 
 /// Which cached cluster to act on, and where its password comes from.

@@ -40,6 +40,8 @@ fn main() -> ExitCode {
         Command::Restore(a) => commands::act::restore(&cli, a),
         Command::Cancel(a) => commands::act::cancel(&cli, a),
         Command::Window(a) => commands::window::run(&cli, a),
+        Command::Strategy(c) => commands::strategy::run(&cli, c),
+        Command::Journal(a) => commands::journal::run(&cli, a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

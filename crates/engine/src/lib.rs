@@ -21,6 +21,7 @@ pub mod restore_ops;
 pub mod sandbox;
 pub mod scheduler;
 pub mod secrets;
+pub mod strategies;
 pub mod strategy_apply;
 pub mod sync;
 pub mod sync_loop;
@@ -39,6 +40,7 @@ pub use restore_ops::{InitiateRecovery, PlacementOptions, Replica, RestoreRef, Z
 pub use sandbox::{Sandbox, SandboxCluster, FLEET};
 pub use scheduler::{preview, DueRun, LaunchFailure, LaunchedRun, Launcher, Scheduler, SchedulerConfig};
 pub use secrets::{probe as probe_secret_store, SecretBackend, SecretError, SecretStore};
+pub use strategies::{secret_account, with_secret_account, SavedStrategy, Strategies, StrategyView};
 pub use strategy_apply::{
     apply_strategy, apply_strategy_watched, review_destinations, ApplyProgress, ApplyReport, ApplyStep, ApplyWaits,
     DestinationReview, TenantDestinations, TenantNote,

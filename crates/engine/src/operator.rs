@@ -64,7 +64,7 @@ impl Operator {
         self.clock.now()
     }
 
-    pub(crate) fn lock(&self) -> std::sync::MutexGuard<'_, Store> {
+    pub fn lock(&self) -> std::sync::MutexGuard<'_, Store> {
         self.store.lock().unwrap_or_else(|p| p.into_inner())
     }
 

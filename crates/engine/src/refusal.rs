@@ -31,6 +31,8 @@ pub enum OpErrorCode {
     TenantMissing,
     /// No restore job with that id on the cluster.
     JobMissing,
+    /// No record with that id in the desk's cache (a strategy, a cluster).
+    NotFound,
     ZoneUnknown,
     ResourceNameTaken,
     NotFailed,
@@ -65,6 +67,7 @@ impl OpErrorCode {
             OpErrorCode::TenantExists => "TENANT_EXISTS",
             OpErrorCode::TenantMissing => "TENANT_MISSING",
             OpErrorCode::JobMissing => "JOB_MISSING",
+            OpErrorCode::NotFound => "NOT_FOUND",
             OpErrorCode::ZoneUnknown => "ZONE_UNKNOWN",
             OpErrorCode::ResourceNameTaken => "RESOURCE_NAME_TAKEN",
             OpErrorCode::NotFailed => "NOT_FAILED",
@@ -123,12 +126,25 @@ impl From<InvalidInput> for OpError {
 
 impl From<desk_store::StoreError> for OpError {
     fn from(e: desk_store::StoreError) -> Self {
-        let said = e.words();
-        let (en, zh) = (&said.en, &said.zh);
-        OpError::new(
-            OpErrorCode::Cache,
-            words!("the desk's cache: {en}", "本地缓存出错：{zh}"),
-        )
+        use desk_store::StoreError;
+        match e {
+            // A rule the cache keeps is the user's input refused, by its field.
+            StoreError::Invalid { field, rule } => {
+                OpError::new(OpErrorCode::InvalidInput, Words::labelled(field, &rule)).on(field)
+            }
+            StoreError::NotFound { what, id } => OpError::new(
+                OpErrorCode::NotFound,
+                words!("{what} {id} is not in the desk's cache", "本地缓存中没有 {what} {id}"),
+            ),
+            e => {
+                let said = e.words();
+                let (en, zh) = (&said.en, &said.zh);
+                OpError::new(
+                    OpErrorCode::Cache,
+                    words!("the desk's cache: {en}", "本地缓存出错：{zh}"),
+                )
+            }
+        }
     }
 }
 
@@ -258,7 +274,7 @@ mod tests {
         );
 
         let cache: OpError = desk_store::StoreError::NotFound { what: "cluster", id: 7 }.into();
-        assert_eq!(cache.code, OpErrorCode::Cache);
+        assert_eq!(cache.code, OpErrorCode::NotFound);
         said_in_both(&cache, &["7"]);
     }
 

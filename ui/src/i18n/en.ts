@@ -44,7 +44,8 @@ export const en = {
       '{{path}} (or its folder) cannot be written. Syncing, actions and strategy changes are refused until it is made writable; then restart the desk.',
     unavailable: 'Cache unavailable',
     unavailableTitle: 'The local cache could not be opened.',
-    unavailableDetail: '{{message}}. If another OB Backup Desk is running, close it and restart this one.',
+    unavailableDetail:
+      '{{message}}. Check that you can read and write that folder and file and that no other OB Backup Desk holds them, then restart the desk.',
   },
   labels: {
     schedule: {

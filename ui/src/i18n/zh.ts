@@ -42,7 +42,7 @@ export const zh: Messages = {
       '{{path}}（或其所在文件夹）不可写入。在将其改为可写并重启本程序之前，同步、操作和备份策略的修改都会被拒绝。',
     unavailable: '缓存不可用',
     unavailableTitle: '无法打开本地缓存。',
-    unavailableDetail: '{{message}}。如果另一个 OB Backup Desk 正在运行，请关闭它并重启本程序。',
+    unavailableDetail: '{{message}}。请确认你可以读写该文件夹和文件，且没有其他 OB Backup Desk 占用它们，然后重启本程序。',
   },
   labels: {
     schedule: {

@@ -502,7 +502,7 @@ export type ObName = string;
  */
 export type ObVersion = string;
 
-export type OpErrorCode = "INVALID_INPUT" | "BACKUP_NOT_SUPPORTED" | "VERSION_TOO_OLD" | "NO_BACKUP_DESTINATION" | "NO_ARCHIVE_DESTINATION" | "LOG_BACKUP_OFF" | "LOG_BACKUP_ALREADY_ON" | "FULL_BACKUP_NEEDED" | "BACKUP_RUNNING" | "NOTHING_TO_CANCEL" | "OUTSIDE_WINDOW" | "NOTHING_RECOVERABLE" | "TENANT_EXISTS" | "TENANT_MISSING" | "JOB_MISSING" | "ZONE_UNKNOWN" | "RESOURCE_NAME_TAKEN" | "NOT_FAILED" | "NEEDS_CLEAN_UP" | "NOT_RESTORED" | "IN_DOUBT" | "CREDENTIALS_NEEDED" | "UNREACHABLE" | "CLUSTER_REFUSED" | "CACHE";
+export type OpErrorCode = "INVALID_INPUT" | "BACKUP_NOT_SUPPORTED" | "VERSION_TOO_OLD" | "NO_BACKUP_DESTINATION" | "NO_ARCHIVE_DESTINATION" | "LOG_BACKUP_OFF" | "LOG_BACKUP_ALREADY_ON" | "FULL_BACKUP_NEEDED" | "BACKUP_RUNNING" | "NOTHING_TO_CANCEL" | "OUTSIDE_WINDOW" | "NOTHING_RECOVERABLE" | "TENANT_EXISTS" | "TENANT_MISSING" | "JOB_MISSING" | "NOT_FOUND" | "ZONE_UNKNOWN" | "RESOURCE_NAME_TAKEN" | "NOT_FAILED" | "NEEDS_CLEAN_UP" | "NOT_RESTORED" | "IN_DOUBT" | "CREDENTIALS_NEEDED" | "UNREACHABLE" | "CLUSTER_REFUSED" | "CACHE";
 
 /**
  * Where the next page starts: the last row's sort key and row id.
@@ -789,7 +789,7 @@ updatedAt: UtcMicros, };
 export type StrategyScope = { "level": "cluster" } | { "level": "tenant", obTenantId: number, tenantName: ObName, };
 
 /**
- * What the Backup Strategy tab shows for a tenant (or a cluster).
+ * What the Backup Strategy tab (and `desk strategy show`) shows for a tenant or a cluster.
  */
 export type StrategyView = { record: StrategyRecord, 
 /**

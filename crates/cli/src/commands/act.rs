@@ -56,12 +56,12 @@ impl Directory for EnvDirectory {
     }
 }
 
-fn failure(e: OpError) -> Failure {
+pub fn failure(e: OpError) -> Failure {
     let kind = match e.code {
         OpErrorCode::InvalidInput => Kind::BadInput,
-        OpErrorCode::TenantMissing | OpErrorCode::JobMissing => Kind::NotFound,
+        OpErrorCode::TenantMissing | OpErrorCode::JobMissing | OpErrorCode::NotFound => Kind::NotFound,
         OpErrorCode::Unreachable => Kind::Unreachable,
-        OpErrorCode::Cache => Kind::Other,
+        OpErrorCode::Cache => Kind::Cache,
         _ => Kind::Refused,
     };
     // The CLI speaks English.
@@ -72,9 +72,15 @@ fn failure(e: OpError) -> Failure {
 }
 
 fn operator(cli: &Cli, a: &ActionArgs) -> Result<(Operator, ClusterId), Failure> {
+    let op = operator_on(cli, a.password_env.as_ref())?;
+    let cluster = cluster_named(&op.lock(), &a.cluster)?.id;
+    Ok((op, cluster))
+}
+
+/// The engine's operator on the cache, reaching clusters with the password in `password_env`.
+pub fn operator_on(cli: &Cli, password_env: Option<&String>) -> Result<Operator, Failure> {
     let store = open_cache(cli, false)?;
-    let cluster = cluster_named(&store, &a.cluster)?.id;
-    let password = match &a.password_env {
+    let password = match password_env {
         None => None,
         Some(var) => Some(std::env::var(var).map_err(|_| {
             Failure::field(
@@ -95,7 +101,7 @@ fn operator(cli: &Cli, a: &ActionArgs) -> Result<(Operator, ClusterId), Failure>
         ),
         confirm_within: Duration::from_secs(5),
     };
-    Ok((op, cluster))
+    Ok(op)
 }
 
 #[derive(Serialize)]
@@ -121,7 +127,7 @@ fn report(cli: &Cli, r: Receipt) -> Result<(), Failure> {
     }
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+pub fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
     tokio::runtime::Runtime::new().map_err(|e| Failure::new(Kind::Other, e.to_string()))
 }
 

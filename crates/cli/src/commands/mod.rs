@@ -2,8 +2,10 @@
 
 pub mod act;
 pub mod export;
+pub mod journal;
 pub mod restores;
 pub mod rows;
+pub mod strategy;
 pub mod sync;
 pub mod tasks;
 pub mod tenants;

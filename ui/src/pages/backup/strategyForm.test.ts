@@ -11,10 +11,10 @@ describe('the strategy form', () => {
     expect(fromStrategy(s)).toMatchObject({ week: v.week, storagePath: '/data/backup', timeZone: 'Asia/Shanghai' });
   });
 
-  it('gives object storage a keyring account and never carries the secret', () => {
+  it('leaves the keyring account to the engine and never carries the secret', () => {
     const v = { ...defaults('UTC'), kind: 'OSS' as const, storagePath: 'bucket/dir', host: 'oss.example.com', accessId: 'AK', secret: 'SECRET' };
     const s = toStrategy(v, 3, { level: 'cluster' }, false);
-    expect(s.storage?.secretRef).toBe('strategy-c3');
+    expect(s.storage?.secretRef).toBeNull();
     expect(JSON.stringify(s)).not.toContain('SECRET');
   });
 

@@ -57,10 +57,6 @@ export function defaults(timeZone: string): StrategyValues {
 
 const opt = (s: string) => (s.trim() === '' ? null : s.trim());
 
-function secretRef(cluster: ClusterId, scope: StrategyScope): string {
-  return scope.level === 'tenant' ? `strategy-c${cluster}-t${scope.obTenantId}` : `strategy-c${cluster}`;
-}
-
 export function toStrategy(v: StrategyValues, cluster: ClusterId, scope: StrategyScope, paused: boolean): Strategy {
   const chosen = v.mode === 'WEEK' ? v.week : v.month;
   const objectStorage = v.kind !== 'FILE';
@@ -77,7 +73,8 @@ export function toStrategy(v: StrategyValues, cluster: ClusterId, scope: Strateg
             region: v.kind === 'S3' ? opt(v.region) : null,
             appId: v.kind === 'COS' ? opt(v.appId) : null,
             accessId: objectStorage ? opt(v.accessId) : null,
-            secretRef: objectStorage ? secretRef(cluster, scope) : null,
+            // The engine names the keyring account (desk_engine::secret_account).
+            secretRef: null,
           },
     schedule: {
       mode: v.mode,
