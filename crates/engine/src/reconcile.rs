@@ -11,7 +11,7 @@ use desk_model::{words, ObName};
 use desk_oceanbase::Session;
 
 use crate::operator::{Operator, Receipt};
-use crate::refusal::OpError;
+use crate::refusal::{OpError, OpErrorCode};
 
 /// What the cluster shows of an action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,9 +23,19 @@ pub enum Trace {
     Unknown,
 }
 
-fn param(entry: &JournalEntry, key: &str) -> Option<String> {
-    let v: serde_json::Value = serde_json::from_str(&entry.params).ok()?;
-    v.get(key).and_then(|x| x.as_str()).map(str::to_owned)
+/// A journal entry's params as the action wrote them; unreadable ones are an error the
+/// operator sees (the entry stays open), never a guess.
+fn params<T: serde::de::DeserializeOwned>(entry: &JournalEntry) -> Result<T, OpError> {
+    serde_json::from_str(&entry.params).map_err(|err| {
+        let id = entry.id;
+        OpError::new(
+            OpErrorCode::Cache,
+            words!(
+                "journal entry {id} cannot be read ({err}); it stays open",
+                "无法读取日志条目 {id}（{err}）；该条目保持未结"
+            ),
+        )
+    })
 }
 
 async fn tenant_id(session: &mut Session, name: &str) -> Result<Option<i64>, OpError> {
@@ -105,7 +115,7 @@ pub async fn trace(session: &mut Session, entry: &JournalEntry) -> Result<Trace,
         }
         JournalAction::CleanUpRestore => {
             let tenant_gone = tenant_id(session, &name).await?.is_none();
-            let pool = param(entry, "pool");
+            let pool = params::<crate::restore_ops::CleanUpParams>(entry)?.pool;
             let pools = session.resource_pools().await?;
             let pool_gone = pool.is_none_or(|p| !pools.iter().any(|x| x.name.eq_ignore_ascii_case(&p)));
             if tenant_gone && pool_gone {

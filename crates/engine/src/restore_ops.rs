@@ -20,8 +20,12 @@ use crate::refusal::{NearestTimes, OpError, OpErrorCode};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, TS)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Replica {
+    // Aliases: journal entries written before params were typed spelled them so.
+    #[serde(alias = "Full")]
     Full,
+    #[serde(alias = "ReadOnly")]
     ReadOnly,
+    #[serde(alias = "Log")]
     Log,
 }
 
@@ -30,7 +34,7 @@ impl Replica {
 }
 
 /// One zone of the restored tenant.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ZonePlacement {
     pub zone: String,
@@ -559,9 +563,23 @@ async fn prepare_recovery_on(
         tenant_name: Some(new_name.to_string()),
         params: params_json(&json!({
             "sourceCluster": req.source_cluster.0, "sourceTenant": tenant.name,
-            "until": req.until.map(|t| t.0), "pool": pool.as_str(), "unit": unit.as_str(),
-            "unitCpu": req.unit_cpu, "unitMemoryGib": req.unit_memory_gib, "unitNum": req.unit_num,
-            "zones": req.zones.iter().map(|z| json!({"zone": z.zone, "replica": format!("{:?}", z.replica), "priority": z.priority})).collect::<Vec<_>>(),
+            "until": req.until.map(|t| t.0),
+            "placement": Placement {
+                pool: pool.to_string(),
+                unit: unit.to_string(),
+                unit_cpu: req.unit_cpu,
+                unit_memory_gib: req.unit_memory_gib,
+                unit_num: req.unit_num,
+                zones: req
+                    .zones
+                    .iter()
+                    .map(|z| PlacementZone {
+                        zone: z.zone.clone(),
+                        replica: Some(z.replica),
+                        priority: Some(z.priority),
+                    })
+                    .collect(),
+            },
         })),
         baseline_job: baseline,
         statements: vec![
@@ -725,7 +743,10 @@ pub async fn prepare_clean_up(
             cluster: r.cluster,
             action: JournalAction::CleanUpRestore,
             tenant_name: Some(name.to_string()),
-            params: params_json(&json!({ "job": job.job_id, "pool": released })),
+            params: params_json(&json!(CleanUpParams {
+                job: job.job_id,
+                pool: released
+            })),
             baseline_job: job.job_id,
             statements,
             undo: Vec::new(),
@@ -775,7 +796,10 @@ pub async fn prepare_clean_up(
         cluster: r.cluster,
         action: JournalAction::CleanUpRestore,
         tenant_name: Some(name.to_string()),
-        params: params_json(&json!({ "job": job.job_id, "pool": released.first() })),
+        params: params_json(&json!(CleanUpParams {
+            job: job.job_id,
+            pool: released.first().cloned(),
+        })),
         baseline_job: job.job_id,
         statements,
         undo: Vec::new(),
@@ -784,7 +808,7 @@ pub async fn prepare_clean_up(
 
 /// What the desk recorded when it started a restore (from its journal entry):
 /// enough to create the resource pool again if a clean-up dropped it.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Placement {
     pub pool: String,
@@ -795,9 +819,40 @@ pub struct Placement {
     pub zones: Vec<PlacementZone>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 pub struct PlacementZone {
     pub zone: String,
+    /// Absent in entries written before the journal kept it.
+    #[serde(default)]
+    pub replica: Option<Replica>,
+    #[serde(default)]
+    pub priority: Option<u32>,
+}
+
+/// What a clean-up's journal entry records: the job, and the pool it drops (if any),
+/// which reconciliation looks for.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub struct CleanUpParams {
+    pub job: i64,
+    pub pool: Option<String>,
+}
+
+/// What a restore's (or retry's) journal entry records: the placement under
+/// `placement`; entries written before it was typed held its fields at the top.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum PlacementParams {
+    // First: an untagged `Typed` would take any object (its field may be absent).
+    Flat(Placement),
+    Typed { placement: Option<Placement> },
+}
+
+/// The placement a restore's or retry's journal params hold, if any.
+fn placement_from_params(params: &str) -> Result<Option<Placement>, serde_json::Error> {
+    Ok(match serde_json::from_str::<PlacementParams>(params)? {
+        PlacementParams::Flat(placement) => Some(placement),
+        PlacementParams::Typed { placement } => placement,
+    })
 }
 
 /// Sends a failed restore again, as it was, after re-reading the cluster: the
@@ -916,15 +971,7 @@ pub async fn prepare_retry(
         primary_zone: None,
         concurrency: None,
     })?);
-    let mut params = json!({ "retryOf": job.job_id, "restoreScn": job.restore_scn.0 });
-    if let Some(pl) = placement {
-        params["pool"] = json!(pl.pool);
-        params["unit"] = json!(pl.unit);
-        params["unitCpu"] = json!(pl.unit_cpu);
-        params["unitMemoryGib"] = json!(pl.unit_memory_gib);
-        params["unitNum"] = json!(pl.unit_num);
-        params["zones"] = json!(pl.zones.iter().map(|z| json!({"zone": z.zone})).collect::<Vec<_>>());
-    }
+    let params = json!({ "retryOf": job.job_id, "restoreScn": job.restore_scn.0, "placement": placement });
     Ok(Prepared {
         cluster: r.cluster,
         action: JournalAction::RetryRestore,
@@ -1175,7 +1222,20 @@ impl Operator {
                 &[JournalAction::Restore, JournalAction::RetryRestore],
                 r.job_id,
             )?
-            .and_then(|e| serde_json::from_str::<Placement>(&e.params).ok()))
+            .map(|e| {
+                placement_from_params(&e.params).map_err(|err| {
+                    let id = e.id;
+                    OpError::new(
+                        OpErrorCode::Cache,
+                        words!(
+                            "journal entry {id} cannot be read ({err}): the desk does not know the pool it created",
+                            "无法读取日志条目 {id}（{err}）：无法得知当初创建的资源池"
+                        ),
+                    )
+                })
+            })
+            .transpose()?
+            .flatten())
     }
 
     pub async fn activate_tenant(&self, cluster: ClusterId, tenant: &str) -> Result<Receipt, OpError> {
@@ -1183,5 +1243,41 @@ impl Operator {
             prepare_activate(s, cluster, tenant).await
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod journal_params {
+    use super::*;
+
+    #[test]
+    fn placements_are_read_from_every_shape_the_journal_has_held_and_garble_is_an_error() {
+        let flat = r#"{"sourceCluster":1,"sourceTenant":"t","until":null,"pool":"p","unit":"u","unitCpu":2,
+            "unitMemoryGib":4,"unitNum":1,"zones":[{"zone":"z1","replica":"Full","priority":1}]}"#;
+        let old_retry = r#"{"retryOf":7,"restoreScn":1,"pool":"p","unit":"u","unitCpu":2,"unitMemoryGib":4,
+            "unitNum":1,"zones":[{"zone":"z1"}]}"#;
+        let typed = serde_json::json!({ "retryOf": 7, "placement": Placement {
+            pool: "p".into(), unit: "u".into(), unit_cpu: 2, unit_memory_gib: 4, unit_num: 1,
+            zones: vec![PlacementZone { zone: "z1".into(), replica: Some(Replica::ReadOnly), priority: Some(2) }],
+        } })
+        .to_string();
+        for text in [flat, old_retry, &typed] {
+            let p = placement_from_params(text).unwrap().expect(text);
+            assert_eq!((p.pool.as_str(), p.unit_num, p.zones[0].zone.as_str()), ("p", 1, "z1"));
+        }
+        assert_eq!(
+            placement_from_params(flat).unwrap().unwrap().zones[0].replica,
+            Some(Replica::Full)
+        );
+        assert_eq!(
+            placement_from_params(&typed).unwrap().unwrap().zones[0].replica,
+            Some(Replica::ReadOnly)
+        );
+        assert_eq!(
+            placement_from_params(r#"{"retryOf":7,"placement":null}"#).unwrap(),
+            None
+        );
+        assert_eq!(placement_from_params(r#"{"retryOf":7,"restoreScn":1}"#).unwrap(), None);
+        assert!(placement_from_params("{not json").is_err());
     }
 }
