@@ -7,10 +7,9 @@ use desk_engine::{password_account, test_connection};
 use desk_model::strategy::StorageSecret;
 use desk_model::ClusterId;
 use desk_store::Connection;
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::State;
 
 use crate::error::{ErrorCode, IpcError};
-use crate::sandbox::CACHE_CHANGED;
 use crate::state::AppState;
 
 type Reply<T> = Result<T, IpcError>;
@@ -36,26 +35,19 @@ pub async fn test_cluster_connection(connection: Connection, password: String) -
 
 /// Adds a connection (tested first: a cluster that cannot be reached is not added).
 #[tauri::command]
-pub async fn add_cluster<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    connection: Connection,
-    password: String,
-) -> Reply<ClusterId> {
+pub async fn add_cluster(state: State<'_, AppState>, connection: Connection, password: String) -> Reply<ClusterId> {
     connection.validate()?;
     state.store()?.check_writable()?;
     test_connection(&connection, &password).await?;
     let id = state.store()?.add_connection(&connection)?;
     store_password(&state, id, &password)?;
     crate::live::follow(&state, id);
-    let _ = app.emit(CACHE_CHANGED, ());
     Ok(id)
 }
 
 /// Edits a connection; an empty password keeps the stored one.
 #[tauri::command]
-pub async fn update_cluster<R: Runtime>(
-    app: AppHandle<R>,
+pub async fn update_cluster(
     state: State<'_, AppState>,
     cluster: ClusterId,
     connection: Connection,
@@ -70,7 +62,6 @@ pub async fn update_cluster<R: Runtime>(
         store_password(&state, cluster, p)?;
     }
     crate::live::follow(&state, cluster);
-    let _ = app.emit(CACHE_CHANGED, ());
     Ok(())
 }
 
@@ -99,14 +90,9 @@ pub async fn get_connection(state: State<'_, AppState>, cluster: ClusterId) -> R
 
 /// Removes an added cluster, its cached history and its stored password.
 #[tauri::command]
-pub async fn remove_cluster<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    cluster: ClusterId,
-) -> Reply<()> {
+pub async fn remove_cluster(state: State<'_, AppState>, cluster: ClusterId) -> Reply<()> {
     crate::live::forget(&state, cluster).await;
     state.store()?.remove_connection(cluster)?;
     let _ = state.secrets.delete(&password_account(cluster));
-    let _ = app.emit(CACHE_CHANGED, ());
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! rules live in the crates under `crates/`; this crate only wires them.
 
 pub mod bindings;
+pub mod cache_feed;
 pub mod commands;
 pub mod connections;
 pub mod error;
@@ -30,12 +31,14 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builde
         .invoke_handler(commands::handler())
 }
 
-/// What runs once the window is up, in this order: the sync loops of added clusters and
-/// the notices; the sandbox when the setting has it on (so its addresses are known);
-/// then, with or without it, the journal's reconciliation and the scheduler.
+/// What runs once the window is up, in this order: the cache's change feed to the pages,
+/// the sync loops of added clusters and the notices; the sandbox when the setting has it
+/// on (so its addresses are known); then, with or without it, the journal's
+/// reconciliation and the scheduler.
 pub async fn start<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
     let state = app.state::<AppState>();
     let enabled = settings::load(&app, &state).map(|s| s.sandbox).unwrap_or(true);
+    cache_feed::forward(&app);
     live::start(&app);
     notices::start(&app);
     sandbox::apply(app.clone(), enabled).await;

@@ -33,7 +33,9 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
         use tokio::sync::broadcast::error::RecvError;
         loop {
             match passes.recv().await {
-                Ok(pass) if pass.changed || pass.outcome.is_err() => {
+                // A pass that wrote is heard from the cache's feed; one that failed changed
+                // only what the pages show of the cluster's reachability.
+                Ok(pass) if pass.outcome.is_err() => {
                     let _ = handle.emit(CACHE_CHANGED, ());
                 }
                 Ok(_) => {}

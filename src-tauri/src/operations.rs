@@ -1,7 +1,7 @@
 //! Commands that act on clusters. Thin: each hands the request to the
-//! engine's operator (which checks, journals, sends and confirms), tells the
-//! UI to re-read the cache, and maps refusals to `IpcError` (code, field,
-//! nearest recoverable times).
+//! engine's operator (which checks, journals, sends and confirms) and maps
+//! refusals to `IpcError` (code, field, nearest recoverable times). The pages
+//! hear of the journal's writes from the cache's change feed.
 
 use desk_engine::{BackupNow, Follow, InitiateRecovery, Receipt, RestoreRef, TaskProgress, TenantAction};
 use desk_model::journal::JournalEntry;
@@ -9,109 +9,69 @@ use desk_model::window::tenant_window;
 use desk_model::{ClusterId, UtcMicros};
 use serde::Serialize;
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::State;
 use ts_rs::TS;
 
 use crate::error::IpcError;
-use crate::sandbox::CACHE_CHANGED;
 use crate::state::AppState;
 
 type Reply<T> = Result<T, IpcError>;
 
-fn changed<R: Runtime>(app: &AppHandle<R>) {
-    if let Err(e) = app.emit(CACHE_CHANGED, ()) {
-        tracing::warn!(error = %e, "could not tell the UI the cache changed");
-    }
-}
-
-async fn acted<R: Runtime>(app: &AppHandle<R>, result: Result<Receipt, desk_engine::OpError>) -> Reply<Receipt> {
-    changed(app);
-    Ok(result?)
-}
-
 #[tauri::command]
-pub async fn backup_now<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, req: BackupNow) -> Reply<Receipt> {
+pub async fn backup_now(state: State<'_, AppState>, req: BackupNow) -> Reply<Receipt> {
     let op = state.operator()?;
-    acted(&app, op.backup_now(&req).await).await
+    Ok(op.backup_now(&req).await?)
 }
 
 #[tauri::command]
-pub async fn cancel_backup<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    req: TenantAction,
-) -> Reply<Receipt> {
+pub async fn cancel_backup(state: State<'_, AppState>, req: TenantAction) -> Reply<Receipt> {
     let op = state.operator()?;
-    acted(&app, op.cancel_backup(&req).await).await
+    Ok(op.cancel_backup(&req).await?)
 }
 
 #[tauri::command]
-pub async fn set_log_backup<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    req: TenantAction,
-    on: bool,
-) -> Reply<Receipt> {
+pub async fn set_log_backup(state: State<'_, AppState>, req: TenantAction, on: bool) -> Reply<Receipt> {
     let op = state.operator()?;
-    acted(&app, op.set_log_backup(&req, on).await).await
+    Ok(op.set_log_backup(&req, on).await?)
 }
 
 #[tauri::command]
-pub async fn initiate_recovery<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    req: InitiateRecovery,
-) -> Reply<Receipt> {
+pub async fn initiate_recovery(state: State<'_, AppState>, req: InitiateRecovery) -> Reply<Receipt> {
     let op = state.operator()?;
-    acted(&app, op.initiate_recovery(&req).await).await
+    Ok(op.initiate_recovery(&req).await?)
 }
 
 #[tauri::command]
-pub async fn cancel_restore<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    restore: RestoreRef,
-) -> Reply<Receipt> {
+pub async fn cancel_restore(state: State<'_, AppState>, restore: RestoreRef) -> Reply<Receipt> {
     let op = state.operator()?;
-    acted(&app, op.cancel_restore(&restore).await).await
+    Ok(op.cancel_restore(&restore).await?)
 }
 
 #[tauri::command]
-pub async fn retry_restore<R: Runtime>(
-    app: AppHandle<R>,
+pub async fn retry_restore(
     state: State<'_, AppState>,
     restore: RestoreRef,
     data_uri: Option<String>,
 ) -> Reply<Receipt> {
     let op = state.operator()?;
-    acted(&app, op.retry_restore(&restore, data_uri.as_ref()).await).await
+    Ok(op.retry_restore(&restore, data_uri.as_ref()).await?)
 }
 
 #[tauri::command]
-pub async fn clean_up_restore<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    restore: RestoreRef,
-) -> Reply<Receipt> {
+pub async fn clean_up_restore(state: State<'_, AppState>, restore: RestoreRef) -> Reply<Receipt> {
     let op = state.operator()?;
-    acted(&app, op.clean_up_restore(&restore).await).await
+    Ok(op.clean_up_restore(&restore).await?)
 }
 
 #[tauri::command]
-pub async fn activate_tenant<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    cluster: ClusterId,
-    tenant: String,
-) -> Reply<Receipt> {
+pub async fn activate_tenant(state: State<'_, AppState>, cluster: ClusterId, tenant: String) -> Reply<Receipt> {
     let op = state.operator()?;
-    acted(&app, op.activate_tenant(cluster, &tenant).await).await
+    Ok(op.activate_tenant(cluster, &tenant).await?)
 }
 
 /// Streams a running task's progress over `progress` until it ends; returns the last report.
 #[tauri::command]
-pub async fn follow_task<R: Runtime>(
-    app: AppHandle<R>,
+pub async fn follow_task(
     state: State<'_, AppState>,
     task: Follow,
     progress: Channel<TaskProgress>,
@@ -120,7 +80,6 @@ pub async fn follow_task<R: Runtime>(
     let last = op
         .follow(&task, std::time::Duration::from_secs(1), |p| progress.send(p).is_ok())
         .await?;
-    changed(&app);
     Ok(last)
 }
 

@@ -37,27 +37,6 @@ pub async fn apply<R: Runtime>(app: AppHandle<R>, enabled: bool) {
                 if let Some(book) = &state.book {
                     book.set_sandbox(sandbox.addresses().into_iter().map(|(n, a)| (n.to_owned(), a)));
                 }
-                // Ends by itself when the sandbox (and its loop) stops.
-                let mut passes = sandbox.subscribe();
-                let app = app.clone();
-                tauri::async_runtime::spawn(async move {
-                    use tokio::sync::broadcast::error::RecvError;
-                    loop {
-                        match passes.recv().await {
-                            Ok(pass) if pass.changed => {
-                                if let Err(e) = app.emit(CACHE_CHANGED, ()) {
-                                    tracing::warn!(error = %e, "could not tell the UI the cache changed");
-                                }
-                            }
-                            Ok(_) => {}
-                            // Missed passes: the cache may have changed.
-                            Err(RecvError::Lagged(_)) => {
-                                let _ = app.emit(CACHE_CHANGED, ());
-                            }
-                            Err(RecvError::Closed) => break,
-                        }
-                    }
-                });
                 *slot = Some(sandbox);
             }
             Err(e) => tracing::error!(error = %e, "the sandbox did not start"),

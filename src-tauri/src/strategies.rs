@@ -9,10 +9,9 @@ use desk_model::schedule::ScheduledRun;
 use desk_model::strategy::{Strategy, StrategyId, StrategyRecord, StrategyScope};
 use desk_model::ClusterId;
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::State;
 
 use crate::error::IpcError;
-use crate::sandbox::CACHE_CHANGED;
 use crate::state::AppState;
 
 type Reply<T> = Result<T, IpcError>;
@@ -67,8 +66,7 @@ pub async fn review_destinations(
 /// Creates (`id` absent) or updates a strategy; `secret` is the storage access key when
 /// entered. Applying it streams each step and wait over `progress`.
 #[tauri::command]
-pub async fn save_strategy<R: Runtime>(
-    app: AppHandle<R>,
+pub async fn save_strategy(
     state: State<'_, AppState>,
     id: Option<StrategyId>,
     strategy: Strategy,
@@ -81,34 +79,27 @@ pub async fn save_strategy<R: Runtime>(
             let _ = progress.send(p);
         })
         .await?;
-    changed(&app, &state);
+    changed(&state);
     Ok(saved)
 }
 
 #[tauri::command]
-pub async fn set_strategy_paused<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    id: StrategyId,
-    paused: bool,
-) -> Reply<StrategyRecord> {
+pub async fn set_strategy_paused(state: State<'_, AppState>, id: StrategyId, paused: bool) -> Reply<StrategyRecord> {
     let record = state.strategies()?.set_paused(id, paused)?;
-    changed(&app, &state);
+    changed(&state);
     Ok(record)
 }
 
 /// Deletes a strategy: its schedule stops and a tenant falls back to its
 /// cluster's strategy. The cluster's destinations stay as they are.
 #[tauri::command]
-pub async fn delete_strategy<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, id: StrategyId) -> Reply<()> {
+pub async fn delete_strategy(state: State<'_, AppState>, id: StrategyId) -> Reply<()> {
     state.strategies()?.delete(id).await?;
-    changed(&app, &state);
+    changed(&state);
     Ok(())
 }
 
-fn changed<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
+/// Strategies changed: the scheduler re-reads them (the pages hear it from the cache's feed).
+fn changed(state: &AppState) {
     state.reschedule();
-    if let Err(e) = app.emit(CACHE_CHANGED, ()) {
-        tracing::warn!(error = %e, "pages were not told of the change");
-    }
 }

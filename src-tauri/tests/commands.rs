@@ -519,3 +519,25 @@ fn boundary_times_are_answered_and_refused_by_name() {
         );
     }
 }
+
+/// Pages hear of a committed write once, from the cache's own feed; reads say nothing.
+#[test]
+fn a_committed_write_reaches_the_pages_as_cache_changed() {
+    use tauri::{Listener, Manager};
+    let dir = tempfile::tempdir().unwrap();
+    let cluster = seed(dir.path());
+    let desk = Desk::start(dir.path());
+    let (tx, rx) = std::sync::mpsc::channel();
+    desk._app.listen_any("cache-changed", move |_| {
+        let _ = tx.send(());
+    });
+    ob_backup_desk::cache_feed::forward(desk._app.app_handle());
+    desk.ok("list_clusters", json!({}));
+    assert!(
+        rx.recv_timeout(std::time::Duration::from_millis(300)).is_err(),
+        "a read is no change"
+    );
+    desk.ok("remove_cluster", json!({ "cluster": cluster }));
+    rx.recv_timeout(std::time::Duration::from_secs(5))
+        .expect("the removal is told");
+}

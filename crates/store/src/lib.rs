@@ -5,6 +5,7 @@
 //! written by a newer desk is opened read-only; a damaged file is set aside
 //! under a timestamped name and replaced by a fresh one.
 
+mod changes;
 mod checkpoint;
 mod clusters;
 mod connections;

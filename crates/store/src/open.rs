@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+use crate::changes::Feed;
 use crate::checkpoint::Checkpointer;
 use crate::migrations::{latest_version, MIGRATIONS};
 use crate::StoreError;
@@ -54,6 +55,7 @@ pub struct Store {
     access: Access,
     /// A writable file's WAL checkpoints (none in memory or read-only).
     checkpoints: Option<Checkpointer>,
+    changes: Feed,
 }
 
 /// Why a first open failed: damage is recoverable by setting the file aside,
@@ -121,11 +123,14 @@ impl Store {
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.pragma_update(None, "foreign_keys", "ON")?;
         MIGRATIONS.to_latest(&mut conn)?;
+        let changes = Feed::new();
+        changes.watch(&conn);
         Ok(Store {
             conn,
             path: PathBuf::from(":memory:"),
             access: Access::ReadWrite,
             checkpoints: None,
+            changes,
         })
     }
 
@@ -170,6 +175,7 @@ impl Store {
                 path: path.to_owned(),
                 access: Access::ReadOnlyNewerSchema { found, supported },
                 checkpoints: None,
+                changes: Feed::new(),
             });
         }
 
@@ -184,6 +190,7 @@ impl Store {
                 path: path.to_owned(),
                 access: Access::ReadOnlyFile,
                 checkpoints: None,
+                changes: Feed::new(),
             });
         }
 
@@ -214,12 +221,22 @@ impl Store {
         conn.pragma_update(None, "wal_autocheckpoint", 0).map_err(open_err)?;
         MIGRATIONS.to_latest(&mut conn).map_err(|e| Failure::Other(e.into()))?;
         let checkpoints = Checkpointer::start(path).map_err(open_err)?;
+        // Migrations above are not changes anyone shows: counted from here on.
+        let changes = Feed::new();
+        changes.watch(&conn);
         Ok(Store {
             conn,
             path: path.to_owned(),
             access: Access::ReadWrite,
             checkpoints: Some(checkpoints),
+            changes,
         })
+    }
+
+    /// A feed that changes each time a write to this cache commits (through this
+    /// store: another process's writes are not seen).
+    pub fn changes(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.changes.subscribe()
     }
 
     pub fn path(&self) -> &Path {

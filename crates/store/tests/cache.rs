@@ -459,3 +459,22 @@ fn a_cache_that_cannot_be_opened_is_an_error_naming_it_and_is_not_set_aside() {
     assert!(err.to_string().contains(&path.display().to_string()), "{err}");
     assert!(path.is_dir(), "left where it was");
 }
+
+#[test]
+fn the_change_feed_moves_once_per_committed_write_and_not_for_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = cache_in(&dir);
+    let (mut store, _) = Store::open(&path).unwrap();
+    let mut feed = store.changes();
+    assert!(!feed.has_changed().unwrap(), "opening (and migrating) is no change");
+    let id = prod_hz(&mut store);
+    assert!(feed.has_changed().unwrap(), "an added cluster is a change");
+    feed.borrow_and_update();
+    store.clusters().unwrap();
+    store.tenants(Some(id)).unwrap();
+    assert!(!feed.has_changed().unwrap(), "reads are no change");
+    store
+        .replace_tenants(id, &[tenant(1002, "trade"), tenant(1004, "billing")])
+        .unwrap();
+    assert!(feed.has_changed().unwrap(), "a sync's write is a change");
+}
