@@ -7,7 +7,7 @@ use desk_model::overview::{header_refusals, overview, union_period, BackupPageHe
 use desk_model::period::PeriodView;
 use desk_model::tasks::{BackupTaskPage, LogBackupRow, RestoreTaskPage, TaskQuery};
 use desk_model::window::tenant_window;
-use desk_model::{Cluster, ClusterId, Settings, Tenant, TenantId, UtcMicros};
+use desk_model::{AccessKeys, Cluster, ClusterId, Settings, Tenant, TenantId, UtcMicros};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
@@ -251,7 +251,7 @@ commands! {
     fn set_log_backup(req: TenantAction, on: bool) -> Receipt;
     fn initiate_recovery(req: InitiateRecovery) -> Receipt;
     fn cancel_restore(restore: RestoreRef) -> Receipt;
-    fn retry_restore(restore: RestoreRef, data_uri: Option<String>) -> Receipt;
+    fn retry_restore(restore: RestoreRef, access_keys: Option<AccessKeys>) -> Receipt;
     fn clean_up_restore(restore: RestoreRef) -> Receipt;
     fn activate_tenant(cluster: ClusterId, tenant: String) -> Receipt;
     fn follow_task(task: Follow) [channel progress: TaskProgress] -> TaskProgress;

@@ -6,7 +6,7 @@
 use desk_engine::{BackupNow, Follow, InitiateRecovery, Receipt, RestoreRef, TaskProgress, TenantAction};
 use desk_model::journal::JournalEntry;
 use desk_model::window::tenant_window;
-use desk_model::{ClusterId, UtcMicros};
+use desk_model::{AccessKeys, ClusterId, UtcMicros};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
@@ -51,10 +51,10 @@ pub async fn cancel_restore(state: State<'_, AppState>, restore: RestoreRef) -> 
 pub async fn retry_restore(
     state: State<'_, AppState>,
     restore: RestoreRef,
-    data_uri: Option<String>,
+    access_keys: Option<AccessKeys>,
 ) -> Reply<Receipt> {
     let op = state.operator()?;
-    Ok(op.retry_restore(&restore, data_uri.as_ref()).await?)
+    Ok(op.retry_restore(&restore, access_keys.as_ref()).await?)
 }
 
 #[tauri::command]

@@ -500,7 +500,7 @@ fn boundary_times_are_answered_and_refused_by_name() {
                 "initiate_recovery",
                 json!({ "req": { "sourceCluster": cluster, "sourceTenant": "orders", "targetCluster": cluster,
                     "targetTenant": "orders_r", "until": at, "zones": [{ "zone": "zone1", "replica": "FULL", "priority": 1 }],
-                    "unitCpu": 2, "unitMemoryGib": 4, "unitNum": 1, "dataUri": null, "archiveUri": null } }),
+                    "unitCpu": 2, "unitMemoryGib": 4, "unitNum": 1, "accessKeys": null } }),
             )
             .unwrap_err();
         assert_eq!(err["field"], "until", "initiate_recovery {at}: {err}");

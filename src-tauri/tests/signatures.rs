@@ -107,7 +107,11 @@ fn table() -> BTreeMap<String, Shape> {
     let start = source.find("\ncommands! {").expect("the table") + "\ncommands! {".len();
     let end = start + source[start..].find("\n}").expect("its end");
     let mut out = BTreeMap::new();
-    for line in source[start..end].lines().map(str::trim).filter(|l| l.starts_with("fn ")) {
+    for line in source[start..end]
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("fn "))
+    {
         let line = line.trim_end_matches(';');
         let (head, result) = line.rsplit_once("->").expect("a result");
         let name = head[3..head.find('(').unwrap()].trim().to_owned();
@@ -152,10 +156,16 @@ fn the_command_table_says_what_each_command_function_says() {
     let table = table();
     assert!(table.len() > 30, "the table was read: {}", table.len());
     let missing: Vec<_> = functions.keys().filter(|n| !table.contains_key(*n)).collect();
-    assert!(missing.is_empty(), "commands not in the table (not registered, not typed): {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "commands not in the table (not registered, not typed): {missing:?}"
+    );
     let stale: Vec<_> = table.keys().filter(|n| !functions.contains_key(*n)).collect();
     assert!(stale.is_empty(), "table rows with no command function: {stale:?}");
     for (name, shape) in &functions {
-        assert_eq!(&table[name], shape, "{name}: the table (left) and the function (right) differ");
+        assert_eq!(
+            &table[name], shape,
+            "{name}: the table (left) and the function (right) differ"
+        );
     }
 }

@@ -102,6 +102,17 @@ impl Directory for ClusterBook {
         opts.tls = conn.tls;
         Ok(opts)
     }
+
+    fn held_storage(&self, cluster: ClusterId) -> Vec<desk_model::StorageUri> {
+        // The cache is let go before the keyring is asked.
+        let records = self
+            .store
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .strategies(Some(cluster))
+            .unwrap_or_default();
+        crate::strategies::held_storage(&records, self.secrets.as_ref())
+    }
 }
 
 /// Signs in with `connection` and `password` and says what the desk can do

@@ -36,11 +36,11 @@ pub use ob_emulator::Fault as SandboxFault;
 pub use operator::{Directory, Operator, Prepared, Receipt};
 pub use progress::{Follow, TaskKind, TaskProgress};
 pub use refusal::{NearestTimes, OpError, OpErrorCode};
-pub use restore_ops::{InitiateRecovery, PlacementOptions, Replica, RestoreRef, ZonePlacement};
+pub use restore_ops::{InitiateRecovery, Keys, PlacementOptions, Replica, RestoreRef, ZonePlacement};
 pub use sandbox::{Sandbox, SandboxCluster, FLEET};
 pub use scheduler::{preview, DueRun, LaunchFailure, LaunchedRun, Launcher, Scheduler, SchedulerConfig};
 pub use secrets::{probe as probe_secret_store, SecretBackend, SecretError, SecretStore};
-pub use strategies::{secret_account, with_secret_account, SavedStrategy, Strategies, StrategyView};
+pub use strategies::{held_storage, secret_account, with_secret_account, SavedStrategy, Strategies, StrategyView};
 pub use strategy_apply::{
     apply_strategy, apply_strategy_watched, review_destinations, ApplyProgress, ApplyReport, ApplyStep, ApplyWaits,
     DestinationReview, TenantDestinations, TenantNote,

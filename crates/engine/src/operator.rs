@@ -16,6 +16,12 @@ use crate::refusal::{OpError, OpErrorCode};
 pub trait Directory: Send + Sync {
     /// Refused with `UNREACHABLE` (no address) or `CREDENTIALS_NEEDED` (no password this session).
     fn connect_options(&self, cluster: ClusterId) -> Result<ConnectOptions, OpError>;
+
+    /// The object storage destinations of `cluster` whose keys the desk holds (its
+    /// strategies', keys included). Blocks on the keyring: call off the async workers.
+    fn held_storage(&self, _cluster: ClusterId) -> Vec<desk_model::StorageUri> {
+        Vec::new()
+    }
 }
 
 /// The context of every operation.

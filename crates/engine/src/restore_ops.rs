@@ -4,7 +4,7 @@
 
 use desk_model::backup::{RestoreJob, Scn};
 use desk_model::journal::JournalAction;
-use desk_model::storage::{location, same_location};
+use desk_model::storage::{location, under_root, with_keys, AccessKeys};
 use desk_model::window::{merge, nearest, recoverable_spans, source_for, tenant_window, ScnRange};
 use desk_model::{words, ClusterId, ObName, ObVersion, StorageUri, TenantRecord, UtcMicros, Words};
 use desk_oceanbase::sql::{self, ReplicaType, RestoreRequest, RestoreUntil};
@@ -59,13 +59,43 @@ pub struct InitiateRecovery {
     pub unit_cpu: u32,
     pub unit_memory_gib: u32,
     pub unit_num: u32,
-    /// Full storage URIs when the source's destinations carry credentials (never stored).
+    /// The AccessKey pair of the source's object storage, typed for this send only (never
+    /// stored); without it the desk uses the keys it holds for a strategy's destination.
     #[serde(default)]
     #[ts(optional)]
-    pub data_uri: Option<String>,
-    #[serde(default)]
-    #[ts(optional)]
-    pub archive_uri: Option<String>,
+    pub access_keys: Option<AccessKeys>,
+}
+
+/// The keys a restore may use for object storage: typed for this send, or held by the
+/// desk for the destinations its strategies set (`Directory::held_storage`).
+#[derive(Clone, Copy)]
+pub struct Keys<'a> {
+    pub typed: Option<&'a AccessKeys>,
+    pub held: &'a [StorageUri],
+}
+
+impl Keys<'_> {
+    /// `path` (as the views show it, keys redacted) with the keys it needs.
+    fn complete(&self, field: &'static str, path: &str) -> Result<StorageUri, OpError> {
+        if !path.contains("***") && !needs_keys(path) {
+            return Ok(StorageUri::parse(field, path)?);
+        }
+        if let Some(keys) = self.typed {
+            return Ok(StorageUri::parse(field, &with_keys(path, keys))?);
+        }
+        if let Some(done) = self.held.iter().find_map(|root| under_root(path, root)) {
+            return Ok(StorageUri::parse(field, &done)?);
+        }
+        let path = location(path).to_owned();
+        Err(OpError::new(
+            OpErrorCode::CredentialsNeeded,
+            words!(
+                "{field}: the backups at {path} need the AccessKey of their storage, which the desk does not hold: enter it to send this once",
+                "{field}：{path} 上的备份需要其存储的 AccessKey，本机没有保存：请输入，仅用于本次发送"
+            ),
+        )
+        .on(field))
+    }
 }
 
 /// A restore job of a cluster, by its OceanBase job id.
@@ -94,45 +124,21 @@ fn micros_text(t: UtcMicros) -> String {
         .unwrap_or_else(|| t.0.to_string())
 }
 
-/// The URI a restore names a destination by. The views give each set's and piece's
-/// destination root (their PATH, redacted); a URI the user typed for the same location
-/// carries the credentials it needs; a release that shows no PATH falls back to the
-/// tenant's current destination.
+/// The URI a restore names a destination by: each set's and piece's destination root as
+/// the views show it (redacted), or, for a release that shows no PATH, the tenant's
+/// current destination; completed with the keys it needs.
 fn source_uri(
     field: &'static str,
     from_views: Option<&str>,
-    given: Option<&String>,
+    keys: Keys<'_>,
     current: Option<&String>,
 ) -> Result<StorageUri, OpError> {
     let known = from_views
         .filter(|p| !p.trim().is_empty())
         .or(current.map(String::as_str));
-    match (given, known) {
-        (Some(text), Some(path)) if !same_location(text, path) => {
-            let (typed, wanted) = (location(text).to_owned(), location(path).to_owned());
-            Err(OpError::new(
-                OpErrorCode::InvalidInput,
-                words!(
-                    "{field}: {typed} is not where these backups are ({wanted})",
-                    "{field}：{typed} 不是这些备份所在的位置（{wanted}）"
-                ),
-            )
-            .on(field))
-        }
-        (Some(text), _) => Ok(StorageUri::parse(field, text)?),
-        (None, Some(path)) if path.contains("***") || needs_keys(path) => {
-            let path = location(path).to_owned();
-            Err(OpError::new(
-                OpErrorCode::CredentialsNeeded,
-                words!(
-                    "{field}: the backups at {path} need credentials; enter them to restore",
-                    "{field}：{path} 上的备份需要访问凭据，请输入凭据后再发起恢复"
-                ),
-            )
-            .on(field))
-        }
-        (None, Some(path)) => Ok(StorageUri::parse(field, path)?),
-        (None, None) => Err(OpError::new(
+    match known {
+        Some(path) => keys.complete(field, path),
+        None => Err(OpError::new(
             OpErrorCode::NoBackupDestination,
             words!(
                 "{field}: the source tenant has no such destination",
@@ -226,7 +232,15 @@ struct Source {
 
 /// Checks the point against the source tenant's window, by OceanBase's rule for its
 /// release, and finds what the restore reads.
-async fn read_source(source: &mut Session, req: &InitiateRecovery) -> Result<(TenantRecord, Source), OpError> {
+async fn read_source(
+    source: &mut Session,
+    req: &InitiateRecovery,
+    held: &[StorageUri],
+) -> Result<(TenantRecord, Source), OpError> {
+    let keys = Keys {
+        typed: req.access_keys.as_ref(),
+        held,
+    };
     let tenant = user_tenant(source, "sourceTenant", &req.source_tenant).await?;
     let dests = source.destinations_of(tenant.ob_tenant_id).await?;
     let sets = source.backup_set_files(Some(tenant.ob_tenant_id)).await?;
@@ -256,7 +270,7 @@ async fn read_source(source: &mut Session, req: &InitiateRecovery) -> Result<(Te
                 .on("until"));
             }
         }
-        let data = source_uri("dataUri", None, req.data_uri.as_ref(), dests.data_backup_dest.as_ref())?;
+        let data = source_uri("dataUri", None, keys, dests.data_backup_dest.as_ref())?;
         // 3.1 requires a point: "latest" is the window's end as read now, if the cluster
         // takes it yet, else the newest point it takes.
         let until = match req.until {
@@ -321,18 +335,8 @@ async fn read_source(source: &mut Session, req: &InitiateRecovery) -> Result<(Te
         .filter(|p| p.dest_id == span.archive_dest)
         .max_by_key(|p| (p.round_id, p.piece_id))
         .map(|p| p.path.as_str());
-    let data = source_uri(
-        "dataUri",
-        data_path,
-        req.data_uri.as_ref(),
-        dests.data_backup_dest.as_ref(),
-    )?;
-    let archive = source_uri(
-        "archiveUri",
-        archive_path,
-        req.archive_uri.as_ref(),
-        dests.log_archive_dest.as_ref(),
-    )?;
+    let data = source_uri("dataUri", data_path, keys, dests.data_backup_dest.as_ref())?;
+    let archive = source_uri("archiveUri", archive_path, keys, dests.log_archive_dest.as_ref())?;
     Ok((
         tenant,
         Source {
@@ -349,9 +353,10 @@ pub async fn prepare_recovery(
     source: &mut Session,
     target: Option<&mut Session>,
     req: &InitiateRecovery,
+    held: &[StorageUri],
 ) -> Result<Prepared, OpError> {
     let names = check_recovery_request(req)?;
-    prepare_recovery_on(source, target, req, names).await
+    prepare_recovery_on(source, target, req, held, names).await
 }
 
 /// The rules a recovery request must keep that need no cluster: names, the time's
@@ -400,11 +405,12 @@ async fn prepare_recovery_on(
     source: &mut Session,
     target: Option<&mut Session>,
     req: &InitiateRecovery,
+    held: &[StorageUri],
     (new_name, unit, pool): (ObName, ObName, ObName),
 ) -> Result<Prepared, OpError> {
     // The source: the tenant, the recoverable window by OceanBase's rule, and what a
     // restore to the point reads, all read now.
-    let (tenant, from) = read_source(source, req).await?;
+    let (tenant, from) = read_source(source, req, held).await?;
     let source_cluster_identity = if source.info().version.major() < 4 {
         Some(source.cluster_identity_v3().await?)
     } else {
@@ -862,7 +868,7 @@ fn placement_from_params(params: &str) -> Result<Option<Placement>, serde_json::
 pub async fn prepare_retry(
     session: &mut Session,
     r: &RestoreRef,
-    data_uri: Option<&String>,
+    keys: Keys<'_>,
     placement: Option<&Placement>,
 ) -> Result<Prepared, OpError> {
     let job = restore_job(session, r).await?;
@@ -889,7 +895,7 @@ pub async fn prepare_retry(
         ));
     }
     if session.info().capabilities.cluster_level_only {
-        return prepare_retry_v3(session, r, &job, &name, data_uri, placement).await;
+        return prepare_retry_v3(session, r, &job, &name, keys, placement).await;
     }
     let mut statements = Vec::new();
     if let Some(t) = session
@@ -911,23 +917,10 @@ pub async fn prepare_retry(
         statements.push(sql::drop_tenant(&name));
     }
     // BACKUP_DEST holds the data and archive URIs, comma-separated, redacted as read.
-    let dest_text = match data_uri {
-        Some(given) => given.clone(),
-        None if job.backup_dest.contains("***") => {
-            return Err(OpError::new(
-                OpErrorCode::CredentialsNeeded,
-                words!(
-                    "dataUri: the restore's destination carries credentials; enter them to retry",
-                    "dataUri：该恢复任务的目的地包含访问凭据，请输入凭据后再重试"
-                ),
-            )
-            .on("dataUri"))
-        }
-        None => job.backup_dest.clone(),
-    };
-    let mut parts = dest_text.split(',').map(str::trim);
-    let data = StorageUri::parse("dataUri", parts.next().unwrap_or_default())?;
-    let archive = StorageUri::parse("archiveUri", parts.next().unwrap_or(data.expose()))?;
+    let mut parts = job.backup_dest.split(',').map(str::trim);
+    let data_path = parts.next().unwrap_or_default();
+    let data = keys.complete("dataUri", data_path)?;
+    let archive = keys.complete("archiveUri", parts.next().unwrap_or(data_path))?;
     let pool_text = option_value(&job.restore_option, "pool_list").unwrap_or_default();
     let pools = session.resource_pools().await?;
     let units = session.unit_configs().await?;
@@ -993,7 +986,7 @@ async fn prepare_retry_v3(
     r: &RestoreRef,
     job: &RestoreJob,
     name: &ObName,
-    data_uri: Option<&String>,
+    keys: Keys<'_>,
     placement: Option<&Placement>,
 ) -> Result<Prepared, OpError> {
     let mut statements = Vec::new();
@@ -1021,29 +1014,13 @@ async fn prepare_retry_v3(
             ),
         ));
     }
-    let dest = match data_uri {
-        Some(given) => given.clone(),
-        None => {
-            let current = session
-                .destinations()
-                .await?
-                .into_iter()
-                .find_map(|d| d.data_backup_dest)
-                .unwrap_or_default();
-            if current.contains("***") || needs_keys(&current) {
-                return Err(OpError::new(
-                    OpErrorCode::CredentialsNeeded,
-                    words!(
-                        "dataUri: the cluster's backup destination carries credentials; enter them to retry",
-                        "dataUri：集群的备份目的地包含访问凭据，请输入凭据后再重试"
-                    ),
-                )
-                .on("dataUri"));
-            }
-            current
-        }
-    };
-    let uri = StorageUri::parse("dataUri", &dest)?;
+    let current = session
+        .destinations()
+        .await?
+        .into_iter()
+        .find_map(|d| d.data_backup_dest)
+        .unwrap_or_default();
+    let uri = keys.complete("dataUri", &current)?;
     let source = ObName::parse("sourceTenant", &job.backup_tenant_name)?;
     // The point the failed job restored to; 3.1 requires one (3.2.1 restores to the latest
     // without it, V4.2.1 `en-US/900.release-notes/.../10100.V3.2/9800.ob-321.md`).
@@ -1175,17 +1152,19 @@ impl Operator {
 
     pub async fn initiate_recovery(&self, req: &InitiateRecovery) -> Result<Receipt, OpError> {
         check_recovery_request(req)?;
+        // Keys the desk holds for the source's object storage, read off the runtime.
+        let held = self.held_storage(req.source_cluster).await;
         if req.source_cluster == req.target_cluster {
             return self
                 .run(req.target_cluster, async |s: &mut Session| {
-                    prepare_recovery(s, None, req).await
+                    prepare_recovery(s, None, req, &held).await
                 })
                 .await;
         }
         let mut source = self.connect(req.source_cluster).await?;
         let result = self
             .run(req.target_cluster, async |t: &mut Session| {
-                prepare_recovery(&mut source, Some(t), req).await
+                prepare_recovery(&mut source, Some(t), req, &held).await
             })
             .await;
         source.close().await;
@@ -1197,12 +1176,26 @@ impl Operator {
             .await
     }
 
-    pub async fn retry_restore(&self, r: &RestoreRef, data_uri: Option<&String>) -> Result<Receipt, OpError> {
+    pub async fn retry_restore(&self, r: &RestoreRef, access_keys: Option<&AccessKeys>) -> Result<Receipt, OpError> {
         let placement = self.placement_of(r)?;
+        let held = self.held_storage(r.cluster).await;
+        let keys = Keys {
+            typed: access_keys,
+            held: &held,
+        };
         self.run(r.cluster, async |s: &mut Session| {
-            prepare_retry(s, r, data_uri, placement.as_ref()).await
+            prepare_retry(s, r, keys, placement.as_ref()).await
         })
         .await
+    }
+
+    /// The object storage destinations (keys included) the desk holds keys for on
+    /// `cluster`, from its strategies; the keyring is asked off the async workers.
+    async fn held_storage(&self, cluster: ClusterId) -> Vec<StorageUri> {
+        let directory = self.directory.clone();
+        tokio::task::spawn_blocking(move || directory.held_storage(cluster))
+            .await
+            .unwrap_or_default()
     }
 
     pub async fn clean_up_restore(&self, r: &RestoreRef) -> Result<Receipt, OpError> {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use desk_model::schedule::{ScheduledRun, SlotRun};
 use desk_model::strategy::{SecretRef, StorageSecret, Strategy, StrategyId, StrategyRecord, StrategyScope};
-use desk_model::{words, ClusterId, StorageKind};
+use desk_model::{words, ClusterId, StorageKind, StorageUri};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -59,6 +59,20 @@ pub fn with_secret_account(mut strategy: Strategy) -> Strategy {
         storage.secret_ref = (storage.kind != StorageKind::File).then_some(account);
     }
     strategy
+}
+
+/// The object storage roots of these strategies whose keys `secrets` holds, keys
+/// included: what a restore of their backups can read with. Blocks on the keyring.
+pub fn held_storage(records: &[StrategyRecord], secrets: &dyn SecretStore) -> Vec<StorageUri> {
+    records
+        .iter()
+        .filter_map(|r| r.strategy.storage.as_ref())
+        .filter(|s| s.kind != StorageKind::File)
+        .filter_map(|s| {
+            let secret = secrets.get(s.secret_ref.as_ref()?).ok()??;
+            s.uri(&[], Some(&secret)).ok()
+        })
+        .collect()
 }
 
 fn secret_failure(e: SecretError) -> OpError {

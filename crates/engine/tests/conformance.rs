@@ -196,8 +196,7 @@ impl Rig {
             unit_cpu: 2,
             unit_memory_gib: 4,
             unit_num: 1,
-            data_uri: None,
-            archive_uri: None,
+            access_keys: None,
         }
     }
 

@@ -29,17 +29,25 @@ impl Clock for Fixed {
     }
 }
 
-struct Book(Mutex<HashMap<ClusterId, ConnectOptions>>);
+struct Book(
+    Mutex<HashMap<ClusterId, ConnectOptions>>,
+    Mutex<Vec<desk_model::StorageUri>>,
+);
 impl Directory for Book {
     fn connect_options(&self, cluster: ClusterId) -> Result<ConnectOptions, desk_engine::OpError> {
         self.0.lock().unwrap().get(&cluster).cloned().ok_or_else(|| {
             desk_engine::OpError::new(OpErrorCode::Unreachable, desk_model::Words::verbatim("no such cluster"))
         })
     }
+
+    fn held_storage(&self, _cluster: ClusterId) -> Vec<desk_model::StorageUri> {
+        self.1.lock().unwrap().clone()
+    }
 }
 
 struct Desk {
     op: Operator,
+    book: Arc<Book>,
     clock: Arc<ManualClock>,
     emulator: Emulator,
     cluster: ClusterId,
@@ -80,19 +88,23 @@ async fn desk(release: Release, tenants: Vec<TenantConfig>, history_days: u32) -
         })
         .unwrap();
     let addr = emulator.addr();
-    let book = Book(Mutex::new(HashMap::from([(
-        cluster,
-        ConnectOptions::new(addr.ip().to_string(), addr.port(), "root@sys", Password::default()),
-    )])));
+    let book = Arc::new(Book(
+        Mutex::new(HashMap::from([(
+            cluster,
+            ConnectOptions::new(addr.ip().to_string(), addr.port(), "root@sys", Password::default()),
+        )])),
+        Mutex::new(Vec::new()),
+    ));
     let op = Operator {
         store: Arc::new(Mutex::new(store)),
         clock: Arc::new(Fixed(clock.clone())),
-        directory: Arc::new(book),
+        directory: book.clone(),
         actor: "dba".into(),
         confirm_within: Duration::from_millis(500),
     };
     Desk {
         op,
+        book,
         clock,
         emulator,
         cluster,
@@ -149,8 +161,7 @@ impl Desk {
             unit_cpu: 2,
             unit_memory_gib: 4,
             unit_num: 1,
-            data_uri: None,
-            archive_uri: None,
+            access_keys: None,
         }
     }
 }
@@ -532,4 +543,58 @@ async fn the_placement_offers_only_the_replica_types_the_release_takes() {
         );
         d.emulator.stop().await;
     }
+}
+
+/// A tenant backing up to OSS: the views show its destinations with the keys redacted.
+/// A restore uses the keys the desk holds for the strategy that wrote them, or keys typed
+/// for that send; with neither it asks, naming the location, and sends nothing.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_restore_from_object_storage_uses_held_keys_or_typed_ones_and_else_asks() {
+    const ROOT: &str = "oss://bkt/desk?host=oss-cn-hangzhou.aliyuncs.com&access_id=LTAI5tEXAMPLE&access_key=Pl4ntedK3y";
+    let oss = TenantConfig {
+        data_backup_dest: Some(ROOT.replace("/desk?", "/desk/trade/data?")),
+        log_archive_dest: Some(ROOT.replace("/desk?", "/desk/trade/archive?")),
+        ..tenant(1002, "trade", true, true)
+    };
+    let d = desk(Release::V4_3_5_CE, vec![oss], 7).await;
+
+    let err = d.op.initiate_recovery(&d.recovery("trade_r1", None)).await.unwrap_err();
+    assert_eq!(
+        (err.code, err.field),
+        (OpErrorCode::CredentialsNeeded, Some("dataUri")),
+        "{err}"
+    );
+    assert!(err.message.en.contains("oss://bkt/desk/trade/data"), "{err}");
+    assert!(!err.message.en.contains("Pl4nted") && !err.message.zh.contains("Pl4nted"));
+    assert_eq!(d.sent("ALTER SYSTEM RESTORE"), 0, "nothing was sent");
+
+    // Typed for this send: used once, never kept.
+    let mut typed = d.recovery("trade_r1", None);
+    typed.access_keys = Some(desk_model::AccessKeys {
+        access_id: "LTAI5tEXAMPLE".into(),
+        access_key: "Pl4ntedK3y".into(),
+    });
+    let r = d.op.initiate_recovery(&typed).await.unwrap();
+    assert_eq!(r.state, JournalState::Confirmed, "{}", r.message);
+    let restore = d
+        .emulator
+        .statement_log()
+        .into_iter()
+        .find(|s| s.to_ascii_uppercase().contains("ALTER SYSTEM RESTORE"))
+        .unwrap();
+    assert!(restore.contains("oss://bkt/desk/trade/data"), "{restore}");
+    assert!(
+        !format!("{:?}", d.journal()).contains("Pl4nted"),
+        "the journal keeps no key"
+    );
+
+    // Held by the desk for the strategy's root: found by location, no typing.
+    d.book
+        .1
+        .lock()
+        .unwrap()
+        .push(desk_model::StorageUri::parse("dataUri", ROOT).unwrap());
+    let held = d.op.initiate_recovery(&d.recovery("trade_r2", None)).await.unwrap();
+    assert_eq!(held.state, JournalState::Confirmed, "{}", held.message);
+    assert_eq!(d.sent("ALTER SYSTEM RESTORE"), 2);
 }

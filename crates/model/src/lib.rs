@@ -30,7 +30,7 @@ pub use inventory::{Cluster, ClusterId, Tenant, TenantId, TenantRecord};
 pub use names::{InvalidInput, ObName};
 pub use schedule::{next_runs, ScheduledRun, SlotRun, SlotState};
 pub use settings::{Language, Settings, SettingsError};
-pub use storage::{StorageKind, StorageUri};
+pub use storage::{AccessKeys, StorageKind, StorageUri};
 pub use strategy::{
     BackupMethod, CycleMode, DayPlan, DestinationChange, DestinationKind, SecretRef, StorageSecret, StorageSpec,
     Strategy, StrategyId, StrategyRecord, StrategyScope, TimeOfDay,

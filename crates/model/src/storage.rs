@@ -233,6 +233,78 @@ pub fn location(uri: &str) -> &str {
     uri.split('?').next().unwrap_or("").trim_end_matches('/')
 }
 
+/// The AccessKey pair an operator types for one send (a restore or its retry); never
+/// kept. `Debug` shows neither.
+#[derive(Clone, PartialEq, Eq, serde::Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AccessKeys {
+    pub access_id: String,
+    pub access_key: String,
+}
+
+impl fmt::Debug for AccessKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AccessKeys(***)")
+    }
+}
+
+/// The query parameters of a URI, in order.
+fn query_params(uri: &str) -> Vec<(&str, &str)> {
+    uri.split_once('?')
+        .map(|(_, q)| q.split('&').filter_map(|kv| kv.split_once('=')).collect())
+        .unwrap_or_default()
+}
+
+/// `redacted` (a destination as the views show it, its keys `***`) with `keys` in their
+/// place, the other parameters (host, appid, s3_region) as the cluster has them.
+pub fn with_keys(redacted: &str, keys: &AccessKeys) -> String {
+    let mut text = location(redacted).to_owned();
+    let mut params: Vec<(String, String)> = query_params(redacted)
+        .into_iter()
+        .filter(|(k, _)| !k.eq_ignore_ascii_case("access_id") && !k.eq_ignore_ascii_case("access_key"))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    // After host, where OceanBase writes them.
+    let at = params
+        .iter()
+        .position(|(k, _)| k.eq_ignore_ascii_case("host"))
+        .map_or(0, |i| i + 1);
+    params.insert(at, ("access_id".into(), keys.access_id.clone()));
+    params.insert(at + 1, ("access_key".into(), keys.access_key.clone()));
+    for (i, (k, v)) in params.iter().enumerate() {
+        text.push(if i == 0 { '?' } else { '&' });
+        text.push_str(&format!("{k}={v}"));
+    }
+    text
+}
+
+/// `redacted` completed with the keys of `root` (a destination the desk holds the keys
+/// for), when it is `root` or lies beneath it on the same endpoint.
+pub fn under_root(redacted: &str, root: &StorageUri) -> Option<String> {
+    let (here, base) = (location(redacted), root.location());
+    let beneath =
+        here.len() > base.len() && here[..base.len()].eq_ignore_ascii_case(base) && here.as_bytes()[base.len()] == b'/';
+    if !(here.eq_ignore_ascii_case(base) || beneath) {
+        return None;
+    }
+    let host = |uri: &str| {
+        query_params(uri)
+            .into_iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("host"))
+            .map(|(_, v)| v.to_ascii_lowercase())
+    };
+    let (here_host, root_host) = (host(redacted), host(root.expose()));
+    if here_host.is_some() && here_host != root_host {
+        return None;
+    }
+    let query = root.expose().split_once('?').map_or("", |(_, q)| q);
+    Some(if query.is_empty() {
+        here.to_owned()
+    } else {
+        format!("{here}?{query}")
+    })
+}
+
 /// Whether two URIs (redacted or not) point at the same place.
 pub fn same_location(a: &str, b: &str) -> bool {
     location(a).eq_ignore_ascii_case(location(b))
@@ -283,6 +355,39 @@ mod tests {
     use proptest::prelude::*;
 
     const OSS: &str = "oss://bkt/backup/t1?host=oss-cn-hangzhou.aliyuncs.com&access_id=AKID123&access_key=S3CR3T";
+
+    #[test]
+    fn typed_keys_take_the_place_of_the_redacted_ones_and_nothing_else_moves() {
+        let keys = AccessKeys {
+            access_id: "LTAI5t".into(),
+            access_key: "S3cr3t".into(),
+        };
+        let cos = "cos://b/d/data?host=cos.ap-shanghai.myqcloud.com&access_id=***&access_key=***&appid=125";
+        let done = with_keys(cos, &keys);
+        assert_eq!(
+            done,
+            "cos://b/d/data?host=cos.ap-shanghai.myqcloud.com&access_id=LTAI5t&access_key=S3cr3t&appid=125"
+        );
+        assert_eq!(StorageUri::parse("dataUri", &done).unwrap().kind(), StorageKind::Cos);
+        assert_eq!(format!("{keys:?}"), "AccessKeys(***)");
+    }
+
+    #[test]
+    fn held_keys_complete_a_destination_at_or_beneath_their_root_on_the_same_endpoint() {
+        let root = StorageUri::parse("dataUri", OSS).unwrap();
+        let shown = "oss://bkt/backup/t1/trade/data?host=oss-cn-hangzhou.aliyuncs.com&access_id=***&access_key=***";
+        let done = under_root(shown, &root).unwrap();
+        assert!(done.starts_with("oss://bkt/backup/t1/trade/data?host=") && done.contains("access_key=S3CR3T"));
+        assert!(under_root("oss://bkt/backup/t1", &root).is_some(), "the root itself");
+        assert_eq!(
+            under_root("oss://bkt/backup/t10/x", &root),
+            None,
+            "a sibling that shares a prefix"
+        );
+        assert_eq!(under_root("oss://other/backup/t1/x", &root), None);
+        let elsewhere = "oss://bkt/backup/t1/x?host=oss-cn-beijing.aliyuncs.com&access_key=***";
+        assert_eq!(under_root(elsewhere, &root), None, "another endpoint");
+    }
 
     #[test]
     fn a_location_is_the_uri_without_its_parameters() {

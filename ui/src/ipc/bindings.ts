@@ -4,6 +4,12 @@
 import type { Channel } from '@tauri-apps/api/core';
 
 /**
+ * The AccessKey pair an operator types for one send (a restore or its retry); never
+ * kept. `Debug` shows neither.
+ */
+export type AccessKeys = { accessId: string, accessKey: string, };
+
+/**
  * When the desk raises an alert.
  */
 export type AlertThresholds = { dataBackupTimeoutMinutes: number, logLatencySeconds: number, daysWithoutDataBackup: number, };
@@ -374,9 +380,10 @@ targetCluster: ClusterId, targetTenant: string,
  */
 until: UtcMicros | null, zones: Array<ZonePlacement>, unitCpu: number, unitMemoryGib: number, unitNum: number, 
 /**
- * Full storage URIs when the source's destinations carry credentials (never stored).
+ * The AccessKey pair of the source's object storage, typed for this send only (never
+ * stored); without it the desk uses the keys it holds for a strategy's destination.
  */
-dataUri?: string, archiveUri?: string, };
+accessKeys?: AccessKeys, };
 
 /**
  * The shell's own codes, or why an operation on a cluster did not happen.
@@ -962,7 +969,7 @@ export type Commands = {
   set_log_backup: { args: { req: TenantAction; on: boolean }; result: Receipt };
   initiate_recovery: { args: { req: InitiateRecovery }; result: Receipt };
   cancel_restore: { args: { restore: RestoreRef }; result: Receipt };
-  retry_restore: { args: { restore: RestoreRef; dataUri: string | null }; result: Receipt };
+  retry_restore: { args: { restore: RestoreRef; accessKeys: AccessKeys | null }; result: Receipt };
   clean_up_restore: { args: { restore: RestoreRef }; result: Receipt };
   activate_tenant: { args: { cluster: ClusterId; tenant: string }; result: Receipt };
   follow_task: { args: { task: Follow; progress: Channel<TaskProgress> }; result: TaskProgress };

@@ -54,6 +54,18 @@ impl Directory for EnvDirectory {
         opts.tls = c.tls;
         Ok(opts)
     }
+
+    fn held_storage(&self, cluster: ClusterId) -> Vec<desk_model::StorageUri> {
+        // The keys the app keeps for this cluster's strategies, in the same keyring.
+        let records = self
+            .store
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .strategies(Some(cluster))
+            .unwrap_or_default();
+        let (secrets, _) = desk_engine::probe_secret_store(desk_engine::secrets::KEYRING_SERVICE);
+        desk_engine::held_storage(&records, secrets.as_ref())
+    }
 }
 
 pub fn failure(e: OpError) -> Failure {
@@ -193,8 +205,7 @@ pub fn restore(cli: &Cli, a: &RestoreArgs) -> Result<(), Failure> {
         unit_cpu: a.unit_cpu,
         unit_memory_gib: a.unit_memory_gib,
         unit_num: a.unit_num,
-        data_uri: None,
-        archive_uri: None,
+        access_keys: None,
     };
     let r = runtime()?.block_on(op.initiate_recovery(&req)).map_err(failure)?;
     report(cli, r)

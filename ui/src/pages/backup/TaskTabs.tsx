@@ -86,7 +86,7 @@ export function RecoveryTasks({ scope }: { scope: Scope }) {
           setCause({ title: t('tasks.restoreCause', { id: r.job.jobId, tenant: r.job.restoreTenantName }), text: r.job.comment }),
         onRetry: (r) =>
           act(t('tasks.retryRestore', { id: r.job.jobId }), () =>
-            call('retry_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId }, dataUri: null }),
+            call('retry_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId }, accessKeys: null }),
           ),
         onCleanUp: (r) =>
           act(t('tasks.cleanUpRestore', { id: r.job.jobId, tenant: r.job.restoreTenantName }), () =>
