@@ -94,6 +94,77 @@ impl Driver {
     }
 }
 
+/// `ob-emulator` in a process of its own: the cluster an administrator adds.
+pub struct Emulated {
+    child: Child,
+    pub port: u16,
+    log: PathBuf,
+}
+
+impl Emulated {
+    /// Starts the emulator built beside the app (`DESK_EMULATOR` overrides) with `args`,
+    /// its statements appended to `log`, and waits until it says where it listens.
+    pub async fn start(args: &[&str], log: &Path) -> Result<Emulated, Error> {
+        use tokio::io::AsyncBufReadExt;
+        let binary = std::env::var_os("DESK_EMULATOR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| app_binary().with_file_name("ob-emulator"));
+        let mut child = Command::new(&binary)
+            .args(args)
+            .arg("--statement-log")
+            .arg(log)
+            .stdout(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e} (cargo build -p ob-emulator)", binary.display()))?;
+        let stdout = child.stdout.take().ok_or("no stdout")?;
+        let mut first = String::new();
+        tokio::time::timeout(
+            Duration::from_secs(20),
+            tokio::io::BufReader::new(stdout).read_line(&mut first),
+        )
+        .await??;
+        let port = first
+            .trim()
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .ok_or_else(|| format!("ob-emulator said {first:?}"))?;
+        Ok(Emulated {
+            child,
+            port,
+            log: log.to_owned(),
+        })
+    }
+
+    /// The statements it has executed so far that contain `needle` (case-insensitive).
+    pub fn statements_with(&self, needle: &str) -> Vec<String> {
+        let needle = needle.to_ascii_uppercase();
+        std::fs::read_to_string(&self.log)
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| l.to_ascii_uppercase().contains(&needle))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    pub async fn stop(mut self) {
+        let _ = self.child.kill().await;
+    }
+}
+
+/// Kills the running app with SIGKILL, as a crash or a power cut would.
+pub async fn kill_app() -> Result<(), Error> {
+    let status = Command::new("pkill")
+        .args(["-9", "-f", &app_binary().display().to_string()])
+        .status()
+        .await?;
+    if !status.success() {
+        return Err("no running app to kill".into());
+    }
+    Ok(())
+}
+
 /// The running app, seen through its window.
 pub struct Desk {
     pub client: Client,

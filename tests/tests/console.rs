@@ -645,3 +645,112 @@ async fn faults_flow(desk: &Desk, out: &std::path::Path) -> Result<(), Error> {
     desk.screenshot(&out.join("recovery-retried-completed.png")).await?;
     Ok(())
 }
+
+/// An administrator's day with the sandbox off: their own cluster (ob-emulator, a process
+/// of its own) is added through Clusters -> Add Cluster; a strategy due in a minute or two
+/// runs by itself; the app is killed (SIGKILL) while that backup runs and started again;
+/// the journal is settled and the backup was sent once (the emulator's own log counts).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_day_with_the_sandbox_off_on_a_cluster_of_ones_own() -> Result<(), Error> {
+    use desk_e2e::{kill_app, Emulated};
+    use std::time::Duration;
+
+    let data = tempfile::tempdir()?;
+    let out = artifacts();
+    // The sandbox off and times in UTC, as an administrator with real clusters keeps them.
+    let app_dir = data.path().join("com.obbackupdesk.app");
+    std::fs::create_dir_all(&app_dir)?;
+    std::fs::write(app_dir.join("settings.json"), r#"{"sandbox": false, "timeZone": "UTC"}"#)?;
+    // A 4.2.1 cluster with one tenant backing up to its own destinations; large enough
+    // that a full backup runs for minutes.
+    let emulator = Emulated::start(
+        &["--release", "4.2.1-ce", "--password", "s3cret", "--cluster", "prod-hz", "--tenant", "trade:1002:400:archive", "--history-days", "2"],
+        &data.path().join("statements.log"),
+    )
+    .await?;
+    let driver = Driver::start(data.path(), &out.join("tauri-driver-day.log")).await?;
+    let desk = driver.launch().await?;
+
+    desk.click_text("Clusters").await?;
+    desk.click_button("Add Cluster").await?;
+    desk.dialog("Add Cluster").await?;
+    desk.type_into("Cluster Name", "prod-hz").await?;
+    desk.type_into("Host", "127.0.0.1").await?;
+    desk.type_into("Port", &emulator.port.to_string()).await?;
+    desk.type_into("Password", "s3cret").await?;
+    desk.click_button("Test").await?;
+    desk.wait_text_within("Connected", Duration::from_secs(30)).await?;
+    desk.wait_page_contains("V4.2.1").await?;
+    desk.screenshot(&out.join("day-add-cluster.png")).await?;
+    desk.click_button("Add").await?;
+    desk.wait_text_within("127.0.0.1:", Duration::from_secs(30)).await?;
+    assert!(!desk.page_text().await?.contains("sandbox-hz"), "the sandbox is off");
+
+    // Its tenant, synced in the background.
+    desk.click_text("Tenants").await?;
+    desk.wait_text_within("trade", Duration::from_secs(60)).await?;
+    desk.click_text("trade").await?;
+    desk.click_text("Backup and Recovery").await?;
+    desk.click_text("Backup Strategy").await?;
+    desk.click_button("Add Backup Strategy for This Tenant").await?;
+    desk.dialog("Add Backup Strategy").await?;
+    // Due at the start of the minute after next (UTC, every day of the week by default).
+    let due = chrono::Utc::now() + chrono::Duration::seconds(120);
+    let at = due.format("%H:%M").to_string();
+    desk.type_into("Start Time", &at).await?;
+    desk.wait_page_contains(&format!("{} {at}", due.format("%Y-%m-%d"))).await?;
+    desk.screenshot(&out.join("day-strategy.png")).await?;
+    desk.click_button("Save and Apply").await?;
+    desk.wait_text_within("Scheduling enabled", Duration::from_secs(60)).await?;
+
+    // It runs by itself, once it is due.
+    let deadline = std::time::Instant::now() + Duration::from_secs(300);
+    while emulator.statements_with("ALTER SYSTEM BACKUP").is_empty() {
+        if std::time::Instant::now() > deadline {
+            return Err(format!("the strategy due at {at} UTC did not run within 5 minutes").into());
+        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+    desk.click_text("Data Backup Tasks").await?;
+    desk.wait_text_within("Scheduled", Duration::from_secs(90)).await?;
+    desk.screenshot(&out.join("day-scheduled-backup.png")).await?;
+
+    // A crash while the backup runs, then the app again.
+    kill_app().await?;
+    drop(desk);
+    let desk = driver.launch().await?;
+    desk.click_text("trade").await?;
+    desk.click_text("Backup and Recovery").await?;
+    desk.click_text("Data Backup Tasks").await?;
+    desk.wait_text_within("Scheduled", Duration::from_secs(90)).await?;
+    desk.screenshot(&out.join("day-after-restart.png")).await?;
+    // Give the restarted scheduler and reconciliation time to (wrongly) act again.
+    tokio::time::sleep(Duration::from_secs(20)).await;
+    let sent = emulator.statements_with("ALTER SYSTEM BACKUP");
+    assert_eq!(sent.len(), 1, "sent once: {sent:?}");
+
+    // The journal, read by the CLI from the same cache: every action settled.
+    let journal = tokio::process::Command::new(desk_e2e::app_binary().with_file_name("desk"))
+        .arg("--data-dir")
+        .arg(&app_dir)
+        .args(["--json", "journal", "--cluster", "prod-hz"])
+        .output()
+        .await?;
+    assert!(journal.status.success(), "{}", String::from_utf8_lossy(&journal.stderr));
+    let entries: serde_json::Value = serde_json::from_slice(&journal.stdout)?;
+    let entries = entries["journal"].as_array().ok_or("no journal")?;
+    assert!(
+        entries.iter().any(|e| e["action"] == "BACKUP_TENANT" && e["actor"].as_str().is_some_and(|a| a.starts_with("scheduler:"))),
+        "{entries:?}"
+    );
+    for e in entries {
+        assert!(
+            matches!(e["state"].as_str(), Some("CONFIRMED") | Some("NOT_APPLIED") | Some("FAILED")),
+            "not settled: {e}"
+        );
+    }
+    desk.quit().await?;
+    driver.stop().await;
+    emulator.stop().await;
+    Ok(())
+}

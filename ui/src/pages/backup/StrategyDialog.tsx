@@ -317,7 +317,7 @@ export function StrategyDialog(props: {
         </div>
         <Space size="middle" align="start" wrap>
           <Form.Item name="timeOfDay" label={t('strategy.timeOfDay')} extra={t('strategy.timeOfDayHelp')}>
-            <Input style={{ width: 100 }} />
+            <Input aria-label={t('strategy.timeOfDay')} style={{ width: 100 }} />
           </Form.Item>
           <Form.Item name="timeZone" label={t('strategy.timeZone')}>
             <Select showSearch style={{ width: 240 }} options={(zones.data ?? []).map((z) => ({ value: z, label: z }))} />
