@@ -35,13 +35,16 @@
 //! | 4659 | HY000 | OB_RESOURCE_UNIT_VALUE_BELOW_LIMIT (-4659) | MEMORY_SIZE below 1G |
 //! | 5156 | HY000 | OB_TENANT_EXIST (-5156) | restore into an existing name |
 //! | 5157 | HY000 | OB_TENANT_NOT_EXIST (-5157) | unknown tenant |
+//! | 9003 | HY000 | OB_OSS_ERROR (-9003) | 3.x: OSS refused the keys |
 //! | 9023 | HY000 | OB_CANNOT_START_LOG_ARCHIVE_BACKUP (-9023) | archive of a restoring tenant |
 //! | 9026 | HY000 | OB_INVALID_BACKUP_DEST (-9026) | a destination that is no URI |
 //! | 9036 | HY000 | OB_BACKUP_IN_PROGRESS (-9036) | second backup of a tenant |
 //! | 9040 | HY000 | OB_BACKUP_CAN_NOT_START (-9040) | no dest, archive not DOING, ... |
+//! | 9071 | HY000 | OB_BACKUP_PERMISSION_DENIED (-9071) | 4.0-4.3.3: the store refused the keys |
 //! | 9081 | HY000 | OB_BACKUP_FORMAT_FILE_NOT_MATCH (-9081) | a path used by another tenant |
 //! | 9091 | HY000 | OB_ALREADY_IN_ARCHIVE_MODE (-9091) | ARCHIVELOG twice |
 //! | 9092 | HY000 | OB_ALREADY_IN_NOARCHIVE_MODE (-9092) | NOARCHIVELOG twice |
+//! | 9116 | HY000 | OB_OBJECT_STORAGE_PERMISSION_DENIED (-9116) | 4.3.5: the store refused the keys |
 //! | 9119 | HY000 | OB_RESTORE_SOURCE_NOT_ENOUGH (-9119) | restore point outside the window |
 
 use std::fmt;
@@ -237,6 +240,18 @@ pub fn invalid_backup_dest(uri: &str, names_uri: bool) -> SqlError {
 /// object storage; `ob_storage_file.cpp` `convert_io_error`).
 pub fn backup_file_not_exist() -> SqlError {
     SqlError::new(9011, "HY000", "cannot find backup file")
+}
+
+/// The object store refused the keys a read was signed with, as the release answers it
+/// ([`crate::release::ReleaseProfile::object_storage_denied`]): OB_OSS_ERROR on 3.x,
+/// OB_BACKUP_PERMISSION_DENIED from 4.0, OB_OBJECT_STORAGE_PERMISSION_DENIED on 4.3.5. None
+/// takes an argument (`DEFINE_ERROR_DEP`, ob_errno.def): no URI, so no key, in the message.
+pub fn object_storage_denied(code: u16) -> SqlError {
+    match code {
+        9003 => SqlError::new(9003, "HY000", "OSS error"),
+        9116 => SqlError::new(9116, "HY000", "no I/O operation permission of the object storage"),
+        _ => SqlError::new(9071, "HY000", "no I/O operation permission at the backup destination"),
+    }
 }
 
 pub fn backup_in_progress() -> SqlError {

@@ -430,3 +430,173 @@ async fn restore_until_scn_keeps_the_given_scn() {
     );
     assert_eq!(code, 9119, "before the set is consistent");
 }
+
+/// A tenant whose backups live in an OSS bucket, written with these keys.
+const HOST: &str = "oss-cn-hangzhou.aliyuncs.com";
+const ACCESS_ID: &str = "LTAI5tOwner";
+const ACCESS_KEY: &str = "k3yWr1tt3nW1th";
+
+fn oss(path: &str, host: &str, id: &str, key: &str) -> String {
+    format!("oss://ob-backup/{path}?host={host}&access_id={id}&access_key={key}")
+}
+
+/// The statement a DBA runs, with the keys of each URI.
+fn oss_restore(tenant: &str, data: &str, archive: &str) -> String {
+    format!("ALTER SYSTEM RESTORE {tenant} FROM '{data},{archive}' WITH 'pool_list=p1'")
+}
+
+/// Nothing of a refused restore remains: no job, no tenant, the pool still free.
+async fn nothing_started(conn: &mut Conn, tenant: &str) {
+    assert_eq!(
+        count(conn, "SELECT COUNT(*) FROM oceanbase.CDB_OB_RESTORE_PROGRESS").await,
+        0,
+        "no restore job"
+    );
+    assert_eq!(
+        count(conn, "SELECT COUNT(*) FROM oceanbase.CDB_OB_RESTORE_HISTORY").await,
+        0
+    );
+    assert_eq!(tenant_state(conn, tenant).await, None, "no tenant");
+    assert_eq!(
+        one(
+            conn,
+            "SELECT TENANT_ID FROM oceanbase.DBA_OB_RESOURCE_POOLS WHERE NAME = 'p1'"
+        )
+        .await,
+        None,
+        "the pool is still free"
+    );
+}
+
+/// 4.3.5 answers keys the bucket refuses with OB_OBJECT_STORAGE_PERMISSION_DENIED: its
+/// `convert_io_error` maps OSS's 403 (`InvalidAccessKeyId`, `SignatureDoesNotMatch`) so
+/// (`deps/oblib/src/lib/restore/ob_storage_oss_base.cpp` of the 4.3.5.5 tree).
+#[tokio::test]
+async fn a_4_3_5_oss_restore_needs_the_keys_its_backup_was_written_with() {
+    let mut t1 = tenant(1002, "t1", true);
+    t1.data_backup_dest = Some(oss("t1/data", HOST, ACCESS_ID, ACCESS_KEY));
+    t1.log_archive_dest = Some(format!(
+        "LOCATION={} BINDING=Optional PIECE_SWITCH_INTERVAL=1d",
+        oss("t1/archive", HOST, ACCESS_ID, ACCESS_KEY)
+    ));
+    let run = Running::start(cluster(vec![t1])).await;
+    let mut conn = run.connect().await;
+    conn.query_drop("ALTER SYSTEM BACKUP TENANT = t1")
+        .await
+        .expect("backup to OSS");
+    run.advance(60);
+    resources(&mut conn, "p1").await;
+
+    let data = oss("t1/data", HOST, ACCESS_ID, ACCESS_KEY);
+    let archive = oss("t1/archive", HOST, ACCESS_ID, ACCESS_KEY);
+    let refused = [
+        (
+            oss("t1/data", HOST, ACCESS_ID, "n0tTheK3y"),
+            archive.clone(),
+            "another access_key",
+        ),
+        (
+            data.clone(),
+            oss("t1/archive", HOST, ACCESS_ID, "n0tTheK3y"),
+            "the archive's key",
+        ),
+        (
+            oss("t1/data", HOST, "LTAI5tOther", ACCESS_KEY),
+            archive.clone(),
+            "another access_id",
+        ),
+        (
+            oss("t1/data", HOST, ACCESS_ID, &ACCESS_KEY.to_uppercase()),
+            archive.clone(),
+            "keys compare exactly",
+        ),
+        (
+            oss("t1/data", "oss-cn-shanghai.aliyuncs.com", ACCESS_ID, ACCESS_KEY),
+            archive.clone(),
+            "another endpoint",
+        ),
+    ];
+    for (data, archive, why) in refused {
+        let (code, message) = server_code(conn.query_drop(oss_restore("r1", &data, &archive)).await);
+        assert_eq!(
+            (code, message.as_str()),
+            (9116, "no I/O operation permission of the object storage"),
+            "{why}"
+        );
+        assert!(!message.contains("n0tTheK3y") && !message.contains(ACCESS_KEY));
+        nothing_started(&mut conn, "r1").await;
+    }
+
+    conn.query_drop(oss_restore("r1", &data, &archive))
+        .await
+        .expect("the keys the backup was written with");
+    let (sets, status): (String, String) = conn
+        .query_first("SELECT BACKUP_SET_LIST, STATUS FROM oceanbase.CDB_OB_RESTORE_PROGRESS WHERE TENANT_ID = 1")
+        .await
+        .expect("progress")
+        .expect("a restore job");
+    assert_eq!(status, "CREATE_TENANT");
+    assert!(sets.starts_with("oss://ob-backup/t1/data"), "{sets}");
+    run.advance(600);
+    assert_eq!(
+        tenant_state(&mut conn, "r1").await,
+        Some(("NORMAL".into(), "STANDBY".into()))
+    );
+}
+
+/// 4.0 to 4.3.3 answer the same refusal with OB_BACKUP_PERMISSION_DENIED (OSS's 403 in
+/// `convert_io_error`, 4.2 line). Destinations set by ALTER SYSTEM, keys changed later on
+/// the same path: the bucket takes the new pair.
+#[tokio::test]
+async fn a_4_2_oss_restore_with_a_wrong_key_is_permission_denied() {
+    let mut config = cluster(vec![tenant(1002, "t1", false)]);
+    config.release = ob_emulator::Release::V4_2_1_CE;
+    let run = Running::start(config).await;
+    let mut conn = run.connect().await;
+    let data = oss("t1/data", HOST, ACCESS_ID, ACCESS_KEY);
+    let archive = oss("t1/archive", HOST, ACCESS_ID, ACCESS_KEY);
+    for sql in [
+        format!("ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION={archive}' TENANT = t1"),
+        "ALTER SYSTEM ARCHIVELOG TENANT = t1".to_string(),
+        format!("ALTER SYSTEM SET DATA_BACKUP_DEST = '{data}' TENANT = t1"),
+    ] {
+        conn.query_drop(&sql).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+    run.advance(60);
+    conn.query_drop("ALTER SYSTEM BACKUP TENANT = t1")
+        .await
+        .expect("backup to OSS");
+    run.advance(600);
+    resources(&mut conn, "p1").await;
+
+    let wrong = oss("t1/data", HOST, ACCESS_ID, "n0tTheK3y");
+    let (code, message) = server_code(conn.query_drop(oss_restore("r1", &wrong, &archive)).await);
+    assert_eq!(
+        (code, message.as_str()),
+        (9071, "no I/O operation permission at the backup destination")
+    );
+    nothing_started(&mut conn, "r1").await;
+    // The keys are not the path: a path nothing was written at is still "no backup here".
+    let (code, _) = server_code(
+        conn.query_drop(oss_restore(
+            "r1",
+            &oss("t9/data", HOST, ACCESS_ID, ACCESS_KEY),
+            &archive,
+        ))
+        .await,
+    );
+    assert_eq!(code, 9011);
+
+    // The owner rotates the data destination's keys.
+    let rotated = oss("t1/data", HOST, ACCESS_ID, "r0tat3dK3y");
+    conn.query_drop(format!("ALTER SYSTEM SET DATA_BACKUP_DEST = '{rotated}' TENANT = t1"))
+        .await
+        .expect("same path, new keys");
+    conn.query_drop(oss_restore("r1", &rotated, &archive))
+        .await
+        .expect("the keys the destination now has");
+    assert_eq!(
+        count(&mut conn, "SELECT COUNT(*) FROM oceanbase.CDB_OB_RESTORE_PROGRESS").await,
+        1
+    );
+}

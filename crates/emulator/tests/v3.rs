@@ -208,3 +208,70 @@ async fn a_3_x_restore_is_accepted_then_fails_when_its_source_falls_short() {
         .await
         .expect("a point 11 s old, into the pool the failed restore freed");
 }
+
+/// 3.x reads `AT 'uri'` before it writes the job (`fill_clog_path_list`, v3.1.x_CE), and
+/// its OSS client has no word for 403: keys the bucket refuses are OB_OSS_ERROR, "OSS
+/// error" (`ObStorageOssBase::get_oss_file_meta`). 3.2 borrows 3.1's source.
+#[tokio::test]
+async fn a_3_2_restore_at_an_oss_uri_with_wrong_keys_is_an_oss_error() {
+    let mut config = cluster(vec![tenant(1002, "t1", false)]);
+    config.release = Release::V3_2_4_EE;
+    let run = Running::start(config).await;
+    let mut conn = run.connect().await;
+    let dest = |key: &str| {
+        format!("oss://ob-backup/sandbox?host=oss-cn-hangzhou.aliyuncs.com&access_id=LTAI5tOwner&access_key={key}")
+    };
+    conn.query_drop(format!("ALTER SYSTEM SET backup_dest = '{}'", dest("k3yWr1tt3nW1th")))
+        .await
+        .expect("an OSS backup_dest on 3.2");
+    conn.query_drop("ALTER SYSTEM ARCHIVELOG").await.expect("archive");
+    run.advance(60);
+    conn.query_drop("ALTER SYSTEM BACKUP DATABASE").await.expect("backup");
+    run.advance(3600);
+    conn.query_drop(
+        "CREATE RESOURCE UNIT u1 MAX_CPU 2, MAX_MEMORY '4G', MAX_IOPS 128, MAX_DISK_SIZE '10G', MAX_SESSION_NUM 64",
+    )
+    .await
+    .expect("unit");
+    conn.query_drop("CREATE RESOURCE POOL p1 UNIT = 'u1', UNIT_NUM = 1")
+        .await
+        .expect("pool");
+    let restore = |key: &str| {
+        format!(
+            "ALTER SYSTEM RESTORE r1 FROM t1 AT '{}' WITH 'backup_cluster_name=sandbox-hz&backup_cluster_id=1&pool_list=p1'",
+            dest(key)
+        )
+    };
+    let (code, message) = server_code(conn.query_drop(restore("n0tTheK3y")).await);
+    assert_eq!((code, message.as_str()), (9003, "OSS error"));
+    assert_eq!(
+        count(&mut conn, "SELECT COUNT(*) FROM oceanbase.CDB_OB_RESTORE_PROGRESS").await,
+        0,
+        "no job"
+    );
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT COUNT(*) FROM oceanbase.GV$TENANT WHERE TENANT_NAME = 'r1'"
+        )
+        .await,
+        0
+    );
+    conn.query_drop(restore("k3yWr1tt3nW1th"))
+        .await
+        .expect("the keys backup_dest was written with");
+    assert_eq!(
+        count(&mut conn, "SELECT COUNT(*) FROM oceanbase.CDB_OB_RESTORE_PROGRESS").await,
+        1
+    );
+    run.advance(3600);
+    assert_eq!(
+        one(
+            &mut conn,
+            "SELECT STATUS FROM oceanbase.CDB_OB_RESTORE_HISTORY WHERE TENANT_NAME = 'r1'"
+        )
+        .await
+        .as_deref(),
+        Some("RESTORE_SUCCESS")
+    );
+}

@@ -100,6 +100,27 @@ pub struct ReleaseProfile {
     /// FULL and READONLY (the releases' CREATE TENANT / RESTORE locality pages).
     pub replica_types: &'static [&'static str],
     pub media: Media,
+    /// What a read of object storage answers when the store refuses the keys (HTTP 403:
+    /// `InvalidAccessKeyId`, `SignatureDoesNotMatch`, `AccessDenied`). The first read is the
+    /// HEAD of a file at the destination, which OceanBase maps by the HTTP status alone:
+    /// - 3.x: OB_OSS_ERROR (9003) "OSS error". The 3.1 `ObStorageOssBase::get_oss_file_meta`
+    ///   (`deps/oblib/src/lib/restore/ob_storage_oss_base.cpp`, v3.1.x_CE) turns every
+    ///   status but 404 into OB_OSS_ERROR, and its `ob_storage_oss_base.h` names no 403;
+    ///   9071 is "introduced since V4.0.0" (V4.1.0 `en-US/700.reference/500.system-reference/
+    ///   600.error-code-of-mysql-mode/900.9000-9499-of-mysql-mode.md`). 3.2 has no public
+    ///   source: it borrows 3.1's.
+    /// - 4.0 up to 4.3.3: OB_BACKUP_PERMISSION_DENIED (9071) "no I/O operation permission at
+    ///   the backup destination": `convert_io_error` in the same file, `case
+    ///   OSS_PERMISSION_DENIED` (403, `ob_storage_oss_base.h`), in every 4.x tree read up to
+    ///   4.3.3.1 (S3's `ACCESS_DENIED` and COS's 403 likewise, `ob_storage_s3_base.cpp`,
+    ///   `cos/ob_cos_wrapper.cpp`). The V4.2.5 error pages still have no 9116.
+    /// - 4.3.5: OB_OBJECT_STORAGE_PERMISSION_DENIED (9116) "no I/O operation permission of
+    ///   the object storage", the same `case` in the 4.3.5.5 tree (`OB_BUILD_VERSION
+    ///   "4.3.5.5"`), and any 403 of S3 (`convert_http_error`, `S3_PERMISSION_DENIED`).
+    ///
+    /// Numbers and texts: `src/share/ob_errno.def` (`OB_OSS_ERROR, -9003`,
+    /// `OB_BACKUP_PERMISSION_DENIED, -9071`, `OB_OBJECT_STORAGE_PERMISSION_DENIED, -9116`).
+    pub object_storage_denied: u16,
 }
 
 /// A release by reference; configurations hold this.
@@ -169,6 +190,7 @@ impl Release {
         replica_types: &["FULL", "READONLY"],
         // "目前，OceanBase 数据库支持 NFS 作为备份目的端" (V3.1.5 UG preparations-before-backup).
         media: Media { oss: false, ..NFS_OSS },
+        object_storage_denied: 9003,
     });
 
     /// 3.2.4.3 Enterprise. There is no 3.2 branch in oceanbase-doc and no public 3.2
@@ -193,6 +215,7 @@ impl Release {
         uri_in_invalid_dest_message: false,
         replica_types: &["FULL", "READONLY"],
         media: NFS_OSS,
+        object_storage_denied: 9003,
     });
 
     /// 4.1.0.0 Community, as in the V4.1.0 quick start.
@@ -216,6 +239,7 @@ impl Release {
         replica_types: &["FULL"],
         // "支持的归档目的端介质为 NFS 和阿里云 OSS" (V4.1.0 zh-CN preparation-before-log-archive).
         media: NFS_OSS,
+        object_storage_denied: 9071,
     });
 
     /// 4.2.1.1 Community (BP1 HF1, before BP3: no CDB_OB_BACKUP_TASKS.DATA_PROGRESS, no
@@ -240,6 +264,7 @@ impl Release {
         replica_types: &["FULL", "READONLY"],
         // "支持 OSS、COS、NFS 三种备份介质" (V4.2.1 backup overview); S3 from 4.2.1 BP7.
         media: Media { cos: true, ..NFS_OSS },
+        object_storage_denied: 9071,
     });
 
     /// 4.2.5 Enterprise. No 4.2.5 banner is public: this one has the shape of the 4.2.4.0
@@ -271,6 +296,7 @@ impl Release {
             s3: true,
             s3_compatible: true,
         },
+        object_storage_denied: 9071,
     });
 
     /// 4.3.2.0 Enterprise, as the V4.3.2 docs print it.
@@ -298,6 +324,7 @@ impl Release {
             s3: true,
             s3_compatible: true,
         },
+        object_storage_denied: 9071,
     });
 
     /// 4.3.5.6 Community. oceanbase-doc has no 4.3.5 branch: its views are V4.3.3's.
@@ -325,6 +352,7 @@ impl Release {
             s3: true,
             s3_compatible: true,
         },
+        object_storage_denied: 9116,
     });
 
     /// Every profile, oldest first.

@@ -57,6 +57,41 @@ pub fn same_path(a: &str, b: &str) -> bool {
     path_key(a) == path_key(b)
 }
 
+/// Object storage (`oss://`, `cos://`, `s3://`): a bucket that checks the keys each request
+/// is signed with. `file://` has none.
+fn is_object_storage(uri: &str) -> bool {
+    let scheme = uri.trim().split_once("://").map(|(s, _)| s.to_ascii_lowercase());
+    matches!(scheme.as_deref(), Some("oss" | "cos" | "s3"))
+}
+
+/// One `name=value` of a URI's query, the name without case as [`check_uri`] reads it.
+fn query_value<'a>(uri: &'a str, name: &str) -> Option<&'a str> {
+    let (_, query) = uri.trim().split_once('?')?;
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v)
+}
+
+/// Whether a request signed as `given` is one the bucket takes for what was written as
+/// `written` (the same path): the same `access_id` and `access_key`, compared exactly, and
+/// the same `host` when both name one (another endpoint is another region's answer: 403
+/// too). `file://` paths have no keys and always match.
+pub fn same_credentials(written: &str, given: &str) -> bool {
+    if !is_object_storage(given) || !is_object_storage(written) {
+        return true;
+    }
+    let keys_match = ["access_id", "access_key"]
+        .iter()
+        .all(|k| query_value(written, k) == query_value(given, k));
+    let host_matches = match (query_value(written, "host"), query_value(given, "host")) {
+        (Some(w), Some(g)) => w.eq_ignore_ascii_case(g),
+        _ => true,
+    };
+    keys_match && host_matches
+}
+
 impl Cluster {
     pub(super) fn set_parameter(
         &mut self,
@@ -118,6 +153,37 @@ impl Cluster {
         tenant.data_dest = Some(uri.trim().to_string());
         tenant.modified = ctx.now;
         Ok(())
+    }
+
+    /// Every URI the emulator wrote at `uri`'s path with: a tenant's DATA_BACKUP_DEST and
+    /// LOG_ARCHIVE_DEST (configured or set), the sets and archive rounds written there, and
+    /// 3.x's cluster `backup_dest`. Dropped tenants' too: their backups stay on storage.
+    fn writers_of<'a>(&'a self, uri: &str) -> Vec<&'a str> {
+        let mut written: Vec<&str> = Vec::new();
+        for t in self.tenants.values() {
+            written.extend(t.data_dest.as_deref());
+            written.extend(t.sets.iter().map(|s| s.path.as_str()));
+            written.extend(t.archive_dest.as_ref().map(|d| d.location.as_str()));
+            written.extend(t.rounds.iter().map(|r| r.path.as_str()));
+        }
+        written.extend(self.cluster_backup_dest.as_deref());
+        written.retain(|w| same_path(w, uri));
+        written
+    }
+
+    /// A read of a destination the emulator knows, signed with `uri`'s keys: an object store
+    /// refuses keys other than the ones the path was written with (any of them, when a
+    /// destination was set again with new keys: both pairs belong to the bucket's owner),
+    /// and the release answers that refusal its own way
+    /// ([`crate::release::ReleaseProfile::object_storage_denied`]). A path nothing was
+    /// written at, and `file://`, are not this check's business.
+    pub(crate) fn check_read_keys(&self, uri: &str) -> SqlResult<()> {
+        let written = self.writers_of(uri);
+        if written.is_empty() || written.iter().any(|w| same_credentials(w, uri)) {
+            Ok(())
+        } else {
+            Err(errors::object_storage_denied(self.info.release.object_storage_denied))
+        }
     }
 
     /// OceanBase wants every destination to hold one tenant's one kind of backup.
@@ -206,5 +272,43 @@ mod tests {
         assert_eq!(new.message, "ftp://x is not a valid uri");
         assert!(same_path("oss://b/p/?host=x", "OSS://b/p?host=y"));
         assert!(!same_path("file:///a", "file:///b"));
+    }
+
+    #[test]
+    fn keys_are_compared_exactly_and_hosts_when_both_name_one() {
+        let written = "oss://b/p?host=oss-cn-hangzhou.aliyuncs.com&access_id=AK&access_key=Secret1";
+        assert!(same_credentials(written, written));
+        // The order of the query and the case of its names do not matter; values do.
+        assert!(same_credentials(
+            written,
+            "oss://b/p/?ACCESS_KEY=Secret1&access_id=AK&host=OSS-CN-HANGZHOU.aliyuncs.com"
+        ));
+        assert!(!same_credentials(
+            written,
+            "oss://b/p?host=oss-cn-hangzhou.aliyuncs.com&access_id=AK&access_key=secret1"
+        ));
+        assert!(!same_credentials(
+            written,
+            "oss://b/p?host=oss-cn-hangzhou.aliyuncs.com&access_id=AK2&access_key=Secret1"
+        ));
+        assert!(!same_credentials(
+            written,
+            "oss://b/p?host=oss-cn-shanghai.aliyuncs.com&access_id=AK&access_key=Secret1"
+        ));
+        assert!(!same_credentials(
+            written,
+            "oss://b/p?host=oss-cn-hangzhou.aliyuncs.com&access_id=AK"
+        ));
+        // Only one side names a host: the keys decide.
+        assert!(same_credentials(
+            "s3://b/p?access_id=AK&access_key=K",
+            "s3://b/p?host=h&access_id=AK&access_key=K"
+        ));
+        assert!(same_credentials(
+            "cos://b/p?host=h&access_id=AK&access_key=K&appid=1",
+            "cos://b/p?host=h&access_id=AK&access_key=K&appid=2"
+        ));
+        // `file://` has no keys.
+        assert!(same_credentials("file:///data/backup", "file:///data/backup"));
     }
 }

@@ -220,7 +220,9 @@ impl Cluster {
 
     /// The destinations a `FROM '...'` names, each known by its format file: a data
     /// backup destination or a log archive one (`ObPhysicalRestoreUriParser::parse`,
-    /// `get_restore_backup_set_array_`, `get_restore_log_piece_array_`).
+    /// `get_restore_backup_set_array_`, `get_restore_log_piece_array_`). Reading the format
+    /// file is the statement's first request to the store: keys the bucket refuses fail
+    /// the statement there, before any job is written ([`Cluster::check_read_keys`]).
     pub(crate) fn find_source(&self, uris: &str, now: i64) -> SqlResult<Source> {
         let mut given: Vec<&str> = Vec::new();
         for uri in uris.split(',').map(str::trim).filter(|u| !u.is_empty()) {
@@ -236,6 +238,7 @@ impl Cluster {
             archives: Vec::new(),
         };
         for uri in given {
+            self.check_read_keys(uri)?;
             let data_owner = self.tenants.values().find(|t| {
                 t.data_dest.iter().any(|d| same_path(d, uri)) || t.sets.iter().any(|s| same_path(&s.path, uri))
             });

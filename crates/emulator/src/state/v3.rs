@@ -159,6 +159,14 @@ impl Cluster {
                 .map(|r| r.checkpoint_at(now))
                 .unwrap_or(now),
         };
+        // `AT 'uri'` is read before the job is written: `ObRestoreUtil::
+        // fill_physical_restore_job` -> `fill_compat_backup_path` -> `fill_clog_path_list`
+        // reads the tenant name info there (`ObMultiBackupDestUtil::get_backup_tenant_id`,
+        // v3.1.x_CE `src/rootserver/restore/ob_restore_util.cpp`), and tolerates only
+        // OB_ENTRY_NOT_EXIST: keys OSS refuses fail the statement.
+        if let Some(uri) = &request.uri {
+            self.check_read_keys(uri)?;
+        }
         let (plan, failure) = match &source {
             Some(t) => match plan_v3(t, target, now) {
                 Ok(ids) => (ids, None),
