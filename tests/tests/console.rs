@@ -660,11 +660,25 @@ async fn a_day_with_the_sandbox_off_on_a_cluster_of_ones_own() -> Result<(), Err
     // The sandbox off and times in UTC, as an administrator with real clusters keeps them.
     let app_dir = data.path().join("com.obbackupdesk.app");
     std::fs::create_dir_all(&app_dir)?;
-    std::fs::write(app_dir.join("settings.json"), r#"{"sandbox": false, "timeZone": "UTC"}"#)?;
+    std::fs::write(
+        app_dir.join("settings.json"),
+        r#"{"sandbox": false, "timeZone": "UTC"}"#,
+    )?;
     // A 4.2.1 cluster with one tenant backing up to its own destinations; large enough
     // that a full backup runs for minutes.
     let emulator = Emulated::start(
-        &["--release", "4.2.1-ce", "--password", "s3cret", "--cluster", "prod-hz", "--tenant", "trade:1002:400:archive", "--history-days", "2"],
+        &[
+            "--release",
+            "4.2.1-ce",
+            "--password",
+            "s3cret",
+            "--cluster",
+            "prod-hz",
+            "--tenant",
+            "trade:1002:400:archive",
+            "--history-days",
+            "2",
+        ],
         &data.path().join("statements.log"),
     )
     .await?;
@@ -698,10 +712,12 @@ async fn a_day_with_the_sandbox_off_on_a_cluster_of_ones_own() -> Result<(), Err
     let due = chrono::Utc::now() + chrono::Duration::seconds(120);
     let at = due.format("%H:%M").to_string();
     desk.type_into("Start Time", &at).await?;
-    desk.wait_page_contains(&format!("{} {at}", due.format("%Y-%m-%d"))).await?;
+    desk.wait_page_contains(&format!("{} {at}", due.format("%Y-%m-%d")))
+        .await?;
     desk.screenshot(&out.join("day-strategy.png")).await?;
     desk.click_button("Save and Apply").await?;
-    desk.wait_text_within("Scheduling enabled", Duration::from_secs(60)).await?;
+    desk.wait_text_within("Scheduling enabled", Duration::from_secs(60))
+        .await?;
 
     // It runs by itself, once it is due.
     let deadline = std::time::Instant::now() + Duration::from_secs(300);
@@ -745,7 +761,10 @@ async fn a_day_with_the_sandbox_off_on_a_cluster_of_ones_own() -> Result<(), Err
     );
     for e in entries {
         assert!(
-            matches!(e["state"].as_str(), Some("CONFIRMED") | Some("NOT_APPLIED") | Some("FAILED")),
+            matches!(
+                e["state"].as_str(),
+                Some("CONFIRMED") | Some("NOT_APPLIED") | Some("FAILED")
+            ),
             "not settled: {e}"
         );
     }

@@ -568,6 +568,18 @@ async fn a_restore_from_object_storage_uses_held_keys_or_typed_ones_and_else_ask
     assert!(!err.message.en.contains("Pl4nted") && !err.message.zh.contains("Pl4nted"));
     assert_eq!(d.sent("ALTER SYSTEM RESTORE"), 0, "nothing was sent");
 
+    // Keys the bucket does not take: the cluster refuses (OceanBase 4.3.5's 9116), and the
+    // desk says so in the cluster's words, the key nowhere in them.
+    let mut wrong = d.recovery("trade_r1", None);
+    wrong.access_keys = Some(desk_model::AccessKeys {
+        access_id: "LTAI5tEXAMPLE".into(),
+        access_key: "n0tTheK3y".into(),
+    });
+    let err = d.op.initiate_recovery(&wrong).await.unwrap_err();
+    assert_eq!(err.code, OpErrorCode::ClusterRefused, "{err}");
+    assert!(err.message.en.contains("9116"), "{err}");
+    assert!(!err.message.en.contains("n0tTheK3y") && !err.message.zh.contains("n0tTheK3y"));
+
     // Typed for this send: used once, never kept.
     let mut typed = d.recovery("trade_r1", None);
     typed.access_keys = Some(desk_model::AccessKeys {
@@ -580,7 +592,7 @@ async fn a_restore_from_object_storage_uses_held_keys_or_typed_ones_and_else_ask
         .emulator
         .statement_log()
         .into_iter()
-        .find(|s| s.to_ascii_uppercase().contains("ALTER SYSTEM RESTORE"))
+        .rfind(|s| s.to_ascii_uppercase().contains("ALTER SYSTEM RESTORE"))
         .unwrap();
     assert!(restore.contains("oss://bkt/desk/trade/data"), "{restore}");
     assert!(
@@ -596,5 +608,6 @@ async fn a_restore_from_object_storage_uses_held_keys_or_typed_ones_and_else_ask
         .push(desk_model::StorageUri::parse("dataUri", ROOT).unwrap());
     let held = d.op.initiate_recovery(&d.recovery("trade_r2", None)).await.unwrap();
     assert_eq!(held.state, JournalState::Confirmed, "{}", held.message);
-    assert_eq!(d.sent("ALTER SYSTEM RESTORE"), 2);
+    // The refused one, the typed one, the held one.
+    assert_eq!(d.sent("ALTER SYSTEM RESTORE"), 3);
 }
