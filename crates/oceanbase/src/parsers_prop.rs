@@ -3,8 +3,9 @@
 //! credentials). Beside the readers, which are crate-private; rows are made as the text
 //! protocol delivers them (every value bytes or NULL).
 //!
-//! Case counts are per property, sized so this module runs in a few seconds in debug;
-//! `PROPTEST_CASES` overrides them all. Failures are kept in
+//! Case counts are per block, by what a case costs: together about 30 s of CPU in a debug
+//! build (about 15 s on two cores), enough to reach past the common shapes of each input
+//! on every CI run. `PROPTEST_CASES` overrides them all. Failures are kept in
 //! `proptest-regressions/parsers_prop.txt` (proptest's default place for this file) and
 //! re-run first; bugs they found also have a plain test with the minimal input (in
 //! `views.rs`).
@@ -141,7 +142,7 @@ fn check_server(comment: &str, info: &ServerInfo) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(config(2000))]
+    #![proptest_config(config(15000))]
 
     #[test]
     fn a_banner_reads_as_the_version_edition_and_flavor_it_was_printed_from(b in banner()) {
@@ -259,7 +260,7 @@ fn text_of(v: &Value) -> Option<String> {
 }
 
 proptest! {
-    #![proptest_config(config(3000))]
+    #![proptest_config(config(20000))]
 
     #[test]
     fn every_column_reader_takes_any_value_without_a_panic(v in server_value(), flips in any::<u32>()) {
@@ -593,7 +594,7 @@ fn scn_of_time(t: Option<UtcMicros>) -> Scn {
 }
 
 proptest! {
-    #![proptest_config(config(1500))]
+    #![proptest_config(config(4000))]
 
     #[test]
     fn a_backup_job_row_reads_as_the_server_wrote_it(cells in row_of(JOB)) {
