@@ -98,10 +98,22 @@ impl StorageUri {
             .copied()
             .find(|k| k.scheme() == scheme)
             .ok_or_else(|| {
-                invalid(words!(
-                    "scheme {scheme:?} is not one of file, oss, cos, s3",
-                    "协议 {scheme:?} 不是 file、oss、cos、s3 之一"
-                ))
+                // Only a word shaped like a scheme is echoed: text up to a later `://` (a
+                // host's `https://`) may hold a credential.
+                if scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                {
+                    invalid(words!(
+                        "scheme {scheme:?} is not one of file, oss, cos, s3",
+                        "协议 {scheme:?} 不是 file、oss、cos、s3 之一"
+                    ))
+                } else {
+                    invalid(words!(
+                        "must start with file://, oss://, cos:// or s3://",
+                        "必须以 file://、oss://、cos:// 或 s3:// 开头"
+                    ))
+                }
             })?;
         let (path, query) = match rest.split_once('?') {
             Some((p, q)) => (p, Some(q)),
@@ -137,6 +149,18 @@ impl StorageUri {
                     .filter(|p| !p.is_empty())
                     .map(|p| p.split_once('=').unwrap_or((p, "")))
                     .collect();
+                // `redact` ends a value at `)` (it also reads error messages), so a credential
+                // holding one would print its tail; the other characters that end a value
+                // are refused above.
+                if let Some((name, _)) = params
+                    .iter()
+                    .find(|(k, v)| SECRET_PARAMS.contains(&k.to_ascii_lowercase().as_str()) && v.contains(')'))
+                {
+                    return Err(invalid(words!(
+                        "the value of {name} must not contain ')'",
+                        "{name} 的值不能包含 ')'"
+                    )));
+                }
                 let has = |name: &str| params.iter().any(|(k, v)| *k == name && !v.is_empty());
                 for required in kind.required_params() {
                     if !has(required) {
@@ -478,6 +502,55 @@ mod tests {
         // A parameter that merely ends with a secret's name is not a secret.
         assert_eq!(redact("my_access_key_hint=x"), "my_access_key_hint=x");
         assert_eq!(redact("日本 access_key=秘密&x=1"), "日本 access_key=***&x=1");
+    }
+
+    /// `redact` ends a value at `)`, so a secret holding one printed its tail.
+    /// Found by `tests/parsers_prop.rs`: `redact` ends a value at `)`, so a secret holding
+    /// one printed its tail.
+    #[test]
+    fn a_credential_holding_a_parenthesis_is_refused_rather_than_half_redacted() {
+        use crate::strategy::{SecretRef, StorageSecret, StorageSpec};
+        for text in [
+            "oss://a/_?host=h&access_id=0&access_key=)",
+            "oss://b/p?host=h&access_id=a&access_key=abc)TAIL",
+            "s3://b/p?host=h&access_id=ab)TAIL&access_key=k",
+        ] {
+            let e = StorageUri::parse("dataUri", text).unwrap_err();
+            assert_eq!(e.field, "dataUri");
+            assert!(e.rule.en.contains("must not contain ')'"), "{e}");
+            assert!(!e.to_string().contains("TAIL"), "{e}");
+        }
+        // Elsewhere a parenthesis is no credential's: a path may hold one.
+        assert!(StorageUri::parse("dataUri", "file:///data/backup(1)").is_ok());
+
+        let spec = StorageSpec {
+            kind: StorageKind::Oss,
+            path: "a/_".into(),
+            host: Some("s3.us-east-1.amazonaws.com".into()),
+            region: None,
+            app_id: None,
+            access_id: Some("0".into()),
+            secret_ref: Some(SecretRef::parse("storage-1").unwrap()),
+        };
+        let e = spec.uri(&[], Some(&StorageSecret::new(")"))).unwrap_err();
+        assert_eq!(e.field, "secret");
+    }
+
+    /// Found by `tests/parsers_prop.rs`: a URI without a scheme of its own, whose host says
+    /// `https://`: everything before that was echoed as the "scheme", credentials included.
+    #[test]
+    fn a_missing_scheme_is_refused_without_echoing_what_precedes_a_later_one() {
+        for text in [
+            "oss///?host=h&secret_key=S3CR3T&access_id=https://s3.amazonaws.com",
+            "oss//b/p?access_id=a&access_key=S3CR3T&host=https://oss.example.com",
+        ] {
+            let e = StorageUri::parse("archiveUri", text).unwrap_err();
+            assert!(!e.rule.en.contains("S3CR3T") && !e.rule.zh.contains("S3CR3T"), "{e}");
+            assert!(e.rule.en.contains("must start with"), "{e}");
+        }
+        // A scheme-shaped word is still named.
+        let e = StorageUri::parse("archiveUri", "ftp://x/y").unwrap_err();
+        assert!(e.rule.en.contains("\"ftp\""), "{e}");
     }
 
     proptest! {

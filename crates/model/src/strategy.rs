@@ -637,17 +637,17 @@ impl StorageSpec {
             })?;
             let s = secret.expose();
             // The secret goes into the URI's query: anything that could end the
-            // value or the statement is refused rather than escaped.
+            // value, its redaction or the statement is refused rather than escaped.
             if s.is_empty()
                 || !s.chars().all(|c| {
-                    c.is_ascii_graphic() && !matches!(c, '&' | '\'' | '"' | '\\' | ',' | ';' | '`' | '?' | '#')
+                    c.is_ascii_graphic() && !matches!(c, '&' | '\'' | '"' | '\\' | ',' | ';' | '`' | '?' | '#' | ')')
                 })
             {
                 return Err(InvalidInput::new(
                     "secret",
                     words!(
-                        "the AccessKey secret must be printable ASCII without & ' \" \\ , ; ` ? #",
-                        "AccessKey Secret 必须是可打印 ASCII 字符，且不能包含 & ' \" \\ , ; ` ? #"
+                        "the AccessKey secret must be printable ASCII without & ' \" \\ , ; ` ? # )",
+                        "AccessKey Secret 必须是可打印 ASCII 字符，且不能包含 & ' \" \\ , ; ` ? # )"
                     ),
                 ));
             }

@@ -15,6 +15,9 @@ pub mod sql;
 pub mod views;
 mod views_v3;
 
+#[cfg(test)]
+mod parsers_prop;
+
 pub use error::{ObError, ObErrorCode};
 pub use server::{Capabilities, Edition, ServerFlavor, ServerInfo};
 pub use session::{ConnectOptions, Password, Session};

@@ -92,12 +92,16 @@ impl Cols<'_> {
         }
     }
 
-    /// The column as text; `None` for NULL or a column the server did not send.
+    /// The column as text, credentials redacted (every value the connector returns is,
+    /// whatever its column: a status or a name as much as a path); `None` for NULL or a
+    /// column the server did not send.
     pub(crate) fn opt_text(&self, column: &str) -> Option<String> {
-        match self.value(column)? {
-            mysql_async::Value::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
-            other => Some(other.as_sql(true).trim_matches('\'').to_owned()),
-        }
+        let text = match self.value(column)? {
+            mysql_async::Value::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+            other => other.as_sql(true).trim_matches('\'').to_owned(),
+        };
+        // Every credential is `name=value`: most values have no `=` and are kept as they are.
+        Some(if text.contains('=') { redact(&text) } else { text })
     }
 
     /// A number column, parsed without building a `String` when the server
@@ -127,20 +131,15 @@ impl Cols<'_> {
     pub(crate) fn parsed<T>(&self, column: &str, parse: impl FnOnce(&str) -> T) -> T {
         match self.value(column) {
             None => parse(""),
-            Some(mysql_async::Value::Bytes(b)) => parse(&String::from_utf8_lossy(b)),
+            Some(mysql_async::Value::Bytes(b)) if !b.contains(&b'=') => parse(&String::from_utf8_lossy(b)),
             Some(_) => parse(&self.text(column)),
         }
     }
 
-    /// [`Cols::text`] with credentials redacted (`redact`, without a second
-    /// copy of the many values that hold none).
+    /// [`Cols::text`], redacted as every text is: the name says a column is known to carry
+    /// credentials (a destination, a comment quoting one).
     pub(crate) fn redacted(&self, column: &str) -> String {
-        let text = self.text(column);
-        if text.contains('=') {
-            redact(&text)
-        } else {
-            text
-        }
+        self.text(column)
     }
 
     pub(crate) fn int(&self, column: &str) -> Result<i64, ObError> {
@@ -482,7 +481,7 @@ fn name_value(c: &Cols<'_>) -> Result<(i64, String, String), ObError> {
 }
 
 /// `PIECE_SWITCH_INTERVAL` as OceanBase shows it (`1d`, `12h`, `86400`) in seconds.
-fn interval_secs(text: &str) -> Option<i64> {
+pub(crate) fn interval_secs(text: &str) -> Option<i64> {
     let t = text.trim();
     let (num, unit) = t.split_at(t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len()));
     let n: i64 = num.parse().ok()?;
@@ -493,7 +492,8 @@ fn interval_secs(text: &str) -> Option<i64> {
         "d" => 86_400,
         _ => return None,
     };
-    Some(n * mult)
+    // A server's number may be any length: too many seconds is no interval, not a panic.
+    n.checked_mul(mult)
 }
 
 pub(crate) fn job(c: &Cols<'_>) -> Result<BackupJob, ObError> {
@@ -937,6 +937,65 @@ mod tests {
                 prop_assert_eq!(Some(fast), by_chrono(&text), "{}", text);
             }
         }
+    }
+
+    /// `f` over one row of `cells` (name, text), as the text protocol delivers it.
+    fn read_row<T>(cells: &[(&str, &str)], f: impl Fn(&Cols<'_>) -> Result<T, ObError>) -> T {
+        let columns: std::sync::Arc<[mysql_async::Column]> = cells
+            .iter()
+            .map(|(n, _)| {
+                mysql_async::Column::new(mysql_async::consts::ColumnType::MYSQL_TYPE_VAR_STRING).with_name(n.as_bytes())
+            })
+            .collect();
+        let values = cells
+            .iter()
+            .map(|(_, v)| mysql_async::Value::Bytes(v.as_bytes().to_vec()))
+            .collect();
+        let rows = [mysql_common::row::new_row(values, columns)];
+        map_rows(&rows, "V", f).unwrap().remove(0)
+    }
+
+    /// Found by `parsers_prop.rs`: a far interval multiplied past `i64`, a panic in a
+    /// debug build and a wrapped number in a release one.
+    #[test]
+    fn an_interval_too_long_to_count_in_seconds_is_no_interval() {
+        assert_eq!(interval_secs("110000000000000D"), None);
+        assert_eq!(interval_secs("9223372036854775807s"), Some(i64::MAX));
+        assert_eq!(interval_secs("106751991167300d"), Some(106_751_991_167_300 * 86_400));
+    }
+
+    /// Found by `parsers_prop.rs`: 3.x microseconds times 1000 overflowed `u64` (a panic)
+    /// or landed on OceanBase's "no upper bound" sentinels (4611686018427388 became an SCN
+    /// that reads as no time).
+    #[test]
+    fn a_far_3x_microsecond_value_saturates_to_the_last_valid_scn() {
+        for v in ["4611686018427388", "18446744073709552", "9223372036854775807"] {
+            let scn = read_row(&[("SNAPSHOT_VERSION", v)], |c| {
+                crate::views_v3::scn_of_micros(c, "SNAPSHOT_VERSION")
+            });
+            assert_eq!(scn, Some(Scn(Scn::MAX_VALID - 1)), "{v}");
+        }
+    }
+
+    /// Found by `parsers_prop.rs`: only the columns known to carry destinations were
+    /// redacted; a credential in a status, a name or a level came out as the server sent it.
+    #[test]
+    fn a_credential_in_any_column_comes_out_redacted() {
+        let secret = "access_key=PLANTEDxSECRETx42&host=h";
+        let cells = ["STATUS", "BACKUP_TYPE", "JOB_LEVEL", "ENCRYPTION_MODE"].map(|c| (c, secret));
+        let j = read_row(&cells, job);
+        for shown in [
+            j.status.as_str(),
+            j.backup_type.as_str(),
+            &j.job_level,
+            &j.encryption_mode,
+        ] {
+            assert_eq!(shown, "access_key=***&host=h");
+        }
+        let r = read_row(&[("RESTORE_TENANT_NAME", &format!(" {secret}"))], |c| {
+            restore_job(c, false)
+        });
+        assert!(!format!("{r:?}").contains("PLANTED"), "{r:?}");
     }
 
     #[test]

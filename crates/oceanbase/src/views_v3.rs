@@ -25,7 +25,7 @@ use desk_model::status::{
     ArchiveStatus, BackupJobStatus, BackupSetStatus, BackupTaskStatus, BackupType, FileStatus, PieceStatus,
     RestoreStatus,
 };
-use desk_model::TenantRecord;
+use desk_model::{TenantRecord, UtcMicros};
 
 use crate::catalog::View;
 use crate::error::ObError;
@@ -150,13 +150,14 @@ fn scn_of(c: &Cols<'_>, column: &str) -> Result<Scn, ObError> {
     Ok(c.time(column)?.map(Scn::from_micros).unwrap_or(Scn(0)))
 }
 
-/// A microsecond number column (3.x's `*_TS`, `SNAPSHOT_VERSION`) as an SCN.
-fn scn_of_micros(c: &Cols<'_>, column: &str) -> Result<Option<Scn>, ObError> {
+/// A microsecond number column (3.x's `*_TS`, `SNAPSHOT_VERSION`) as an SCN, saturating
+/// as every time does (a far value neither wraps nor becomes a sentinel).
+pub(crate) fn scn_of_micros(c: &Cols<'_>, column: &str) -> Result<Option<Scn>, ObError> {
     let v = c.int(column)?;
-    Ok((v > 0).then(|| Scn(v as u64 * 1000)))
+    Ok((v > 0).then(|| Scn::from_micros(UtcMicros(v))))
 }
 
-fn round(c: &Cols<'_>) -> Result<ArchiveRound, ObError> {
+pub(crate) fn round(c: &Cols<'_>) -> Result<ArchiveRound, ObError> {
     Ok(ArchiveRound {
         tenant_id: c.int("TENANT_ID")?,
         dest_id: 0,
@@ -172,7 +173,7 @@ fn round(c: &Cols<'_>) -> Result<ArchiveRound, ObError> {
     })
 }
 
-fn restore(c: &Cols<'_>, running: bool) -> Result<RestoreJob, ObError> {
+pub(crate) fn restore(c: &Cols<'_>, running: bool) -> Result<RestoreJob, ObError> {
     let finish_point = c
         .time("RESTORE_FINISH_TIMESTAMP")?
         .map(Scn::from_micros)
