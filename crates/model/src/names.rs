@@ -52,6 +52,23 @@ fn shown(value: &str) -> String {
     format!("{s:?}")
 }
 
+/// The one rule for a cluster's name in the desk (added by hand, synced by address, or
+/// named in an import file): 1 to 64 letters, digits, '-', '_' or '.'. It becomes part of
+/// an imported cluster's `<cluster>@<label>` and of file names, never of SQL.
+pub fn check_cluster_name(field: &'static str, value: &str) -> Result<(), InvalidInput> {
+    let ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    if value.is_empty() || value.len() > 64 || !value.chars().all(ok) {
+        return Err(InvalidInput::new(
+            field,
+            words!(
+                "1 to 64 letters, digits, '-', '_' or '.'",
+                "须为 1 到 64 个字母、数字、'-'、'_' 或 '.'"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 impl ObName {
     /// Validates `value` as the name in `field` (e.g. `"tenantName"`).
     pub fn parse(field: &'static str, value: &str) -> Result<ObName, InvalidInput> {

@@ -27,16 +27,7 @@ fn invalid(field: &'static str, rule: Words) -> StoreError {
 impl Connection {
     /// The desk's rules for each field; nothing is written when one fails.
     pub fn validate(&self) -> Result<(), StoreError> {
-        let name_ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
-        if self.name.is_empty() || self.name.len() > 64 || !self.name.chars().all(name_ok) {
-            return Err(invalid(
-                "name",
-                words!(
-                    "1 to 64 letters, digits, '-', '_' or '.'",
-                    "须为 1 到 64 个字母、数字、'-'、'_' 或 '.'"
-                ),
-            ));
-        }
+        desk_model::names::check_cluster_name("name", &self.name)?;
         if self.name.starts_with("sandbox-") {
             return Err(invalid(
                 "name",
