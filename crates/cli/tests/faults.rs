@@ -4,9 +4,10 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Output};
-use std::sync::Arc;
 
 use desk_store::{NewCluster, Store, CACHE_FILE_NAME};
+
+mod common;
 
 fn desk(data_dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_desk"))
@@ -187,30 +188,8 @@ fn refusals_name_the_flag_as_typed_and_send_nothing() {
 
 #[test]
 fn cancelling_a_restore_that_does_not_exist_is_not_found() {
-    use ob_emulator::{ClusterConfig, Emulator, ManualClock, Release, TenantConfig};
-
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let emulator = runtime.block_on(async {
-        let config = ClusterConfig {
-            cluster_name: "emu".into(),
-            release: Release::V4_3_5_CE,
-            time_zone: "+08:00".into(),
-            password: "s3cret pw".into(),
-            tenants: vec![TenantConfig {
-                tenant_id: 1002,
-                name: "trade".into(),
-                data_bytes: 1 << 30,
-                archivelog: true,
-                data_backup_dest: Some("file:///b/trade/data".into()),
-                log_archive_dest: Some("file:///b/trade/archive".into()),
-            }],
-            zones: vec!["zone1".into()],
-            history: None,
-        };
-        Emulator::start(config, Arc::new(ManualClock::new(1_795_132_800_000_000)))
-            .await
-            .unwrap()
-    });
+    let emulator = common::emulated(&runtime, ob_emulator::Release::V4_3_5_CE, true, None);
     let dir = tempfile::tempdir().unwrap();
     cache_with_a_cluster(dir.path(), emulator.addr().port());
     let out = desk(

@@ -4,10 +4,11 @@
 
 use std::path::Path;
 use std::process::{Command, Output};
-use std::sync::Arc;
 
-use ob_emulator::{ClusterConfig, Emulator, ManualClock, Release, TenantConfig};
+use ob_emulator::Release;
 use serde_json::{json, Value};
+
+mod common;
 
 const PASSWORD_VAR: &str = "DESK_TEST_PASSWORD";
 
@@ -54,27 +55,7 @@ fn strategy_file(dir: &Path, name: &str, time: &str, path: Option<&str>) -> Stri
 #[test]
 fn strategies_are_managed_from_the_command_line_as_in_the_app() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let emulator = runtime.block_on(async {
-        let config = ClusterConfig {
-            cluster_name: "emu".into(),
-            release: Release::V4_2_1_CE,
-            time_zone: "+08:00".into(),
-            password: "s3cret pw".into(),
-            tenants: vec![TenantConfig {
-                tenant_id: 1002,
-                name: "trade".into(),
-                data_bytes: 1 << 30,
-                archivelog: false,
-                data_backup_dest: None,
-                log_archive_dest: None,
-            }],
-            zones: vec!["zone1".into()],
-            history: None,
-        };
-        Emulator::start(config, Arc::new(ManualClock::new(1_795_132_800_000_000)))
-            .await
-            .unwrap()
-    });
+    let emulator = common::emulated(&runtime, Release::V4_2_1_CE, false, None);
     let port = emulator.addr().port().to_string();
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");

@@ -104,14 +104,7 @@ impl Directory for ClusterBook {
     }
 
     fn held_storage(&self, cluster: ClusterId) -> Vec<desk_model::StorageUri> {
-        // The cache is let go before the keyring is asked.
-        let records = self
-            .store
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .strategies(Some(cluster))
-            .unwrap_or_default();
-        crate::strategies::held_storage(&records, self.secrets.as_ref())
+        crate::strategies::held_storage_of(&self.store, self.secrets.as_ref(), cluster)
     }
 }
 

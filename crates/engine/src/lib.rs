@@ -40,7 +40,9 @@ pub use restore_ops::{InitiateRecovery, Keys, PlacementOptions, Replica, Restore
 pub use sandbox::{Sandbox, SandboxCluster, FLEET};
 pub use scheduler::{preview, DueRun, LaunchFailure, LaunchedRun, Launcher, Scheduler, SchedulerConfig};
 pub use secrets::{probe as probe_secret_store, SecretBackend, SecretError, SecretStore};
-pub use strategies::{held_storage, secret_account, with_secret_account, SavedStrategy, Strategies, StrategyView};
+pub use strategies::{
+    held_storage, held_storage_of, secret_account, with_secret_account, SavedStrategy, Strategies, StrategyView,
+};
 pub use strategy_apply::{
     apply_strategy, apply_strategy_watched, review_destinations, ApplyProgress, ApplyReport, ApplyStep, ApplyWaits,
     DestinationReview, TenantDestinations, TenantNote,

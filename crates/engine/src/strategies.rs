@@ -75,6 +75,21 @@ pub fn held_storage(records: &[StrategyRecord], secrets: &dyn SecretStore) -> Ve
         .collect()
 }
 
+/// [`held_storage`] for `cluster`'s strategies in `store`, the cache let go before the
+/// keyring is asked. Blocks on the keyring.
+pub fn held_storage_of(
+    store: &std::sync::Mutex<desk_store::Store>,
+    secrets: &dyn SecretStore,
+    cluster: ClusterId,
+) -> Vec<StorageUri> {
+    let records = store
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .strategies(Some(cluster))
+        .unwrap_or_default();
+    held_storage(&records, secrets)
+}
+
 fn secret_failure(e: SecretError) -> OpError {
     let said = e.message;
     let (en, zh) = (&said.en, &said.zh);

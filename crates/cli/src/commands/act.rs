@@ -57,14 +57,8 @@ impl Directory for EnvDirectory {
 
     fn held_storage(&self, cluster: ClusterId) -> Vec<desk_model::StorageUri> {
         // The keys the app keeps for this cluster's strategies, in the same keyring.
-        let records = self
-            .store
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .strategies(Some(cluster))
-            .unwrap_or_default();
         let (secrets, _) = desk_engine::probe_secret_store(desk_engine::secrets::KEYRING_SERVICE);
-        desk_engine::held_storage(&records, secrets.as_ref())
+        desk_engine::held_storage_of(&self.store, secrets.as_ref(), cluster)
     }
 }
 
