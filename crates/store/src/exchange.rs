@@ -3,10 +3,14 @@
 //! transaction into clusters marked imported, named `<cluster>@<label>` so
 //! they never merge with live data.
 
+use std::collections::BTreeMap;
+
+use desk_model::backup::{BackupJob, RestoreJob};
 use desk_model::exchange::HistoryExport;
 use desk_model::{words, ClusterId, UtcMicros};
 use rusqlite::params;
 
+use crate::history::write_history;
 use crate::{HistorySnapshot, Store, StoreError};
 
 /// What an import brought in.
@@ -21,7 +25,8 @@ pub struct ImportReport {
 }
 
 /// `label`: letters, digits, '-', '_' and '.', 1 to 40 (a file stem or a date).
-fn check_label(label: &str) -> Result<(), StoreError> {
+/// Public so a door can refuse a label before it creates or opens anything.
+pub fn check_import_label(label: &str) -> Result<(), StoreError> {
     let ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
     if label.is_empty() || label.len() > 40 || !label.chars().all(ok) {
         return Err(StoreError::Invalid {
@@ -36,26 +41,25 @@ fn check_label(label: &str) -> Result<(), StoreError> {
 }
 
 /// Backup jobs and restores for an export, each with its cluster's name.
-pub type ExportHistory = (
-    Vec<(String, desk_model::backup::BackupJob)>,
-    Vec<(String, desk_model::backup::RestoreJob)>,
-);
+pub type ExportHistory = (Vec<(String, BackupJob)>, Vec<(String, RestoreJob)>);
 
 impl Store {
-    /// Writes a checked export as imported clusters, all or nothing.
+    /// Writes a checked export as imported clusters, all or nothing: the clusters
+    /// and every row of theirs in one transaction, so a crash (even `kill -9`)
+    /// leaves either the whole import or none of it, and the label free again.
     pub fn import_history(&mut self, file: &HistoryExport, label: &str) -> Result<ImportReport, StoreError> {
-        check_label(label)?;
-        let mut names: Vec<String> = file
-            .backup_jobs
-            .iter()
-            .map(|r| r.cluster.clone())
-            .chain(file.restore_jobs.iter().map(|r| r.cluster.clone()))
-            .collect();
-        names.sort();
-        names.dedup();
+        check_import_label(label)?;
+        // Each cluster's rows, in file order, gathered in one pass over the file.
+        let mut by_cluster: BTreeMap<&str, (Vec<BackupJob>, Vec<RestoreJob>)> = BTreeMap::new();
+        for r in &file.backup_jobs {
+            by_cluster.entry(&r.cluster).or_default().0.push(r.job.clone());
+        }
+        for r in &file.restore_jobs {
+            by_cluster.entry(&r.cluster).or_default().1.push(r.job.clone());
+        }
         let tx = self.writer()?.transaction()?;
-        let mut ids = std::collections::HashMap::new();
-        for name in &names {
+        let mut clusters = Vec::with_capacity(by_cluster.len());
+        for (name, (jobs, restores)) in &by_cluster {
             let imported = format!("{name}@{label}");
             let taken: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM clusters WHERE name = ?1)",
@@ -76,45 +80,22 @@ impl Store {
                 params![imported, label],
                 |r| r.get(0),
             )?;
-            ids.insert(name.clone(), ClusterId(id));
+            write_history(
+                &tx,
+                ClusterId(id),
+                &HistorySnapshot {
+                    jobs,
+                    restores,
+                    ..Default::default()
+                },
+            )?;
+            clusters.push(imported);
         }
+        // Dropping `tx` on any error above rolls everything back.
         tx.commit()?;
-        // The clusters are new (refused above when not), so a failure below is undone
-        // completely by deleting them: their rows go with them (ON DELETE CASCADE).
-        let written = (|| -> Result<(), StoreError> {
-            for (name, id) in &ids {
-                let jobs: Vec<_> = file
-                    .backup_jobs
-                    .iter()
-                    .filter(|r| &r.cluster == name)
-                    .map(|r| r.job.clone())
-                    .collect();
-                let restores: Vec<_> = file
-                    .restore_jobs
-                    .iter()
-                    .filter(|r| &r.cluster == name)
-                    .map(|r| r.job.clone())
-                    .collect();
-                self.record_history(
-                    *id,
-                    &HistorySnapshot {
-                        jobs: &jobs,
-                        restores: &restores,
-                        ..Default::default()
-                    },
-                )?;
-            }
-            Ok(())
-        })();
-        if let Err(e) = written {
-            for id in ids.values() {
-                let _ = self.writer()?.execute("DELETE FROM clusters WHERE id = ?1", [id.0]);
-            }
-            return Err(e);
-        }
         self.checkpoint_soon();
         Ok(ImportReport {
-            clusters: ids.keys().map(|n| format!("{n}@{label}")).collect(),
+            clusters,
             backup_jobs: file.backup_jobs.len() as u64,
             restore_jobs: file.restore_jobs.len() as u64,
         })
