@@ -2,7 +2,7 @@
 //! CSV to read), and import of a JSON export as a read-only source.
 
 use desk_engine::{Clock, SystemClock};
-use desk_model::exchange::{parse_history, to_csv, HistoryExport, MAX_FILE_BYTES};
+use desk_model::exchange::{parse_history, to_csv, HistoryExport};
 use desk_model::{words, ClusterId, UtcMicros, Words};
 use desk_store::ImportReport;
 use serde::{Deserialize, Serialize};
@@ -97,24 +97,8 @@ pub async fn import_history<R: Runtime>(
     path: String,
     label: String,
 ) -> Reply<ImportReport> {
-    let unreadable = |e: std::io::Error| {
-        IpcError::invalid(
-            "path",
-            words!("path: cannot read {path}: {e}", "path：无法读取 {path}：{e}"),
-        )
-    };
-    let meta = std::fs::metadata(&path).map_err(unreadable)?;
-    if meta.len() as usize > MAX_FILE_BYTES {
-        let got = meta.len();
-        return Err(IpcError::invalid(
-            "path",
-            words!(
-                "path: the file is {got} bytes; at most {MAX_FILE_BYTES}",
-                "path：文件大小为 {got} 字节；最多 {MAX_FILE_BYTES} 字节"
-            ),
-        ));
-    }
-    let bytes = std::fs::read(&path).map_err(unreadable)?;
+    // At most the limit from any source: a FIFO or a device is never read without end.
+    let bytes = desk_store::read_import_file(std::path::Path::new(&path))?;
     let file = parse_history(&bytes)
         .map_err(|e| IpcError::invalid("file", e.words().map(|said| format!("{path}: {said}"))))?;
     let report = state.store()?.import_history(&file, &label)?;
