@@ -197,6 +197,24 @@ pub fn to_csv(file: &HistoryExport) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
+/// `text` with the whitespace before each `=` removed.
+fn tight_equals(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = String::new();
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space.push(c);
+            continue;
+        }
+        if c != '=' {
+            out.push_str(&space);
+        }
+        space.clear();
+        out.push(c);
+    }
+    out + &space
+}
+
 /// Text a row may carry: bounded, printable, no markup a page could run.
 fn check_text(place: &str, field: &str, value: &str) -> Result<(), ImportError> {
     let at = || format!("{place}.{field}");
@@ -213,7 +231,12 @@ fn check_text(place: &str, field: &str, value: &str) -> Result<(), ImportError> 
     if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
         return Err(err(at(), words!("contains control characters", "包含控制字符")));
     }
-    let lower = value.to_ascii_lowercase();
+    // HTML allows whitespace (spaces, tabs, newlines) between an attribute and its
+    // `=`: `onerror =` runs as `onerror=` does, so both are matched as one.
+    let mut lower = value.to_ascii_lowercase();
+    if lower.contains('=') {
+        lower = tight_equals(&lower);
+    }
     if ["<script", "javascript:", "<iframe", "onerror=", "onload="]
         .iter()
         .any(|m| lower.contains(m))
@@ -476,6 +499,24 @@ mod tests {
         script.comment = "<script>alert(1)</script>".into();
         let e = parse_history(&file(vec![job(1), script])).unwrap_err();
         assert_eq!(e.place, "backupJobs[1].comment");
+
+        for spaced in [
+            "<img src=x onerror =alert(1)>",
+            "<img src=x onerror  \t= alert(1)>",
+            "<img src=x ONERROR\n=alert(1)>",
+            "<body onload\t=alert(1)>",
+            "<svg onload \n\t =alert(1)>",
+        ] {
+            let mut hostile = job(2);
+            hostile.comment = spaced.into();
+            let e = parse_history(&file(vec![job(1), hostile])).unwrap_err();
+            assert_eq!(e.place, "backupJobs[1].comment", "{spaced:?}");
+            assert!(e.rule.en.contains("markup"), "{spaced:?}: {e}");
+        }
+        // Spaces before `=` in a cluster's own words are not markup.
+        let mut plain = job(2);
+        plain.comment = "retry = 3, online =yes, load = 0.5".into();
+        assert!(parse_history(&file(vec![plain])).is_ok());
 
         let mut huge = job(2);
         huge.description = "x".repeat(MAX_TEXT + 1);
