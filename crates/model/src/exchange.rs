@@ -300,18 +300,9 @@ fn check_span(place: &str, start: Option<UtcMicros>, end: Option<UtcMicros>) -> 
     Ok(())
 }
 
-/// Reads and checks a whole export; nothing partial: the first problem is the answer.
-pub fn parse_history(bytes: &[u8]) -> Result<HistoryExport, ImportError> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(err("file", {
-            let got = bytes.len();
-            words!(
-                "is {got} bytes; an import reads at most {MAX_FILE_BYTES}",
-                "大小为 {got} 字节；导入最多读取 {MAX_FILE_BYTES} 字节"
-            )
-        }));
-    }
-    // The envelope first, so a newer version is named as such rather than as a shape error.
+/// The envelope of a file that did not parse as an export: whether it is JSON at
+/// all, whole, and an export of a version this desk reads.
+fn check_envelope(bytes: &[u8]) -> Result<(), ImportError> {
     #[derive(Deserialize)]
     struct Envelope {
         format: Option<String>,
@@ -331,7 +322,11 @@ pub fn parse_history(bytes: &[u8]) -> Result<HistoryExport, ImportError> {
             err("file", words!("is not a history export: {e}", "不是历史导出文件：{e}"))
         }
     })?;
-    if envelope.format.as_deref() != Some(HISTORY_FORMAT) {
+    check_format(envelope.format.as_deref(), envelope.version)
+}
+
+fn check_format(format: Option<&str>, version: Option<u32>) -> Result<(), ImportError> {
+    if format != Some(HISTORY_FORMAT) {
         return Err(err(
             "format",
             words!(
@@ -340,38 +335,55 @@ pub fn parse_history(bytes: &[u8]) -> Result<HistoryExport, ImportError> {
             ),
         ));
     }
-    match envelope.version {
-        Some(HISTORY_VERSION) => {}
-        Some(v) if v > HISTORY_VERSION => {
-            return Err(err(
-                "version",
-                words!(
-                    "{v} was written by a newer desk; this desk reads version {HISTORY_VERSION}",
-                    "{v} 由更新版本的 OB Backup Desk 写出；本版本读取版本 {HISTORY_VERSION}"
-                ),
-            ))
-        }
-        other => {
-            return Err(err(
-                "version",
-                words!(
-                    "{other:?} is not a version this desk reads",
-                    "{other:?} 不是本版本能读取的版本"
-                ),
-            ))
-        }
-    }
-    let file: HistoryExport = serde_json::from_slice(bytes).map_err(|e| {
-        // serde names the path poorly; the line and column point at the row.
-        let (line, column) = (e.line(), e.column());
-        err(
-            "file",
+    match version {
+        Some(HISTORY_VERSION) => Ok(()),
+        Some(v) if v > HISTORY_VERSION => Err(err(
+            "version",
             words!(
-                "a row is malformed at line {line}, column {column}: {e}",
-                "第 {line} 行第 {column} 列的记录格式错误：{e}"
+                "{v} was written by a newer desk; this desk reads version {HISTORY_VERSION}",
+                "{v} 由更新版本的 OB Backup Desk 写出；本版本读取版本 {HISTORY_VERSION}"
             ),
-        )
-    })?;
+        )),
+        other => Err(err(
+            "version",
+            words!(
+                "{other:?} is not a version this desk reads",
+                "{other:?} 不是本版本能读取的版本"
+            ),
+        )),
+    }
+}
+
+/// Reads and checks a whole export; nothing partial: the first problem is the answer.
+pub fn parse_history(bytes: &[u8]) -> Result<HistoryExport, ImportError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(err("file", {
+            let got = bytes.len();
+            words!(
+                "is {got} bytes; an import reads at most {MAX_FILE_BYTES}",
+                "大小为 {got} 字节；导入最多读取 {MAX_FILE_BYTES} 字节"
+            )
+        }));
+    }
+    // One parse when the file is sound (a large file costs seconds per parse); when
+    // it is not, its envelope is read to name a truncated, foreign or newer file as
+    // such rather than as a shape error.
+    let file: HistoryExport = match serde_json::from_slice(bytes) {
+        Ok(file) => file,
+        Err(e) => {
+            check_envelope(bytes)?;
+            // serde names the path poorly; the line and column point at the row.
+            let (line, column) = (e.line(), e.column());
+            return Err(err(
+                "file",
+                words!(
+                    "a row is malformed at line {line}, column {column}: {e}",
+                    "第 {line} 行第 {column} 列的记录格式错误：{e}"
+                ),
+            ));
+        }
+    };
+    check_format(Some(&file.format), Some(file.version))?;
 
     let mut seen: HashMap<(String, i64, i64), usize> = HashMap::new();
     for (i, row) in file.backup_jobs.iter().enumerate() {
@@ -489,6 +501,13 @@ mod tests {
             .unwrap()
             .replace("\"version\": 1", "\"version\": 2");
         assert_eq!(parse_history(newer.as_bytes()).unwrap_err().place, "version");
+        // A newer version whose rows no longer parse is still named by its version.
+        let reshaped = newer.replace("\"jobId\": 1", "\"jobId\": \"J-1\"");
+        assert_eq!(parse_history(reshaped.as_bytes()).unwrap_err().place, "version");
+        let foreign = String::from_utf8(bytes.clone())
+            .unwrap()
+            .replace(HISTORY_FORMAT, "someone-else/history");
+        assert_eq!(parse_history(foreign.as_bytes()).unwrap_err().place, "format");
         assert_eq!(parse_history(b"{\"hello\": 1}").unwrap_err().place, "format");
         assert_eq!(parse_history(b"[1,2,3]").unwrap_err().place, "file");
     }
