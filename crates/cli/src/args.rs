@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(
     name = "desk",
     version,
-    about = "OB Backup Desk, headless: sync, list, export; back up, restore, cancel"
+    about = "OB Backup Desk, headless: sync, list, export, import; back up, restore, cancel"
 )]
 pub struct Cli {
     /// The app's data dir (holds cache.sqlite3); default: the desktop app's own.
@@ -33,6 +33,9 @@ pub enum Command {
     Restores(TaskArgs),
     /// Write backup or restore history as CSV or JSON (times in UTC, no secrets).
     Export(ExportArgs),
+    /// Bring in a JSON history export (the app's or `desk export --format json`) as
+    /// read-only clusters named `<cluster>@<label>`: all of it or, refused, none.
+    Import(ImportArgs),
     /// Back up a tenant (or, without --tenant, every user tenant) now.
     Backup(BackupArgs),
     /// Restore a tenant's backups into a new tenant on the same cluster.
@@ -199,4 +202,14 @@ pub struct ExportArgs {
     /// Write here instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The export to read (at most 256 MiB, from any path).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Names the imported clusters `<cluster>@<label>`: 1 to 40 letters, digits, '-', '_' or '.'.
+    #[arg(long, value_name = "LABEL")]
+    pub label: String,
 }

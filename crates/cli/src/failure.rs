@@ -31,6 +31,8 @@ impl Kind {
 pub struct Failure {
     pub kind: Kind,
     pub field: Option<&'static str>,
+    /// The field is a positional argument (`FILE`), named as the help names it, not `--FILE`.
+    pub positional: bool,
     pub message: String,
 }
 
@@ -39,6 +41,7 @@ impl Failure {
         Self {
             kind,
             field: None,
+            positional: false,
             message: message.into(),
         }
     }
@@ -47,7 +50,16 @@ impl Failure {
         Self {
             kind,
             field: Some(field),
+            positional: false,
             message: rule.into(),
+        }
+    }
+
+    /// A refusal of a positional argument, by its value name (`FILE`).
+    pub fn positional(kind: Kind, name: &'static str, rule: impl Into<String>) -> Self {
+        Self {
+            positional: true,
+            ..Self::field(kind, name, rule)
         }
     }
 }
@@ -55,6 +67,7 @@ impl Failure {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.field {
+            Some(name) if self.positional => write!(f, "{name}: {}", self.message),
             Some(field) => write!(f, "--{field}: {}", self.message),
             None => f.write_str(&self.message),
         }

@@ -1,11 +1,12 @@
 //! The built `desk` binary against a cache seeded in a temp data dir: what a script
 //! sees on stdout, stderr and in the exit code.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::Arc;
 
 use desk_model::backup::{ArchivePiece, BackupJob, BackupSetFile, RestoreJob, Scn};
+use desk_model::exchange::HistoryExport;
 use desk_model::status::{BackupJobStatus, BackupSetStatus, BackupType, FileStatus, PieceStatus, RestoreStatus};
 use desk_model::window::tenant_window;
 use desk_model::{ObVersion, TenantRecord, UtcMicros};
@@ -823,4 +824,158 @@ fn a_refused_sync_writes_nothing() {
         let (store, _) = desk_store::Store::open(&cache).unwrap();
         assert!(store.clusters().unwrap().is_empty(), "{:?}", store.clusters().unwrap());
     }
+}
+
+/// An export as the app writes it: 12 jobs of `prod-hz` and its restore, 5 jobs of
+/// `prod-sh`; `edit` spoils it first when a test wants a refusal.
+fn export_file(dir: &Path, edit: impl FnOnce(&mut HistoryExport)) -> PathBuf {
+    let clean = |j: BackupJob| BackupJob {
+        path: "file:///b/trade/data".into(),
+        ..j
+    };
+    let hz = (1..=12).map(|i| ("prod-hz".to_owned(), clean(job(1002, i, i, BackupJobStatus::Completed))));
+    let sh = (1..=5).map(|i| ("prod-sh".to_owned(), clean(job(1004, i, i, BackupJobStatus::Failed))));
+    let restore = RestoreJob {
+        start: Some(UtcMicros(T0 + 30 * HOUR)),
+        finish: Some(UtcMicros(T0 + 31 * HOUR)),
+        ..RestoreJob::sample(1010, 1, "trade_copy", RestoreStatus::Success)
+    };
+    let mut file = HistoryExport::new(
+        UtcMicros(T0 + 40 * HOUR),
+        "Asia/Shanghai",
+        hz.chain(sh),
+        [("prod-hz".to_owned(), restore)],
+    );
+    edit(&mut file);
+    let path = dir.join("history.json");
+    std::fs::write(&path, serde_json::to_vec_pretty(&file).unwrap()).unwrap();
+    path
+}
+
+fn cluster_names(data: &Path) -> Vec<String> {
+    let (store, _) = Store::open(&data.join(CACHE_FILE_NAME)).unwrap();
+    store.clusters().unwrap().into_iter().map(|c| c.name).collect()
+}
+
+#[test]
+fn import_brings_an_export_in_as_read_only_clusters_and_says_what_it_brought() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = export_file(dir.path(), |_| {});
+    // A workstation where the desk never ran: the import makes the cache.
+    let data = dir.path().join("fresh");
+    let v = json_of(&desk(
+        &data,
+        &["--json", "import", file.to_str().unwrap(), "--label", "laptop-1124"],
+    ));
+    assert_eq!(v["label"], "laptop-1124");
+    assert_eq!(
+        v["clusters"],
+        serde_json::json!([
+            { "cluster": "prod-hz@laptop-1124", "backupJobs": 12, "restoreJobs": 1 },
+            { "cluster": "prod-sh@laptop-1124", "backupJobs": 5, "restoreJobs": 0 },
+        ])
+    );
+    assert_eq!(
+        (v["backupJobs"].as_i64(), v["restoreJobs"].as_i64()),
+        (Some(17), Some(1))
+    );
+
+    // The rows are in the cache, read back as any cached cluster's.
+    let tasks = json_of(&desk(
+        &data,
+        &["--json", "tasks", "--cluster", "prod-hz@laptop-1124", "--limit", "100"],
+    ));
+    let tasks = tasks["tasks"].as_array().unwrap();
+    assert_eq!(tasks.len(), 12);
+    assert_eq!(tasks[0]["startUtc"], "2026-11-20T12:00:00.000000+00:00");
+    let restores = json_of(&desk(
+        &data,
+        &["--json", "restores", "--cluster", "prod-hz@laptop-1124"],
+    ));
+    assert_eq!(restores["restores"][0]["restoreTenantName"], "trade_copy");
+    let (store, _) = Store::open(&data.join(CACHE_FILE_NAME)).unwrap();
+    assert!(store
+        .clusters()
+        .unwrap()
+        .iter()
+        .all(|c| c.imported_from.as_deref() == Some("laptop-1124")));
+    drop(store);
+
+    // Without --json: a line per cluster.
+    let out = desk(&data, &["import", file.to_str().unwrap(), "--label", "again"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("imported 17 backup jobs and 1 restores as 2 read-only clusters"),
+        "{text}"
+    );
+    assert!(text.contains("  prod-sh@again: 5 backup jobs, 0 restores"), "{text}");
+    assert_eq!(cluster_names(&data).len(), 4);
+}
+
+#[test]
+fn a_refused_import_names_the_row_or_the_flag_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = export_file(dir.path(), |f| {
+        f.backup_jobs[3].job.comment = "<img src=x onerror =alert(1)>".into();
+    });
+    let hostile = hostile.to_str().unwrap();
+
+    // Into a fresh data dir: refused, and no cache is made.
+    let fresh = dir.path().join("fresh");
+    let out = desk(&fresh, &["import", hostile, "--label", "l1"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!(
+            "FILE: {hostile}: backupJobs[3].comment: contains markup or script"
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!fresh.exists(), "a refused import made {}", fresh.display());
+
+    // Into a cache in use: refused, and the cache is as it was.
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    seed(&data);
+    let before = cluster_names(&data);
+    let out = desk(&data, &["import", hostile, "--label", "l1"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(cluster_names(&data), before);
+
+    // The label, by the flag's name: its rule, then a label already used.
+    let good = export_file(dir.path(), |_| {});
+    let good = good.to_str().unwrap();
+    let out = desk(&data, &["import", good, "--label", "bad label!"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("desk: --label: 1 to 40 letters, digits"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(desk(&data, &["import", good, "--label", "l2"]).status.success());
+    let imported = cluster_names(&data);
+    assert_eq!(imported.len(), before.len() + 2);
+    let out = desk(&data, &["import", good, "--label", "l2"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--label: prod-hz@l2 is already in the desk; import under another label"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(cluster_names(&data), imported);
+
+    // Sources that are not an export: named as FILE, read no further than the limit.
+    let out = desk(&data, &["import", "/dev/zero", "--label", "l3"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("FILE: /dev/zero holds more than 268435456 bytes"),
+        "{}",
+        stderr(&out)
+    );
+    let missing = dir.path().join("nowhere.json");
+    let out = desk(&data, &["import", missing.to_str().unwrap(), "--label", "l3"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("FILE: cannot read"), "{}", stderr(&out));
+    assert_eq!(cluster_names(&data), imported);
 }

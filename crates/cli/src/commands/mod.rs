@@ -2,6 +2,7 @@
 
 pub mod act;
 pub mod export;
+pub mod import;
 pub mod restores;
 pub mod rows;
 pub mod sync;
