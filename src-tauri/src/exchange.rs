@@ -2,7 +2,7 @@
 //! CSV to read), and import of a JSON export as a read-only source.
 
 use desk_engine::{Clock, SystemClock};
-use desk_model::exchange::{parse_history, to_csv, HistoryExport};
+use desk_model::exchange::{parse_history, to_csv, to_json, HistoryExport};
 use desk_model::{words, ClusterId, UtcMicros, Words};
 use desk_store::ImportReport;
 use serde::{Deserialize, Serialize};
@@ -34,7 +34,8 @@ pub struct ExportResult {
 
 /// Writes the cached history (one cluster's, or all; started within `from`..`to`)
 /// to `directory` (default: the Downloads folder), named with the UTC time; times
-/// in UTC and the display zone.
+/// in UTC and the display zone. The file is the model's writers' (`to_json`,
+/// `to_csv`), as `desk export` writes it.
 #[tauri::command]
 pub async fn export_history<R: Runtime>(
     app: AppHandle<R>,
@@ -51,8 +52,7 @@ pub async fn export_history<R: Runtime>(
     let file = HistoryExport::new(now, &zone, backups, restores);
     let (bytes, ext) = match format {
         ExportFormat::Json => (
-            serde_json::to_vec_pretty(&file)
-                .map_err(|e| IpcError::new(ErrorCode::Internal, Words::verbatim(e.to_string())))?,
+            to_json(&file).map_err(|e| IpcError::new(ErrorCode::Internal, Words::verbatim(e.to_string())))?,
             "json",
         ),
         ExportFormat::Csv => (to_csv(&file), "csv"),

@@ -31,7 +31,8 @@ pub enum Command {
     Tasks(TaskArgs),
     /// List restore jobs (the Recovery Tasks tab), newest first.
     Restores(TaskArgs),
-    /// Write backup or restore history as CSV or JSON (times in UTC, no secrets).
+    /// Write backup and restore history as the app exports it: JSON (which `desk import`
+    /// and the app import) or CSV; times in UTC and in --zone, no secrets.
     Export(ExportArgs),
     /// Bring in a JSON history export (the app's or `desk export --format json`) as
     /// read-only clusters named `<cluster>@<label>`: all of it or, refused, none.
@@ -195,10 +196,14 @@ pub enum Kind {
 pub struct ExportArgs {
     #[arg(long, value_enum)]
     pub format: Format,
+    /// Only backup jobs, or only restores; default both, as the app exports.
     #[arg(long, value_enum)]
-    pub kind: Kind,
+    pub kind: Option<Kind>,
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// The zone of the file's local times (an IANA name, as the app's display zone).
+    #[arg(long, value_name = "ZONE", default_value = "UTC")]
+    pub zone: String,
     /// Write here instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -247,22 +247,165 @@ fn exports_hold_every_matching_row_in_utc_and_no_secret() {
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("40 backup jobs and 0 restores written to"),
+        "{}",
+        stderr(&out)
+    );
     let csv = std::fs::read_to_string(&csv_path).unwrap();
     let mut lines = csv.lines();
     let header = lines.next().unwrap();
-    assert!(header.starts_with("cluster,tenantId,jobId,"), "{header}");
-    assert!(header.contains("startUtc") && header.contains("utcOffset"));
+    assert!(header.starts_with("kind,cluster,tenant_id,job_id,"), "{header}");
+    assert!(header.contains("start_utc,start_local (UTC)"), "{header}");
     assert_eq!(lines.count(), 40, "every job of both tenants");
-    assert!(csv.contains("+00:00"));
+    assert!(csv.contains("2026-11-20T20:00:00.000000Z"));
     for secret in ["TOPSECRET", "AKID"] {
         assert!(!csv.contains(secret), "{secret} leaked into the CSV");
     }
 
     let out = desk(dir.path(), &["export", "--format", "json", "--kind", "restore"]);
-    let rows: Value = json_of(&out);
-    assert_eq!(rows.as_array().unwrap().len(), 1);
+    let file: Value = json_of(&out);
+    assert_eq!(file["format"], "ob-backup-desk/history");
+    assert_eq!(file["restoreJobs"].as_array().unwrap().len(), 1);
+    assert_eq!(file["backupJobs"], Value::Array(Vec::new()));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains("TOPSECRET") && !text.contains("AKID"), "{text}");
+
+    // The task pages' filters hold: trade's failed jobs, and its failed restore.
+    let out = desk(
+        dir.path(),
+        &[
+            "export",
+            "--format",
+            "json",
+            "--tenant",
+            "trade",
+            "--status",
+            "failed",
+            "--from",
+            "2026-11-20T14:00:00+08:00",
+        ],
+    );
+    let file: Value = json_of(&out);
+    let jobs: Vec<(i64, i64)> = file["backupJobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["job"]["tenantId"].as_i64().unwrap(),
+                r["job"]["jobId"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(jobs, [(1002, 20), (1002, 15), (1002, 10)], "from 06:00Z, newest first");
+    assert_eq!(file["restoreJobs"][0]["job"]["restoreTenantName"], "trade_copy");
+
+    let out = desk(dir.path(), &["export", "--format", "csv", "--zone", "Mars/Olympus"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("desk: --zone: \"Mars/Olympus\" is not an IANA time zone"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// The requirement: `export` writes the format the app imports, and the app's CSV
+/// equals the CLI's. The app writes `to_json`/`to_csv` of `HistoryExport::new` over
+/// `history_for_export` (src-tauri/src/exchange.rs); the CLI's file is compared with
+/// exactly that, made here from the same cache.
+#[test]
+fn the_cli_export_is_the_apps_file_and_imports_back() {
+    use desk_model::exchange::{to_csv, to_json};
+
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    seed(&data);
+    let json_path = dir.path().join("history.json");
+    let out = desk(
+        &data,
+        &["export", "--format", "json", "--output", json_path.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (store, _) = Store::open(&data.join(CACHE_FILE_NAME)).unwrap();
+    let apps = |now: UtcMicros, zone: &str, cluster, from| {
+        let (backups, restores) = store.history_for_export(cluster, from, None).unwrap();
+        HistoryExport::new(now, zone, backups, restores)
+    };
+    let bytes = std::fs::read(&json_path).unwrap();
+    let cli: HistoryExport = serde_json::from_slice(&bytes).unwrap();
+    let app = apps(cli.exported_at.micros, "UTC", None, None);
+    assert_eq!(
+        bytes,
+        to_json(&app).unwrap(),
+        "the CLI's JSON is the app's, byte for byte"
+    );
+    assert_eq!((app.backup_jobs.len(), app.restore_jobs.len()), (40, 1));
+
+    // The CSV, in the app's display zone, filtered as the app filters.
+    let prod = store
+        .clusters()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "prod-hz")
+        .unwrap();
+    let out = desk(
+        &data,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--zone",
+            "Asia/Shanghai",
+            "--cluster",
+            "prod-hz",
+            "--from",
+            "2026-11-20T10:00:00Z",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let app = apps(
+        UtcMicros(T0),
+        "Asia/Shanghai",
+        Some(prod.id),
+        Some(UtcMicros(T0 + 10 * HOUR)),
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(to_csv(&app)).unwrap()
+    );
+    assert_eq!(app.backup_jobs.len(), 22, "hours 10 to 20 of both tenants");
+    drop(store);
+
+    // The JSON imports through `desk import` into another desk, every row intact.
+    let other = dir.path().join("other");
+    let v = json_of(&desk(
+        &other,
+        &["--json", "import", json_path.to_str().unwrap(), "--label", "from-cli"],
+    ));
+    assert_eq!(
+        v["clusters"],
+        serde_json::json!([{ "cluster": "prod-hz@from-cli", "backupJobs": 40, "restoreJobs": 1 }])
+    );
+    let (a, _) = Store::open(&data.join(CACHE_FILE_NAME)).unwrap();
+    let (b, _) = Store::open(&other.join(CACHE_FILE_NAME)).unwrap();
+    let copy = b.clusters().unwrap()[0].id;
+    let redacted = |j: BackupJob| BackupJob {
+        path: desk_model::storage::redact(&j.path),
+        ..j
+    };
+    let original: Vec<BackupJob> = a
+        .backup_jobs_of(prod.id, None)
+        .unwrap()
+        .into_iter()
+        .map(redacted)
+        .collect();
+    assert_eq!(b.backup_jobs_of(copy, None).unwrap(), original);
+    let restores = b.restore_jobs_of(copy).unwrap();
+    assert_eq!(restores.len(), 1);
+    assert_eq!(restores[0].comment, "(ret=-4013) No memory");
+    assert!(!restores[0].backup_dest.contains("TOPSECRET"));
 }
 
 #[test]

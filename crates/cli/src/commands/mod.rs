@@ -1,4 +1,4 @@
-//! One module per subcommand; `rows` holds the row shapes they print and export.
+//! One module per subcommand; `rows` holds the row shapes `tasks` and `restores` print.
 
 pub mod act;
 pub mod export;
