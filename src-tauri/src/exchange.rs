@@ -2,7 +2,7 @@
 //! CSV to read), and import of a JSON export as a read-only source.
 
 use desk_engine::{Clock, SystemClock};
-use desk_model::exchange::{parse_history, to_csv, HistoryExport, MAX_FILE_BYTES};
+use desk_model::exchange::{parse_history, to_csv, to_json, HistoryExport};
 use desk_model::{words, ClusterId, UtcMicros, Words};
 use desk_store::ImportReport;
 use serde::{Deserialize, Serialize};
@@ -34,7 +34,8 @@ pub struct ExportResult {
 
 /// Writes the cached history (one cluster's, or all; started within `from`..`to`)
 /// to `directory` (default: the Downloads folder), named with the UTC time; times
-/// in UTC and the display zone.
+/// in UTC and the display zone. The file is the model's writers' (`to_json`,
+/// `to_csv`), as `desk export` writes it.
 #[tauri::command]
 pub async fn export_history<R: Runtime>(
     app: AppHandle<R>,
@@ -52,8 +53,7 @@ pub async fn export_history<R: Runtime>(
     let file = HistoryExport::new(now, &zone, backups, restores);
     let (bytes, ext) = match format {
         ExportFormat::Json => (
-            serde_json::to_vec_pretty(&file)
-                .map_err(|e| IpcError::new(ErrorCode::Internal, Words::verbatim(e.to_string())))?,
+            to_json(&file).map_err(|e| IpcError::new(ErrorCode::Internal, Words::verbatim(e.to_string())))?,
             "json",
         ),
         ExportFormat::Csv => (to_csv(&file), "csv"),
@@ -98,24 +98,8 @@ pub async fn import_history<R: Runtime>(
     path: String,
     label: String,
 ) -> Reply<ImportReport> {
-    let unreadable = |e: std::io::Error| {
-        IpcError::invalid(
-            "path",
-            words!("path: cannot read {path}: {e}", "path：无法读取 {path}：{e}"),
-        )
-    };
-    let meta = std::fs::metadata(&path).map_err(unreadable)?;
-    if meta.len() as usize > MAX_FILE_BYTES {
-        let got = meta.len();
-        return Err(IpcError::invalid(
-            "path",
-            words!(
-                "path: the file is {got} bytes; at most {MAX_FILE_BYTES}",
-                "path：文件大小为 {got} 字节；最多 {MAX_FILE_BYTES} 字节"
-            ),
-        ));
-    }
-    let bytes = std::fs::read(&path).map_err(unreadable)?;
+    // At most the limit from any source: a FIFO or a device is never read without end.
+    let bytes = desk_store::read_import_file(std::path::Path::new(&path))?;
     let file = parse_history(&bytes)
         .map_err(|e| IpcError::invalid("file", e.words().map(|said| format!("{path}: {said}"))))?;
     let report = state.store()?.import_history(&file, &label)?;

@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(
     name = "desk",
     version,
-    about = "OB Backup Desk, headless: sync, list, export; back up, restore, cancel"
+    about = "OB Backup Desk, headless: sync, list, export, import; back up, restore, cancel"
 )]
 pub struct Cli {
     /// The app's data dir (holds cache.sqlite3); default: the desktop app's own.
@@ -31,8 +31,12 @@ pub enum Command {
     Tasks(TaskArgs),
     /// List restore jobs (the Recovery Tasks tab), newest first.
     Restores(TaskArgs),
-    /// Write backup or restore history as CSV or JSON (times in UTC, no secrets).
+    /// Write backup and restore history as the app exports it: JSON (which `desk import`
+    /// and the app import) or CSV; times in UTC and in --zone, no secrets.
     Export(ExportArgs),
+    /// Bring in a JSON history export (the app's or `desk export --format json`) as
+    /// read-only clusters named `<cluster>@<label>`: all of it or, refused, none.
+    Import(ImportArgs),
     /// Back up a tenant (or, without --tenant, every user tenant) now.
     Backup(BackupArgs),
     /// Restore a tenant's backups into a new tenant on the same cluster.
@@ -269,11 +273,25 @@ pub enum Kind {
 pub struct ExportArgs {
     #[arg(long, value_enum)]
     pub format: Format,
+    /// Only backup jobs, or only restores; default both, as the app exports.
     #[arg(long, value_enum)]
-    pub kind: Kind,
+    pub kind: Option<Kind>,
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// The zone of the file's local times (an IANA name, as the app's display zone).
+    #[arg(long, value_name = "ZONE", default_value = "UTC")]
+    pub zone: String,
     /// Write here instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The export to read (at most 256 MiB, from any path).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Names the imported clusters `<cluster>@<label>`: 1 to 40 letters, digits, '-', '_' or '.'.
+    #[arg(long, value_name = "LABEL")]
+    pub label: String,
 }

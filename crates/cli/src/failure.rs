@@ -68,6 +68,8 @@ pub fn flag_for(field: &str) -> Option<&'static str> {
 pub struct Failure {
     pub kind: Kind,
     pub field: Option<&'static str>,
+    /// The field is a positional argument (`FILE`), named as the help names it, not `--FILE`.
+    pub positional: bool,
     pub message: String,
 }
 
@@ -76,6 +78,7 @@ impl Failure {
         Self {
             kind,
             field: None,
+            positional: false,
             message: message.into(),
         }
     }
@@ -84,6 +87,7 @@ impl Failure {
         Self {
             kind,
             field: Some(field),
+            positional: false,
             message: rule.into(),
         }
     }
@@ -102,11 +106,20 @@ impl Failure {
             None => Failure::new(kind, message),
         }
     }
+
+    /// A refusal of a positional argument, by its value name (`FILE`).
+    pub fn positional(kind: Kind, name: &'static str, rule: impl Into<String>) -> Self {
+        Self {
+            positional: true,
+            ..Self::field(kind, name, rule)
+        }
+    }
 }
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.field {
+            Some(name) if self.positional => write!(f, "{name}: {}", self.message),
             Some(field) => write!(f, "--{field}: {}", self.message),
             None => f.write_str(&self.message),
         }

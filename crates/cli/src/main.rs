@@ -1,6 +1,7 @@
 //! `desk`: OB Backup Desk without a window. It reads and fills the same cache as the
 //! app: `sync` brings clusters' backup state in, `tenants`, `tasks` and `restores` list
-//! it, `export` writes task history as CSV or JSON, `window` shows a tenant's
+//! it, `export` writes task history as CSV or JSON (the app's format) and `import`
+//! brings such a JSON export in as read-only clusters, `window` shows a tenant's
 //! recoverable window and what each stretch of it restores from, and `backup`,
 //! `restore` and `cancel` act through the engine's operations (checked and journaled
 //! as in the app).
@@ -36,6 +37,7 @@ fn main() -> ExitCode {
         Command::Tasks(a) => commands::tasks::run(&cli, a),
         Command::Restores(a) => commands::restores::run(&cli, a),
         Command::Export(a) => commands::export::run(&cli, a),
+        Command::Import(a) => commands::import::run(&cli, a),
         Command::Backup(a) => commands::act::backup(&cli, a),
         Command::Restore(a) => commands::act::restore(&cli, a),
         Command::Cancel(a) => commands::act::cancel(&cli, a),

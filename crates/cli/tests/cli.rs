@@ -1,11 +1,12 @@
 //! The built `desk` binary against a cache seeded in a temp data dir: what a script
 //! sees on stdout, stderr and in the exit code.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::Arc;
 
 use desk_model::backup::{ArchivePiece, BackupJob, BackupSetFile, RestoreJob, Scn};
+use desk_model::exchange::HistoryExport;
 use desk_model::status::{BackupJobStatus, BackupSetStatus, BackupType, FileStatus, PieceStatus, RestoreStatus};
 use desk_model::window::tenant_window;
 use desk_model::{ObVersion, TenantRecord, UtcMicros};
@@ -246,22 +247,165 @@ fn exports_hold_every_matching_row_in_utc_and_no_secret() {
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("40 backup jobs and 0 restores written to"),
+        "{}",
+        stderr(&out)
+    );
     let csv = std::fs::read_to_string(&csv_path).unwrap();
     let mut lines = csv.lines();
     let header = lines.next().unwrap();
-    assert!(header.starts_with("cluster,tenantId,jobId,"), "{header}");
-    assert!(header.contains("startUtc") && header.contains("utcOffset"));
+    assert!(header.starts_with("kind,cluster,tenant_id,job_id,"), "{header}");
+    assert!(header.contains("start_utc,start_local (UTC)"), "{header}");
     assert_eq!(lines.count(), 40, "every job of both tenants");
-    assert!(csv.contains("+00:00"));
+    assert!(csv.contains("2026-11-20T20:00:00.000000Z"));
     for secret in ["TOPSECRET", "AKID"] {
         assert!(!csv.contains(secret), "{secret} leaked into the CSV");
     }
 
     let out = desk(dir.path(), &["export", "--format", "json", "--kind", "restore"]);
-    let rows: Value = json_of(&out);
-    assert_eq!(rows.as_array().unwrap().len(), 1);
+    let file: Value = json_of(&out);
+    assert_eq!(file["format"], "ob-backup-desk/history");
+    assert_eq!(file["restoreJobs"].as_array().unwrap().len(), 1);
+    assert_eq!(file["backupJobs"], Value::Array(Vec::new()));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains("TOPSECRET") && !text.contains("AKID"), "{text}");
+
+    // The task pages' filters hold: trade's failed jobs, and its failed restore.
+    let out = desk(
+        dir.path(),
+        &[
+            "export",
+            "--format",
+            "json",
+            "--tenant",
+            "trade",
+            "--status",
+            "failed",
+            "--from",
+            "2026-11-20T14:00:00+08:00",
+        ],
+    );
+    let file: Value = json_of(&out);
+    let jobs: Vec<(i64, i64)> = file["backupJobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["job"]["tenantId"].as_i64().unwrap(),
+                r["job"]["jobId"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(jobs, [(1002, 20), (1002, 15), (1002, 10)], "from 06:00Z, newest first");
+    assert_eq!(file["restoreJobs"][0]["job"]["restoreTenantName"], "trade_copy");
+
+    let out = desk(dir.path(), &["export", "--format", "csv", "--zone", "Mars/Olympus"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("desk: --zone: \"Mars/Olympus\" is not an IANA time zone"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// The requirement: `export` writes the format the app imports, and the app's CSV
+/// equals the CLI's. The app writes `to_json`/`to_csv` of `HistoryExport::new` over
+/// `history_for_export` (src-tauri/src/exchange.rs); the CLI's file is compared with
+/// exactly that, made here from the same cache.
+#[test]
+fn the_cli_export_is_the_apps_file_and_imports_back() {
+    use desk_model::exchange::{to_csv, to_json};
+
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    seed(&data);
+    let json_path = dir.path().join("history.json");
+    let out = desk(
+        &data,
+        &["export", "--format", "json", "--output", json_path.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (store, _) = Store::open(&data.join(CACHE_FILE_NAME)).unwrap();
+    let apps = |now: UtcMicros, zone: &str, cluster, from| {
+        let (backups, restores) = store.history_for_export(cluster, from, None).unwrap();
+        HistoryExport::new(now, zone, backups, restores)
+    };
+    let bytes = std::fs::read(&json_path).unwrap();
+    let cli: HistoryExport = serde_json::from_slice(&bytes).unwrap();
+    let app = apps(cli.exported_at.micros, "UTC", None, None);
+    assert_eq!(
+        bytes,
+        to_json(&app).unwrap(),
+        "the CLI's JSON is the app's, byte for byte"
+    );
+    assert_eq!((app.backup_jobs.len(), app.restore_jobs.len()), (40, 1));
+
+    // The CSV, in the app's display zone, filtered as the app filters.
+    let prod = store
+        .clusters()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "prod-hz")
+        .unwrap();
+    let out = desk(
+        &data,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--zone",
+            "Asia/Shanghai",
+            "--cluster",
+            "prod-hz",
+            "--from",
+            "2026-11-20T10:00:00Z",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let app = apps(
+        UtcMicros(T0),
+        "Asia/Shanghai",
+        Some(prod.id),
+        Some(UtcMicros(T0 + 10 * HOUR)),
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(to_csv(&app)).unwrap()
+    );
+    assert_eq!(app.backup_jobs.len(), 22, "hours 10 to 20 of both tenants");
+    drop(store);
+
+    // The JSON imports through `desk import` into another desk, every row intact.
+    let other = dir.path().join("other");
+    let v = json_of(&desk(
+        &other,
+        &["--json", "import", json_path.to_str().unwrap(), "--label", "from-cli"],
+    ));
+    assert_eq!(
+        v["clusters"],
+        serde_json::json!([{ "cluster": "prod-hz@from-cli", "backupJobs": 40, "restoreJobs": 1 }])
+    );
+    let (a, _) = Store::open(&data.join(CACHE_FILE_NAME)).unwrap();
+    let (b, _) = Store::open(&other.join(CACHE_FILE_NAME)).unwrap();
+    let copy = b.clusters().unwrap()[0].id;
+    let redacted = |j: BackupJob| BackupJob {
+        path: desk_model::storage::redact(&j.path),
+        ..j
+    };
+    let original: Vec<BackupJob> = a
+        .backup_jobs_of(prod.id, None)
+        .unwrap()
+        .into_iter()
+        .map(redacted)
+        .collect();
+    assert_eq!(b.backup_jobs_of(copy, None).unwrap(), original);
+    let restores = b.restore_jobs_of(copy).unwrap();
+    assert_eq!(restores.len(), 1);
+    assert_eq!(restores[0].comment, "(ret=-4013) No memory");
+    assert!(!restores[0].backup_dest.contains("TOPSECRET"));
 }
 
 #[test]
@@ -823,4 +967,158 @@ fn a_refused_sync_writes_nothing() {
         let (store, _) = desk_store::Store::open(&cache).unwrap();
         assert!(store.clusters().unwrap().is_empty(), "{:?}", store.clusters().unwrap());
     }
+}
+
+/// An export as the app writes it: 12 jobs of `prod-hz` and its restore, 5 jobs of
+/// `prod-sh`; `edit` spoils it first when a test wants a refusal.
+fn export_file(dir: &Path, edit: impl FnOnce(&mut HistoryExport)) -> PathBuf {
+    let clean = |j: BackupJob| BackupJob {
+        path: "file:///b/trade/data".into(),
+        ..j
+    };
+    let hz = (1..=12).map(|i| ("prod-hz".to_owned(), clean(job(1002, i, i, BackupJobStatus::Completed))));
+    let sh = (1..=5).map(|i| ("prod-sh".to_owned(), clean(job(1004, i, i, BackupJobStatus::Failed))));
+    let restore = RestoreJob {
+        start: Some(UtcMicros(T0 + 30 * HOUR)),
+        finish: Some(UtcMicros(T0 + 31 * HOUR)),
+        ..RestoreJob::sample(1010, 1, "trade_copy", RestoreStatus::Success)
+    };
+    let mut file = HistoryExport::new(
+        UtcMicros(T0 + 40 * HOUR),
+        "Asia/Shanghai",
+        hz.chain(sh),
+        [("prod-hz".to_owned(), restore)],
+    );
+    edit(&mut file);
+    let path = dir.join("history.json");
+    std::fs::write(&path, serde_json::to_vec_pretty(&file).unwrap()).unwrap();
+    path
+}
+
+fn cluster_names(data: &Path) -> Vec<String> {
+    let (store, _) = Store::open(&data.join(CACHE_FILE_NAME)).unwrap();
+    store.clusters().unwrap().into_iter().map(|c| c.name).collect()
+}
+
+#[test]
+fn import_brings_an_export_in_as_read_only_clusters_and_says_what_it_brought() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = export_file(dir.path(), |_| {});
+    // A workstation where the desk never ran: the import makes the cache.
+    let data = dir.path().join("fresh");
+    let v = json_of(&desk(
+        &data,
+        &["--json", "import", file.to_str().unwrap(), "--label", "laptop-1124"],
+    ));
+    assert_eq!(v["label"], "laptop-1124");
+    assert_eq!(
+        v["clusters"],
+        serde_json::json!([
+            { "cluster": "prod-hz@laptop-1124", "backupJobs": 12, "restoreJobs": 1 },
+            { "cluster": "prod-sh@laptop-1124", "backupJobs": 5, "restoreJobs": 0 },
+        ])
+    );
+    assert_eq!(
+        (v["backupJobs"].as_i64(), v["restoreJobs"].as_i64()),
+        (Some(17), Some(1))
+    );
+
+    // The rows are in the cache, read back as any cached cluster's.
+    let tasks = json_of(&desk(
+        &data,
+        &["--json", "tasks", "--cluster", "prod-hz@laptop-1124", "--limit", "100"],
+    ));
+    let tasks = tasks["tasks"].as_array().unwrap();
+    assert_eq!(tasks.len(), 12);
+    assert_eq!(tasks[0]["startUtc"], "2026-11-20T12:00:00.000000+00:00");
+    let restores = json_of(&desk(
+        &data,
+        &["--json", "restores", "--cluster", "prod-hz@laptop-1124"],
+    ));
+    assert_eq!(restores["restores"][0]["restoreTenantName"], "trade_copy");
+    let (store, _) = Store::open(&data.join(CACHE_FILE_NAME)).unwrap();
+    assert!(store
+        .clusters()
+        .unwrap()
+        .iter()
+        .all(|c| c.imported_from.as_deref() == Some("laptop-1124")));
+    drop(store);
+
+    // Without --json: a line per cluster.
+    let out = desk(&data, &["import", file.to_str().unwrap(), "--label", "again"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("imported 17 backup jobs and 1 restores as 2 read-only clusters"),
+        "{text}"
+    );
+    assert!(text.contains("  prod-sh@again: 5 backup jobs, 0 restores"), "{text}");
+    assert_eq!(cluster_names(&data).len(), 4);
+}
+
+#[test]
+fn a_refused_import_names_the_row_or_the_flag_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = export_file(dir.path(), |f| {
+        f.backup_jobs[3].job.comment = "<img src=x onerror =alert(1)>".into();
+    });
+    let hostile = hostile.to_str().unwrap();
+
+    // Into a fresh data dir: refused, and no cache is made.
+    let fresh = dir.path().join("fresh");
+    let out = desk(&fresh, &["import", hostile, "--label", "l1"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!(
+            "FILE: {hostile}: backupJobs[3].comment: contains markup or script"
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!fresh.exists(), "a refused import made {}", fresh.display());
+
+    // Into a cache in use: refused, and the cache is as it was.
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    seed(&data);
+    let before = cluster_names(&data);
+    let out = desk(&data, &["import", hostile, "--label", "l1"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(cluster_names(&data), before);
+
+    // The label, by the flag's name: its rule, then a label already used.
+    let good = export_file(dir.path(), |_| {});
+    let good = good.to_str().unwrap();
+    let out = desk(&data, &["import", good, "--label", "bad label!"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("desk: --label: 1 to 40 letters, digits"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(desk(&data, &["import", good, "--label", "l2"]).status.success());
+    let imported = cluster_names(&data);
+    assert_eq!(imported.len(), before.len() + 2);
+    let out = desk(&data, &["import", good, "--label", "l2"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--label: prod-hz@l2 is already in the desk; import under another label"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(cluster_names(&data), imported);
+
+    // Sources that are not an export: named as FILE, read no further than the limit.
+    let out = desk(&data, &["import", "/dev/zero", "--label", "l3"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("FILE: /dev/zero holds more than 268435456 bytes"),
+        "{}",
+        stderr(&out)
+    );
+    let missing = dir.path().join("nowhere.json");
+    let out = desk(&data, &["import", missing.to_str().unwrap(), "--label", "l3"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("FILE: cannot read"), "{}", stderr(&out));
+    assert_eq!(cluster_names(&data), imported);
 }

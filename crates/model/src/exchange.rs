@@ -97,7 +97,33 @@ pub fn stamp(t: UtcMicros, zone: &str) -> Stamp {
     }
 }
 
+/// A backup job as a file carries it: every text a cluster wrote redacted again,
+/// whatever the cache holds, so no export carries a credential and every export
+/// passes its own import's check.
+fn redacted_job(j: BackupJob) -> BackupJob {
+    BackupJob {
+        comment: redact(&j.comment),
+        description: redact(&j.description),
+        path: redact(&j.path),
+        ..j
+    }
+}
+
+fn redacted_restore(j: RestoreJob) -> RestoreJob {
+    RestoreJob {
+        backup_dest: redact(&j.backup_dest),
+        restore_option: redact(&j.restore_option),
+        backup_set_list: redact(&j.backup_set_list),
+        backup_piece_list: redact(&j.backup_piece_list),
+        comment: redact(&j.comment),
+        description: redact(&j.description),
+        ..j
+    }
+}
+
 impl HistoryExport {
+    /// The export of these rows (in this order), made at `now`, every time also in `zone`.
+    /// Every door writes its file from this, so the app's and the CLI's are the same.
     pub fn new(
         now: UtcMicros,
         zone: &str,
@@ -115,7 +141,7 @@ impl HistoryExport {
                     start: job.start.map(|t| stamp(t, zone)),
                     end: job.end.map(|t| stamp(t, zone)),
                     cluster,
-                    job,
+                    job: redacted_job(job),
                 })
                 .collect(),
             restore_jobs: restores
@@ -124,11 +150,18 @@ impl HistoryExport {
                     start: job.start.map(|t| stamp(t, zone)),
                     finish: job.finish.map(|t| stamp(t, zone)),
                     cluster,
-                    job,
+                    job: redacted_restore(job),
                 })
                 .collect(),
         }
     }
+}
+
+/// The JSON file an import reads (indented, for a person reading it too).
+pub fn to_json(file: &HistoryExport) -> serde_json::Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(file)?;
+    bytes.push(b'\n');
+    Ok(bytes)
 }
 
 /// One CSV line per job, backup jobs then restores, with every time in UTC and in
@@ -197,6 +230,24 @@ pub fn to_csv(file: &HistoryExport) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
+/// `text` with the whitespace before each `=` removed.
+fn tight_equals(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = String::new();
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space.push(c);
+            continue;
+        }
+        if c != '=' {
+            out.push_str(&space);
+        }
+        space.clear();
+        out.push(c);
+    }
+    out + &space
+}
+
 /// Text a row may carry: bounded, printable, no markup a page could run.
 fn check_text(place: &str, field: &str, value: &str) -> Result<(), ImportError> {
     let at = || format!("{place}.{field}");
@@ -210,10 +261,22 @@ fn check_text(place: &str, field: &str, value: &str) -> Result<(), ImportError> 
             ),
         ));
     }
-    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    // Controls, and the invisible format characters that reorder or hide text on screen
+    // (bidi overrides and isolates, zero-width characters, the BOM).
+    let hidden =
+        |c: char| matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}');
+    if value
+        .chars()
+        .any(|c| (c.is_control() && c != '\n' && c != '\t') || hidden(c))
+    {
         return Err(err(at(), words!("contains control characters", "包含控制字符")));
     }
-    let lower = value.to_ascii_lowercase();
+    // HTML allows whitespace (spaces, tabs, newlines) between an attribute and its
+    // `=`: `onerror =` runs as `onerror=` does, so both are matched as one.
+    let mut lower = value.to_ascii_lowercase();
+    if lower.contains('=') {
+        lower = tight_equals(&lower);
+    }
     if ["<script", "javascript:", "<iframe", "onerror=", "onload="]
         .iter()
         .any(|m| lower.contains(m))
@@ -239,17 +302,7 @@ fn check_text(place: &str, field: &str, value: &str) -> Result<(), ImportError> 
 }
 
 fn check_cluster(place: &str, name: &str) -> Result<(), ImportError> {
-    let ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
-    if name.is_empty() || name.len() > 64 || !name.chars().all(ok) {
-        return Err(err(
-            format!("{place}.cluster"),
-            words!(
-                "1 to 64 letters, digits, '-', '_' or '.'",
-                "须为 1 到 64 个字母、数字、'-'、'_' 或 '.'"
-            ),
-        ));
-    }
-    Ok(())
+    crate::names::check_cluster_name("cluster", name).map_err(|e| err(format!("{place}.cluster"), e.rule))
 }
 
 fn check_span(place: &str, start: Option<UtcMicros>, end: Option<UtcMicros>) -> Result<(), ImportError> {
@@ -277,18 +330,9 @@ fn check_span(place: &str, start: Option<UtcMicros>, end: Option<UtcMicros>) -> 
     Ok(())
 }
 
-/// Reads and checks a whole export; nothing partial: the first problem is the answer.
-pub fn parse_history(bytes: &[u8]) -> Result<HistoryExport, ImportError> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(err("file", {
-            let got = bytes.len();
-            words!(
-                "is {got} bytes; an import reads at most {MAX_FILE_BYTES}",
-                "大小为 {got} 字节；导入最多读取 {MAX_FILE_BYTES} 字节"
-            )
-        }));
-    }
-    // The envelope first, so a newer version is named as such rather than as a shape error.
+/// The envelope of a file that did not parse as an export: whether it is JSON at
+/// all, whole, and an export of a version this desk reads.
+fn check_envelope(bytes: &[u8]) -> Result<(), ImportError> {
     #[derive(Deserialize)]
     struct Envelope {
         format: Option<String>,
@@ -308,7 +352,11 @@ pub fn parse_history(bytes: &[u8]) -> Result<HistoryExport, ImportError> {
             err("file", words!("is not a history export: {e}", "不是历史导出文件：{e}"))
         }
     })?;
-    if envelope.format.as_deref() != Some(HISTORY_FORMAT) {
+    check_format(envelope.format.as_deref(), envelope.version)
+}
+
+fn check_format(format: Option<&str>, version: Option<u32>) -> Result<(), ImportError> {
+    if format != Some(HISTORY_FORMAT) {
         return Err(err(
             "format",
             words!(
@@ -317,38 +365,55 @@ pub fn parse_history(bytes: &[u8]) -> Result<HistoryExport, ImportError> {
             ),
         ));
     }
-    match envelope.version {
-        Some(HISTORY_VERSION) => {}
-        Some(v) if v > HISTORY_VERSION => {
-            return Err(err(
-                "version",
-                words!(
-                    "{v} was written by a newer desk; this desk reads version {HISTORY_VERSION}",
-                    "{v} 由更新版本的 OB Backup Desk 写出；本版本读取版本 {HISTORY_VERSION}"
-                ),
-            ))
-        }
-        other => {
-            return Err(err(
-                "version",
-                words!(
-                    "{other:?} is not a version this desk reads",
-                    "{other:?} 不是本版本能读取的版本"
-                ),
-            ))
-        }
-    }
-    let file: HistoryExport = serde_json::from_slice(bytes).map_err(|e| {
-        // serde names the path poorly; the line and column point at the row.
-        let (line, column) = (e.line(), e.column());
-        err(
-            "file",
+    match version {
+        Some(HISTORY_VERSION) => Ok(()),
+        Some(v) if v > HISTORY_VERSION => Err(err(
+            "version",
             words!(
-                "a row is malformed at line {line}, column {column}: {e}",
-                "第 {line} 行第 {column} 列的记录格式错误：{e}"
+                "{v} was written by a newer desk; this desk reads version {HISTORY_VERSION}",
+                "{v} 由更新版本的 OB Backup Desk 写出；本版本读取版本 {HISTORY_VERSION}"
             ),
-        )
-    })?;
+        )),
+        other => Err(err(
+            "version",
+            words!(
+                "{other:?} is not a version this desk reads",
+                "{other:?} 不是本版本能读取的版本"
+            ),
+        )),
+    }
+}
+
+/// Reads and checks a whole export; nothing partial: the first problem is the answer.
+pub fn parse_history(bytes: &[u8]) -> Result<HistoryExport, ImportError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(err("file", {
+            let got = bytes.len();
+            words!(
+                "is {got} bytes; an import reads at most {MAX_FILE_BYTES}",
+                "大小为 {got} 字节；导入最多读取 {MAX_FILE_BYTES} 字节"
+            )
+        }));
+    }
+    // One parse when the file is sound (a large file costs seconds per parse); when
+    // it is not, its envelope is read to name a truncated, foreign or newer file as
+    // such rather than as a shape error.
+    let file: HistoryExport = match serde_json::from_slice(bytes) {
+        Ok(file) => file,
+        Err(e) => {
+            check_envelope(bytes)?;
+            // serde names the path poorly; the line and column point at the row.
+            let (line, column) = (e.line(), e.column());
+            return Err(err(
+                "file",
+                words!(
+                    "a row is malformed at line {line}, column {column}: {e}",
+                    "第 {line} 行第 {column} 列的记录格式错误：{e}"
+                ),
+            ));
+        }
+    };
+    check_format(Some(&file.format), Some(file.version))?;
 
     let mut seen: HashMap<(String, i64, i64), usize> = HashMap::new();
     for (i, row) in file.backup_jobs.iter().enumerate() {
@@ -394,6 +459,7 @@ pub fn parse_history(bytes: &[u8]) -> Result<HistoryExport, ImportError> {
             ("comment", &j.comment),
             ("description", &j.description),
             ("status", &j.status.as_str().to_owned()),
+            ("phase", &j.phase),
         ] {
             check_text(&place, field, value)?;
         }
@@ -466,6 +532,13 @@ mod tests {
             .unwrap()
             .replace("\"version\": 1", "\"version\": 2");
         assert_eq!(parse_history(newer.as_bytes()).unwrap_err().place, "version");
+        // A newer version whose rows no longer parse is still named by its version.
+        let reshaped = newer.replace("\"jobId\": 1", "\"jobId\": \"J-1\"");
+        assert_eq!(parse_history(reshaped.as_bytes()).unwrap_err().place, "version");
+        let foreign = String::from_utf8(bytes.clone())
+            .unwrap()
+            .replace(HISTORY_FORMAT, "someone-else/history");
+        assert_eq!(parse_history(foreign.as_bytes()).unwrap_err().place, "format");
         assert_eq!(parse_history(b"{\"hello\": 1}").unwrap_err().place, "format");
         assert_eq!(parse_history(b"[1,2,3]").unwrap_err().place, "file");
     }
@@ -476,6 +549,24 @@ mod tests {
         script.comment = "<script>alert(1)</script>".into();
         let e = parse_history(&file(vec![job(1), script])).unwrap_err();
         assert_eq!(e.place, "backupJobs[1].comment");
+
+        for spaced in [
+            "<img src=x onerror =alert(1)>",
+            "<img src=x onerror  \t= alert(1)>",
+            "<img src=x ONERROR\n=alert(1)>",
+            "<body onload\t=alert(1)>",
+            "<svg onload \n\t =alert(1)>",
+        ] {
+            let mut hostile = job(2);
+            hostile.comment = spaced.into();
+            let e = parse_history(&file(vec![job(1), hostile])).unwrap_err();
+            assert_eq!(e.place, "backupJobs[1].comment", "{spaced:?}");
+            assert!(e.rule.en.contains("markup"), "{spaced:?}: {e}");
+        }
+        // Spaces before `=` in a cluster's own words are not markup.
+        let mut plain = job(2);
+        plain.comment = "retry = 3, online =yes, load = 0.5".into();
+        assert!(parse_history(&file(vec![plain])).is_ok());
 
         let mut huge = job(2);
         huge.description = "x".repeat(MAX_TEXT + 1);
@@ -488,16 +579,62 @@ mod tests {
         assert_eq!(e.place, "backupJobs[2]");
         assert!(e.rule.en.contains("duplicates backupJobs[0]"), "{e}");
 
-        let mut secret = job(3);
-        secret.path = "oss://b/p?host=h&access_key=LEAKED".into();
+        // The writer redacts: a credential in a file means someone put it there.
+        let altered = String::from_utf8(file(vec![job(3)]))
+            .unwrap()
+            .replace("file:///b/trade/data", "oss://b/p?host=h&access_key=LEAKED");
         assert_eq!(
-            parse_history(&file(vec![secret])).unwrap_err().place,
+            parse_history(altered.as_bytes()).unwrap_err().place,
             "backupJobs[0].path"
         );
 
         let mut backwards = job(4);
         backwards.end = Some(UtcMicros(1_700_000_000_000_000));
         assert!(parse_history(&file(vec![backwards])).is_err());
+
+        // Text that reads other than it is: a right-to-left override, a zero-width space.
+        for hidden in ["evil\u{202E}gpj.exe", "ok\u{200B}", "\u{FEFF}x"] {
+            let mut row = job(5);
+            row.comment = hidden.into();
+            assert_eq!(
+                parse_history(&file(vec![row])).unwrap_err().place,
+                "backupJobs[0].comment",
+                "{hidden:?}"
+            );
+        }
+
+        // A restore's phase is text like any other (found by the property tests).
+        let mut planted: serde_json::Value = serde_json::from_slice(&file(vec![job(6)])).unwrap();
+        let restore = crate::backup::RestoreJob {
+            phase: "<script>x</script>".into(),
+            ..crate::backup::RestoreJob::sample(1002, 1, "t", crate::status::RestoreStatus::RestoreSuccess)
+        };
+        planted["restoreJobs"] = serde_json::json!([{ "cluster": "c", "job": restore, "start": null, "finish": null }]);
+        assert_eq!(
+            parse_history(&serde_json::to_vec(&planted).unwrap()).unwrap_err().place,
+            "restoreJobs[0].phase"
+        );
+    }
+
+    #[test]
+    fn an_export_carries_no_credential_and_passes_its_own_import() {
+        let mut leaky = job(1);
+        leaky.path = "oss://b/p?host=h&access_id=AKID&access_key=LEAKED".into();
+        leaky.comment = "retried with secret_key=S3CRET".into();
+        let e = HistoryExport::new(
+            UtcMicros(1_795_140_000_000_000),
+            "UTC",
+            [("sandbox-hz".to_owned(), leaky)],
+            [],
+        );
+        let bytes = to_json(&e).unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        for secret in ["AKID", "LEAKED", "S3CRET"] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+        assert!(text.contains("access_key=***"), "{text}");
+        assert_eq!(parse_history(&bytes).unwrap(), e);
+        assert!(!String::from_utf8(to_csv(&e)).unwrap().contains("LEAKED"));
     }
 
     #[test]

@@ -743,9 +743,7 @@ fn export() -> impl Strategy<Value = HistoryExport> {
         })
 }
 
-/// Every text field of a restore row the import checks. `phase` is not among them yet:
-/// `parse_history` lets any phase through (see the `phase` note in the report of this
-/// branch); it joins this list once the import checks it.
+/// Every text field of a restore row the import checks.
 fn restore_texts(j: &RestoreJob) -> Vec<(&'static str, &str)> {
     vec![
         ("restoreTenantName", j.restore_tenant_name.as_str()),
@@ -758,6 +756,7 @@ fn restore_texts(j: &RestoreJob) -> Vec<(&'static str, &str)> {
         ("comment", j.comment.as_str()),
         ("description", j.description.as_str()),
         ("status", j.status.as_str()),
+        ("phase", j.phase.as_str()),
     ]
 }
 

@@ -3,10 +3,16 @@
 //! transaction into clusters marked imported, named `<cluster>@<label>` so
 //! they never merge with live data.
 
-use desk_model::exchange::HistoryExport;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+use desk_model::backup::{BackupJob, RestoreJob};
+use desk_model::exchange::{HistoryExport, MAX_FILE_BYTES};
 use desk_model::{words, ClusterId, UtcMicros};
 use rusqlite::params;
 
+use crate::history::write_history;
 use crate::{HistorySnapshot, Store, StoreError};
 
 /// What an import brought in.
@@ -21,7 +27,8 @@ pub struct ImportReport {
 }
 
 /// `label`: letters, digits, '-', '_' and '.', 1 to 40 (a file stem or a date).
-fn check_label(label: &str) -> Result<(), StoreError> {
+/// Public so a door can refuse a label before it creates or opens anything.
+pub fn check_import_label(label: &str) -> Result<(), StoreError> {
     let ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
     if label.is_empty() || label.len() > 40 || !label.chars().all(ok) {
         return Err(StoreError::Invalid {
@@ -35,27 +42,66 @@ fn check_label(label: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Reads a file to import from any path (a file, a FIFO, a device) taking at most
+/// [`MAX_FILE_BYTES`] + 1 bytes: one byte past the limit is enough to refuse, so a
+/// source without end (`/dev/zero`, a FIFO fed forever) is never read further and
+/// never waited on for more. Both doors (the app and `desk import`) read through it.
+pub fn read_import_file(path: &Path) -> Result<Vec<u8>, StoreError> {
+    read_at_most(path, MAX_FILE_BYTES)
+}
+
+/// [`read_import_file`] with the limit as a parameter, so tests need not feed 256 MiB.
+fn read_at_most(path: &Path, limit: usize) -> Result<Vec<u8>, StoreError> {
+    let shown = path.display();
+    let unreadable = |e: std::io::Error| StoreError::Invalid {
+        field: "path",
+        rule: words!("cannot read {shown}: {e}", "无法读取 {shown}：{e}"),
+    };
+    let too_large = || StoreError::Invalid {
+        field: "path",
+        rule: words!(
+            "{shown} holds more than {limit} bytes; an import reads at most {limit}",
+            "{shown} 超过 {limit} 字节；导入最多读取 {limit} 字节"
+        ),
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    // A regular file says its size: one too large is refused without reading it.
+    // Anything else says 0 (or lies), so the bounded read below is what counts.
+    let said = if meta.is_file() { meta.len() } else { 0 };
+    if said > limit as u64 {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(said as usize + 1);
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
 /// Backup jobs and restores for an export, each with its cluster's name.
-pub type ExportHistory = (
-    Vec<(String, desk_model::backup::BackupJob)>,
-    Vec<(String, desk_model::backup::RestoreJob)>,
-);
+pub type ExportHistory = (Vec<(String, BackupJob)>, Vec<(String, RestoreJob)>);
 
 impl Store {
-    /// Writes a checked export as imported clusters, all or nothing.
+    /// Writes a checked export as imported clusters, all or nothing: the clusters
+    /// and every row of theirs in one transaction, so a crash (even `kill -9`)
+    /// leaves either the whole import or none of it, and the label free again.
     pub fn import_history(&mut self, file: &HistoryExport, label: &str) -> Result<ImportReport, StoreError> {
-        check_label(label)?;
-        let mut names: Vec<String> = file
-            .backup_jobs
-            .iter()
-            .map(|r| r.cluster.clone())
-            .chain(file.restore_jobs.iter().map(|r| r.cluster.clone()))
-            .collect();
-        names.sort();
-        names.dedup();
+        check_import_label(label)?;
+        // Each cluster's rows, in file order, gathered in one pass over the file.
+        let mut by_cluster: BTreeMap<&str, (Vec<BackupJob>, Vec<RestoreJob>)> = BTreeMap::new();
+        for r in &file.backup_jobs {
+            by_cluster.entry(&r.cluster).or_default().0.push(r.job.clone());
+        }
+        for r in &file.restore_jobs {
+            by_cluster.entry(&r.cluster).or_default().1.push(r.job.clone());
+        }
         let tx = self.writer()?.transaction()?;
-        let mut ids = std::collections::HashMap::new();
-        for name in &names {
+        let mut clusters = Vec::with_capacity(by_cluster.len());
+        for (name, (jobs, restores)) in &by_cluster {
             let imported = format!("{name}@{label}");
             let taken: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM clusters WHERE name = ?1)",
@@ -76,45 +122,22 @@ impl Store {
                 params![imported, label],
                 |r| r.get(0),
             )?;
-            ids.insert(name.clone(), ClusterId(id));
+            write_history(
+                &tx,
+                ClusterId(id),
+                &HistorySnapshot {
+                    jobs,
+                    restores,
+                    ..Default::default()
+                },
+            )?;
+            clusters.push(imported);
         }
+        // Dropping `tx` on any error above rolls everything back.
         tx.commit()?;
-        // The clusters are new (refused above when not), so a failure below is undone
-        // completely by deleting them: their rows go with them (ON DELETE CASCADE).
-        let written = (|| -> Result<(), StoreError> {
-            for (name, id) in &ids {
-                let jobs: Vec<_> = file
-                    .backup_jobs
-                    .iter()
-                    .filter(|r| &r.cluster == name)
-                    .map(|r| r.job.clone())
-                    .collect();
-                let restores: Vec<_> = file
-                    .restore_jobs
-                    .iter()
-                    .filter(|r| &r.cluster == name)
-                    .map(|r| r.job.clone())
-                    .collect();
-                self.record_history(
-                    *id,
-                    &HistorySnapshot {
-                        jobs: &jobs,
-                        restores: &restores,
-                        ..Default::default()
-                    },
-                )?;
-            }
-            Ok(())
-        })();
-        if let Err(e) = written {
-            for id in ids.values() {
-                let _ = self.writer()?.execute("DELETE FROM clusters WHERE id = ?1", [id.0]);
-            }
-            return Err(e);
-        }
         self.checkpoint_soon();
         Ok(ImportReport {
-            clusters: ids.keys().map(|n| format!("{n}@{label}")).collect(),
+            clusters,
             backup_jobs: file.backup_jobs.len() as u64,
             restore_jobs: file.restore_jobs.len() as u64,
         })
@@ -150,5 +173,102 @@ impl Store {
             );
         }
         Ok((backups, restores))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+    use std::time::{Duration, Instant};
+
+    use super::*;
+
+    fn refused_for_size(r: Result<Vec<u8>, StoreError>) -> String {
+        match r {
+            Err(StoreError::Invalid { field: "path", rule }) => {
+                assert!(rule.zh.contains("导入最多读取"), "{rule:?}");
+                rule.en
+            }
+            other => panic!("expected a refusal naming path, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_file_within_the_limit_is_read_whole_and_one_byte_more_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.json");
+        std::fs::write(&path, vec![b'x'; 1000]).unwrap();
+        assert_eq!(read_at_most(&path, 1000).unwrap().len(), 1000);
+        let said = refused_for_size(read_at_most(&path, 999));
+        assert!(said.contains("more than 999 bytes"), "{said}");
+        let missing = read_at_most(&dir.path().join("nowhere.json"), 10).unwrap_err();
+        assert!(missing.to_string().starts_with("path: cannot read"), "{missing}");
+        let folder = read_at_most(dir.path(), 10).unwrap_err();
+        assert!(folder.to_string().starts_with("path: cannot read"), "{folder}");
+    }
+
+    /// A sparse file claiming more than 256 MiB is refused by its size, unread.
+    #[test]
+    fn a_regular_file_over_the_limit_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.json");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_FILE_BYTES as u64 + 1).unwrap();
+        let started = Instant::now();
+        let said = refused_for_size(read_import_file(&path));
+        assert!(said.contains(&format!("more than {MAX_FILE_BYTES} bytes")), "{said}");
+        assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
+    }
+
+    /// `/dev/zero` says it holds nothing and never ends: refused after limit + 1 bytes.
+    #[cfg(unix)]
+    #[test]
+    fn dev_zero_is_refused() {
+        let said = refused_for_size(read_import_file(Path::new("/dev/zero")));
+        assert!(said.contains("/dev/zero holds more than"), "{said}");
+    }
+
+    /// A FIFO fed far past the limit: refused once limit + 1 bytes are in, and the
+    /// writer sees the pipe closed (EPIPE) having put in little more than that, where
+    /// an unbounded read would have drained all of it.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_fed_past_the_limit_is_refused_without_draining_it() {
+        const LIMIT: usize = 1 << 20;
+        const FED: usize = 64 << 20;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                // Opening a FIFO for writing waits for its reader.
+                let mut pipe = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+                let chunk = vec![b'{'; 4096];
+                let mut written = 0;
+                while written < FED {
+                    match pipe.write(&chunk) {
+                        Ok(n) => written += n,
+                        Err(e) => {
+                            assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+                            break;
+                        }
+                    }
+                }
+                written
+            })
+        };
+        let started = Instant::now();
+        let said = refused_for_size(read_at_most(&fifo, LIMIT));
+        assert!(said.contains(&format!("more than {LIMIT} bytes")), "{said}");
+        let written = writer.join().unwrap();
+        // What the reader took (limit + 1) plus at most what the pipe buffers (1 MiB,
+        // Linux's pipe-max-size default; 64 KiB unless raised) and one chunk in flight.
+        assert!(
+            written <= LIMIT + 1 + (1 << 20) + 4096,
+            "the writer put {written} bytes in: the reader kept reading"
+        );
+        assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
     }
 }

@@ -25,7 +25,7 @@ mod tenants;
 pub use clusters::NewCluster;
 pub use connections::Connection;
 pub use error::StoreError;
-pub use exchange::ImportReport;
+pub use exchange::{check_import_label, read_import_file, ImportReport};
 pub use history::{HistorySnapshot, JobFilter};
 pub use journal::{JournalUpdate, NewJournalEntry};
 pub use migrations::latest_version;

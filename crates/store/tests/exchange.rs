@@ -95,3 +95,36 @@ fn an_export_imported_on_a_fresh_cache_reproduces_the_rows_under_their_own_label
     assert_eq!(b.clusters().unwrap().len(), 1);
     assert_eq!(b.backup_jobs_of(imported[0].id, None).unwrap().len(), 40);
 }
+
+/// The clusters and their rows are one transaction: a refusal met at the second
+/// cluster (its name already taken) leaves no trace of the first, rows included.
+#[test]
+fn an_import_refused_halfway_leaves_nothing_of_the_clusters_before_it() {
+    let jobs =
+        |cluster: &str| -> Vec<(String, BackupJob)> { (1..=30).map(|i| (cluster.to_owned(), job(i, i))).collect() };
+    let both = HistoryExport::new(
+        UtcMicros(1_795_300_000_000_000),
+        "UTC",
+        jobs("ob-a").into_iter().chain(jobs("ob-b")),
+        [],
+    );
+    let only_b = HistoryExport::new(UtcMicros(1_795_300_000_000_000), "UTC", jobs("ob-b"), []);
+    let mut store = Store::open_in_memory().unwrap();
+    store.import_history(&only_b, "desk2").unwrap();
+    let before = store.clusters().unwrap();
+    assert_eq!(before.len(), 1);
+
+    // "ob-a@desk2" sorts first and is written, rows and all, before "ob-b@desk2" is refused.
+    let e = store.import_history(&both, "desk2").unwrap_err();
+    assert!(e.to_string().contains("ob-b@desk2 is already in the desk"), "{e}");
+    assert_eq!(store.clusters().unwrap(), before, "ob-a@desk2 was rolled back");
+    assert_eq!(store.backup_jobs_of(before[0].id, None).unwrap().len(), 30);
+
+    // Under a free label both arrive, named in order.
+    let report = store.import_history(&both, "desk3").unwrap();
+    assert_eq!(report.clusters, ["ob-a@desk3", "ob-b@desk3"]);
+    assert_eq!(report.backup_jobs, 60);
+    for c in store.clusters().unwrap().iter().filter(|c| c.name.ends_with("@desk3")) {
+        assert_eq!(store.backup_jobs_of(c.id, None).unwrap().len(), 30, "{}", c.name);
+    }
+}

@@ -1,73 +1,85 @@
-//! `desk export --format csv|json --kind backup|restore [filters] [--output FILE]`:
-//! every matching row (not one page), times in UTC with an offset column, URIs redacted.
+//! `desk export --format csv|json [--kind backup|restore] [filters] [--zone ZONE]
+//! [--output FILE]`: every matching row (not one page) in the app's export file, made by
+//! the same writers (`HistoryExport::new`, `to_json`, `to_csv`) from the same query
+//! (`Store::history_for_export`), so the JSON is one `desk import` and the app read and
+//! the CSV is the app's; times in UTC and in `--zone`, URIs redacted.
 
 use std::io::Write;
 
-use serde::Serialize;
+use desk_engine::{Clock, SystemClock};
+use desk_model::exchange::{to_csv, to_json, HistoryExport};
+use desk_model::settings::validate_time_zone;
 
 use crate::args::{Cli, ExportArgs, Format, Kind as What};
-use crate::commands::rows::{backup_page, restores, BackupRow, RestoreRow};
 use crate::failure::{Failure, Kind};
-use crate::filters::{open_cache, resolve};
-
-/// Rows fetched per query while exporting (the store's page limit).
-const CHUNK: u32 = 1000;
+use crate::filters::{open_cache, resolve, tenant_key};
 
 pub fn run(cli: &Cli, a: &ExportArgs) -> Result<(), Failure> {
+    validate_time_zone(&a.zone).map_err(|_| {
+        Failure::field(
+            Kind::BadInput,
+            "zone",
+            format!(
+                "{:?} is not an IANA time zone name (for example Asia/Shanghai or UTC)",
+                a.zone
+            ),
+        )
+    })?;
     let store = open_cache(cli, false)?;
     let r = resolve(&store, &a.filter)?;
-    let mut out: Box<dyn Write> = match &a.output {
-        Some(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| {
-            Failure::field(Kind::Other, "output", format!("cannot write {}: {e}", path.display()))
-        })?)),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    let (want_backups, want_restores) = match a.kind {
+        None => (true, true),
+        Some(What::Backup) => (true, false),
+        Some(What::Restore) => (false, true),
     };
-    let count = match a.kind {
-        What::Backup => {
-            let mut rows = Vec::new();
-            let mut before = None;
-            loop {
-                let page = backup_page(&store, &r, before, CHUNK)?;
-                let last = page.last().and_then(|(_, j)| j.start.map(|s| (s, j.job_id)));
-                let full = page.len() == CHUNK as usize;
-                rows.extend(page.iter().map(|(c, j)| BackupRow::new(r.cluster_name(*c), j)));
-                match last {
-                    Some(l) if full => before = Some(l),
-                    _ => break,
-                }
-            }
-            write(&mut out, a.format, &rows)?
-        }
-        What::Restore => {
-            let rows: Vec<RestoreRow> = restores(&store, &r, None, None)?
-                .iter()
-                .map(|(c, j)| RestoreRow::new(r.cluster_name(*c), j))
-                .collect();
-            write(&mut out, a.format, &rows)?
+    // A backup job's tenant is a cached tenant (its cluster and id), as `desk tasks` reads
+    // it; a restore's is the restored or backed-up tenant's name, as `desk restores`.
+    let tenant = match (&r.tenant, want_backups) {
+        (Some(name), true) => Some(tenant_key(&store, &r, name)?),
+        _ => None,
+    };
+    let (backups, restores) = store.history_for_export(r.cluster, r.from, r.to)?;
+    let status = |s: &str| r.statuses.is_empty() || r.statuses.iter().any(|x| x == s);
+    let backups: Vec<_> = backups
+        .into_iter()
+        .filter(|_| want_backups)
+        .filter(|(cluster, j)| {
+            tenant.is_none_or(|(id, t)| r.cluster_name(id) == cluster && j.tenant_id == t) && status(j.status.as_str())
+        })
+        .collect();
+    let restores: Vec<_> = restores
+        .into_iter()
+        .filter(|_| want_restores)
+        .filter(|(_, j)| {
+            r.tenant
+                .as_ref()
+                .is_none_or(|n| &j.restore_tenant_name == n || &j.backup_tenant_name == n)
+                && status(j.status.as_str())
+        })
+        .collect();
+    let file = HistoryExport::new(SystemClock.now(), &a.zone, backups, restores);
+    let bytes = match a.format {
+        Format::Json => to_json(&file).map_err(|e| Failure::new(Kind::Other, e.to_string()))?,
+        Format::Csv => to_csv(&file),
+    };
+    let written = match &a.output {
+        Some(path) => std::fs::write(path, &bytes),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes).and_then(|_| out.flush())
         }
     };
-    out.flush()
-        .map_err(|e| Failure::field(Kind::Other, "output", e.to_string()))?;
+    written.map_err(|e| {
+        let place = a.output.as_ref().map_or("stdout".into(), |p| p.display().to_string());
+        Failure::field(Kind::Other, "output", format!("cannot write {place}: {e}"))
+    })?;
     if let Some(path) = &a.output {
-        eprintln!("desk: {count} rows written to {}", path.display());
+        eprintln!(
+            "desk: {} backup jobs and {} restores written to {}",
+            file.backup_jobs.len(),
+            file.restore_jobs.len(),
+            path.display()
+        );
     }
     Ok(())
-}
-
-fn write<T: Serialize>(out: &mut dyn Write, format: Format, rows: &[T]) -> Result<usize, Failure> {
-    let io = |e: String| Failure::field(Kind::Other, "output", e);
-    match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, rows).map_err(|e| io(e.to_string()))?;
-            writeln!(out).map_err(|e| io(e.to_string()))?;
-        }
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut *out);
-            for row in rows {
-                w.serialize(row).map_err(|e| io(e.to_string()))?;
-            }
-            w.flush().map_err(|e| io(e.to_string()))?;
-        }
-    }
-    Ok(rows.len())
 }

@@ -1,7 +1,8 @@
-//! One module per subcommand; `rows` holds the row shapes they print and export.
+//! One module per subcommand; `rows` holds the row shapes `tasks` and `restores` print.
 
 pub mod act;
 pub mod export;
+pub mod import;
 pub mod journal;
 pub mod restores;
 pub mod rows;

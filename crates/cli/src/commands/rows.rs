@@ -1,5 +1,6 @@
-//! The rows `tasks`, `restores` and `export` print: the cache's jobs with their
-//! cluster's name, times in UTC with the offset spelled out, URIs redacted.
+//! The rows `tasks` and `restores` print: the cache's jobs with their cluster's name,
+//! times in UTC with the offset spelled out, URIs redacted. (`export` writes the app's
+//! file instead, through the model's writers.)
 
 use desk_model::backup::{BackupJob, RestoreJob};
 use desk_model::{ClusterId, UtcMicros};
