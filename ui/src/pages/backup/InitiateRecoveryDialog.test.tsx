@@ -63,12 +63,13 @@ describe('Initiate Recovery', () => {
     // Only active zones are offered.
     await screen.findByText('zone2');
     expect(screen.queryByText('zone3')).toBeNull();
-    // Only the replica types the release takes.
+    // Only the replica types the release takes; the one chosen is the one sent.
     const replica = screen.getByText('zone1').closest('tr')?.querySelector('.ant-select-selector') as HTMLElement;
     fireEvent.mouseDown(replica);
-    expect(await screen.findByTitle('Read-only (R)')).toBeTruthy();
+    const readOnly = await screen.findByTitle('Read-only (R)');
     expect(screen.queryByTitle('Log (L)')).toBeNull();
-    fireEvent.mouseDown(replica);
+    fireEvent.click(readOnly);
+    await waitFor(() => expect(replica.textContent).toBe('Read-only (R)'));
 
     fireEvent.click(screen.getByRole('button', { name: 'Initiate Recovery' }));
     await waitFor(() => expect(sent).toHaveLength(1));
@@ -77,7 +78,7 @@ describe('Initiate Recovery', () => {
       targetTenant: 'trade_restore',
       until: day(22),
       zones: [
-        { zone: 'zone1', replica: 'FULL', priority: 1 },
+        { zone: 'zone1', replica: 'READ_ONLY', priority: 1 },
         { zone: 'zone2', replica: 'FULL', priority: 2 },
       ],
       unitCpu: 2,

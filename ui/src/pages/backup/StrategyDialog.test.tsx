@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { answer, renderWith } from '../../test/render';
 import { settings } from '../../test/fixtures';
+import type { Strategy } from '../../ipc/bindings';
 import { StrategyDialog } from './StrategyDialog';
 
 const day = (d: number, h: number) => Date.UTC(2026, 10, d, h) * 1000;
@@ -42,6 +43,26 @@ describe('the strategy form', () => {
     const runs = await screen.findByLabelText('Next 5 runs');
     await waitFor(() => expect(runs.querySelectorAll('li')).toHaveLength(5));
     expect(runs.textContent).toContain('2026-11-26 02:00:00 UTC+08:00');
+    // A week without a Full day is refused on the spot, the shell never asked about it;
+    // with a Full day again the runs return.
+    const daySelect = (label: string) =>
+      screen.getByText(label).closest('.ant-form-item')?.querySelector('.ant-select-selector') as HTMLElement;
+    const choose = async (label: string, title: string) => {
+      fireEvent.mouseDown(daySelect(label));
+      const options = await screen.findAllByTitle(title);
+      fireEvent.click(options[options.length - 1]);
+      await waitFor(() => expect(daySelect(label).textContent).toBe(title));
+    };
+    await choose('Mon', 'Incremental');
+    expect(await screen.findByText(/Choose at least one Full backup day/)).toBeTruthy();
+    expect(runs.querySelectorAll('li')).toHaveLength(0);
+    await choose('Tue', 'Full');
+    const fullOnTuesday = (p: unknown) =>
+      (p as Strategy).schedule.days.some((d) => d.day === 2 && d.method === 'FULL');
+    await waitFor(() => expect(previews.some(fullOnTuesday)).toBe(true));
+    await waitFor(() => expect(runs.querySelectorAll('li')).toHaveLength(5));
+    expect(screen.queryByText(/Choose at least one Full backup day/)).toBeNull();
+    expect(previews.every((p) => (p as Strategy).schedule.days.some((d) => d.method === 'FULL'))).toBe(true);
     // Nothing to keep: a new path it is.
     expect(await screen.findByText('No tenant here has a destination of its own yet.')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Path'), { target: { value: '/data/backup' } });
