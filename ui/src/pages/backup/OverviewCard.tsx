@@ -50,8 +50,12 @@ function ClusterConfig({ config }: { config: ClusterBackupConfig }) {
           key: 'archiveStatus',
           label: t('overview.archiveStatus'),
           children: status ? (
+            // A status Badge does not pass its ref on (antd 5.29), so the Tooltip anchors
+            // on a span instead of asking React's deprecated findDOMNode.
             <Tooltip title={status}>
-              <Badge status={BADGE[look?.color ?? 'default'] ?? 'default'} text={look ? t(look.label) : status} />
+              <span>
+                <Badge status={BADGE[look?.color ?? 'default'] ?? 'default'} text={look ? t(look.label) : status} />
+              </span>
             </Tooltip>
           ) : (
             notSet
