@@ -4,7 +4,7 @@ import { App as AntApp } from '@oceanbase/design';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { MemoryRouter } from 'react-router-dom';
 import { mockIPC } from '@tauri-apps/api/mocks';
-import { AppRoutes } from '../App';
+import { AppRoutes, ROUTER_FUTURE } from '../App';
 import { SettingsProvider } from '../settings/SettingsProvider';
 
 export type Handler = (args: Record<string, unknown>) => unknown;
@@ -27,7 +27,7 @@ export function renderAt(path: string) {
     <AntApp>
       <QueryClientProvider client={client}>
         <SettingsProvider fallback={<div>loading settings</div>}>
-          <MemoryRouter initialEntries={[path]}>
+          <MemoryRouter initialEntries={[path]} future={ROUTER_FUTURE}>
             <AppRoutes />
           </MemoryRouter>
         </SettingsProvider>
@@ -43,7 +43,7 @@ export function renderWith(node: React.ReactNode) {
     <AntApp>
       <QueryClientProvider client={client}>
         <SettingsProvider fallback={<div>loading settings</div>}>
-          <MemoryRouter>{node}</MemoryRouter>
+          <MemoryRouter future={ROUTER_FUTURE}>{node}</MemoryRouter>
         </SettingsProvider>
       </QueryClientProvider>
     </AntApp>,

@@ -2,6 +2,7 @@
 import { afterEach, expect } from 'vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { clearMocks } from '@tauri-apps/api/mocks';
+import { failOnDeprecations, takeDeprecations } from './warningGate';
 
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
@@ -47,25 +48,10 @@ class ResizeObserverStub {
 // antd's first render in jsdom takes seconds on a 2-core machine.
 configure({ asyncUtilTimeout: 20_000 });
 
-// A deprecated prop or API (antd's "[antd: Card] `bodyStyle` is deprecated", React's
-// own) fails the test that rendered it: it is thrown where it is said, and, in case a
-// library catches that, the test fails after it too.
-const deprecations: string[] = [];
-for (const level of ['error', 'warn'] as const) {
-  const original = console[level].bind(console);
-  console[level] = (...args: unknown[]) => {
-    const text = args.map(String).join(' ');
-    if (/deprecat/i.test(text)) {
-      deprecations.push(text);
-      throw new Error(`deprecated usage: ${text}`);
-    }
-    original(...args);
-  };
-}
+failOnDeprecations();
 
 afterEach(() => {
   cleanup();
   clearMocks();
-  const said = deprecations.splice(0);
-  expect(said, 'deprecation warnings').toEqual([]);
+  expect(takeDeprecations(), 'deprecation warnings').toEqual([]);
 });
