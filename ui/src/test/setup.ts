@@ -38,6 +38,11 @@ HTMLCanvasElement.prototype.getContext = (() => canvasContext) as unknown as HTM
 await import('lottie-web');
 await new Promise((resolve) => setTimeout(resolve, 150));
 
+// jsdom has no styles for pseudo-elements and says so on stderr each time rc-util
+// measures the scrollbar (::-webkit-scrollbar); the element's own style answers as well.
+const computedStyle = window.getComputedStyle.bind(window);
+window.getComputedStyle = (element: Element) => computedStyle(element);
+
 class ResizeObserverStub {
   observe() {}
   unobserve() {}
