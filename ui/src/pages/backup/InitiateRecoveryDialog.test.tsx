@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { answer, renderWith } from '../../test/render';
+import { renderWith } from '../../test/render';
+import { mockCommands, refuse } from '../../test/ipc';
 import { verbatim } from '../../i18n';
+import type { InitiateRecovery } from '../../ipc/bindings';
 import { cluster, settings, tenant } from '../../test/fixtures';
 import { InitiateRecoveryDialog } from './InitiateRecoveryDialog';
 
@@ -10,8 +12,8 @@ const day = (d: number) => Date.UTC(2026, 10, d) * 1000;
 
 describe('Initiate Recovery', () => {
   it('shows the window, refuses a time in the gap with the nearest times, and sends one it offers', async () => {
-    const sent: unknown[] = [];
-    answer({
+    const sent: InitiateRecovery[] = [];
+    mockCommands({
       get_settings: () => settings,
       list_clusters: () => [cluster],
       recoverable_ranges: () => [
@@ -30,9 +32,9 @@ describe('Initiate Recovery', () => {
         replicas: ['FULL', 'READ_ONLY'],
       }),
       check_recovery_time: (args) =>
-        (args.at as number) >= day(22)
+        args.at >= day(22)
           ? null
-          : Promise.reject({
+          : refuse({
               code: 'OUTSIDE_WINDOW',
               field: 'until',
               message: {
@@ -88,7 +90,7 @@ describe('Initiate Recovery', () => {
   }, 60_000);
 
   it('keeps a half-filled form on a click beside it; Cancel closes it', async () => {
-    answer({
+    mockCommands({
       get_settings: () => settings,
       list_clusters: () => [cluster],
       recoverable_ranges: () => [{ start: day(22), end: day(23) }],
