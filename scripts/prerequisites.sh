@@ -47,7 +47,9 @@ ensure_rust_tools() {
 
 ensure_ui_packages() {
   local stamp="$ROOT/ui/node_modules/.package-lock.json"
-  if [ ! -f "$stamp" ] || [ "$ROOT/ui/package-lock.json" -nt "$stamp" ]; then
+  # npm ci also applies ui/patches (its postinstall), so a newer patch installs again.
+  if [ ! -f "$stamp" ] || [ "$ROOT/ui/package-lock.json" -nt "$stamp" ] ||
+    [ -n "$(find "$ROOT/ui/patches" -newer "$stamp" 2>/dev/null)" ]; then
     echo "== installing UI packages (npm ci)"
     (cd "$ROOT/ui" && npm ci --no-audit --no-fund --loglevel=error)
   fi

@@ -12,6 +12,10 @@ import { TenantOverviewPage } from './pages/tenants/TenantOverviewPage';
 import { TenantsPage } from './pages/tenants/TenantsPage';
 import { SettingsProvider } from './settings/SettingsProvider';
 
+/** React Router 7's behaviour now (state updates in a transition, relative paths in
+ *  splat routes), which also keeps v6 from warning about each at every start. */
+export const ROUTER_FUTURE = { v7_startTransition: true, v7_relativeSplatPath: true } as const;
+
 export function AppRoutes() {
   return (
     <Routes>
@@ -44,7 +48,7 @@ function FirstRender() {
 export function App() {
   return (
     <SettingsProvider fallback={<Spin fullscreen />}>
-      <HashRouter>
+      <HashRouter future={ROUTER_FUTURE}>
         <AppRoutes />
         <FirstRender />
       </HashRouter>

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { mockIPC } from '@tauri-apps/api/mocks';
 import { call, toIpcError } from './client';
 import { verbatim } from '../i18n';
+import { tenant } from '../test/fixtures';
+import { mockCommands } from '../test/ipc';
 
 describe('ipc client', () => {
   it('passes arguments and returns the result', async () => {
-    mockIPC((cmd, args) => (cmd === 'get_tenant' ? { id: (args as { tenantId: number }).tenantId } : null));
-    await expect(call('get_tenant', { tenantId: 7 })).resolves.toMatchObject({ id: 7 });
+    mockCommands({ get_tenant: ({ tenantId }) => tenant(tenantId, 'orders') });
+    await expect(call('get_tenant', { tenantId: 7 })).resolves.toMatchObject({ id: 7, name: 'orders' });
   });
 
   it('keeps the shell error code for the UI to branch on', async () => {
     const message = { 'en-US': 'tenant 7 is not in the cache', 'zh-CN': '缓存中没有租户 7' };
-    mockIPC(() => Promise.reject({ code: 'NOT_FOUND', message, field: null }));
+    // Without `nearest`, as a rejection that is not the shell's own may come: the client fills it in.
+    mockCommands({ get_tenant: () => Promise.reject({ code: 'NOT_FOUND', message, field: null }) });
     await expect(call('get_tenant', { tenantId: 7 })).rejects.toEqual({
       code: 'NOT_FOUND',
       message,

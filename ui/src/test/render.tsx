@@ -1,25 +1,10 @@
-// Renders the real routes and providers at a path, with IPC answered by `mockIPC`.
+// Renders the real routes and providers at a path; IPC is answered by `mockCommands` (./ipc).
 import { render } from '@testing-library/react';
 import { App as AntApp } from '@oceanbase/design';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { MemoryRouter } from 'react-router-dom';
-import { mockIPC } from '@tauri-apps/api/mocks';
-import { AppRoutes } from '../App';
+import { AppRoutes, ROUTER_FUTURE } from '../App';
 import { SettingsProvider } from '../settings/SettingsProvider';
-
-export type Handler = (args: Record<string, unknown>) => unknown;
-
-/** Answers commands from `handlers`; an unknown command rejects like Tauri does. */
-export function answer(handlers: Record<string, Handler>) {
-  mockIPC(
-    (cmd, args) => {
-      const h = handlers[cmd];
-      if (!h) return Promise.reject(`command ${cmd} not found`);
-      return h((args ?? {}) as Record<string, unknown>);
-    },
-    { shouldMockEvents: true },
-  );
-}
 
 export function renderAt(path: string) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
@@ -27,7 +12,7 @@ export function renderAt(path: string) {
     <AntApp>
       <QueryClientProvider client={client}>
         <SettingsProvider fallback={<div>loading settings</div>}>
-          <MemoryRouter initialEntries={[path]}>
+          <MemoryRouter initialEntries={[path]} future={ROUTER_FUTURE}>
             <AppRoutes />
           </MemoryRouter>
         </SettingsProvider>
@@ -43,7 +28,7 @@ export function renderWith(node: React.ReactNode) {
     <AntApp>
       <QueryClientProvider client={client}>
         <SettingsProvider fallback={<div>loading settings</div>}>
-          <MemoryRouter>{node}</MemoryRouter>
+          <MemoryRouter future={ROUTER_FUTURE}>{node}</MemoryRouter>
         </SettingsProvider>
       </QueryClientProvider>
     </AntApp>,

@@ -1,7 +1,8 @@
 // jsdom lacks what antd's responsive components ask of a browser.
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { clearMocks } from '@tauri-apps/api/mocks';
+import { failOnDeprecations, takeDeprecations } from './warningGate';
 
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
@@ -37,6 +38,11 @@ HTMLCanvasElement.prototype.getContext = (() => canvasContext) as unknown as HTM
 await import('lottie-web');
 await new Promise((resolve) => setTimeout(resolve, 150));
 
+// jsdom has no styles for pseudo-elements and says so on stderr each time rc-util
+// measures the scrollbar (::-webkit-scrollbar); the element's own style answers as well.
+const computedStyle = window.getComputedStyle.bind(window);
+window.getComputedStyle = (element: Element) => computedStyle(element);
+
 class ResizeObserverStub {
   observe() {}
   unobserve() {}
@@ -47,7 +53,10 @@ class ResizeObserverStub {
 // antd's first render in jsdom takes seconds on a 2-core machine.
 configure({ asyncUtilTimeout: 20_000 });
 
+failOnDeprecations();
+
 afterEach(() => {
   cleanup();
   clearMocks();
+  expect(takeDeprecations(), 'deprecation warnings').toEqual([]);
 });

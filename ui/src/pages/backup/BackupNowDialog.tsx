@@ -71,17 +71,26 @@ export function BackupNowDialog(props: {
         )
       }
     >
-      <Descriptions column={1} size="small" style={{ marginBottom: 16 }}>
-        <Descriptions.Item label={t('backupNow.object')}>
-          {tenant
-            ? t('backupNow.objectTenant', { tenant: tenant.name, cluster: cluster.name })
-            : t('backupNow.objectCluster', { cluster: cluster.name })}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('backupNow.version')}>
-          {cluster.version ? `V${cluster.version}` : t('backupNow.notSynced')}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('backupNow.storage')}>{t('backupNow.storageFromCluster')}</Descriptions.Item>
-      </Descriptions>
+      <Descriptions
+        column={1}
+        size="small"
+        style={{ marginBottom: 16 }}
+        items={[
+          {
+            key: 'object',
+            label: t('backupNow.object'),
+            children: tenant
+              ? t('backupNow.objectTenant', { tenant: tenant.name, cluster: cluster.name })
+              : t('backupNow.objectCluster', { cluster: cluster.name }),
+          },
+          {
+            key: 'version',
+            label: t('backupNow.version'),
+            children: cluster.version ? `V${cluster.version}` : t('backupNow.notSynced'),
+          },
+          { key: 'storage', label: t('backupNow.storage'), children: t('backupNow.storageFromCluster') },
+        ]}
+      />
       {error && <Alert type="error" showIcon message={said(error)} style={{ marginBottom: 16 }} />}
       {started ? (
         <Space direction="vertical" style={{ width: '100%' }}>

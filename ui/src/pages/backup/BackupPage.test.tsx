@@ -3,7 +3,9 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { emit } from '@tauri-apps/api/event';
 import { EVENTS, type BackupPageHead, type PeriodView, type TaskQuery } from '../../ipc/bindings';
 import { verbatim } from '../../i18n';
-import { answer, renderAt } from '../../test/render';
+import { renderAt } from '../../test/render';
+import { mockCommands } from '../../test/ipc';
+import type { Args } from '../../ipc/client';
 import { cluster, settings, status, tenant, restoreRow as fixtureRestoreRow } from '../../test/fixtures';
 
 const DAY = 86_400_000_000;
@@ -40,16 +42,16 @@ const restoreRow = (id: number, failed: boolean) => fixtureRestoreRow(id, failed
 
 function setup(overrides: Partial<BackupPageHead> = {}, clusterNow: typeof cluster = cluster) {
   const periods: number[] = [];
-  const logSwitches: unknown[] = [];
+  const logSwitches: Args<'set_log_backup'>[] = [];
   const restoreQueries: TaskQuery[] = [];
-  answer({
+  mockCommands({
     get_settings: () => settings,
     app_status: () => status,
     get_tenant: () => ({ ...tenant(1, 'orders'), obTenantId: 1002 }),
     backup_page_head: () => ({ ...head, ...overrides }),
     recoverable_period: (args) => {
-      periods.push(args.period as number);
-      return period(args.period as number);
+      periods.push(args.period);
+      return period(args.period);
     },
     backup_task_page: () => ({ rows: [], next: null }),
     log_backup_tasks: () => [],
@@ -62,7 +64,7 @@ function setup(overrides: Partial<BackupPageHead> = {}, clusterNow: typeof clust
       return { journalId: 1, state: 'CONFIRMED', jobId: null, message: verbatim('STOP_LOG_BACKUP took effect') };
     },
     restore_task_page: (args) => {
-      const q = args.query as TaskQuery;
+      const q = args.query;
       restoreQueries.push(q);
       const rows = q.from === null ? [restoreRow(7, false), restoreRow(9, true)] : [restoreRow(9, true)];
       return { rows, next: null };

@@ -5,7 +5,8 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { emit } from '@tauri-apps/api/event';
 import { EVENTS, type BackupPageHead, type PeriodView, type Settings } from '../../ipc/bindings';
 import { i18n } from '../../i18n';
-import { answer, renderAt } from '../../test/render';
+import { renderAt } from '../../test/render';
+import { mockCommands } from '../../test/ipc';
 import { cluster, settings, status, tenant, restoreRow as fixtureRestoreRow } from '../../test/fixtures';
 
 const DAY = 86_400_000_000;
@@ -45,12 +46,12 @@ const restoreRow = (id: number, failed: boolean) => fixtureRestoreRow(id, failed
 /** The tenant page with the given settings; `switchTo` changes what get_settings answers next. */
 function setup(initial: Settings, pageHead: BackupPageHead = head) {
   let current = initial;
-  answer({
+  mockCommands({
     get_settings: () => current,
     app_status: () => status,
     get_tenant: () => ({ ...tenant(1, 'orders'), obTenantId: 1002 }),
     backup_page_head: () => pageHead,
-    recoverable_period: (args) => period(args.period as number),
+    recoverable_period: (args) => period(args.period),
     backup_task_page: () => ({ rows: [], next: null }),
     log_backup_tasks: () => [],
     list_clusters: () => [cluster],

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { answer, renderWith } from '../../test/render';
+import { renderWith } from '../../test/render';
+import { mockCommands, refuse } from '../../test/ipc';
 import { verbatim } from '../../i18n';
+import type { InitiateRecovery } from '../../ipc/bindings';
 import { cluster, settings, tenant } from '../../test/fixtures';
 import { InitiateRecoveryDialog } from './InitiateRecoveryDialog';
 
@@ -10,8 +12,8 @@ const day = (d: number) => Date.UTC(2026, 10, d) * 1000;
 
 describe('Initiate Recovery', () => {
   it('shows the window, refuses a time in the gap with the nearest times, and sends one it offers', async () => {
-    const sent: unknown[] = [];
-    answer({
+    const sent: InitiateRecovery[] = [];
+    mockCommands({
       get_settings: () => settings,
       list_clusters: () => [cluster],
       recoverable_ranges: () => [
@@ -30,9 +32,9 @@ describe('Initiate Recovery', () => {
         replicas: ['FULL', 'READ_ONLY'],
       }),
       check_recovery_time: (args) =>
-        (args.at as number) >= day(22)
+        args.at >= day(22)
           ? null
-          : Promise.reject({
+          : refuse({
               code: 'OUTSIDE_WINDOW',
               field: 'until',
               message: {
@@ -63,12 +65,13 @@ describe('Initiate Recovery', () => {
     // Only active zones are offered.
     await screen.findByText('zone2');
     expect(screen.queryByText('zone3')).toBeNull();
-    // Only the replica types the release takes.
+    // Only the replica types the release takes; the one chosen is the one sent.
     const replica = screen.getByText('zone1').closest('tr')?.querySelector('.ant-select-selector') as HTMLElement;
     fireEvent.mouseDown(replica);
-    expect(await screen.findByTitle('Read-only (R)')).toBeTruthy();
+    const readOnly = await screen.findByTitle('Read-only (R)');
     expect(screen.queryByTitle('Log (L)')).toBeNull();
-    fireEvent.mouseDown(replica);
+    fireEvent.click(readOnly);
+    await waitFor(() => expect(replica.textContent).toBe('Read-only (R)'));
 
     fireEvent.click(screen.getByRole('button', { name: 'Initiate Recovery' }));
     await waitFor(() => expect(sent).toHaveLength(1));
@@ -77,7 +80,7 @@ describe('Initiate Recovery', () => {
       targetTenant: 'trade_restore',
       until: day(22),
       zones: [
-        { zone: 'zone1', replica: 'FULL', priority: 1 },
+        { zone: 'zone1', replica: 'READ_ONLY', priority: 1 },
         { zone: 'zone2', replica: 'FULL', priority: 2 },
       ],
       unitCpu: 2,
@@ -87,7 +90,7 @@ describe('Initiate Recovery', () => {
   }, 60_000);
 
   it('keeps a half-filled form on a click beside it; Cancel closes it', async () => {
-    answer({
+    mockCommands({
       get_settings: () => settings,
       list_clusters: () => [cluster],
       recoverable_ranges: () => [{ start: day(22), end: day(23) }],

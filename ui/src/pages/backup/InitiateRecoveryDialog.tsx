@@ -2,7 +2,7 @@
 // instant (to the microsecond, in the display zone) or the latest one. The
 // recoverable window is shown; the desk checks the time against it as it is
 // typed, and the engine refuses anything outside it, naming the nearest times.
-import { useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   Alert,
   Button,
@@ -61,15 +61,21 @@ export function InitiateRecoveryDialog(props: {
   const targetCluster = Form.useWatch('targetCluster', form) ?? cluster.id;
   const mode = Form.useWatch('mode', form) ?? (props.at ? 'point' : 'latest');
   const placement = useCall('placement_options', { cluster: targetCluster });
-  const [zones, setZones] = useState<ZoneRow[]>([]);
+  // Each active zone of the target cluster, a full replica by default; the operator's
+  // edits hold for the placement they were made on, so another target starts afresh.
+  const offered = useMemo(
+    () =>
+      (placement.data?.zones ?? [])
+        .filter((z) => z.status === 'ACTIVE')
+        .map((z, i): ZoneRow => ({ zone: z.name, replica: 'FULL', priority: i + 1 })),
+    [placement.data],
+  );
+  const [edited, setEdited] = useState<{ of: ZoneRow[]; rows: ZoneRow[] } | null>(null);
+  const zones = edited?.of === offered ? edited.rows : offered;
+  const setZones = (rows: ZoneRow[]) => setEdited({ of: offered, rows });
   const [nearest, setNearest] = useState<NearestTimes | null>(null);
   const [error, setError] = useState<Words | null>(null);
   const [sending, setSending] = useState(false);
-
-  useEffect(() => {
-    const active = (placement.data?.zones ?? []).filter((z) => z.status === 'ACTIVE');
-    setZones(active.map((z, i) => ({ zone: z.name, replica: 'FULL', priority: i + 1 })));
-  }, [placement.data]);
 
   const showRefusal = (err: IpcError) => {
     setNearest(err.nearest);
@@ -93,7 +99,7 @@ export function InitiateRecoveryDialog(props: {
     } catch (e) {
       const err = e as IpcError;
       setNearest(err.nearest);
-      throw new Error(said(err.message));
+      throw new Error(said(err.message), { cause: e });
     }
   };
 
@@ -127,7 +133,7 @@ export function InitiateRecoveryDialog(props: {
     }
   };
 
-  const useTime = (micros: number) => {
+  const pickTime = (micros: number) => {
     form.setFieldsValue({ mode: 'point', until: wallText(micros, timeZone) });
     void form.validateFields(['until']);
   };
@@ -201,12 +207,12 @@ export function InitiateRecoveryDialog(props: {
         {nearest && (
           <Space style={{ marginBottom: 12 }}>
             {nearest.before !== null && (
-              <Button size="small" onClick={() => useTime(nearest.before!)}>
+              <Button size="small" onClick={() => pickTime(nearest.before!)}>
                 {t('recovery.use', { time: formatMicros(nearest.before, timeZone) })}
               </Button>
             )}
             {nearest.after !== null && (
-              <Button size="small" onClick={() => useTime(nearest.after!)}>
+              <Button size="small" onClick={() => pickTime(nearest.after!)}>
                 {t('recovery.use', { time: formatMicros(nearest.after, timeZone) })}
               </Button>
             )}

@@ -35,29 +35,43 @@ function ClusterConfig({ config }: { config: ClusterBackupConfig }) {
       size="small"
       className="cluster-config"
       style={{ marginTop: 20, paddingTop: 16, borderTop: '1px solid #f0f0f0' }}
-    >
-      <Descriptions.Item label={t('overview.dataDest')}>
-        {config.dataBackupDest ? <Typography.Text code>{config.dataBackupDest}</Typography.Text> : notSet}
-      </Descriptions.Item>
-      <Descriptions.Item label={t('overview.archiveDest')}>
-        {config.logArchiveDest ? <Typography.Text code>{config.logArchiveDest}</Typography.Text> : notSet}
-      </Descriptions.Item>
-      <Descriptions.Item label={t('overview.archiveStatus')}>
-        {status ? (
-          <Tooltip title={status}>
-            <Badge status={BADGE[look?.color ?? 'default'] ?? 'default'} text={look ? t(look.label) : status} />
-          </Tooltip>
-        ) : (
-          notSet
-        )}
-      </Descriptions.Item>
-      <Descriptions.Item label={t('overview.pieceSwitch')}>
-        {config.pieceSwitchIntervalSecs > 0
-          ? t('overview.pieceSwitchDays', { count: Math.round(config.pieceSwitchIntervalSecs / 86_400) })
-          : notSet}
-      </Descriptions.Item>
-      <Descriptions.Item label={t('overview.retention')}>{config.recoveryWindow ?? notSet}</Descriptions.Item>
-    </Descriptions>
+      items={[
+        {
+          key: 'dataDest',
+          label: t('overview.dataDest'),
+          children: config.dataBackupDest ? <Typography.Text code>{config.dataBackupDest}</Typography.Text> : notSet,
+        },
+        {
+          key: 'archiveDest',
+          label: t('overview.archiveDest'),
+          children: config.logArchiveDest ? <Typography.Text code>{config.logArchiveDest}</Typography.Text> : notSet,
+        },
+        {
+          key: 'archiveStatus',
+          label: t('overview.archiveStatus'),
+          children: status ? (
+            // A status Badge does not pass its ref on (antd 5.29), so the Tooltip anchors
+            // on a span instead of asking React's deprecated findDOMNode.
+            <Tooltip title={status}>
+              <span>
+                <Badge status={BADGE[look?.color ?? 'default'] ?? 'default'} text={look ? t(look.label) : status} />
+              </span>
+            </Tooltip>
+          ) : (
+            notSet
+          ),
+        },
+        {
+          key: 'pieceSwitch',
+          label: t('overview.pieceSwitch'),
+          children:
+            config.pieceSwitchIntervalSecs > 0
+              ? t('overview.pieceSwitchDays', { count: Math.round(config.pieceSwitchIntervalSecs / 86_400) })
+              : notSet,
+        },
+        { key: 'retention', label: t('overview.retention'), children: config.recoveryWindow ?? notSet },
+      ]}
+    />
   );
 }
 
@@ -69,41 +83,48 @@ export function OverviewCard({ overview }: { overview: BackupOverview }) {
   const none = <Typography.Text type="secondary">{t('overview.none')}</Typography.Text>;
   return (
     <Card title={t('overview.title')} className="backup-card">
-      <Descriptions column={2}>
-        <Descriptions.Item label={t('overview.status')}>
-          <Badge status={BADGE[status.color] ?? 'default'} text={t(status.label)} />
-        </Descriptions.Item>
-        {overview.backupMethod && (
-          <Descriptions.Item label={t('overview.method')}>{t(BACKUP_METHOD[overview.backupMethod])}</Descriptions.Item>
-        )}
-        {overview.backupFileBytes !== null && (
-          <Descriptions.Item label={t('overview.file')}>{formatBytes(overview.backupFileBytes)}</Descriptions.Item>
-        )}
-        <Descriptions.Item label={t('overview.lastData')}>
-          {last ? (
-            <span>
-              {formatInstant(last.at, timeZone)}{' '}
-              <Typography.Text type="secondary">
-                {t('overview.lastDataDetail', {
-                  type: backupTypeLabel(last.backupType, t),
-                  set: last.backupSetId,
-                  size: formatBytes(last.bytes),
-                })}
-              </Typography.Text>
-            </span>
-          ) : (
-            none
-          )}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('overview.logCheckpoint')}>
-          {overview.logCheckpoint !== null ? formatInstant(overview.logCheckpoint, timeZone) : none}
-        </Descriptions.Item>
-        {overview.showLogLatency && overview.logCheckpoint !== null && (
-          <Descriptions.Item label={t('overview.latency')}>
-            <LogLatency checkpoint={overview.logCheckpoint} />
-          </Descriptions.Item>
-        )}
-      </Descriptions>
+      <Descriptions
+        column={2}
+        items={[
+          {
+            key: 'status',
+            label: t('overview.status'),
+            children: <Badge status={BADGE[status.color] ?? 'default'} text={t(status.label)} />,
+          },
+          ...(overview.backupMethod
+            ? [{ key: 'method', label: t('overview.method'), children: t(BACKUP_METHOD[overview.backupMethod]) }]
+            : []),
+          ...(overview.backupFileBytes !== null
+            ? [{ key: 'file', label: t('overview.file'), children: formatBytes(overview.backupFileBytes) }]
+            : []),
+          {
+            key: 'lastData',
+            label: t('overview.lastData'),
+            children: last ? (
+              <span>
+                {formatInstant(last.at, timeZone)}{' '}
+                <Typography.Text type="secondary">
+                  {t('overview.lastDataDetail', {
+                    type: backupTypeLabel(last.backupType, t),
+                    set: last.backupSetId,
+                    size: formatBytes(last.bytes),
+                  })}
+                </Typography.Text>
+              </span>
+            ) : (
+              none
+            ),
+          },
+          {
+            key: 'logCheckpoint',
+            label: t('overview.logCheckpoint'),
+            children: overview.logCheckpoint !== null ? formatInstant(overview.logCheckpoint, timeZone) : none,
+          },
+          ...(overview.showLogLatency && overview.logCheckpoint !== null
+            ? [{ key: 'latency', label: t('overview.latency'), children: <LogLatency checkpoint={overview.logCheckpoint} /> }]
+            : []),
+        ]}
+      />
       {overview.clusterConfig && <ClusterConfig config={overview.clusterConfig} />}
     </Card>
   );

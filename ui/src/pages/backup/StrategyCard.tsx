@@ -115,44 +115,53 @@ export function StrategyCard(props: {
         </Space>
       }
     >
-      <Descriptions column={2} size="small" bordered>
-        {s.storage ? (
-          <>
-            <Descriptions.Item label={t('strategy.storageType')}>{s.storage.kind}</Descriptions.Item>
-            <Descriptions.Item label={t('strategy.path')}>{s.storage.path}</Descriptions.Item>
-            {s.storage.host && <Descriptions.Item label={t('strategy.host')}>{s.storage.host}</Descriptions.Item>}
-            {s.storage.accessId && (
-              <Descriptions.Item label={t('strategy.accessId')}>{s.storage.accessId}</Descriptions.Item>
-            )}
-            {s.storage.secretRef && (
-              <Descriptions.Item label={t('strategy.accessSecret')}>
-                {v.secretStored ? t('strategy.secretStored') : t('strategy.secretMissing')}
-              </Descriptions.Item>
-            )}
-          </>
-        ) : (
-          <Descriptions.Item label={t('strategy.destinations')} span={2}>
-            {t('strategy.keep')}
-          </Descriptions.Item>
-        )}
-        <Descriptions.Item label={t('strategy.cycle')}>
-          {s.schedule.mode === 'WEEK' ? t('strategy.week') : t('strategy.month')}: {days}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('strategy.timeOfDay')}>
-          {s.schedule.timeOfDay} ({s.schedule.timeZone})
-        </Descriptions.Item>
-        <Descriptions.Item label={t('strategy.logBackup')}>
-          {s.logBackup.enabled ? t('strategy.on', { days: s.logBackup.pieceSwitchDays }) : t('strategy.off')}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('strategy.retentionDays')}>{s.retentionDays}</Descriptions.Item>
-        <Descriptions.Item label={t('strategy.alerts')}>
-          {t('strategy.alertSummary', {
-            minutes: s.alerts.dataBackupTimeoutMinutes,
-            seconds: s.alerts.logLatencySeconds,
-            days: s.alerts.daysWithoutDataBackup,
-          })}
-        </Descriptions.Item>
-      </Descriptions>
+      <Descriptions
+        column={2}
+        size="small"
+        bordered
+        items={[
+          ...(s.storage
+            ? [
+                { key: 'kind', label: t('strategy.storageType'), children: s.storage.kind },
+                { key: 'path', label: t('strategy.path'), children: s.storage.path },
+                ...(s.storage.host ? [{ key: 'host', label: t('strategy.host'), children: s.storage.host }] : []),
+                ...(s.storage.accessId
+                  ? [{ key: 'accessId', label: t('strategy.accessId'), children: s.storage.accessId }]
+                  : []),
+                ...(s.storage.secretRef
+                  ? [
+                      {
+                        key: 'secret',
+                        label: t('strategy.accessSecret'),
+                        children: v.secretStored ? t('strategy.secretStored') : t('strategy.secretMissing'),
+                      },
+                    ]
+                  : []),
+              ]
+            : [{ key: 'destinations', label: t('strategy.destinations'), span: 2, children: t('strategy.keep') }]),
+          {
+            key: 'cycle',
+            label: t('strategy.cycle'),
+            children: `${s.schedule.mode === 'WEEK' ? t('strategy.week') : t('strategy.month')}: ${days}`,
+          },
+          { key: 'timeOfDay', label: t('strategy.timeOfDay'), children: `${s.schedule.timeOfDay} (${s.schedule.timeZone})` },
+          {
+            key: 'logBackup',
+            label: t('strategy.logBackup'),
+            children: s.logBackup.enabled ? t('strategy.on', { days: s.logBackup.pieceSwitchDays }) : t('strategy.off'),
+          },
+          { key: 'retentionDays', label: t('strategy.retentionDays'), children: s.retentionDays },
+          {
+            key: 'alerts',
+            label: t('strategy.alerts'),
+            children: t('strategy.alertSummary', {
+              minutes: s.alerts.dataBackupTimeoutMinutes,
+              seconds: s.alerts.logLatencySeconds,
+              days: s.alerts.daysWithoutDataBackup,
+            }),
+          },
+        ]}
+      />
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {t('strategy.nextRuns')}
       </Typography.Title>

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { answer, renderWith } from '../../test/render';
+import { renderWith } from '../../test/render';
+import { mockCommands } from '../../test/ipc';
 import { settings } from '../../test/fixtures';
+import type { ApplyReport, SavedStrategy, Strategy } from '../../ipc/bindings';
+import type { Args } from '../../ipc/client';
 import { StrategyDialog } from './StrategyDialog';
 
 const day = (d: number, h: number) => Date.UTC(2026, 10, d, h) * 1000;
@@ -16,15 +19,29 @@ const CURRENT = [
   },
 ];
 
-function applied(overrides: Record<string, unknown> = {}) {
+function applied(overrides: Partial<ApplyReport> = {}): ApplyReport {
   return { tenants: ['trade'], skipped: [], moved: [], canceledBackups: [], notes: [], statements: 2, ...overrides };
+}
+
+/** What the shell answers a save with: the strategy it saved, and what the apply did. */
+function savedAs(strategy: Strategy, report: ApplyReport): SavedStrategy {
+  return {
+    view: {
+      record: { id: 1, strategy, createdAt: day(24, 0), updatedAt: day(24, 0) },
+      inherited: false,
+      nextRuns: [],
+      runs: [],
+      secretStored: false,
+    },
+    applied: report,
+  };
 }
 
 describe('the strategy form', () => {
   it('previews the next five runs and saves what the operator chose', async () => {
-    const previews: unknown[] = [];
-    const saved: unknown[] = [];
-    answer({
+    const previews: Strategy[] = [];
+    const saved: Args<'save_strategy'>[] = [];
+    mockCommands({
       get_settings: () => settings,
       time_zones: () => ['Asia/Shanghai', 'UTC'],
       secret_backend: () => ({ kind: 'keyring' }),
@@ -35,13 +52,32 @@ describe('the strategy form', () => {
       },
       save_strategy: (args) => {
         saved.push(args);
-        return { view: null, applied: applied() };
+        return savedAs(args.strategy, applied());
       },
     });
     renderWith(<StrategyDialog open cluster={3} scope={SCOPE} onClose={() => undefined} onSaved={() => undefined} />);
     const runs = await screen.findByLabelText('Next 5 runs');
     await waitFor(() => expect(runs.querySelectorAll('li')).toHaveLength(5));
     expect(runs.textContent).toContain('2026-11-26 02:00:00 UTC+08:00');
+    // A week without a Full day is refused on the spot, the shell never asked about it;
+    // with a Full day again the runs return.
+    const daySelect = (label: string) =>
+      screen.getByText(label).closest('.ant-form-item')?.querySelector('.ant-select-selector') as HTMLElement;
+    const choose = async (label: string, title: string) => {
+      fireEvent.mouseDown(daySelect(label));
+      const options = await screen.findAllByTitle(title);
+      fireEvent.click(options[options.length - 1]);
+      await waitFor(() => expect(daySelect(label).textContent).toBe(title));
+    };
+    await choose('Mon', 'Incremental');
+    expect(await screen.findByText(/Choose at least one Full backup day/)).toBeTruthy();
+    expect(runs.querySelectorAll('li')).toHaveLength(0);
+    await choose('Tue', 'Full');
+    const fullOnTuesday = (p: Strategy) => p.schedule.days.some((d) => d.day === 2 && d.method === 'FULL');
+    await waitFor(() => expect(previews.some(fullOnTuesday)).toBe(true));
+    await waitFor(() => expect(runs.querySelectorAll('li')).toHaveLength(5));
+    expect(screen.queryByText(/Choose at least one Full backup day/)).toBeNull();
+    expect(previews.every((p) => p.schedule.days.some((d) => d.method === 'FULL'))).toBe(true);
     // Nothing to keep: a new path it is.
     expect(await screen.findByText('No tenant here has a destination of its own yet.')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Path'), { target: { value: '/data/backup' } });
@@ -51,9 +87,9 @@ describe('the strategy form', () => {
   });
 
   it('adopts the destinations the cluster has, and warns before a new path moves them', async () => {
-    const saved: Record<string, unknown>[] = [];
-    let finish: (v: unknown) => void = () => undefined;
-    answer({
+    const saved: Args<'save_strategy'>[] = [];
+    let finish: (v: SavedStrategy) => void = () => undefined;
+    mockCommands({
       get_settings: () => settings,
       time_zones: () => ['Asia/Shanghai', 'UTC'],
       secret_backend: () => ({ kind: 'keyring' }),
@@ -70,8 +106,7 @@ describe('the strategy form', () => {
       }),
       save_strategy: (args) => {
         saved.push(args);
-        const progress = args.progress as { onmessage: (p: unknown) => void };
-        progress.onmessage({ tenant: 'trade', step: 'stoppingArchive', clusterSays: 'STOPPING', waitedSecs: 3, limitSecs: 600 });
+        args.progress.onmessage({ tenant: 'trade', step: 'stoppingArchive', clusterSays: 'STOPPING', waitedSecs: 3, limitSecs: 600 });
         return new Promise((resolve) => {
           finish = resolve;
         });
@@ -96,13 +131,23 @@ describe('the strategy form', () => {
     expect(await screen.findByText('Stopping log archiving of tenant trade')).toBeTruthy();
     expect(screen.getByText('the cluster says STOPPING; waited 3 s of at most 600 s')).toBeTruthy();
     expect(saved[0]).toMatchObject({ strategy: { storage: { kind: 'FILE', path: '/data/new' } } });
-    finish({ view: null, applied: applied({ moved: [{}, {}] }) });
+    finish(
+      savedAs(
+        saved[0].strategy,
+        applied({
+          moved: [
+            { tenant: 'trade', kind: 'data', from: CURRENT[0].dataBackupDest, to: 'file:///data/new/trade/data' },
+            { tenant: 'trade', kind: 'archive', from: CURRENT[0].logArchiveDest, to: 'file:///data/new/trade/archive' },
+          ],
+        }),
+      ),
+    );
     expect(await screen.findByText('2 destination(s) moved: run a full backup at the new path')).toBeTruthy();
   });
 
   it('saves a kept destination as no storage at all', async () => {
-    const saved: Record<string, unknown>[] = [];
-    answer({
+    const saved: Args<'save_strategy'>[] = [];
+    mockCommands({
       get_settings: () => settings,
       time_zones: () => ['UTC'],
       secret_backend: () => ({ kind: 'keyring' }),
@@ -110,7 +155,7 @@ describe('the strategy form', () => {
       review_destinations: () => ({ current: CURRENT, clusterLevel: false, changes: [] }),
       save_strategy: (args) => {
         saved.push(args);
-        return { view: null, applied: applied() };
+        return savedAs(args.strategy, applied());
       },
     });
     renderWith(<StrategyDialog open cluster={3} scope={SCOPE} onClose={() => undefined} onSaved={() => undefined} />);
@@ -118,6 +163,6 @@ describe('the strategy form', () => {
     await waitFor(() => expect(keep.checked).toBe(true));
     fireEvent.click(screen.getByRole('button', { name: 'Save and Apply' }));
     await waitFor(() => expect(saved).toHaveLength(1));
-    expect((saved[0].strategy as { storage: unknown }).storage).toBeNull();
+    expect(saved[0].strategy.storage).toBeNull();
   });
 });

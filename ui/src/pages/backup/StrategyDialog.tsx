@@ -3,7 +3,7 @@
 // Incremental per day, time and its zone, log backup, retention and alert
 // thresholds, with the next five runs as the form changes; saving shows each step
 // and wait of the apply.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   Alert,
   App as AntApp,
@@ -26,6 +26,7 @@ import type {
   DestinationChange,
   IpcError,
   ScheduledRun,
+  Strategy,
   StrategyRecord,
   StrategyScope,
   TenantDestinations,
@@ -59,74 +60,71 @@ export function StrategyDialog(props: {
   const zones = useCall('time_zones', {});
   const backend = useCall('secret_backend', {});
   const [form] = Form.useForm<StrategyValues>();
-  // Every field as the form holds it now, for the live preview of the next runs.
-  const [values, setValues] = useState<StrategyValues | undefined>(undefined);
   const [preview, setPreview] = useState<ScheduledRun[]>([]);
-  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [previewError, setPreviewError] = useState<Words | null>(null);
   const [error, setError] = useState<Words | null>(null);
   const [saving, setSaving] = useState(false);
   const [step, setStep] = useState<ApplyProgress | null>(null);
-  const [changes, setChanges] = useState<DestinationChange[]>([]);
+  const [reviewed, setReviewed] = useState<DestinationChange[]>([]);
   const { message } = AntApp.useApp();
   // What the tenants back up to now (from the cache): offered to keep, warned before moving.
   const review = useCall('review_destinations', { cluster: props.cluster, scope: props.scope, strategy: null });
   const current = review.data?.current ?? [];
   const keepable = current.some((c) => c.dataBackupDest);
-  const initial = props.existing ? fromStrategy(props.existing.strategy) : defaults(timeZone);
-  useEffect(() => setValues(initial), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const initial = useMemo(
+    () => (props.existing ? fromStrategy(props.existing.strategy) : defaults(timeZone)),
+    [props.existing, timeZone],
+  );
+  // Every field as the form holds it now (hidden ones too), for the live previews. The
+  // watch is empty until the form is connected, so the initial values fill in.
+  const watched = Form.useWatch((all: StrategyValues) => all, { form, preserve: true }) as Partial<StrategyValues> | undefined;
+  const values: StrategyValues = { ...initial, ...watched };
   // A new strategy adopts the destinations the cluster already has, once they are known.
+  const isNew = !props.existing;
   useEffect(() => {
-    if (!props.existing && keepable && !form.isFieldTouched('destinations')) {
-      form.setFieldsValue({ destinations: 'keep' });
-      setValues((v) => (v ? { ...v, destinations: 'keep' } : v));
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [keepable]);
+    if (isNew && keepable && !form.isFieldTouched('destinations')) form.setFieldsValue({ destinations: 'keep' });
+  }, [isNew, keepable, form]);
   const paused = props.existing?.strategy.paused ?? false;
 
+  // The strategy the form describes, as text: the previews below re-run when it says
+  // something else, not each time a parent hands down an equal scope object.
+  const draft = JSON.stringify(toStrategy(values, props.cluster, props.scope, false));
+
   // What a new path would move, from the cache and the shell's one rule.
+  const reviewsPath = values.destinations === 'new' && values.storagePath.trim() !== '';
+  const changes = reviewsPath ? reviewed : [];
   useEffect(() => {
-    if (values?.destinations !== 'new' || !values.storagePath.trim()) {
-      setChanges([]);
-      return;
-    }
+    if (!reviewsPath) return;
+    const strategy = JSON.parse(draft) as Strategy;
     const handle = setTimeout(() => {
-      call('review_destinations', {
-        cluster: props.cluster,
-        scope: props.scope,
-        strategy: toStrategy({ ...initial, ...values }, props.cluster, props.scope, false),
-      })
-        .then((r) => setChanges(r.changes))
+      call('review_destinations', { cluster: strategy.clusterId, scope: strategy.scope, strategy })
+        .then((r) => setReviewed(r.changes))
         // A half-typed path: the form says what is wrong on save.
-        .catch(() => setChanges([]));
+        .catch(() => setReviewed([]));
     }, 300);
     return () => clearTimeout(handle);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [JSON.stringify(values)]);
+  }, [reviewsPath, draft]);
 
   // The next five runs follow the form; the shell computes them (one rule, in Rust).
+  // A cycle without a full backup is refused here, without asking.
+  const problem = cycleProblem(values);
   useEffect(() => {
-    if (!values?.mode) return;
-    const problem = cycleProblem(values);
-    if (problem) {
-      setPreview([]);
-      setPreviewError(t(problem as 'strategy.needFull'));
-      return;
-    }
+    if (problem) return;
     const handle = setTimeout(() => {
-      call('preview_strategy', { strategy: toStrategy({ ...initial, ...values }, props.cluster, props.scope, false) })
+      call('preview_strategy', { strategy: JSON.parse(draft) as Strategy })
         .then((runs) => {
           setPreview(runs);
           setPreviewError(null);
         })
         .catch((e: IpcError) => {
           setPreview([]);
-          setPreviewError(said(e.message));
+          setPreviewError(e.message);
         });
     }, 300);
     return () => clearTimeout(handle);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [JSON.stringify(values)]);
+  }, [problem, draft]);
+  const shownPreview = problem ? [] : preview;
+  const shownPreviewError = problem ? t(problem as 'strategy.needFull') : previewError && said(previewError);
 
   const submit = async (v: StrategyValues) => {
     setError(null);
@@ -170,9 +168,7 @@ export function StrategyDialog(props: {
     }
   };
 
-  const kind = values?.kind ?? initial.kind;
-  const destinations = values?.destinations ?? initial.destinations;
-  const mode = values?.mode ?? initial.mode;
+  const { kind, destinations, mode } = values;
   const dayOptions = [
     { value: 'NONE', label: '—' },
     { value: 'FULL', label: t('backupNow.full') },
@@ -221,7 +217,6 @@ export function StrategyDialog(props: {
         requiredMark={false}
         initialValues={initial}
         onFinish={submit}
-        onValuesChange={(_, all) => setValues({ ...initial, ...all })}
       >
         <Divider orientation="left">{t('strategy.storage')}</Divider>
         <Form.Item
@@ -325,9 +320,9 @@ export function StrategyDialog(props: {
         </Space>
         <div className="strategy-preview" aria-label={t('strategy.nextRuns')}>
           <Typography.Text strong>{t('strategy.nextRuns')}</Typography.Text>
-          {previewError && <Typography.Text type="danger"> {previewError}</Typography.Text>}
+          {shownPreviewError && <Typography.Text type="danger"> {shownPreviewError}</Typography.Text>}
           <ol>
-            {preview.map((r) => (
+            {shownPreview.map((r) => (
               <li key={r.at}>
                 {formatInstant(r.at, timeZone)} ·{' '}
                 {r.method === 'FULL' ? t('backupNow.full') : t('backupNow.incremental')}

@@ -1,5 +1,5 @@
 // The task tabs' lists: data backup tasks, log backup (archive pieces), recovery tasks.
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useUnavailable } from './reach';
 import { GuardedButton } from './GuardedButton';
 import { App as AntApp, Modal, Space, Table, Tag, Typography } from '@oceanbase/design';
@@ -97,8 +97,7 @@ export function RecoveryTasks({ scope }: { scope: Scope }) {
             call('cancel_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId } }),
           ),
       }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [t, timeZone, list.sorting, unavailable],
+    [t, timeZone, list.sorting, unavailable, act],
   );
   return (
     <>
@@ -157,8 +156,7 @@ export function DataBackupTasks({ scope }: { scope: Scope }) {
           ),
         unavailable,
       ),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [t, timeZone, scope.clusterId, scope.obTenantId, unavailable],
+    [t, timeZone, scope.clusterId, scope.obTenantId, unavailable, act],
   );
   return (
     <>
@@ -255,18 +253,22 @@ export function LogBackupTasks({ clusterId, obTenantId }: { clusterId: number; o
 function useConfirmedAction() {
   const { modal, message } = AntApp.useApp();
   const t = useT();
-  return (question: string, run: () => Promise<{ message: Words }>) =>
-    modal.confirm({
-      title: question,
-      // The app's modal sits above the language's ConfigProvider: name its buttons here.
-      okText: t('common.ok'),
-      cancelText: t('common.cancel'),
-      onOk: async () => {
-        try {
-          message.success(said((await run()).message));
-        } catch (e) {
-          message.error(said((e as IpcError).message));
-        }
-      },
-    });
+  // Stable while the language is, so the columns built from it are not rebuilt each render.
+  return useCallback(
+    (question: string, run: () => Promise<{ message: Words }>) =>
+      modal.confirm({
+        title: question,
+        // The app's modal sits above the language's ConfigProvider: name its buttons here.
+        okText: t('common.ok'),
+        cancelText: t('common.cancel'),
+        onOk: async () => {
+          try {
+            message.success(said((await run()).message));
+          } catch (e) {
+            message.error(said((e as IpcError).message));
+          }
+        },
+      }),
+    [modal, message, t],
+  );
 }

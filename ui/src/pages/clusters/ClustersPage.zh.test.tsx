@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, screen } from '@testing-library/react';
 import { i18n, verbatim } from '../../i18n';
-import { answer, renderAt } from '../../test/render';
+import { renderAt } from '../../test/render';
+import { mockCommands } from '../../test/ipc';
 import { cluster, settings, status } from '../../test/fixtures';
 import { formatInstant } from '../../time/format';
 
@@ -13,7 +14,7 @@ afterEach(async () => {
 describe('Clusters in Chinese', () => {
   it('says an unreachable cluster is offline, with when it was last refreshed and how long ago', async () => {
     const at = Date.now() * 1000 - 3 * 3_600_000_000;
-    answer({
+    mockCommands({
       get_settings: () => ({ ...settings, language: 'zh-CN' }),
       app_status: () => status,
       list_clusters: () => [
@@ -40,7 +41,7 @@ describe('Clusters in Chinese', () => {
 
   it('keeps the English tag exactly as before', async () => {
     const at = Date.now() * 1000 - 3 * 3_600_000_000;
-    answer({
+    mockCommands({
       get_settings: () => settings,
       app_status: () => status,
       list_clusters: () => [{ ...cluster, lastSyncedAt: at, lastError: verbatim('connect timed out') }],

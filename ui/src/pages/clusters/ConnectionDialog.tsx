@@ -128,19 +128,29 @@ export function ConnectionDialog(props: { open: boolean; cluster?: ClusterId; on
         </Form.Item>
       </Form>
       {tested && (
-        <Descriptions column={1} size="small" bordered title={t('connection.tested')}>
-          <Descriptions.Item label={t('backupNow.version')}>V{tested.version}</Descriptions.Item>
-          <Descriptions.Item label={t('connection.server')}>{tested.versionComment}</Descriptions.Item>
-          <Descriptions.Item label={t('connection.canDo')}>
-            <Space direction="vertical" size={2}>
-              {abilities(tested, t).map((a) => (
-                <Tag key={a.text} color={a.ok ? 'green' : 'orange'}>
-                  {a.text}
-                </Tag>
-              ))}
-            </Space>
-          </Descriptions.Item>
-        </Descriptions>
+        <Descriptions
+          column={1}
+          size="small"
+          bordered
+          title={t('connection.tested')}
+          items={[
+            { key: 'version', label: t('backupNow.version'), children: `V${tested.version}` },
+            { key: 'server', label: t('connection.server'), children: tested.versionComment },
+            {
+              key: 'canDo',
+              label: t('connection.canDo'),
+              children: (
+                <Space direction="vertical" size={2}>
+                  {abilities(tested, t).map((a) => (
+                    <Tag key={a.text} color={a.ok ? 'green' : 'orange'}>
+                      {a.text}
+                    </Tag>
+                  ))}
+                </Space>
+              ),
+            },
+          ]}
+        />
       )}
     </Modal>
   );

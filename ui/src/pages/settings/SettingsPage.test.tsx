@@ -1,21 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { emit } from '@tauri-apps/api/event';
-import type { Notice } from '../../ipc/bindings';
-import { answer, renderAt } from '../../test/render';
+import type { Notice, Settings } from '../../ipc/bindings';
+import { renderAt } from '../../test/render';
+import { mockCommands, refuse } from '../../test/ipc';
 import { settings, status } from '../../test/fixtures';
 
 describe('Settings page', () => {
   it('shows the display zone in the top bar and saves the settings', async () => {
-    const saved: unknown[] = [];
+    const saved: Settings[] = [];
     let current = settings;
-    answer({
+    mockCommands({
       get_settings: () => current,
       app_status: () => status,
       time_zones: () => ['Asia/Shanghai', 'Europe/Berlin', 'UTC'],
       set_settings: (args) => {
         saved.push(args.settings);
-        current = args.settings as typeof settings;
+        current = args.settings;
         return current;
       },
     });
@@ -26,8 +27,8 @@ describe('Settings page', () => {
   });
 
   it('turns a kind of notification off', async () => {
-    const saved: unknown[] = [];
-    answer({
+    const saved: Settings[] = [];
+    mockCommands({
       get_settings: () => settings,
       app_status: () => status,
       time_zones: () => ['Asia/Shanghai'],
@@ -47,7 +48,7 @@ describe('Settings page', () => {
   });
 
   it("shows the shell's notices in the window", async () => {
-    answer({ get_settings: () => settings, app_status: () => status, time_zones: () => ['Asia/Shanghai'] });
+    mockCommands({ get_settings: () => settings, app_status: () => status, time_zones: () => ['Asia/Shanghai'] });
     renderAt('/settings');
     await screen.findByRole('button', { name: 'Save' });
     const notice: Notice = {
@@ -63,18 +64,19 @@ describe('Settings page', () => {
   });
 
   it('marks the field the shell refused, with its rule', async () => {
-    answer({
+    mockCommands({
       get_settings: () => settings,
       app_status: () => status,
       time_zones: () => ['Asia/Shanghai'],
       set_settings: () =>
-        Promise.reject({
+        refuse({
           code: 'INVALID_INPUT',
           field: 'timeZone',
           message: {
             'en-US': 'timeZone: "Asia/Shanghai" is not an IANA time zone name',
             'zh-CN': 'timeZone："Asia/Shanghai" 不是 IANA 时区名称',
           },
+          nearest: null,
         }),
     });
     renderAt('/settings');

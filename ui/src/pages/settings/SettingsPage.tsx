@@ -85,12 +85,17 @@ export function SettingsPage() {
       </Card>
       <Card title={t('settings.localCache')} className="settings-card">
         {status.data && (
-          <Descriptions column={1}>
-            <Descriptions.Item label={t('settings.file')}>
-              <Typography.Text copyable>{status.data.cache.path}</Typography.Text>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('settings.version')}>{status.data.version}</Descriptions.Item>
-          </Descriptions>
+          <Descriptions
+            column={1}
+            items={[
+              {
+                key: 'file',
+                label: t('settings.file'),
+                children: <Typography.Text copyable>{status.data.cache.path}</Typography.Text>,
+              },
+              { key: 'version', label: t('settings.version'), children: status.data.version },
+            ]}
+          />
         )}
       </Card>
     </>

@@ -16,18 +16,23 @@ export function TenantOverviewPage() {
       {tenant.error && <IpcErrorAlert error={tenant.error} />}
       {t && (
         <Card title={tr('tenants.basicInfo')}>
-          <Descriptions column={3}>
-            <Descriptions.Item label={tr('tenants.name')}>{t.name}</Descriptions.Item>
-            <Descriptions.Item label={tr('common.cluster')}>{t.clusterName}</Descriptions.Item>
-            <Descriptions.Item label={tr('tenants.id')}>{t.obTenantId}</Descriptions.Item>
-            <Descriptions.Item label={tr('tenants.type')}>{t.tenantType}</Descriptions.Item>
-            <Descriptions.Item label={tr('common.status')}>
-              <Tag color={t.status === 'NORMAL' ? 'success' : 'processing'}>{t.status}</Tag>
-            </Descriptions.Item>
-            <Descriptions.Item label={tr('tenants.role')}>{t.role}</Descriptions.Item>
-            <Descriptions.Item label={tr('tenants.logMode')}>{t.logMode}</Descriptions.Item>
-            <Descriptions.Item label={tr('tenants.units')}>{t.unitNum}</Descriptions.Item>
-          </Descriptions>
+          <Descriptions
+            column={3}
+            items={[
+              { key: 'name', label: tr('tenants.name'), children: t.name },
+              { key: 'cluster', label: tr('common.cluster'), children: t.clusterName },
+              { key: 'id', label: tr('tenants.id'), children: t.obTenantId },
+              { key: 'type', label: tr('tenants.type'), children: t.tenantType },
+              {
+                key: 'status',
+                label: tr('common.status'),
+                children: <Tag color={t.status === 'NORMAL' ? 'success' : 'processing'}>{t.status}</Tag>,
+              },
+              { key: 'role', label: tr('tenants.role'), children: t.role },
+              { key: 'logMode', label: tr('tenants.logMode'), children: t.logMode },
+              { key: 'units', label: tr('tenants.units'), children: t.unitNum },
+            ]}
+          />
         </Card>
       )}
     </>

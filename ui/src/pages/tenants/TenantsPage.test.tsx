@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { answer, renderAt } from '../../test/render';
+import { renderAt } from '../../test/render';
+import { mockCommands, refuse, type Handlers } from '../../test/ipc';
 import { settings, status, tenant } from '../../test/fixtures';
 import { emit } from '@tauri-apps/api/event';
 import { EVENTS } from '../../ipc/bindings';
 import { filterTenants } from './filter';
 
-const base = { get_settings: () => settings, app_status: () => status };
+const base: Handlers = { get_settings: () => settings, app_status: () => status };
 
 describe('Tenants page', () => {
   it('lists the cached tenants with links to their pages', async () => {
-    answer({ ...base, list_tenants: () => [tenant(1, 'orders'), tenant(2, 'ledger', 'ob-beijing')] });
+    mockCommands({ ...base, list_tenants: () => [tenant(1, 'orders'), tenant(2, 'ledger', 'ob-beijing')] });
     renderAt('/tenants');
     const link = await screen.findByRole('link', { name: 'orders' });
     expect(link.getAttribute('href')).toBe('/tenants/1/overview');
@@ -18,7 +19,7 @@ describe('Tenants page', () => {
   });
 
   it('narrows the list as the user types', async () => {
-    answer({ ...base, list_tenants: () => [tenant(1, 'orders'), tenant(2, 'ledger', 'ob-beijing')] });
+    mockCommands({ ...base, list_tenants: () => [tenant(1, 'orders'), tenant(2, 'ledger', 'ob-beijing')] });
     renderAt('/tenants');
     await screen.findByText('orders');
     fireEvent.change(screen.getByPlaceholderText('Search by tenant or cluster name'), { target: { value: 'BEIJ' } });
@@ -27,14 +28,14 @@ describe('Tenants page', () => {
   });
 
   it('says the sandbox is starting when it is on and the cache is still empty', async () => {
-    answer({ ...base, list_tenants: () => [] });
+    mockCommands({ ...base, list_tenants: () => [] });
     renderAt('/tenants');
     expect(await screen.findByText('No tenants in the local cache')).toBeTruthy();
     expect(screen.getByText(/sandbox is starting/)).toBeTruthy();
   });
 
   it('points to Settings when the sandbox is off, and offers no connection that does not exist', async () => {
-    answer({ ...base, get_settings: () => ({ ...settings, sandbox: false }), list_tenants: () => [] });
+    mockCommands({ ...base, get_settings: () => ({ ...settings, sandbox: false }), list_tenants: () => [] });
     renderAt('/tenants');
     expect(await screen.findByText(/sandbox is off/)).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Open Settings' }).getAttribute('href')).toBe('/settings');
@@ -43,7 +44,7 @@ describe('Tenants page', () => {
 
   it('shows what a sync brought into the cache without a reload', async () => {
     let cached = [tenant(1, 'orders')];
-    answer({ ...base, list_tenants: () => cached });
+    mockCommands({ ...base, list_tenants: () => cached });
     renderAt('/tenants');
     await screen.findByText('orders');
     cached = [tenant(1, 'orders'), tenant(3, 'payments')];
@@ -52,20 +53,21 @@ describe('Tenants page', () => {
   });
 
   it('labels sandbox tenants', async () => {
-    answer({ ...base, list_tenants: () => [{ ...tenant(1, 'orders'), sandbox: true }, tenant(2, 'ledger', 'ob-beijing')] });
+    mockCommands({ ...base, list_tenants: () => [{ ...tenant(1, 'orders'), sandbox: true }, tenant(2, 'ledger', 'ob-beijing')] });
     renderAt('/tenants');
     await screen.findByText('orders');
     expect(screen.getAllByText('Sandbox')).toHaveLength(1);
   });
 
   it('shows a cache error with its code', async () => {
-    answer({
+    mockCommands({
       ...base,
       list_tenants: () =>
-        Promise.reject({
+        refuse({
           code: 'CACHE_UNAVAILABLE',
           message: { 'en-US': 'database is locked', 'zh-CN': '本地缓存出错：database is locked' },
           field: null,
+          nearest: null,
         }),
     });
     renderAt('/tenants');
