@@ -773,3 +773,52 @@ async fn a_day_with_the_sandbox_off_on_a_cluster_of_ones_own() -> Result<(), Err
     emulator.stop().await;
     Ok(())
 }
+
+/// A tenant backing up to object storage (the sandbox's `media`, on emulated OSS): the desk
+/// holds no key for it (no strategy of the desk's wrote those backups), so Initiate
+/// Recovery asks for the AccessKey, sends it with that request only, and the cluster's own
+/// refusal of a wrong key is shown as the cluster said it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_recovery_from_object_storage_asks_for_the_key_it_does_not_hold() -> Result<(), Error> {
+    use std::time::Duration;
+    let data = tempfile::tempdir()?;
+    let out = artifacts();
+    let driver = Driver::start(data.path(), &out.join("tauri-driver-oss.log")).await?;
+    let desk = driver.launch().await?;
+
+    desk.click_text("media").await?;
+    desk.click_text("Backup and Recovery").await?;
+    // The destination, redacted as the views show it.
+    desk.wait_page_contains("oss://sandbox-bucket/sandbox-hz/media/data")
+        .await?;
+    assert!(!desk.page_text().await?.contains("sandbox-oss-secret"));
+    desk.click_button("Initiate Recovery").await?;
+    desk.dialog("Initiate Recovery: media").await?;
+    desk.type_into("New tenant name", "media_drill").await?;
+    let send =
+        Locator::XPath("//div[contains(@class,'ant-modal-footer')]//button[normalize-space(.)='Initiate Recovery']");
+    desk.click(send, "the dialog's Initiate Recovery").await?;
+    desk.wait_text_within("need the AccessKey of their storage", Duration::from_secs(60))
+        .await?;
+    desk.screenshot(&out.join("oss-keys-asked.png")).await?;
+    // engine::sandbox::SANDBOX_OSS_ACCESS_ID and a key the bucket does not take.
+    desk.type_into("AccessKey ID", "SANDBOXAKID").await?;
+    desk.type_into("AccessKey Secret", "not-the-key").await?;
+    desk.click(send, "the dialog's Initiate Recovery").await?;
+    desk.wait_text_within("error 9116", Duration::from_secs(60)).await?;
+    desk.screenshot(&out.join("oss-key-refused.png")).await?;
+    desk.type_into("AccessKey Secret", "sandbox-oss-secret").await?;
+    desk.click(send, "the dialog's Initiate Recovery").await?;
+    desk.wait_text_within("RESTORE started as job", Duration::from_secs(60))
+        .await?;
+    desk.click_text("Recovery Tasks").await?;
+    desk.wait_text_within("media_drill", Duration::from_secs(60)).await?;
+    desk.screenshot(&out.join("oss-recovery-started.png")).await?;
+    assert!(
+        !desk.page_text().await?.contains("sandbox-oss-secret"),
+        "the key is shown nowhere"
+    );
+    desk.quit().await?;
+    driver.stop().await;
+    Ok(())
+}

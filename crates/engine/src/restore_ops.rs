@@ -87,14 +87,18 @@ impl Keys<'_> {
             return Ok(StorageUri::parse(field, &done)?);
         }
         let path = location(path).to_owned();
-        Err(OpError::new(
-            OpErrorCode::CredentialsNeeded,
+        let message = if field == "archiveUri" {
             words!(
-                "{field}: the backups at {path} need the AccessKey of their storage, which the desk does not hold: enter it to send this once",
-                "{field}：{path} 上的备份需要其存储的 AccessKey，本机没有保存：请输入，仅用于本次发送"
-            ),
-        )
-        .on(field))
+                "The log backups at {path} need the AccessKey of their storage, which the desk does not hold: enter it to send this once",
+                "{path} 上的日志备份需要其存储的 AccessKey，本机没有保存：请输入，仅用于本次发送"
+            )
+        } else {
+            words!(
+                "The backups at {path} need the AccessKey of their storage, which the desk does not hold: enter it to send this once",
+                "{path} 上的备份需要其存储的 AccessKey，本机没有保存：请输入，仅用于本次发送"
+            )
+        };
+        Err(OpError::new(OpErrorCode::CredentialsNeeded, message).on(field))
     }
 }
 

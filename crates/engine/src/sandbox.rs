@@ -24,6 +24,26 @@ pub struct SandboxCluster {
     pub tenants: &'static [(i64, &'static str, u64)],
     /// Weeks of seeded history (0 = none).
     pub history_days: u32,
+    /// Tenants that back up to emulated object storage (OSS) instead of files: their
+    /// destinations carry [`SANDBOX_OSS_ACCESS_ID`] and [`SANDBOX_OSS_ACCESS_KEY`].
+    pub object_storage: &'static [&'static str],
+}
+
+/// The AccessKey pair of the sandbox's emulated OSS bucket (a sandbox's, not a secret:
+/// the README gives it, for trying a recovery from object storage).
+pub const SANDBOX_OSS_ACCESS_ID: &str = "SANDBOXAKID";
+pub const SANDBOX_OSS_ACCESS_KEY: &str = "sandbox-oss-secret";
+
+/// A sandbox tenant's destination: emulated OSS or a file path.
+fn sandbox_dest(cluster: &str, tenant: &str, kind: &str, oss: bool) -> String {
+    if oss {
+        format!(
+            "oss://sandbox-bucket/{cluster}/{tenant}/{kind}?host=oss-cn-sandbox.example.com\
+             &access_id={SANDBOX_OSS_ACCESS_ID}&access_key={SANDBOX_OSS_ACCESS_KEY}"
+        )
+    } else {
+        format!("file:///sandbox/{cluster}/{tenant}/{kind}")
+    }
 }
 
 /// The fleet: a 4.3.5 and a 4.2.1 Community cluster with history, and a 3.1.5
@@ -33,8 +53,14 @@ pub const FLEET: &[SandboxCluster] = &[
         name: "sandbox-hz",
         release: Release::V4_3_5_CE,
         time_zone: "+08:00",
-        tenants: &[(1002, "trade", 48), (1004, "billing", 12), (1006, "risk_ctl", 6)],
+        tenants: &[
+            (1002, "trade", 48),
+            (1004, "billing", 12),
+            (1006, "risk_ctl", 6),
+            (1008, "media", 4),
+        ],
         history_days: 28,
+        object_storage: &["media"],
     },
     SandboxCluster {
         name: "sandbox-sh",
@@ -42,6 +68,7 @@ pub const FLEET: &[SandboxCluster] = &[
         time_zone: "+08:00",
         tenants: &[(1002, "trade_dr", 40), (1004, "audit", 3)],
         history_days: 21,
+        object_storage: &[],
     },
     SandboxCluster {
         name: "sandbox-legacy",
@@ -49,6 +76,7 @@ pub const FLEET: &[SandboxCluster] = &[
         time_zone: "+08:00",
         tenants: &[(1002, "legacy_app", 8)],
         history_days: 14,
+        object_storage: &[],
     },
 ];
 
@@ -89,9 +117,9 @@ impl Sandbox {
                         data_bytes: gib * GIB,
                         archivelog: spec.history_days > 0,
                         data_backup_dest: (spec.history_days > 0)
-                            .then(|| format!("file:///sandbox/{}/{name}/data", spec.name)),
+                            .then(|| sandbox_dest(spec.name, name, "data", spec.object_storage.contains(name))),
                         log_archive_dest: (spec.history_days > 0)
-                            .then(|| format!("file:///sandbox/{}/{name}/archive", spec.name)),
+                            .then(|| sandbox_dest(spec.name, name, "archive", spec.object_storage.contains(name))),
                     })
                     .collect(),
                 zones: vec!["zone1".into(), "zone2".into(), "zone3".into()],

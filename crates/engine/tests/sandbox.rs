@@ -39,7 +39,7 @@ async fn the_fleet_lands_in_the_cache_labelled_with_versions_and_user_tenants() 
                 "sandbox-hz".to_owned(),
                 true,
                 "4.3.5.6-106000012026040916".to_owned(),
-                4
+                5
             ),
             (
                 "sandbox-legacy".to_owned(),
@@ -78,7 +78,7 @@ async fn the_fleet_lands_in_the_cache_labelled_with_versions_and_user_tenants() 
         "{err:?}"
     );
     let after = store.lock().unwrap().cluster(hz.id).unwrap();
-    assert_eq!(after.tenant_count, 4, "cached data untouched");
+    assert_eq!(after.tenant_count, 5, "cached data untouched");
     assert_eq!(after.last_synced_at, Some(NOW), "the last good sync time is kept");
     assert!(after.last_error.is_some());
 }

@@ -432,6 +432,13 @@ export const en = {
     canceledDone: 'Canceled the running backup of {{who}}',
     skippedDone: '{{tenant}} skipped: {{why}}',
   },
+  keys: {
+    accessId: 'AccessKey ID',
+    accessKey: 'AccessKey Secret',
+    once: 'Sent with this request only: the desk does not keep it. Keys of a backup strategy the desk manages are used without asking.',
+    required: 'Enter it to read the backups',
+    retryTitle: 'Retry recovery task {{id}} with the storage AccessKey',
+  },
   recovery: {
     title: 'Initiate Recovery: {{tenant}}',
     submit: 'Initiate Recovery',

@@ -427,6 +427,13 @@ export const zh: Messages = {
     canceledDone: '已取消 {{who}} 正在运行的备份',
     skippedDone: '已跳过 {{tenant}}：{{why}}',
   },
+  keys: {
+    accessId: 'AccessKey ID',
+    accessKey: 'AccessKey Secret',
+    once: '仅随本次请求发送，本机不会保存。本机管理的备份策略的 AccessKey 会直接使用，无需输入。',
+    required: '请输入，以便读取备份',
+    retryTitle: '使用存储的 AccessKey 重试恢复任务 {{id}}',
+  },
   recovery: {
     title: '发起恢复：{{tenant}}',
     submit: '发起恢复',

@@ -110,4 +110,42 @@ describe('Initiate Recovery', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(closed).toBe(1);
   }, 60_000);
+
+  it('asks for the storage AccessKey only when the desk holds none, and sends it with that request', async () => {
+    const sent: InitiateRecovery[] = [];
+    mockCommands({
+      get_settings: () => settings,
+      list_clusters: () => [cluster],
+      recoverable_ranges: () => [{ start: day(20), end: day(21) }],
+      placement_options: () => ({ zones: [{ name: 'zone1', status: 'ACTIVE', region: 'hz' }], pools: [], units: [], replicas: ['FULL'] }),
+      initiate_recovery: (args) => {
+        sent.push(args.req);
+        if (!args.req.accessKeys) {
+          return refuse({
+            code: 'CREDENTIALS_NEEDED',
+            field: 'dataUri',
+            message: {
+              'en-US': 'The backups at oss://bkt/desk/trade/data need the AccessKey of their storage',
+              'zh-CN': 'oss://bkt/desk/trade/data 上的备份需要其存储的 AccessKey',
+            },
+            nearest: null,
+          });
+        }
+        return { journalId: 2, state: 'CONFIRMED', jobId: 10, message: verbatim('RESTORE started as job 10') };
+      },
+    });
+    renderWith(<InitiateRecoveryDialog open cluster={cluster} tenant={tenant(2, 'trade')} onClose={() => undefined} />);
+    await screen.findByText('zone1');
+    // No key fields until the engine asks: keys it holds for a strategy are used silently.
+    expect(screen.queryByLabelText('AccessKey Secret')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Initiate Recovery' }));
+    expect(await screen.findByText(/need the AccessKey of their storage/)).toBeTruthy();
+    expect(screen.getByText(/does not keep it/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('AccessKey ID'), { target: { value: 'LTAI5tEXAMPLE' } });
+    fireEvent.change(screen.getByLabelText('AccessKey Secret'), { target: { value: 'Pl4ntedK3y' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Initiate Recovery' }));
+    await waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[0].accessKeys).toBeUndefined();
+    expect(sent[1].accessKeys).toEqual({ accessId: 'LTAI5tEXAMPLE', accessKey: 'Pl4ntedK3y' });
+  }, 60_000);
 });

@@ -22,6 +22,7 @@ import { useCall } from '../../ipc/query';
 import { useSettings } from '../../settings/SettingsProvider';
 import { formatMicros, parseWallTime, wallText } from '../../time/parse';
 import { placeError } from './formErrors';
+import { AccessKeysFields, asksForKeys, typedKeys } from './AccessKeys';
 import { useSaid, useT } from '../../i18n';
 
 type ZoneRow = { zone: string; replica: Replica | 'NONE'; priority: number };
@@ -33,8 +34,10 @@ type Values = {
   unitCpu: number;
   unitMemoryGib: number;
   unitNum: number;
+  accessId?: string;
+  accessKey?: string;
 };
-const FIELDS = ['targetCluster', 'targetTenant', 'until', 'zones', 'unitCpu', 'unitMemory', 'unitNum', 'dataUri', 'archiveUri'];
+const FIELDS = ['targetCluster', 'targetTenant', 'until', 'zones', 'unitCpu', 'unitMemory', 'unitNum'];
 const REPLICAS = [
   { value: 'FULL', label: 'recovery.replicaFull' },
   { value: 'READ_ONLY', label: 'recovery.replicaReadOnly' },
@@ -76,12 +79,18 @@ export function InitiateRecoveryDialog(props: {
   const [nearest, setNearest] = useState<NearestTimes | null>(null);
   const [error, setError] = useState<Words | null>(null);
   const [sending, setSending] = useState(false);
+  // What the engine said when it asked for the storage's keys; the fields show from then on.
+  const [keysAsked, setKeysAsked] = useState<Words | null>(null);
 
   const showRefusal = (err: IpcError) => {
     setNearest(err.nearest);
+    if (asksForKeys(err)) {
+      setKeysAsked(err.message);
+      return;
+    }
     const placed = placeError(err, FIELDS);
     const name = placed.field === 'unitMemory' ? 'unitMemoryGib' : placed.field;
-    if (name && name !== 'zones' && name !== 'dataUri' && name !== 'archiveUri') {
+    if (name && name !== 'zones') {
       form.setFields([{ name: name as keyof Values, errors: [said(placed.message)] }]);
     } else {
       setError(placed.message);
@@ -122,6 +131,7 @@ export function InitiateRecoveryDialog(props: {
           unitCpu: v.unitCpu,
           unitMemoryGib: v.unitMemoryGib,
           unitNum: v.unitNum,
+          accessKeys: typedKeys(v, keysAsked !== null) ?? undefined,
         },
       });
       props.onStarted?.(receipt.message);
@@ -285,6 +295,7 @@ export function InitiateRecoveryDialog(props: {
             <InputNumber min={1} max={64} />
           </Form.Item>
         </Space>
+        {keysAsked && <AccessKeysFields asked={keysAsked} />}
       </Form>
     </Modal>
   );

@@ -17,6 +17,7 @@ import { formatLatency } from './labels';
 import { NO_FILTER, TaskFilters, type FilterState } from './TaskFilters';
 import { presetRange } from './timeFilter';
 import { useNow } from './useNow';
+import { AccessKeysDialog, asksForKeys } from './AccessKeys';
 
 export interface Scope {
   clusterId: number | null;
@@ -77,6 +78,8 @@ export function RecoveryTasks({ scope }: { scope: Scope }) {
   };
   const page = useCall('restore_task_page', { query }, { keepPrevious: true });
   const act = useConfirmedAction();
+  const { message } = AntApp.useApp();
+  const [keysFor, setKeysFor] = useState<{ clusterId: number; jobId: number; asked: Words } | null>(null);
   const unavailable = useUnavailable();
   const columns = useMemo(
     () =>
@@ -85,8 +88,11 @@ export function RecoveryTasks({ scope }: { scope: Scope }) {
         onViewCause: (r) =>
           setCause({ title: t('tasks.restoreCause', { id: r.job.jobId, tenant: r.job.restoreTenantName }), text: r.job.comment }),
         onRetry: (r) =>
-          act(t('tasks.retryRestore', { id: r.job.jobId }), () =>
-            call('retry_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId }, accessKeys: null }),
+          act(
+            t('tasks.retryRestore', { id: r.job.jobId }),
+            () => call('retry_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId }, accessKeys: null }),
+            // The desk holds no keys for that storage: ask for them, for this send only.
+            (e) => asksForKeys(e) && (setKeysFor({ clusterId: r.clusterId, jobId: r.job.jobId, asked: e.message }), true),
           ),
         onCleanUp: (r) =>
           act(t('tasks.cleanUpRestore', { id: r.job.jobId, tenant: r.job.restoreTenantName }), () =>
@@ -120,6 +126,17 @@ export function RecoveryTasks({ scope }: { scope: Scope }) {
       />
       <KeysetPager pages={list.pages} nextCursor={page.data?.next} />
       <CauseModal cause={cause} onClose={() => setCause(null)} />
+      {keysFor && (
+        <AccessKeysDialog
+          title={t('keys.retryTitle', { id: keysFor.jobId })}
+          asked={keysFor.asked}
+          run={(accessKeys) =>
+            call('retry_restore', { restore: { cluster: keysFor.clusterId, jobId: keysFor.jobId }, accessKeys })
+          }
+          onDone={(m) => message.success(said(m))}
+          onClose={() => setKeysFor(null)}
+        />
+      )}
     </>
   );
 }
@@ -255,7 +272,7 @@ function useConfirmedAction() {
   const t = useT();
   // Stable while the language is, so the columns built from it are not rebuilt each render.
   return useCallback(
-    (question: string, run: () => Promise<{ message: Words }>) =>
+    (question: string, run: () => Promise<{ message: Words }>, handled?: (e: IpcError) => boolean) =>
       modal.confirm({
         title: question,
         // The app's modal sits above the language's ConfigProvider: name its buttons here.
@@ -265,7 +282,7 @@ function useConfirmedAction() {
           try {
             message.success(said((await run()).message));
           } catch (e) {
-            message.error(said((e as IpcError).message));
+            if (!handled?.(e as IpcError)) message.error(said((e as IpcError).message));
           }
         },
       }),
