@@ -88,9 +88,10 @@ export function InitiateRecoveryDialog(props: {
       setKeysAsked(err.message);
       return;
     }
-    const placed = placeError(err, FIELDS);
+    // Zones are a table, not one field: their refusal goes above the form, named.
+    const placed = placeError(err, FIELDS, (f) => (f === 'zones' ? t('recovery.zones') : undefined));
     const name = placed.field === 'unitMemory' ? 'unitMemoryGib' : placed.field;
-    if (name && name !== 'zones') {
+    if (name) {
       form.setFields([{ name: name as keyof Values, errors: [said(placed.message)] }]);
     } else {
       setError(placed.message);
