@@ -432,6 +432,12 @@ export const en = {
     canceledDone: 'Canceled the running backup of {{who}}',
     skippedDone: '{{tenant}} skipped: {{why}}',
   },
+  activate: {
+    action: 'Activate',
+    confirm: 'Activate tenant {{tenant}}?',
+    standby: 'Tenant {{tenant}} is a standby restored from backups.',
+    what: 'Activating makes it a primary tenant that accepts reads and writes; it stops being a standby, and cannot be turned back into one here.',
+  },
   keys: {
     accessId: 'AccessKey ID',
     accessKey: 'AccessKey Secret',

@@ -427,6 +427,12 @@ export const zh: Messages = {
     canceledDone: '已取消 {{who}} 正在运行的备份',
     skippedDone: '已跳过 {{tenant}}：{{why}}',
   },
+  activate: {
+    action: '激活',
+    confirm: '激活租户 {{tenant}}？',
+    standby: '租户 {{tenant}} 是从备份恢复出的备租户。',
+    what: '激活后它成为可读写的主租户，不再是备租户，且无法在此改回备租户。',
+  },
   keys: {
     accessId: 'AccessKey ID',
     accessKey: 'AccessKey Secret',

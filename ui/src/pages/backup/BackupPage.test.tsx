@@ -40,14 +40,21 @@ function period(index: number): PeriodView {
 
 const restoreRow = (id: number, failed: boolean) => fixtureRestoreRow(id, failed, NOW);
 
-function setup(overrides: Partial<BackupPageHead> = {}, clusterNow: typeof cluster = cluster) {
+function setup(overrides: Partial<BackupPageHead> = {}, clusterNow: typeof cluster = cluster, role = 'PRIMARY') {
   const periods: number[] = [];
   const logSwitches: Args<'set_log_backup'>[] = [];
   const restoreQueries: TaskQuery[] = [];
+  const activations: Args<'activate_tenant'>[] = [];
+  // The page's tenant; a STANDBY one is the restore job 7 left behind.
+  const page = role === 'STANDBY' ? { ...tenant(1, 'orders_drill_7'), obTenantId: 1002, role } : { ...tenant(1, 'orders'), obTenantId: 1002 };
   mockCommands({
     get_settings: () => settings,
     app_status: () => status,
-    get_tenant: () => ({ ...tenant(1, 'orders'), obTenantId: 1002 }),
+    get_tenant: () => page,
+    activate_tenant: (args) => {
+      activations.push(args);
+      return { journalId: 3, state: 'CONFIRMED', jobId: null, message: verbatim('ACTIVATE_TENANT took effect') };
+    },
     backup_page_head: () => ({ ...head, ...overrides }),
     recoverable_period: (args) => {
       periods.push(args.period);
@@ -56,7 +63,7 @@ function setup(overrides: Partial<BackupPageHead> = {}, clusterNow: typeof clust
     backup_task_page: () => ({ rows: [], next: null }),
     log_backup_tasks: () => [],
     list_clusters: () => [clusterNow],
-    list_tenants: () => [{ ...tenant(1, 'orders'), obTenantId: 1002 }],
+    list_tenants: () => [page],
     effective_strategy: () => null,
     secret_backend: () => ({ kind: 'keyring' }),
     set_log_backup: (args) => {
@@ -71,7 +78,7 @@ function setup(overrides: Partial<BackupPageHead> = {}, clusterNow: typeof clust
     },
   });
   renderAt('/tenants/1/backup');
-  return { periods, restoreQueries, logSwitches };
+  return { periods, restoreQueries, logSwitches, activations };
 }
 
 // The whole page (tables, tabs, chart) renders slowly in jsdom on a busy 2-core machine.
@@ -96,6 +103,21 @@ describe('Tenant Backup and Recovery page', { timeout: 150_000 }, () => {
     }
     const recovery = screen.getByRole('button', { name: 'Initiate Recovery' }).closest('[data-reason]');
     expect(recovery?.getAttribute('data-reason')).toBe('Nothing is recoverable yet: no backup set with the log after it');
+  });
+
+  it('explains a restored standby tenant and activates it after saying what that does', async () => {
+    const { activations } = setup({}, cluster, 'STANDBY');
+    expect(await screen.findByText('Tenant orders_drill_7 is a standby restored from backups.')).toBeTruthy();
+    fireEvent.click(await screen.findByRole('button', { name: 'Activate' }));
+    await screen.findAllByText('Activate tenant orders_drill_7?');
+    const confirm = document.querySelector('.ant-modal-confirm') as HTMLElement;
+    expect(within(confirm).getByText(/accepts reads and writes/)).toBeTruthy();
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Activate' }));
+    await waitFor(() => expect(activations).toEqual([{ cluster: 1, tenant: 'orders_drill_7' }]));
+    // The completed restore that made it offers the same, on its row.
+    fireEvent.click(screen.getByRole('tab', { name: 'Recovery Tasks' }));
+    const row = (await screen.findByText('orders_drill_7', { selector: 'td' })).closest('tr') as HTMLElement;
+    expect(within(row).getByRole('button', { name: 'Activate' })).toBeTruthy();
   });
 
   it('shows the version gate as Backup Now’s reason', async () => {

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { Alert, App as AntApp, Card, Space, Tabs } from '@oceanbase/design';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCall } from '../../ipc/query';
+import { call } from '../../ipc/client';
+import type { IpcError } from '../../ipc/bindings';
 import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
 import { OverviewCard } from './OverviewCard';
 import { PeriodChart } from './PeriodChart';
@@ -13,6 +15,7 @@ import { InitiateRecoveryDialog } from './InitiateRecoveryDialog';
 import { StrategyCard } from './StrategyCard';
 import { StrategyDialog } from './StrategyDialog';
 import { GuardedButton } from './GuardedButton';
+import { isStandby } from './labels';
 import { isOffline, lastRefreshed, unavailableReason } from './reach';
 import { useSaid, useT } from '../../i18n';
 import { useSettings } from '../../settings/SettingsProvider';
@@ -43,7 +46,7 @@ export function BackupHeaderActions({ clusterId, obTenantId }: { clusterId: numb
   const tenants = useCall('list_tenants', { clusterId });
   const clusterStrategy = useCall('effective_strategy', { cluster: clusterId, obTenantId: null });
   const client = useQueryClient();
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const [open, setOpen] = useState<'tenant' | 'cluster' | 'recovery' | 'strategy' | null>(null);
   const cluster = clusters.data?.find((c) => c.id === clusterId);
   const tenant = tenants.data?.find((x) => x.obTenantId === obTenantId);
@@ -68,6 +71,28 @@ export function BackupHeaderActions({ clusterId, obTenantId }: { clusterId: numb
     actions.push({ label: t('backupPage.backupNow'), reason: imported ?? (refusals?.backupNow ? said(refusals.backupNow) : null), onClick: () => setOpen('tenant') });
   }
   actions.push({ label: t('backupPage.backupNowCluster'), reason: imported, onClick: () => setOpen('cluster') });
+  // A restored tenant waits as a standby until the operator makes it a primary.
+  if (tenant && isStandby(tenant.role)) {
+    actions.push({
+      label: t('activate.action'),
+      reason: imported,
+      onClick: () =>
+        modal.confirm({
+          title: t('activate.confirm', { tenant: tenant.name }),
+          content: t('activate.what'),
+          okText: t('activate.action'),
+          cancelText: t('common.cancel'),
+          onOk: async () => {
+            try {
+              message.success(said((await call('activate_tenant', { cluster: clusterId, tenant: tenant.name })).message));
+              refresh();
+            } catch (e) {
+              message.error(said((e as IpcError).message));
+            }
+          },
+        }),
+    });
+  }
   actions.push({
     label: clusterRecord ? t('backupPage.editStrategyCluster') : t('backupPage.addStrategyCluster'),
     reason: imported,
@@ -160,6 +185,9 @@ export function BackupRecoveryView({ clusterId, obTenantId }: { clusterId: numbe
         />
       )}
       {head.error && <IpcErrorAlert error={head.error} />}
+      {tenant && isStandby(tenant.role) && (
+        <Alert type="info" showIcon message={t('activate.standby', { tenant: tenant.name })} description={t('activate.what')} />
+      )}
       {head.data && <OverviewCard overview={head.data.overview} />}
       <PeriodChart
         clusterId={clusterId}

@@ -13,7 +13,7 @@ import { useSettings } from '../../settings/SettingsProvider';
 import { formatInstant, nowMicros } from '../../time/format';
 import { backupColumns, restoreColumns, type Sorting } from './columns';
 import { KeysetPager, usePages } from './KeysetPager';
-import { formatLatency } from './labels';
+import { formatLatency, isStandby } from './labels';
 import { NO_FILTER, TaskFilters, type FilterState } from './TaskFilters';
 import { presetRange } from './timeFilter';
 import { useNow } from './useNow';
@@ -77,6 +77,8 @@ export function RecoveryTasks({ scope }: { scope: Scope }) {
     limit: PAGE_SIZE,
   };
   const page = useCall('restore_task_page', { query }, { keepPrevious: true });
+  // Which restored tenants still wait as standbys (the row's Activate).
+  const tenants = useCall('list_tenants', { clusterId: scope.clusterId });
   const act = useConfirmedAction();
   const { message } = AntApp.useApp();
   const [keysFor, setKeysFor] = useState<{ clusterId: number; jobId: number; asked: Words } | null>(null);
@@ -102,8 +104,16 @@ export function RecoveryTasks({ scope }: { scope: Scope }) {
           act(t('tasks.cancelRestore', { id: r.job.jobId }), () =>
             call('cancel_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId } }),
           ),
+        standby: (r) =>
+          (tenants.data ?? []).some(
+            (x) => x.clusterId === r.clusterId && x.name === r.job.restoreTenantName && isStandby(x.role),
+          ),
+        onActivate: (r) =>
+          act(`${t('activate.confirm', { tenant: r.job.restoreTenantName })} ${t('activate.what')}`, () =>
+            call('activate_tenant', { cluster: r.clusterId, tenant: r.job.restoreTenantName }),
+          ),
       }),
-    [t, timeZone, list.sorting, unavailable, act],
+    [t, timeZone, list.sorting, unavailable, act, tenants.data],
   );
   return (
     <>

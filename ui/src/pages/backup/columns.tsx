@@ -53,6 +53,9 @@ export interface RestoreActions {
   onRetry?: (row: RestoreTaskRow) => void;
   onCleanUp?: (row: RestoreTaskRow) => void;
   onCancel?: (row: RestoreTaskRow) => void;
+  /** Offered on a completed restore whose tenant `standby` says still waits as a standby. */
+  onActivate?: (row: RestoreTaskRow) => void;
+  standby?: (row: RestoreTaskRow) => boolean;
   /** Why the row's cluster cannot be acted on now (offline, imported); `null` when it can. */
   unavailable?: (clusterId: number) => string | null;
 }
@@ -114,6 +117,10 @@ export function restoreColumns(
       ) : r.state === 'inProgress' && act.onCancel ? (
         <GuardedButton type="link" size="small" reason={act.unavailable?.(r.clusterId) ?? null} danger onClick={() => act.onCancel!(r)}>
           {t('columns.cancel')}
+        </GuardedButton>
+      ) : r.state === 'completed' && act.onActivate && act.standby?.(r) ? (
+        <GuardedButton type="link" size="small" reason={act.unavailable?.(r.clusterId) ?? null} onClick={() => act.onActivate!(r)}>
+          {t('activate.action')}
         </GuardedButton>
       ) : null,
   });

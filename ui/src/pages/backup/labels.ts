@@ -92,3 +92,6 @@ export function formatLatency(micros: number, t: Translate = i18n.t): string {
   ].filter(Boolean);
   return parts.slice(0, 3).join(' ');
 }
+
+/** OceanBase's role of a restored tenant until it is activated (DBA_OB_TENANTS.TENANT_ROLE). */
+export const isStandby = (role: string) => role.toUpperCase() === 'STANDBY';
