@@ -552,12 +552,23 @@ proptest! {
 const IMPORT_TIMES: std::ops::Range<i64> = 946_684_800_000_000..4_102_444_800_000_000;
 const MARKUP: &[&str] = &["<script", "javascript:", "<iframe", "onerror=", "onload="];
 
-/// The import's documented rule for text: bounded, printable, no markup, no credential.
+/// The import's documented rule for text: bounded, printable (no controls, no invisible
+/// format characters that reorder or hide text), no markup (whitespace before `=` does not
+/// hide an attribute), no credential.
 fn text_ok(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
+    let hidden = |c: char| matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}');
+    let mut tight = String::new();
+    for c in s.to_ascii_lowercase().chars() {
+        if c == '=' {
+            while tight.ends_with(char::is_whitespace) {
+                tight.pop();
+            }
+        }
+        tight.push(c);
+    }
     s.chars().count() <= MAX_TEXT
-        && !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t')
-        && !MARKUP.iter().any(|m| lower.contains(m))
+        && !s.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || hidden(c))
+        && !MARKUP.iter().any(|m| tight.contains(m))
         && redact(s) == s
 }
 

@@ -53,7 +53,17 @@ function setup(initial: Settings, pageHead: BackupPageHead = head) {
     backup_page_head: () => pageHead,
     recoverable_period: (args) => period(args.period),
     backup_task_page: () => ({ rows: [], next: null }),
-    log_backup_tasks: () => [],
+    log_backup_tasks: () => [
+      {
+        tenantName: 'orders',
+        start: NOW - 3_600_000_000,
+        checkpoint: NOW - 60_000_000,
+        piece: {
+          tenantId: 1002, destId: 1, roundId: 2, pieceId: 7, status: 'ACTIVE', startScn: 0, checkpointScn: 0, maxScn: 0,
+          endScn: 0, fileStatus: 'AVAILABLE', inputBytes: 0, outputBytes: 0, path: 'file:///b/orders/archive',
+        },
+      },
+    ],
     list_clusters: () => [cluster],
     list_tenants: () => [{ ...tenant(1, 'orders'), obTenantId: 1002 }],
     effective_strategy: () => null,
@@ -180,6 +190,16 @@ describe('Backup and Recovery in Chinese', { timeout: 150_000 }, () => {
     }
     expect(pane.getByText('全部状态')).toBeTruthy();
     expect(pane.getByText('第 1 页')).toBeTruthy();
+  });
+
+  it('says a log piece’s status and file status in words, OceanBase’s value on hover', async () => {
+    setup(zh);
+    fireEvent.click(await screen.findByText('日志备份任务', { selector: '.ant-tabs-tab-btn' }));
+    const active = await screen.findByText('活跃');
+    expect(screen.getByText('可用')).toBeTruthy();
+    expect(screen.queryByText('ACTIVE')).toBeNull();
+    fireEvent.mouseEnter(active);
+    expect(await screen.findByText('ACTIVE')).toBeTruthy();
   });
 
   it('switches from English at runtime, without a reload', async () => {

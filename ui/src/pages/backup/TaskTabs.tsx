@@ -2,7 +2,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useUnavailable } from './reach';
 import { GuardedButton } from './GuardedButton';
-import { App as AntApp, Modal, Space, Table, Tag, Typography } from '@oceanbase/design';
+import { App as AntApp, Modal, Space, Table, Tag, Tooltip, Typography } from '@oceanbase/design';
 import type { TableColumnsType } from '@oceanbase/design';
 import type { IpcError, LogBackupRow, RestoreSortKey, TaskQuery, Words } from '../../ipc/bindings';
 import { call } from '../../ipc/client';
@@ -13,7 +13,7 @@ import { useSettings } from '../../settings/SettingsProvider';
 import { formatInstant, nowMicros } from '../../time/format';
 import { backupColumns, restoreColumns, type Sorting } from './columns';
 import { KeysetPager, usePages } from './KeysetPager';
-import { formatLatency, isStandby } from './labels';
+import { FILE_STATUS, formatLatency, isStandby, lookOf, PIECE_STATUS, type Look } from './labels';
 import { NO_FILTER, TaskFilters, type FilterState } from './TaskFilters';
 import { presetRange } from './timeFilter';
 import { useNow } from './useNow';
@@ -25,6 +25,19 @@ export interface Scope {
 }
 
 const PAGE_SIZE = 20;
+
+/** A status in words, OceanBase's own value on hover; an unknown value as written. */
+function StatusTag({ table, value }: { table: Record<string, Look>; value: string }) {
+  const t = useT();
+  const look = lookOf(table, value);
+  return (
+    <Tooltip title={value}>
+      <span>
+        <Tag color={look?.color ?? 'default'}>{look ? t(look.label) : value}</Tag>
+      </span>
+    </Tooltip>
+  );
+}
 
 /** OceanBase's own words on why a task failed. */
 function CauseModal({ cause, onClose }: { cause: { title: string; text: string } | null; onClose: () => void }) {
@@ -242,7 +255,7 @@ export function LogBackupTasks({ clusterId, obTenantId }: { clusterId: number; o
     {
       title: t('columns.status'),
       key: 'status',
-      render: (_, r) => <Tag color={r.piece.status === 'ACTIVE' ? 'processing' : 'default'}>{r.piece.status}</Tag>,
+      render: (_, r) => <StatusTag table={PIECE_STATUS} value={r.piece.status} />,
     },
     { title: t('columns.startedTime'), key: 'start', render: (_, r) => (r.start === null ? '-' : formatInstant(r.start, timeZone)) },
     {
@@ -255,7 +268,7 @@ export function LogBackupTasks({ clusterId, obTenantId }: { clusterId: number; o
       key: 'latency',
       render: (_, r) => (r.piece.status === 'ACTIVE' && r.checkpoint !== null ? formatLatency(now - r.checkpoint, t) : '-'),
     },
-    { title: t('columns.fileStatus'), key: 'file', render: (_, r) => r.piece.fileStatus },
+    { title: t('columns.fileStatus'), key: 'file', render: (_, r) => <StatusTag table={FILE_STATUS} value={r.piece.fileStatus} /> },
     { title: t('columns.storageDirectory'), key: 'path', render: (_, r) => r.piece.path },
   ];
   return (

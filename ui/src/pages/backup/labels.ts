@@ -1,6 +1,6 @@
 // One list per status family: its i18n key and colour, keyed by the generated
 // Rust unions so a value added in Rust fails the type check until it has a label.
-import type { ArchiveStatus, BackupKind, BackupType, ScheduleStatus, TaskState } from '../../ipc/bindings';
+import type { ArchiveStatus, BackupKind, BackupType, FileStatus, PieceStatus, ScheduleStatus, TaskState } from '../../ipc/bindings';
 import { i18n, type MessageKey, type Translate } from '../../i18n';
 
 export interface Look {
@@ -95,3 +95,28 @@ export function formatLatency(micros: number, t: Translate = i18n.t): string {
 
 /** OceanBase's role of a restored tenant until it is activated (DBA_OB_TENANTS.TENANT_ROLE). */
 export const isStandby = (role: string) => role.toUpperCase() === 'STANDBY';
+
+type Known<T> = Exclude<T, string & {}> extends infer K ? (K extends string ? K : never) : never;
+
+/** An archive piece's STATUS in words; an unknown value is shown as OceanBase wrote it. */
+export const PIECE_STATUS: Record<Known<PieceStatus>, Look> = {
+  ACTIVE: { label: 'labels.piece.active', color: 'processing' },
+  FREEZING: { label: 'labels.piece.freezing', color: 'warning' },
+  FROZEN: { label: 'labels.piece.frozen', color: 'default' },
+};
+
+/** FILE_STATUS of set files and archive pieces, in words. */
+export const FILE_STATUS: Record<Known<FileStatus>, Look> = {
+  COPYING: { label: 'labels.file.copying', color: 'processing' },
+  AVAILABLE: { label: 'labels.file.available', color: 'success' },
+  DELETING: { label: 'labels.file.deleting', color: 'warning' },
+  EXPIRED: { label: 'labels.file.expired', color: 'default' },
+  INCOMPLETE: { label: 'labels.file.incomplete', color: 'warning' },
+  BROKEN: { label: 'labels.file.broken', color: 'error' },
+  DELETED: { label: 'labels.file.deleted', color: 'default' },
+};
+
+/** The look of a status value from `table`, or none for a value the desk does not know. */
+export function lookOf<T extends string>(table: Record<string, Look>, value: T): Look | null {
+  return Object.prototype.hasOwnProperty.call(table, value) ? table[value] : null;
+}
