@@ -556,7 +556,8 @@ const MARKUP: &[&str] = &["<script", "javascript:", "<iframe", "onerror=", "onlo
 /// format characters that reorder or hide text), no markup (whitespace before `=` does not
 /// hide an attribute), no credential.
 fn text_ok(s: &str) -> bool {
-    let hidden = |c: char| matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}');
+    let hidden =
+        |c: char| matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}');
     let mut tight = String::new();
     for c in s.to_ascii_lowercase().chars() {
         if c == '=' {
@@ -567,7 +568,9 @@ fn text_ok(s: &str) -> bool {
         tight.push(c);
     }
     s.chars().count() <= MAX_TEXT
-        && !s.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || hidden(c))
+        && !s
+            .chars()
+            .any(|c| (c.is_control() && c != '\n' && c != '\t') || hidden(c))
         && !MARKUP.iter().any(|m| tight.contains(m))
         && redact(s) == s
 }
