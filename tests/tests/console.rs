@@ -774,50 +774,70 @@ async fn a_day_with_the_sandbox_off_on_a_cluster_of_ones_own() -> Result<(), Err
     Ok(())
 }
 
-/// A tenant backing up to object storage (the sandbox's `media`, on emulated OSS): the desk
-/// holds no key for it (no strategy of the desk's wrote those backups), so Initiate
-/// Recovery asks for the AccessKey, sends it with that request only, and the cluster's own
-/// refusal of a wrong key is shown as the cluster said it.
+/// A tenant backing up to object storage (the sandbox's `media`, on emulated OSS), in
+/// 简体中文: the desk holds no key for it (no strategy of the desk's wrote those backups),
+/// so Initiate Recovery asks for the AccessKey, sends it with that request only, and the
+/// cluster's own refusal of a wrong key is shown as the cluster said it.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_recovery_from_object_storage_asks_for_the_key_it_does_not_hold() -> Result<(), Error> {
     use std::time::Duration;
     let data = tempfile::tempdir()?;
+    let app_dir = data.path().join("com.obbackupdesk.app");
+    std::fs::create_dir_all(&app_dir)?;
+    std::fs::write(app_dir.join("settings.json"), r#"{"language": "zh-CN"}"#)?;
     let out = artifacts();
     let driver = Driver::start(data.path(), &out.join("tauri-driver-oss.log")).await?;
     let desk = driver.launch().await?;
 
     desk.click_text("media").await?;
-    desk.click_text("Backup and Recovery").await?;
+    desk.click_text("备份恢复").await?;
     // The destination, redacted as the views show it.
     desk.wait_page_contains("oss://sandbox-bucket/sandbox-hz/media/data")
         .await?;
     assert!(!desk.page_text().await?.contains("sandbox-oss-secret"));
-    desk.click_button("Initiate Recovery").await?;
-    desk.dialog("Initiate Recovery: media").await?;
-    desk.type_into("New tenant name", "media_drill").await?;
-    let send =
-        Locator::XPath("//div[contains(@class,'ant-modal-footer')]//button[normalize-space(.)='Initiate Recovery']");
-    desk.click(send, "the dialog's Initiate Recovery").await?;
-    desk.wait_text_within("need the AccessKey of their storage", Duration::from_secs(60))
+    desk.click_button("发起恢复").await?;
+    desk.dialog("发起恢复：media").await?;
+    desk.type_into("新租户名", "media_drill").await?;
+    let send = Locator::XPath("//div[contains(@class,'ant-modal-footer')]//button[normalize-space(.)='发起恢复']");
+    desk.click(send, "the dialog's 发起恢复").await?;
+    desk.wait_text_within("需要其存储的 AccessKey", Duration::from_secs(60))
         .await?;
-    desk.screenshot(&out.join("oss-keys-asked.png")).await?;
+    desk.screenshot(&out.join("oss-keys-asked-zh.png")).await?;
     // engine::sandbox::SANDBOX_OSS_ACCESS_ID and a key the bucket does not take.
     desk.type_into("AccessKey ID", "SANDBOXAKID").await?;
     desk.type_into("AccessKey Secret", "not-the-key").await?;
-    desk.click(send, "the dialog's Initiate Recovery").await?;
-    desk.wait_text_within("error 9116", Duration::from_secs(60)).await?;
-    desk.screenshot(&out.join("oss-key-refused.png")).await?;
+    desk.click(send, "the dialog's 发起恢复").await?;
+    desk.wait_text_within("错误 9116", Duration::from_secs(60)).await?;
+    desk.screenshot(&out.join("oss-key-refused-zh.png")).await?;
     desk.type_into("AccessKey Secret", "sandbox-oss-secret").await?;
-    desk.click(send, "the dialog's Initiate Recovery").await?;
-    desk.wait_text_within("RESTORE started as job", Duration::from_secs(60))
-        .await?;
-    desk.click_text("Recovery Tasks").await?;
+    desk.click(send, "the dialog's 发起恢复").await?;
+    desk.wait_text_within("RESTORE 已启动", Duration::from_secs(60)).await?;
+    desk.click_text("恢复任务").await?;
     desk.wait_text_within("media_drill", Duration::from_secs(60)).await?;
-    desk.screenshot(&out.join("oss-recovery-started.png")).await?;
+    desk.screenshot(&out.join("oss-recovery-started-zh.png")).await?;
     assert!(
         !desk.page_text().await?.contains("sandbox-oss-secret"),
         "the key is shown nowhere"
     );
+    desk.quit().await?;
+    driver.stop().await;
+    Ok(())
+}
+
+/// A data folder that cannot be created (a file stands where it would go): the window
+/// still opens and says why, instead of the app ending at start.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unusable_data_folder_opens_the_window_saying_why() -> Result<(), Error> {
+    let data = tempfile::tempdir()?;
+    let blocker = data.path().join("not-a-folder");
+    std::fs::write(&blocker, b"a file where the data folder's parent should be")?;
+    let out = artifacts();
+    let driver = Driver::start(&blocker, &out.join("tauri-driver-unusable.log")).await?;
+    let desk = driver.launch().await?;
+    desk.text("Cache unavailable").await?;
+    desk.wait_page_contains("The local cache could not be opened.").await?;
+    desk.wait_page_contains("cannot be created").await?;
+    desk.screenshot(&out.join("unusable-data-folder.png")).await?;
     desk.quit().await?;
     driver.stop().await;
     Ok(())
