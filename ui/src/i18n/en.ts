@@ -449,8 +449,6 @@ export const en = {
     what: 'Activating makes it a primary tenant that accepts reads and writes; it stops being a standby, and cannot be turned back into one here.',
   },
   keys: {
-    accessId: 'AccessKey ID',
-    accessKey: 'AccessKey Secret',
     once: 'Sent with this request only: the desk does not keep it. Keys of a backup strategy the desk manages are used without asking.',
     required: 'Enter it to read the backups',
     retryTitle: 'Retry recovery task {{id}} with the storage AccessKey',

@@ -444,8 +444,6 @@ export const zh: Messages = {
     what: '激活后它成为可读写的主租户，不再是备租户，且无法在此改回备租户。',
   },
   keys: {
-    accessId: 'AccessKey ID',
-    accessKey: 'AccessKey Secret',
     once: '仅随本次请求发送，本机不会保存。本机管理的备份策略的 AccessKey 会直接使用，无需输入。',
     required: '请输入，以便读取备份',
     retryTitle: '使用存储的 AccessKey 重试恢复任务 {{id}}',

@@ -15,11 +15,11 @@ export function AccessKeysFields({ asked }: { asked: Words }) {
   return (
     <>
       <Alert type="info" showIcon message={said(asked)} description={t('keys.once')} style={{ marginBottom: 12 }} />
-      <Form.Item name="accessId" label={t('keys.accessId')} rules={required}>
-        <Input aria-label={t('keys.accessId')} autoComplete="off" style={{ width: 320 }} />
+      <Form.Item name="accessId" label={t('strategy.accessId')} rules={required}>
+        <Input aria-label={t('strategy.accessId')} autoComplete="off" style={{ width: 320 }} />
       </Form.Item>
-      <Form.Item name="accessKey" label={t('keys.accessKey')} rules={required}>
-        <Input.Password aria-label={t('keys.accessKey')} autoComplete="off" style={{ width: 320 }} />
+      <Form.Item name="accessKey" label={t('strategy.accessSecret')} rules={required}>
+        <Input.Password aria-label={t('strategy.accessSecret')} autoComplete="off" style={{ width: 320 }} />
       </Form.Item>
     </>
   );
