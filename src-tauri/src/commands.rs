@@ -3,10 +3,9 @@
 //! The list at the bottom is the one source of truth: it registers the
 //! handlers and describes each command for the generated TypeScript.
 
-use desk_model::overview::{header_refusals, overview, union_period, BackupPageHead, ScheduleFacts, TenantHistory};
+use desk_model::overview::BackupPageHead;
 use desk_model::period::PeriodView;
 use desk_model::tasks::{BackupTaskPage, LogBackupRow, RestoreTaskPage, TaskQuery};
-use desk_model::window::tenant_window;
 use desk_model::{AccessKeys, Cluster, ClusterId, Settings, Tenant, TenantId, UtcMicros};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
@@ -24,7 +23,7 @@ use desk_engine::SecretBackend;
 use desk_engine::ServerInfo;
 use desk_engine::{
     ApplyProgress, BackupNow, DestinationReview, Follow, InitiateRecovery, PlacementOptions, Receipt, RestoreRef,
-    SavedStrategy, StrategyView, TaskProgress, TenantAction,
+    SavedStrategy, StrategyView, TaskProgress, TenantAction, TimeRange,
 };
 use desk_model::journal::JournalEntry;
 use desk_model::schedule::ScheduledRun;
@@ -106,44 +105,11 @@ async fn backup_page_head(
     cluster_id: ClusterId,
     ob_tenant_id: Option<i64>,
 ) -> Reply<BackupPageHead> {
-    let store = state.store()?;
-    let cluster = store.cluster(cluster_id)?;
-    let backups = store.tenant_backups(cluster_id, ob_tenant_id)?;
-    let histories: Vec<TenantHistory<'_>> = backups.iter().map(|t| t.history()).collect();
-    // The strategy in force (the tenant's own, else its cluster's) and whether its latest slot failed.
-    let strategy = store.effective_strategy(cluster_id, ob_tenant_id)?;
-    let scheduling_error = match &strategy {
-        Some(r) => store
-            .slot_runs(r.id, 1)?
-            .first()
-            .is_some_and(|run| run.state == desk_model::schedule::SlotState::Failed),
-        None => false,
-    };
-    // The cluster's own configuration counts: a tenant it backs up needs no desk strategy.
-    let mut configs = Vec::with_capacity(backups.len());
-    for t in &backups {
-        configs.push(store.cluster_backup_config(cluster_id, t.ob_tenant_id)?);
-    }
-    let cluster_configured = backups
-        .iter()
-        .zip(&configs)
-        .any(|(t, c)| c.backs_up(!t.sets.is_empty()));
-    let recoverable = backups
-        .iter()
-        .any(|t| !tenant_window(cluster.version.as_ref(), &t.sets, &t.pieces).is_empty());
-    let facts = ScheduleFacts {
-        strategy: strategy.is_some(),
-        paused: strategy.as_ref().is_some_and(|r| r.strategy.paused),
-        running_job: store.backup_running(cluster_id, ob_tenant_id)?,
-        scheduling_error,
-        cluster_configured,
-    };
-    let one_tenant = ob_tenant_id.and(configs.into_iter().next()).filter(|c| !c.is_unset());
-    Ok(BackupPageHead {
-        overview: overview(&histories, facts, one_tenant),
-        refusals: header_refusals(cluster.version.as_ref(), recoverable),
-        strategy: facts.strategy,
-    })
+    Ok(desk_engine::pages::backup_page_head(
+        &*state.store()?,
+        cluster_id,
+        ob_tenant_id,
+    )?)
 }
 
 /// One 7-day statistical period of the recoverable window: 0 is the latest.
@@ -154,16 +120,14 @@ async fn recoverable_period(
     ob_tenant_id: Option<i64>,
     period: u32,
 ) -> Reply<PeriodView> {
-    let store = state.store()?;
-    let version = store.cluster(cluster_id)?.version;
-    let backups = store.tenant_backups(cluster_id, ob_tenant_id)?;
-    let histories: Vec<TenantHistory<'_>> = backups.iter().map(|t| t.history()).collect();
-    Ok(union_period(
-        &histories,
-        version.as_ref(),
-        desk_engine::Clock::now(&desk_engine::SystemClock),
+    let now = desk_engine::Clock::now(&desk_engine::SystemClock);
+    Ok(desk_engine::pages::recoverable_period(
+        &*state.store()?,
+        cluster_id,
+        ob_tenant_id,
+        now,
         period,
-    ))
+    )?)
 }
 
 #[tauri::command]

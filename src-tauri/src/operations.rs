@@ -3,14 +3,11 @@
 //! refusals to `IpcError` (code, field, nearest recoverable times). The pages
 //! hear of the journal's writes from the cache's change feed.
 
-use desk_engine::{BackupNow, Follow, InitiateRecovery, Receipt, RestoreRef, TaskProgress, TenantAction};
+use desk_engine::{BackupNow, Follow, InitiateRecovery, Receipt, RestoreRef, TaskProgress, TenantAction, TimeRange};
 use desk_model::journal::JournalEntry;
-use desk_model::window::tenant_window;
 use desk_model::{AccessKeys, ClusterId, UtcMicros};
-use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
-use ts_rs::TS;
 
 use crate::error::IpcError;
 use crate::state::AppState;
@@ -89,14 +86,6 @@ pub async fn journal(state: State<'_, AppState>, cluster: ClusterId) -> Reply<Ve
     Ok(state.store()?.journal_of(cluster, 200)?)
 }
 
-/// A recoverable range, in UTC microseconds (inclusive).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct TimeRange {
-    pub start: UtcMicros,
-    pub end: UtcMicros,
-}
-
 /// A tenant's recoverable window from the cache, for the Initiate Recovery dialog.
 #[tauri::command]
 pub async fn recoverable_ranges(
@@ -104,23 +93,14 @@ pub async fn recoverable_ranges(
     cluster: ClusterId,
     ob_tenant_id: i64,
 ) -> Reply<Vec<TimeRange>> {
-    let store = state.store()?;
-    let version = store.cluster(cluster)?.version;
-    let sets = store.backup_sets_of(cluster, ob_tenant_id)?;
-    let pieces = store.archive_pieces_of(cluster, ob_tenant_id)?;
-    Ok(tenant_window(version.as_ref(), &sets, &pieces)
-        .into_iter()
-        .filter_map(|r| {
-            Some(TimeRange {
-                start: r.start.to_micros()?,
-                end: r.end.to_micros()?,
-            })
-        })
-        .collect())
+    Ok(desk_engine::pages::recoverable_ranges(
+        &*state.store()?,
+        cluster,
+        ob_tenant_id,
+    )?)
 }
 
-/// Whether a tenant can be recovered to `at`, by the cached window; refused
-/// as Initiate Recovery would be (OUTSIDE_WINDOW with the nearest times).
+/// Whether a tenant can be recovered to `at`, by the cached window.
 #[tauri::command]
 pub async fn check_recovery_time(
     state: State<'_, AppState>,
@@ -128,20 +108,11 @@ pub async fn check_recovery_time(
     ob_tenant_id: i64,
     at: UtcMicros,
 ) -> Reply<()> {
-    let store = state.store()?;
-    let version = store.cluster(cluster)?.version;
-    let sets = store.backup_sets_of(cluster, ob_tenant_id)?;
-    let pieces = store.archive_pieces_of(cluster, ob_tenant_id)?;
-    let name = store
-        .tenants(Some(cluster))?
-        .into_iter()
-        .find(|t| t.record.ob_tenant_id == ob_tenant_id)
-        .map(|t| t.record.name)
-        .unwrap_or_else(|| ob_tenant_id.to_string());
-    Ok(desk_engine::restore_ops::check_recovery_time(
-        &tenant_window(version.as_ref(), &sets, &pieces),
+    Ok(desk_engine::pages::check_recovery_time(
+        &*state.store()?,
+        cluster,
+        ob_tenant_id,
         at,
-        &name,
     )?)
 }
 

@@ -183,6 +183,14 @@ impl AppState {
         }
     }
 
+    /// Cluster connections' use cases, on the cache and the secret store.
+    pub fn connections(&self) -> Result<desk_engine::Connections, IpcError> {
+        Ok(desk_engine::Connections {
+            store: self.cache_shared()?.clone(),
+            secrets: self.secrets.clone(),
+        })
+    }
+
     /// Strategies' use cases, on the operator and the secret store.
     pub fn strategies(&self) -> Result<desk_engine::Strategies, IpcError> {
         Ok(desk_engine::Strategies {

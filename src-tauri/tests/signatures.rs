@@ -169,3 +169,42 @@ fn the_command_table_says_what_each_command_function_says() {
         );
     }
 }
+
+/// Commands whose bodies are more than a call into the engine or the store, and why the
+/// shell owns what they do. Any other command is one call (at most three statements).
+const SHELL_WORK: &[(&str, &str)] = &[
+    ("app_status", "the shell's own state: version and how the cache opened"),
+    ("ui_rendered", "the shell's start-up timing"),
+    (
+        "set_settings",
+        "settings live in tauri-plugin-store; a sandbox switch restarts the fleet",
+    ),
+    ("export_history", "where the file goes: the OS's Downloads folder"),
+    ("import_history", "the path the UI picked"),
+    ("sandbox_fault", "the sandbox fleet runs in the shell"),
+];
+
+#[test]
+fn the_shell_holds_no_workflow() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut long = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let file = syn::parse_file(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for item in file.items {
+            let Item::Fn(f) = item else { continue };
+            let is_command = f
+                .attrs
+                .iter()
+                .any(|a| a.path().to_token_stream().to_string().replace(' ', "") == "tauri::command");
+            let name = f.sig.ident.to_string();
+            if is_command && f.block.stmts.len() > 3 && !SHELL_WORK.iter().any(|(n, _)| *n == name) {
+                long.push(format!("{name} ({} statements)", f.block.stmts.len()));
+            }
+        }
+    }
+    assert!(long.is_empty(), "commands doing the engine's work: {long:?}");
+}

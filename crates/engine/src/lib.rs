@@ -10,10 +10,12 @@
 
 pub mod backup_ops;
 pub mod clock;
+pub mod connections;
 pub mod directory;
 pub mod launch;
 pub mod notices;
 pub mod operator;
+pub mod pages;
 pub mod progress;
 pub mod reconcile;
 pub mod refusal;
@@ -28,12 +30,14 @@ pub mod sync_loop;
 
 pub use backup_ops::{BackupNow, TenantAction};
 pub use clock::{Clock, RuntimeClock, SystemClock};
+pub use connections::Connections;
 pub use desk_oceanbase::ServerInfo;
 pub use directory::{password_account, test_connection, ClusterBook};
 pub use launch::OperatorLauncher;
 pub use notices::NoticeWatch;
 pub use ob_emulator::Fault as SandboxFault;
 pub use operator::{Directory, Operator, Prepared, Receipt};
+pub use pages::TimeRange;
 pub use progress::{Follow, TaskKind, TaskProgress};
 pub use refusal::{NearestTimes, OpError, OpErrorCode};
 pub use restore_ops::{InitiateRecovery, Keys, PlacementOptions, Replica, RestoreRef, ZonePlacement};

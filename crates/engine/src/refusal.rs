@@ -33,6 +33,8 @@ pub enum OpErrorCode {
     JobMissing,
     /// No record with that id in the desk's cache (a strategy, a cluster).
     NotFound,
+    /// The cache can be read but not written (a newer desk's, or a read-only file).
+    CacheReadOnly,
     ZoneUnknown,
     ResourceNameTaken,
     NotFailed,
@@ -68,6 +70,7 @@ impl OpErrorCode {
             OpErrorCode::TenantMissing => "TENANT_MISSING",
             OpErrorCode::JobMissing => "JOB_MISSING",
             OpErrorCode::NotFound => "NOT_FOUND",
+            OpErrorCode::CacheReadOnly => "CACHE_READ_ONLY",
             OpErrorCode::ZoneUnknown => "ZONE_UNKNOWN",
             OpErrorCode::ResourceNameTaken => "RESOURCE_NAME_TAKEN",
             OpErrorCode::NotFailed => "NOT_FAILED",
@@ -131,6 +134,11 @@ impl From<desk_store::StoreError> for OpError {
             // A rule the cache keeps is the user's input refused, by its field.
             StoreError::Invalid { field, rule } => {
                 OpError::new(OpErrorCode::InvalidInput, Words::labelled(field, &rule)).on(field)
+            }
+            StoreError::ReadOnlyFile { .. } | StoreError::NewerSchema { .. } => {
+                let said = e.words();
+                let (en, zh) = (&said.en, &said.zh);
+                OpError::new(OpErrorCode::CacheReadOnly, words!("{en}", "本地缓存为只读：{zh}"))
             }
             StoreError::NotFound { what, id } => OpError::new(
                 OpErrorCode::NotFound,
