@@ -56,7 +56,23 @@ pub fn run(started: Instant) {
             // A folder that cannot be created is said in the window (AppState::open).
             let data_dir = app.path().app_data_dir()?;
             tracing::info!(data_dir = %data_dir.display(), "starting");
+            let usable = std::fs::create_dir_all(&data_dir).is_ok();
             app.manage(AppState::open(&data_dir, started));
+            // The window is made here, not from the config alone: WebKit keeps its data in
+            // the same folder, and where that folder cannot be, it gets a temporary one so
+            // the window still opens and says why.
+            let config = app
+                .config()
+                .app
+                .windows
+                .first()
+                .cloned()
+                .ok_or("no window in tauri.conf.json")?;
+            let mut window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?;
+            if !usable {
+                window = window.data_directory(std::env::temp_dir().join("ob-backup-desk-webview"));
+            }
+            window.build()?;
             // The window opens on the cache; the background work follows.
             tauri::async_runtime::spawn(start(app.handle().clone()));
             Ok(())

@@ -71,7 +71,7 @@ impl AppState {
         let cache_path = data_dir.join(CACHE_FILE_NAME);
         let path = cache_path.display().to_string();
         let opened = std::fs::create_dir_all(data_dir)
-            .map_err(|e| format!("the data folder {} cannot be created: {e}", data_dir.display()))
+            .map_err(|e| format!("The data folder {} cannot be created: {e}", data_dir.display()))
             .and_then(|()| Store::open(&cache_path).map_err(|e| e.to_string()));
         let (cache, cache_status) = match opened {
             Ok((store, report)) => {
