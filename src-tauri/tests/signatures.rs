@@ -51,52 +51,62 @@ fn outer(ty: &Type) -> Option<(String, Option<&Type>)> {
     Some((last.ident.to_string(), inner))
 }
 
-/// Every `#[tauri::command]` function in the shell's source, with what the UI sends
-/// (Tauri's injected State and AppHandle left out; a Channel kept as `Channel<T>`).
-fn command_functions() -> BTreeMap<String, Shape> {
+/// Every `#[tauri::command]` function in the shell's source.
+fn commands() -> Vec<syn::ItemFn> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut out = BTreeMap::new();
+    let mut out = Vec::new();
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_none_or(|e| e != "rs") {
             continue;
         }
         let file = syn::parse_file(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        for item in file.items {
-            let Item::Fn(f) = item else { continue };
-            let is_command = f
-                .attrs
-                .iter()
-                .any(|a| a.path().to_token_stream().to_string().replace(' ', "") == "tauri::command");
-            if !is_command {
-                continue;
-            }
-            let mut args = Vec::new();
-            for input in &f.sig.inputs {
-                let FnArg::Typed(t) = input else { continue };
-                let Pat::Ident(name) = &*t.pat else { continue };
-                match outer(&t.ty) {
-                    Some((kind, _)) if kind == "State" || kind == "AppHandle" => continue,
-                    Some((kind, Some(inner))) if kind == "Channel" => {
-                        args.push((name.ident.to_string(), format!("Channel<{}>", text(inner))))
-                    }
-                    _ => args.push((name.ident.to_string(), text(&t.ty))),
+        out.extend(file.items.into_iter().filter_map(|item| {
+            match item {
+                Item::Fn(f)
+                    if f.attrs
+                        .iter()
+                        .any(|a| a.path().to_token_stream().to_string().replace(' ', "") == "tauri::command") =>
+                {
+                    Some(f)
                 }
+                _ => None,
             }
-            // `Reply<T>` (or `Result<T, IpcError>`): the UI receives T.
-            let result = match &f.sig.output {
-                ReturnType::Type(_, ty) => match outer(ty) {
-                    Some((_, Some(inner))) => text(inner),
-                    _ => text(ty),
-                },
-                ReturnType::Default => "()".into(),
-            };
-            let name = f.sig.ident.to_string();
-            assert!(
-                out.insert(name.clone(), (args, result)).is_none(),
-                "two commands are named {name}"
-            );
+        }));
+    }
+    out
+}
+
+/// Each command with what the UI sends (Tauri's injected State and AppHandle left out;
+/// a Channel kept as `Channel<T>`).
+fn command_functions() -> BTreeMap<String, Shape> {
+    let mut out = BTreeMap::new();
+    for f in commands() {
+        let mut args = Vec::new();
+        for input in &f.sig.inputs {
+            let FnArg::Typed(t) = input else { continue };
+            let Pat::Ident(name) = &*t.pat else { continue };
+            match outer(&t.ty) {
+                Some((kind, _)) if kind == "State" || kind == "AppHandle" => continue,
+                Some((kind, Some(inner))) if kind == "Channel" => {
+                    args.push((name.ident.to_string(), format!("Channel<{}>", text(inner))))
+                }
+                _ => args.push((name.ident.to_string(), text(&t.ty))),
+            }
         }
+        // `Reply<T>` (or `Result<T, IpcError>`): the UI receives T.
+        let result = match &f.sig.output {
+            ReturnType::Type(_, ty) => match outer(ty) {
+                Some((_, Some(inner))) => text(inner),
+                _ => text(ty),
+            },
+            ReturnType::Default => "()".into(),
+        };
+        let name = f.sig.ident.to_string();
+        assert!(
+            out.insert(name.clone(), (args, result)).is_none(),
+            "two commands are named {name}"
+        );
     }
     out
 }
@@ -186,25 +196,10 @@ const SHELL_WORK: &[(&str, &str)] = &[
 
 #[test]
 fn the_shell_holds_no_workflow() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut long = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
-        let file = syn::parse_file(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        for item in file.items {
-            let Item::Fn(f) = item else { continue };
-            let is_command = f
-                .attrs
-                .iter()
-                .any(|a| a.path().to_token_stream().to_string().replace(' ', "") == "tauri::command");
-            let name = f.sig.ident.to_string();
-            if is_command && f.block.stmts.len() > 3 && !SHELL_WORK.iter().any(|(n, _)| *n == name) {
-                long.push(format!("{name} ({} statements)", f.block.stmts.len()));
-            }
-        }
-    }
+    let long: Vec<String> = commands()
+        .into_iter()
+        .filter(|f| f.block.stmts.len() > 3 && !SHELL_WORK.iter().any(|(n, _)| f.sig.ident == n))
+        .map(|f| format!("{} ({} statements)", f.sig.ident, f.block.stmts.len()))
+        .collect();
     assert!(long.is_empty(), "commands doing the engine's work: {long:?}");
 }
