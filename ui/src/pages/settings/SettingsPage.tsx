@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { placeError } from '../backup/formErrors';
 import { App as AntApp, Button, Card, Descriptions, Form, Select, Switch, Typography } from '@oceanbase/design';
 import { useQueryClient } from '@tanstack/react-query';
 import type { IpcError, Language, Settings } from '../../ipc/bindings';
@@ -34,8 +35,10 @@ export function SettingsPage() {
       message.success(i18n.t('settings.saved', { lng: saved.language }));
     } catch (e) {
       const err = e as IpcError;
-      if (err.field) {
-        form.setFields([{ name: err.field as keyof Settings, errors: [said(err.message)] }]);
+      // Under its field, without the code's name for it (the label says which).
+      const placed = placeError(err, err.field ? [err.field] : []);
+      if (placed.field) {
+        form.setFields([{ name: placed.field as keyof Settings, errors: [said(placed.message)] }]);
       } else {
         setError(err);
       }
