@@ -5,7 +5,7 @@
 use desk_model::overview::{header_refusals, overview, union_period, BackupPageHead, ScheduleFacts, TenantHistory};
 use desk_model::period::PeriodView;
 use desk_model::schedule::SlotState;
-use desk_model::window::tenant_window;
+use desk_model::window::{tenant_window, ScnRange};
 use desk_model::{ClusterId, UtcMicros};
 use desk_store::{Store, StoreError};
 use serde::Serialize;
@@ -81,12 +81,17 @@ pub fn recoverable_period(
     Ok(union_period(&histories, version.as_ref(), now, period))
 }
 
-/// A tenant's recoverable window by OceanBase's rule, from the cache.
-pub fn recoverable_ranges(store: &Store, cluster: ClusterId, ob_tenant_id: i64) -> Result<Vec<TimeRange>, StoreError> {
+/// A tenant's recoverable window by OceanBase's rule for its cluster's release, from the cache.
+fn cached_window(store: &Store, cluster: ClusterId, ob_tenant_id: i64) -> Result<Vec<ScnRange>, StoreError> {
     let version = store.cluster(cluster)?.version;
     let sets = store.backup_sets_of(cluster, ob_tenant_id)?;
     let pieces = store.archive_pieces_of(cluster, ob_tenant_id)?;
-    Ok(tenant_window(version.as_ref(), &sets, &pieces)
+    Ok(tenant_window(version.as_ref(), &sets, &pieces))
+}
+
+/// A tenant's recoverable window, in instants.
+pub fn recoverable_ranges(store: &Store, cluster: ClusterId, ob_tenant_id: i64) -> Result<Vec<TimeRange>, StoreError> {
+    Ok(cached_window(store, cluster, ob_tenant_id)?
         .into_iter()
         .filter_map(|r| {
             Some(TimeRange {
@@ -100,14 +105,12 @@ pub fn recoverable_ranges(store: &Store, cluster: ClusterId, ob_tenant_id: i64) 
 /// Whether a tenant can be recovered to `at` by the cached window; refused as Initiate
 /// Recovery would be (OUTSIDE_WINDOW with the nearest times).
 pub fn check_recovery_time(store: &Store, cluster: ClusterId, ob_tenant_id: i64, at: UtcMicros) -> Result<(), OpError> {
-    let version = store.cluster(cluster)?.version;
-    let sets = store.backup_sets_of(cluster, ob_tenant_id)?;
-    let pieces = store.archive_pieces_of(cluster, ob_tenant_id)?;
+    let window = cached_window(store, cluster, ob_tenant_id)?;
     let name = store
         .tenants(Some(cluster))?
         .into_iter()
         .find(|t| t.record.ob_tenant_id == ob_tenant_id)
         .map(|t| t.record.name)
         .unwrap_or_else(|| ob_tenant_id.to_string());
-    crate::restore_ops::check_recovery_time(&tenant_window(version.as_ref(), &sets, &pieces), at, &name)
+    crate::restore_ops::check_recovery_time(&window, at, &name)
 }

@@ -175,18 +175,18 @@ impl Strategies {
         progress: &mut (dyn FnMut(ApplyProgress) + Send),
     ) -> Result<SavedStrategy, OpError> {
         let strategy = with_secret_account(strategy);
-        let account = secret_account(strategy.cluster_id, &strategy.scope);
         strategy.validate()?;
-        let object_storage = strategy.storage.as_ref().is_some_and(|s| s.kind != StorageKind::File);
-        let secret = match secret.filter(|s| !s.is_empty()) {
-            Some(s) => Some(StorageSecret::new(s)),
-            None if object_storage => {
-                let stored = account.clone();
+        // Object storage only: its keyring account, as `with_secret_account` named it.
+        let account = strategy.storage.as_ref().and_then(|s| s.secret_ref.clone());
+        let secret = match (secret.filter(|s| !s.is_empty()), &account) {
+            (Some(s), _) => Some(StorageSecret::new(s)),
+            (None, Some(stored)) => {
+                let stored = stored.clone();
                 off_runtime(&self.secrets, move |s| s.get(&stored)).await?
             }
-            None => None,
+            (None, None) => None,
         };
-        if object_storage && secret.is_none() {
+        if account.is_some() && secret.is_none() {
             return Err(OpError::new(
                 OpErrorCode::InvalidInput,
                 words!(
@@ -204,8 +204,7 @@ impl Strategies {
             .op
             .apply_strategy(&strategy, secret.as_ref(), waits, progress)
             .await?;
-        if let (Some(s), true) = (secret, object_storage) {
-            let stored = account.clone();
+        if let (Some(s), Some(stored)) = (secret, account) {
             off_runtime(&self.secrets, move |store| store.set(&stored, &s)).await?;
         }
         let now = self.op.now();

@@ -50,13 +50,6 @@ fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<SlotRun> {
     })
 }
 
-fn invalid(e: desk_model::InvalidInput) -> StoreError {
-    StoreError::Invalid {
-        field: e.field,
-        rule: e.rule,
-    }
-}
-
 fn not_found(id: StrategyId) -> StoreError {
     StoreError::NotFound {
         what: "strategy",
@@ -87,7 +80,7 @@ fn scope_taken(s: &Strategy) -> StoreError {
 impl Store {
     /// Adds a strategy after validating it; nothing is written when it is refused.
     pub fn create_strategy(&mut self, strategy: &Strategy, now: UtcMicros) -> Result<StrategyId, StoreError> {
-        strategy.validate().map_err(invalid)?;
+        strategy.validate()?;
         let body = serde_json::to_string(strategy).map_err(|e| StoreError::Invalid {
             field: "strategy",
             rule: Words::verbatim(e.to_string()),
@@ -125,7 +118,7 @@ impl Store {
 
     /// Replaces a strategy's settings (its cluster and scope stay).
     pub fn update_strategy(&mut self, id: StrategyId, strategy: &Strategy, now: UtcMicros) -> Result<(), StoreError> {
-        strategy.validate().map_err(invalid)?;
+        strategy.validate()?;
         let current = self.strategy(id)?;
         if current.strategy.cluster_id != strategy.cluster_id
             || current.strategy.scope.ob_tenant_id() != strategy.scope.ob_tenant_id()

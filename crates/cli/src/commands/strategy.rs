@@ -3,8 +3,6 @@
 //! strategy the app's scheduler should pick up at once needs the app to notice the
 //! cache changed; it does at its next start or strategy change.
 
-use std::sync::Arc;
-
 use desk_engine::{ApplyProgress, ApplyStep, ApplyWaits, Strategies, StrategyView};
 use desk_model::strategy::{CycleMode, Strategy, StrategyId, StrategyRecord, StrategyScope};
 use desk_model::{ClusterId, ObName};
@@ -19,10 +17,7 @@ use crate::output::{clean, json, table, utc};
 fn strategies(cli: &Cli, password_env: Option<&String>) -> Result<Strategies, Failure> {
     let op = operator_on(cli, password_env)?;
     let (secrets, _) = desk_engine::probe_secret_store(desk_engine::secrets::KEYRING_SERVICE);
-    Ok(Strategies {
-        op,
-        secrets: Arc::clone(&secrets),
-    })
+    Ok(Strategies { op, secrets })
 }
 
 pub fn run(cli: &Cli, c: &StrategyCommand) -> Result<(), Failure> {

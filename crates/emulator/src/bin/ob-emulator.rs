@@ -18,7 +18,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use ob_emulator::{ClusterConfig, Emulator, HistorySeed, Release, ScaledClock, TenantConfig};
 
-fn usage(problem: &str) -> ! {
+/// Says what was wrong and how the command is used.
+fn usage(problem: &str) {
     eprintln!("ob-emulator: {problem}");
     eprintln!(
         "usage: ob-emulator [--release KEY] [--port N] [--password PW] [--cluster NAME] \
@@ -28,7 +29,6 @@ fn usage(problem: &str) -> ! {
         "releases: {}",
         Release::ALL.iter().map(|r| r.key).collect::<Vec<_>>().join(", ")
     );
-    std::process::exit(2);
 }
 
 struct Args {
@@ -42,30 +42,29 @@ struct Args {
     statement_log: Option<std::path::PathBuf>,
 }
 
-fn tenant(spec: &str) -> TenantConfig {
+fn number<T: std::str::FromStr>(text: &str, what: &str) -> Result<T, String> {
+    text.parse().map_err(|_| format!("{what} is a number, not {text:?}"))
+}
+
+fn tenant(spec: &str) -> Result<TenantConfig, String> {
     let parts: Vec<&str> = spec.split(':').collect();
     let (name, id, gib) = match parts.as_slice() {
-        [name, id, gib] | [name, id, gib, "archive"] => (*name, id, gib),
-        _ => usage(&format!("--tenant {spec:?}: expected NAME:ID:GIB[:archive]")),
+        [name, id, gib] | [name, id, gib, "archive"] => (*name, *id, *gib),
+        _ => return Err(format!("--tenant {spec:?}: expected NAME:ID:GIB[:archive]")),
     };
-    let id: i64 = id
-        .parse()
-        .unwrap_or_else(|_| usage(&format!("--tenant {spec:?}: ID is a number")));
-    let gib: u64 = gib
-        .parse()
-        .unwrap_or_else(|_| usage(&format!("--tenant {spec:?}: GIB is a number")));
     let archive = parts.len() == 4;
-    TenantConfig {
-        tenant_id: id,
+    Ok(TenantConfig {
+        tenant_id: number(id, "--tenant's ID")?,
         name: name.to_owned(),
-        data_bytes: gib << 30,
+        data_bytes: number::<u64>(gib, "--tenant's GIB")? << 30,
         archivelog: archive,
         data_backup_dest: archive.then(|| format!("file:///emulated/{name}/data")),
         log_archive_dest: archive.then(|| format!("file:///emulated/{name}/archive")),
-    }
+    })
 }
 
-fn parse() -> Args {
+/// The arguments, or what is wrong with them (`--help` is an "error" too: usage follows).
+fn parse() -> Result<Args, String> {
     let mut args = Args {
         release: Release::V4_3_5_CE,
         port: 0,
@@ -78,34 +77,38 @@ fn parse() -> Args {
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
-        let mut value = || it.next().unwrap_or_else(|| usage(&format!("{flag} needs a value")));
+        let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
             "--release" => {
-                let key = value();
-                args.release = Release::by_key(&key).unwrap_or_else(|| usage(&format!("unknown release {key:?}")))
+                let key = value()?;
+                args.release = Release::by_key(&key).ok_or_else(|| format!("unknown release {key:?}"))?;
             }
-            "--port" => args.port = value().parse().unwrap_or_else(|_| usage("--port is a number")),
-            "--password" => args.password = value(),
-            "--cluster" => args.cluster = value(),
-            "--tenant" => args.tenants.push(tenant(&value())),
-            "--zone" => args.zones.push(value()),
-            "--history-days" => {
-                args.history_days = value().parse().unwrap_or_else(|_| usage("--history-days is a number"))
-            }
-            "--statement-log" => args.statement_log = Some(value().into()),
-            "--help" | "-h" => usage("an emulated OceanBase cluster"),
-            other => usage(&format!("unknown argument {other:?}")),
+            "--port" => args.port = number(&value()?, "--port")?,
+            "--password" => args.password = value()?,
+            "--cluster" => args.cluster = value()?,
+            "--tenant" => args.tenants.push(tenant(&value()?)?),
+            "--zone" => args.zones.push(value()?),
+            "--history-days" => args.history_days = number(&value()?, "--history-days")?,
+            "--statement-log" => args.statement_log = Some(value()?.into()),
+            "--help" | "-h" => return Err("an emulated OceanBase cluster".into()),
+            other => return Err(format!("unknown argument {other:?}")),
         }
     }
     if args.zones.is_empty() {
         args.zones.push("zone1".into());
     }
-    args
+    Ok(args)
 }
 
 #[tokio::main]
-async fn main() {
-    let args = parse();
+async fn main() -> std::process::ExitCode {
+    let args = match parse() {
+        Ok(args) => args,
+        Err(problem) => {
+            usage(&problem);
+            return std::process::ExitCode::from(2);
+        }
+    };
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .expect("after 1970")
@@ -125,7 +128,7 @@ async fn main() {
         Ok(e) => e,
         Err(e) => {
             eprintln!("ob-emulator: {e}");
-            std::process::exit(1);
+            return std::process::ExitCode::FAILURE;
         }
     };
     println!("listening on {}", emulator.addr());
