@@ -106,7 +106,7 @@ pub fn render() -> String {
     out.push_str("/** Events the shell emits. */\n");
     out.push_str(&format!(
         "export const EVENTS = {{ cacheChanged: \"{}\", notice: \"{}\" }} as const;\n",
-        crate::sandbox::CACHE_CHANGED,
+        crate::cache_feed::CACHE_CHANGED,
         crate::notices::NOTICE
     ));
     out

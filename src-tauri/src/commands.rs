@@ -8,7 +8,7 @@ use desk_model::period::PeriodView;
 use desk_model::tasks::{BackupTaskPage, LogBackupRow, RestoreTaskPage, TaskQuery};
 use desk_model::{AccessKeys, Cluster, ClusterId, Settings, Tenant, TenantId, UtcMicros};
 use serde::Serialize;
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 use ts_rs::TS;
 
 use crate::connections::*;
@@ -17,7 +17,7 @@ use crate::exchange::*;
 use crate::operations::*;
 use crate::sandbox::*;
 use crate::settings;
-use crate::state::{AppState, CacheStatus};
+use crate::state::AppState;
 use crate::strategies::*;
 use desk_engine::SecretBackend;
 use desk_engine::ServerInfo;
@@ -25,6 +25,7 @@ use desk_engine::{
     ApplyProgress, BackupNow, DestinationReview, Follow, InitiateRecovery, PlacementOptions, Receipt, RestoreRef,
     SavedStrategy, StrategyView, TaskProgress, TenantAction, TimeRange,
 };
+use desk_engine::{CacheStatus, ExportFormat, ExportResult, SandboxFault};
 use desk_model::journal::JournalEntry;
 use desk_model::schedule::ScheduledRun;
 use desk_model::strategy::{Strategy, StrategyId, StrategyRecord, StrategyScope};
@@ -51,23 +52,23 @@ pub struct StartupTiming {
 async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
     Ok(AppStatus {
         version: env!("CARGO_PKG_VERSION").to_owned(),
-        cache: state.cache_status().clone(),
+        cache: state.status().clone(),
     })
 }
 
 #[tauri::command]
 async fn list_clusters(state: State<'_, AppState>) -> Reply<Vec<Cluster>> {
-    Ok(state.store()?.clusters()?)
+    Ok(state.read()?.clusters()?)
 }
 
 #[tauri::command]
 async fn list_tenants(state: State<'_, AppState>, cluster_id: Option<ClusterId>) -> Reply<Vec<Tenant>> {
-    Ok(state.store()?.tenants(cluster_id)?)
+    Ok(state.read()?.tenants(cluster_id)?)
 }
 
 #[tauri::command]
 async fn get_tenant(state: State<'_, AppState>, tenant_id: TenantId) -> Reply<Tenant> {
-    Ok(state.store()?.tenant(tenant_id)?)
+    Ok(state.read()?.tenant(tenant_id)?)
 }
 
 #[tauri::command]
@@ -84,7 +85,9 @@ async fn set_settings<R: Runtime>(
     let before = settings::load(&app, &state)?;
     settings::save(&app, &state, &settings)?;
     if before.sandbox != settings.sandbox {
-        tauri::async_runtime::spawn(crate::sandbox::apply(app.clone(), settings.sandbox));
+        let sandbox = settings.sandbox;
+        let app = app.clone();
+        tauri::async_runtime::spawn(async move { app.state::<AppState>().set_sandbox(sandbox).await });
     }
     settings::load(&app, &state)
 }
@@ -106,7 +109,7 @@ async fn backup_page_head(
     ob_tenant_id: Option<i64>,
 ) -> Reply<BackupPageHead> {
     Ok(desk_engine::pages::backup_page_head(
-        &*state.store()?,
+        &*state.read()?,
         cluster_id,
         ob_tenant_id,
     )?)
@@ -122,7 +125,7 @@ async fn recoverable_period(
 ) -> Reply<PeriodView> {
     let now = desk_engine::Clock::now(&desk_engine::SystemClock);
     Ok(desk_engine::pages::recoverable_period(
-        &*state.store()?,
+        &*state.read()?,
         cluster_id,
         ob_tenant_id,
         now,
@@ -132,12 +135,12 @@ async fn recoverable_period(
 
 #[tauri::command]
 async fn backup_task_page(state: State<'_, AppState>, query: TaskQuery) -> Reply<BackupTaskPage> {
-    Ok(state.store()?.backup_task_page(&query)?)
+    Ok(state.read()?.backup_task_page(&query)?)
 }
 
 #[tauri::command]
 async fn restore_task_page(state: State<'_, AppState>, query: TaskQuery) -> Reply<RestoreTaskPage> {
-    Ok(state.store()?.restore_task_page(&query)?)
+    Ok(state.read()?.restore_task_page(&query)?)
 }
 
 #[tauri::command]
@@ -146,7 +149,7 @@ async fn log_backup_tasks(
     cluster_id: ClusterId,
     ob_tenant_id: Option<i64>,
 ) -> Reply<Vec<LogBackupRow>> {
-    Ok(state.store()?.log_backup_rows(cluster_id, ob_tenant_id)?)
+    Ok(state.read()?.log_backup_rows(cluster_id, ob_tenant_id)?)
 }
 
 /// Called once by the UI after its first render; logs the cold-start time.

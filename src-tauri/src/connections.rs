@@ -24,7 +24,7 @@ pub async fn test_cluster_connection(connection: Connection, password: String) -
 #[tauri::command]
 pub async fn add_cluster(state: State<'_, AppState>, connection: Connection, password: String) -> Reply<ClusterId> {
     let id = state.connections()?.add(&connection, &password).await?;
-    crate::live::follow(&state, id);
+    state.follow(id);
     Ok(id)
 }
 
@@ -40,7 +40,7 @@ pub async fn update_cluster(
         .connections()?
         .update(cluster, &connection, password.as_deref())
         .await?;
-    crate::live::follow(&state, cluster);
+    state.follow(cluster);
     Ok(())
 }
 
@@ -48,18 +48,18 @@ pub async fn update_cluster(
 #[tauri::command]
 pub async fn set_cluster_password(state: State<'_, AppState>, cluster: ClusterId, password: String) -> Reply<()> {
     state.connections()?.set_password(cluster, &password).await?;
-    crate::live::follow(&state, cluster);
+    state.follow(cluster);
     Ok(())
 }
 
 #[tauri::command]
 pub async fn get_connection(state: State<'_, AppState>, cluster: ClusterId) -> Reply<Option<Connection>> {
-    Ok(state.store()?.connection(cluster)?)
+    Ok(state.read()?.connection(cluster)?)
 }
 
 /// Removes an added cluster (its sync loop first), its cached history and its stored password.
 #[tauri::command]
 pub async fn remove_cluster(state: State<'_, AppState>, cluster: ClusterId) -> Reply<()> {
-    crate::live::forget(&state, cluster).await;
+    state.forget(cluster).await;
     Ok(state.connections()?.remove(cluster).await?)
 }

@@ -89,8 +89,11 @@ impl From<StoreError> for IpcError {
             StoreError::Open { .. }
             | StoreError::SetAside { .. }
             | StoreError::Lock { .. }
-            | StoreError::FreshCacheDamaged { .. } => ErrorCode::CacheUnavailable,
-            StoreError::Migration(_) | StoreError::Sql(_) => ErrorCode::Internal,
+            | StoreError::FreshCacheDamaged { .. }
+            | StoreError::Unavailable { .. } => ErrorCode::CacheUnavailable,
+            StoreError::Migration(_) | StoreError::Sql(_) | StoreError::WriteOnReader | StoreError::Readers(_) => {
+                ErrorCode::Internal
+            }
         };
         // The cache's own account (paths, SQLite's words) stays as it is.
         IpcError::new(code, words!("{e}", "本地缓存出错：{e}"))

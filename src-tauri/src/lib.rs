@@ -7,7 +7,6 @@ pub mod commands;
 pub mod connections;
 pub mod error;
 pub mod exchange;
-pub mod live;
 pub mod notices;
 pub mod operations;
 pub mod sandbox;
@@ -31,17 +30,16 @@ pub fn configure<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builde
         .invoke_handler(commands::handler())
 }
 
-/// What runs once the window is up, in this order: the cache's change feed to the pages,
-/// the sync loops of added clusters and the notices; the sandbox when the setting has it
-/// on (so its addresses are known); then, with or without it, the journal's
-/// reconciliation and the scheduler.
+/// What runs once the window is up, in this order: the desk's change feed to the pages
+/// and the notices; the sandbox when the setting has it on (so its addresses are known
+/// to what follows); then, with or without it, the desk's background work (the journal
+/// settled, the scheduler, the sync loops of added clusters).
 pub async fn start<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
     let state = app.state::<AppState>();
     let enabled = settings::load(&app, &state).map(|s| s.sandbox).unwrap_or(true);
     cache_feed::forward(&app);
-    live::start(&app);
     notices::start(&app);
-    sandbox::apply(app.clone(), enabled).await;
+    state.set_sandbox(enabled).await;
     state.start_background().await;
 }
 

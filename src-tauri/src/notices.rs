@@ -11,7 +11,7 @@ use desk_model::Settings;
 use tauri::{AppHandle, Emitter, Listener, Manager, Runtime};
 use tauri_plugin_notification::NotificationExt;
 
-use crate::sandbox::CACHE_CHANGED;
+use crate::cache_feed::CACHE_CHANGED;
 use crate::settings;
 use crate::state::AppState;
 

@@ -83,7 +83,7 @@ pub async fn follow_task(
 /// The desk's journal of actions on a cluster, newest first.
 #[tauri::command]
 pub async fn journal(state: State<'_, AppState>, cluster: ClusterId) -> Reply<Vec<JournalEntry>> {
-    Ok(state.store()?.journal_of(cluster, 200)?)
+    Ok(state.read()?.journal_of(cluster, 200)?)
 }
 
 /// A tenant's recoverable window from the cache, for the Initiate Recovery dialog.
@@ -94,7 +94,7 @@ pub async fn recoverable_ranges(
     ob_tenant_id: i64,
 ) -> Reply<Vec<TimeRange>> {
     Ok(desk_engine::pages::recoverable_ranges(
-        &*state.store()?,
+        &*state.read()?,
         cluster,
         ob_tenant_id,
     )?)
@@ -109,7 +109,7 @@ pub async fn check_recovery_time(
     at: UtcMicros,
 ) -> Reply<()> {
     Ok(desk_engine::pages::check_recovery_time(
-        &*state.store()?,
+        &*state.read()?,
         cluster,
         ob_tenant_id,
         at,

@@ -42,7 +42,7 @@ pub async fn preview_strategy(strategy: Strategy) -> Reply<Vec<ScheduledRun>> {
 /// Where storage secrets are kept on this machine, and why, for the form to say.
 #[tauri::command]
 pub async fn secret_backend(state: State<'_, AppState>) -> Reply<SecretBackend> {
-    Ok(state.secret_backend.clone())
+    Ok(state.secret_backend().clone())
 }
 
 /// The destinations of the tenants a strategy covers, and what `strategy` would move:
@@ -54,9 +54,8 @@ pub async fn review_destinations(
     scope: StrategyScope,
     strategy: Option<Strategy>,
 ) -> Reply<DestinationReview> {
-    let store = state.store()?;
     Ok(desk_engine::review_destinations(
-        &store,
+        &*state.read()?,
         cluster,
         &scope,
         strategy.as_ref(),
@@ -79,14 +78,14 @@ pub async fn save_strategy(
             let _ = progress.send(p);
         })
         .await?;
-    changed(&state);
+    state.reschedule();
     Ok(saved)
 }
 
 #[tauri::command]
 pub async fn set_strategy_paused(state: State<'_, AppState>, id: StrategyId, paused: bool) -> Reply<StrategyRecord> {
     let record = state.strategies()?.set_paused(id, paused)?;
-    changed(&state);
+    state.reschedule();
     Ok(record)
 }
 
@@ -95,11 +94,6 @@ pub async fn set_strategy_paused(state: State<'_, AppState>, id: StrategyId, pau
 #[tauri::command]
 pub async fn delete_strategy(state: State<'_, AppState>, id: StrategyId) -> Reply<()> {
     state.strategies()?.delete(id).await?;
-    changed(&state);
-    Ok(())
-}
-
-/// Strategies changed: the scheduler re-reads them (the pages hear it from the cache's feed).
-fn changed(state: &AppState) {
     state.reschedule();
+    Ok(())
 }

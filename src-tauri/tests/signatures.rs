@@ -190,8 +190,6 @@ const SHELL_WORK: &[(&str, &str)] = &[
         "settings live in tauri-plugin-store; a sandbox switch restarts the fleet",
     ),
     ("export_history", "where the file goes: the OS's Downloads folder"),
-    ("import_history", "the path the UI picked"),
-    ("sandbox_fault", "the sandbox fleet runs in the shell"),
 ];
 
 #[test]

@@ -136,7 +136,8 @@ impl From<StoreError> for Failure {
             | StoreError::Open { .. }
             | StoreError::Lock { .. }
             | StoreError::SetAside { .. }
-            | StoreError::FreshCacheDamaged { .. } => Failure::new(Kind::Cache, e.to_string()),
+            | StoreError::FreshCacheDamaged { .. }
+            | StoreError::Unavailable { .. } => Failure::new(Kind::Cache, e.to_string()),
             other => Failure::new(Kind::Other, other.to_string()),
         }
     }

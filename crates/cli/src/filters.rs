@@ -4,8 +4,9 @@
 use std::path::PathBuf;
 
 use chrono::DateTime;
+use desk_engine::Desk;
 use desk_model::{Cluster, ClusterId, UtcMicros};
-use desk_store::{Store, CACHE_FILE_NAME};
+use desk_store::{OpenReport, Store, CACHE_FILE_NAME};
 
 use crate::args::{Cli, FilterArgs};
 use crate::failure::{Failure, Kind};
@@ -28,6 +29,21 @@ pub fn data_dir(cli: &Cli) -> Result<PathBuf, Failure> {
 
 /// Opens the cache; `create` makes a fresh one where there is none (only `sync` does).
 pub fn open_cache(cli: &Cli, create: bool) -> Result<Store, Failure> {
+    Ok(open_store(cli, create)?.0)
+}
+
+/// The desk the app runs, on this cache: its operator, strategies and journal, acting
+/// as the OS user through the CLI.
+pub fn open_desk(cli: &Cli, create: bool) -> Result<Desk, Failure> {
+    let (store, report) = open_store(cli, create)?;
+    Ok(Desk::over(
+        store,
+        &report,
+        format!("{} (desk CLI)", desk_engine::os_user()),
+    ))
+}
+
+fn open_store(cli: &Cli, create: bool) -> Result<(Store, OpenReport), Failure> {
     let dir = data_dir(cli)?;
     let path = dir.join(CACHE_FILE_NAME);
     if !path.exists() {
@@ -54,7 +70,7 @@ pub fn open_cache(cli: &Cli, create: bool) -> Result<Store, Failure> {
             aside.display()
         );
     }
-    Ok(store)
+    Ok((store, report))
 }
 
 /// The cached cluster called `name`.

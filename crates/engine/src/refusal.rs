@@ -49,6 +49,8 @@ pub enum OpErrorCode {
     /// The cluster refused the statement (its own words follow).
     ClusterRefused,
     Cache,
+    /// A file the user chose could not be read or written (export, import).
+    FileAccess,
 }
 
 impl OpErrorCode {
@@ -81,6 +83,7 @@ impl OpErrorCode {
             OpErrorCode::Unreachable => "UNREACHABLE",
             OpErrorCode::ClusterRefused => "CLUSTER_REFUSED",
             OpErrorCode::Cache => "CACHE",
+            OpErrorCode::FileAccess => "FILE_ACCESS",
         }
     }
 }

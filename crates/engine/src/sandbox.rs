@@ -29,6 +29,36 @@ pub struct SandboxCluster {
     pub object_storage: &'static [&'static str],
 }
 
+/// What the sandbox's fault tools can do to one of its clusters, so offline mode, a
+/// failed recovery or a stuck backup can be tried without a real outage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SandboxFault {
+    /// The cluster stops answering (connections closed, new ones refused).
+    TakeOffline,
+    /// It answers again; the desk's sync loop finds it by itself.
+    BringOnline,
+    /// The next recovery on it fails, leaving its tenant and pool behind.
+    FailNextRestore,
+    /// The next data backup on it runs until canceled.
+    HangNextBackup,
+}
+
+impl SandboxFault {
+    /// The emulator's fault for it.
+    pub(crate) fn emulated(self) -> ob_emulator::Fault {
+        use ob_emulator::Fault;
+        match self {
+            SandboxFault::TakeOffline => Fault::Unreachable,
+            SandboxFault::BringOnline => Fault::Reachable,
+            SandboxFault::FailNextRestore => Fault::RestoreFails {
+                comment: "(ret=-4018) sandbox fault: the restore could not find the backup set it needs".into(),
+            },
+            SandboxFault::HangNextBackup => Fault::BackupHangs,
+        }
+    }
+}
+
 /// The AccessKey pair of the sandbox's emulated OSS bucket (a sandbox's, not a secret:
 /// the README gives it, for trying a recovery from object storage).
 pub const SANDBOX_OSS_ACCESS_ID: &str = "SANDBOXAKID";

@@ -132,6 +132,11 @@ impl Scheduler {
         self.wake.notify_one();
     }
 
+    /// What [`Scheduler::reschedule`] notifies, for a task that outlives a borrow.
+    pub fn waker(&self) -> Arc<Notify> {
+        Arc::clone(&self.wake)
+    }
+
     /// Stops the loop. A launch in flight is abandoned; its slot stays
     /// claimed and is never run again.
     pub async fn stop(self) {

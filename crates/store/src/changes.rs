@@ -32,4 +32,18 @@ impl Feed {
     pub(crate) fn subscribe(&self) -> watch::Receiver<u64> {
         self.0.subscribe()
     }
+
+    pub(crate) fn announcer(&self) -> Announcer {
+        Announcer(self.0.clone())
+    }
+}
+
+/// Counts a change the store did not commit itself (another process's write).
+#[derive(Clone)]
+pub struct Announcer(Arc<watch::Sender<u64>>);
+
+impl Announcer {
+    pub fn announce(&self) {
+        self.0.send_modify(|n| *n = n.wrapping_add(1));
+    }
 }

@@ -29,6 +29,12 @@ pub enum StoreError {
     },
     #[error("{what} {id} is not in the cache")]
     NotFound { what: &'static str, id: i64 },
+    #[error("the cache could not be opened: {message}")]
+    Unavailable { message: String },
+    #[error("a write was sent to one of the cache's read connections (a bug of the desk's)")]
+    WriteOnReader,
+    #[error("no read connection to the cache: {0}")]
+    Readers(String),
     #[error("cache query failed: {0}")]
     Sql(#[from] rusqlite::Error),
 }

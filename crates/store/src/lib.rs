@@ -16,12 +16,14 @@ mod journal;
 mod migrations;
 mod open;
 mod outcomes;
+mod readers;
 mod said;
 mod strategies;
 mod sync_state;
 mod task_pages;
 mod tenants;
 
+pub use changes::Announcer;
 pub use clusters::NewCluster;
 pub use connections::Connection;
 pub use error::StoreError;
@@ -30,6 +32,7 @@ pub use history::{HistorySnapshot, JobFilter};
 pub use journal::{JournalUpdate, NewJournalEntry};
 pub use migrations::latest_version;
 pub use open::{Access, OpenReport, Store};
+pub use readers::{Reader, Readers};
 pub use sync_state::{SyncMark, SyncPass};
 pub use task_pages::TenantBackups;
 

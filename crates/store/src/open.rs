@@ -25,6 +25,8 @@ pub enum Access {
     },
     /// The file (or its folder) cannot be written: reads only.
     ReadOnlyFile,
+    /// One of the readers beside the writer ([`Store::open_reader`]).
+    Reader,
 }
 
 /// What happened while opening, for the app to tell the user.
@@ -233,10 +235,48 @@ impl Store {
         })
     }
 
+    /// A connection for reads only, beside the writer (a pool holds several): it sees
+    /// each commit once made and never waits on the writer (WAL). No change feed, no
+    /// checkpoints, no migrations; a write through it fails (`query_only`).
+    pub fn open_reader(path: &Path) -> Result<Store, StoreError> {
+        let open_err = |source| StoreError::Open {
+            path: path.to_owned(),
+            source,
+        };
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(open_err)?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        conn.busy_timeout(Duration::from_secs(5)).map_err(open_err)?;
+        conn.pragma_update(None, "query_only", "ON").map_err(open_err)?;
+        conn.pragma_update(None, "cache_size", -16_384).map_err(open_err)?;
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+            access: Access::Reader,
+            checkpoints: None,
+            changes: Feed::new(),
+        })
+    }
+
     /// A feed that changes each time a write to this cache commits (through this
-    /// store: another process's writes are not seen).
+    /// store: another process's writes are seen through [`Store::data_version`]).
     pub fn changes(&self) -> tokio::sync::watch::Receiver<u64> {
         self.changes.subscribe()
+    }
+
+    /// Tells this store's feed the cache changed by a write it did not make (another
+    /// process's, seen by [`Store::data_version`]).
+    pub fn announcer(&self) -> crate::changes::Announcer {
+        self.changes.announcer()
+    }
+
+    /// SQLite's `data_version`: it changes when another connection (of this process or
+    /// another) has committed since this one last asked.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
     pub fn path(&self) -> &Path {
@@ -278,6 +318,7 @@ impl Store {
             Access::ReadOnlyFile => Err(StoreError::ReadOnlyFile {
                 path: self.path.clone(),
             }),
+            Access::Reader => Err(StoreError::WriteOnReader),
         }
     }
 

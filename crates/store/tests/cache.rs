@@ -478,3 +478,26 @@ fn the_change_feed_moves_once_per_committed_write_and_not_for_reads() {
         .unwrap();
     assert!(feed.has_changed().unwrap(), "a sync's write is a change");
 }
+
+/// A reader beside the writer sees each commit, learns of other connections' commits by
+/// `data_version`, and refuses writes.
+#[test]
+fn a_reader_sees_commits_and_refuses_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = cache_in(&dir);
+    let (mut writer, _) = Store::open(&path).unwrap();
+    let reader = Store::open_reader(&path).unwrap();
+    assert_eq!(reader.access(), Access::Reader);
+    let before = reader.data_version().unwrap();
+    let id = prod_hz(&mut writer);
+    assert_ne!(reader.data_version().unwrap(), before, "a commit moves data_version");
+    assert_eq!(reader.cluster(id).unwrap().name, "prod-hz");
+    let mut reader = reader;
+    let refused = reader.upsert_cluster(&NewCluster {
+        name: "x".into(),
+        host: "h".into(),
+        port: 1,
+        sandbox: false,
+    });
+    assert!(matches!(refused, Err(StoreError::WriteOnReader)), "{refused:?}");
+}

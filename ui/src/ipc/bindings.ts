@@ -195,7 +195,7 @@ progressPermille: number | null, job: BackupJob, };
 export type BackupType = "FULL" | "INC" | (string & {});
 
 /**
- * The state of the cache, shown in the top bar and on the Settings page.
+ * How the cache opened, shown in the top bar and on the Settings page.
  */
 export type CacheStatus = { "kind": "ready", path: string, } | { "kind": "recovered", path: string, setAside: string, damage: string, } | { "kind": "readOnlyNewerSchema", path: string, found: number, supported: number, } | { "kind": "readOnlyFile", path: string, } | { "kind": "unavailable", path: string, message: string, };
 
@@ -509,7 +509,7 @@ export type ObName = string;
  */
 export type ObVersion = string;
 
-export type OpErrorCode = "INVALID_INPUT" | "BACKUP_NOT_SUPPORTED" | "VERSION_TOO_OLD" | "NO_BACKUP_DESTINATION" | "NO_ARCHIVE_DESTINATION" | "LOG_BACKUP_OFF" | "LOG_BACKUP_ALREADY_ON" | "FULL_BACKUP_NEEDED" | "BACKUP_RUNNING" | "NOTHING_TO_CANCEL" | "OUTSIDE_WINDOW" | "NOTHING_RECOVERABLE" | "TENANT_EXISTS" | "TENANT_MISSING" | "JOB_MISSING" | "NOT_FOUND" | "CACHE_READ_ONLY" | "ZONE_UNKNOWN" | "RESOURCE_NAME_TAKEN" | "NOT_FAILED" | "NEEDS_CLEAN_UP" | "NOT_RESTORED" | "IN_DOUBT" | "CREDENTIALS_NEEDED" | "UNREACHABLE" | "CLUSTER_REFUSED" | "CACHE";
+export type OpErrorCode = "INVALID_INPUT" | "BACKUP_NOT_SUPPORTED" | "VERSION_TOO_OLD" | "NO_BACKUP_DESTINATION" | "NO_ARCHIVE_DESTINATION" | "LOG_BACKUP_OFF" | "LOG_BACKUP_ALREADY_ON" | "FULL_BACKUP_NEEDED" | "BACKUP_RUNNING" | "NOTHING_TO_CANCEL" | "OUTSIDE_WINDOW" | "NOTHING_RECOVERABLE" | "TENANT_EXISTS" | "TENANT_MISSING" | "JOB_MISSING" | "NOT_FOUND" | "CACHE_READ_ONLY" | "ZONE_UNKNOWN" | "RESOURCE_NAME_TAKEN" | "NOT_FAILED" | "NEEDS_CLEAN_UP" | "NOT_RESTORED" | "IN_DOUBT" | "CREDENTIALS_NEEDED" | "UNREACHABLE" | "CLUSTER_REFUSED" | "CACHE" | "FILE_ACCESS";
 
 /**
  * Where the next page starts: the last row's sort key and row id.
@@ -636,8 +636,8 @@ recoveryTime: UtcMicros | null,
 job: RestoreJob, };
 
 /**
- * What the sandbox's fault tools can do to one of its clusters, so offline
- * mode, a failed recovery or a stuck backup can be tried without a real outage.
+ * What the sandbox's fault tools can do to one of its clusters, so offline mode, a
+ * failed recovery or a stuck backup can be tried without a real outage.
  */
 export type SandboxFault = "takeOffline" | "bringOnline" | "failNextRestore" | "hangNextBackup";
 

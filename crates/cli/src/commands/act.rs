@@ -3,10 +3,9 @@
 //! (its address, user and TLS); its password only from `--password-env`.
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use desk_engine::{
-    BackupNow, Directory, InitiateRecovery, OpError, OpErrorCode, Operator, Receipt, Replica, RestoreRef, SystemClock,
+    BackupNow, Desk, Directory, InitiateRecovery, OpError, OpErrorCode, Operator, Receipt, Replica, RestoreRef,
     TenantAction, ZonePlacement,
 };
 use desk_model::status::BackupType;
@@ -17,7 +16,7 @@ use serde::Serialize;
 
 use crate::args::{ActionArgs, BackupArgs, CancelArgs, CancelWhat, Cli, RestoreArgs};
 use crate::failure::{Failure, Kind};
-use crate::filters::{cluster_named, open_cache};
+use crate::filters::{cluster_named, open_desk};
 
 /// One cluster, reached with the password from the environment.
 struct EnvDirectory {
@@ -85,7 +84,11 @@ fn operator(cli: &Cli, a: &ActionArgs) -> Result<(Operator, ClusterId), Failure>
 
 /// The engine's operator on the cache, reaching clusters with the password in `password_env`.
 pub fn operator_on(cli: &Cli, password_env: Option<&String>) -> Result<Operator, Failure> {
-    let store = open_cache(cli, false)?;
+    operator_in(&open_desk(cli, false)?, password_env)
+}
+
+/// The desk's operator, reaching clusters with the password in `password_env`.
+pub fn operator_in(desk: &Desk, password_env: Option<&String>) -> Result<Operator, Failure> {
     let password = match password_env {
         None => None,
         Some(var) => Some(std::env::var(var).map_err(|_| {
@@ -96,18 +99,8 @@ pub fn operator_on(cli: &Cli, password_env: Option<&String>) -> Result<Operator,
             )
         })?),
     };
-    let store = Arc::new(Mutex::new(store));
-    let op = Operator {
-        store: store.clone(),
-        clock: Arc::new(SystemClock),
-        directory: Arc::new(EnvDirectory { store, password }),
-        actor: format!(
-            "{} (desk CLI)",
-            std::env::var("USER").unwrap_or_else(|_| "unknown".into())
-        ),
-        confirm_within: Duration::from_secs(5),
-    };
-    Ok(op)
+    let store = desk.cache_shared()?.clone();
+    Ok(desk.operator_with(Arc::new(EnvDirectory { store, password }))?)
 }
 
 #[derive(Serialize)]

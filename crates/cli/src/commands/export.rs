@@ -6,11 +6,12 @@
 
 use std::io::Write;
 
-use desk_engine::{Clock, SystemClock};
-use desk_model::exchange::{to_csv, to_json, HistoryExport};
+use desk_engine::{export_bytes, Clock, ExportFormat, SystemClock};
+use desk_model::exchange::HistoryExport;
 use desk_model::settings::validate_time_zone;
 
 use crate::args::{Cli, ExportArgs, Format, Kind as What};
+use crate::commands::act::failure;
 use crate::failure::{Failure, Kind};
 use crate::filters::{open_cache, resolve, tenant_key};
 
@@ -58,10 +59,14 @@ pub fn run(cli: &Cli, a: &ExportArgs) -> Result<(), Failure> {
         })
         .collect();
     let file = HistoryExport::new(SystemClock.now(), &a.zone, backups, restores);
-    let bytes = match a.format {
-        Format::Json => to_json(&file).map_err(|e| Failure::new(Kind::Other, e.to_string()))?,
-        Format::Csv => to_csv(&file),
-    };
+    let bytes = export_bytes(
+        &file,
+        match a.format {
+            Format::Json => ExportFormat::Json,
+            Format::Csv => ExportFormat::Csv,
+        },
+    )
+    .map_err(failure)?;
     let written = match &a.output {
         Some(path) => std::fs::write(path, &bytes),
         None => {

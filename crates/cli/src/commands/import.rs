@@ -6,11 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use desk_model::exchange::parse_history;
-use desk_store::{check_import_label, read_import_file, StoreError};
+use desk_engine::read_history_file;
+use desk_store::check_import_label;
 use serde::Serialize;
 
 use crate::args::{Cli, ImportArgs};
+use crate::commands::act::failure;
 use crate::failure::{Failure, Kind};
 use crate::filters::open_cache;
 use crate::output::json;
@@ -28,13 +29,10 @@ pub fn run(cli: &Cli, a: &ImportArgs) -> Result<(), Failure> {
     // leaves the data dir as it was.
     check_import_label(&a.label)?;
     let shown = a.file.display();
-    let bytes = read_import_file(&a.file).map_err(|e| match e {
-        StoreError::Invalid { rule, .. } => Failure::positional(Kind::BadInput, "FILE", rule.en),
-        other => other.into(),
+    let file = read_history_file(&a.file).map_err(|e| match e.field {
+        Some("file") => Failure::positional(Kind::BadInput, "FILE", e.message.en),
+        _ => failure(e),
     })?;
-    let file = parse_history(&bytes)
-        .map_err(|e| Failure::positional(Kind::BadInput, "FILE", format!("{shown}: {}", e.words().en)))?;
-    drop(bytes);
     let mut per_cluster: BTreeMap<String, Imported> = BTreeMap::new();
     for r in &file.backup_jobs {
         per_cluster.entry(r.cluster.clone()).or_default().backup_jobs += 1;

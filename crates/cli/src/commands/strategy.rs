@@ -1,7 +1,7 @@
 //! `desk strategy list|show|add|edit|pause|resume|delete`: the engine's strategy use
-//! cases (`desk_engine::Strategies`), as the app's Backup Strategy tab runs them. A
-//! strategy the app's scheduler should pick up at once needs the app to notice the
-//! cache changed; it does at its next start or strategy change.
+//! cases (`desk_engine::Strategies`), as the app's Backup Strategy tab runs them. An app
+//! open on the same cache sees the change within a second (its desk watches for other
+//! processes' commits) and its scheduler runs the strategy from then on.
 
 use desk_engine::{ApplyProgress, ApplyStep, ApplyWaits, Strategies, StrategyView};
 use desk_model::strategy::{CycleMode, Strategy, StrategyId, StrategyRecord, StrategyScope};
@@ -9,15 +9,16 @@ use desk_model::{ClusterId, ObName};
 use serde_json::{json, Value};
 
 use crate::args::{Cli, StrategyCommand, StrategyFileArgs};
-use crate::commands::act::{failure, operator_on, runtime};
+use crate::commands::act::{failure, operator_in, runtime};
 use crate::failure::{Failure, Kind};
 use crate::filters::cluster_named;
+use crate::filters::open_desk;
 use crate::output::{clean, json, table, utc};
 
 fn strategies(cli: &Cli, password_env: Option<&String>) -> Result<Strategies, Failure> {
-    let op = operator_on(cli, password_env)?;
-    let (secrets, _) = desk_engine::probe_secret_store(desk_engine::secrets::KEYRING_SERVICE);
-    Ok(Strategies { op, secrets })
+    let desk = open_desk(cli, false)?;
+    let op = operator_in(&desk, password_env)?;
+    Ok(desk.strategies_with(op)?)
 }
 
 pub fn run(cli: &Cli, c: &StrategyCommand) -> Result<(), Failure> {
