@@ -122,45 +122,42 @@ impl Desk {
         let opened = std::fs::create_dir_all(data_dir)
             .map_err(|e| format!("The data folder {} cannot be created: {e}", data_dir.display()))
             .and_then(|()| Store::open(&cache_path).map_err(|e| e.to_string()));
-        match opened {
+        let desk = match opened {
             Ok((store, report)) => {
                 if report.set_aside.is_some() {
                     // Shown from now on in this session; the note is not needed again.
                     store.replacement_told();
                 }
-                let desk = Desk::over(store, &report, actor);
-                // The keyring is probed here, before any runtime: its calls block.
-                desk.secret_store();
-                desk
+                Desk::over(store, &report, actor)
             }
             Err(message) => {
                 tracing::error!(error = %message, "cache unavailable");
-                Desk {
-                    status: CacheStatus::Unavailable {
-                        path: cache_path.display().to_string(),
-                        message: message.clone(),
-                    },
-                    cache: Err(message),
-                    secrets: OnceLock::new(),
-                    book: OnceLock::new(),
-                    actor,
-                    live: OnceLock::new(),
-                    scheduler: Mutex::new(None),
-                    sandbox: tokio::sync::Mutex::new(None),
-                }
+                let status = CacheStatus::Unavailable {
+                    path: cache_path.display().to_string(),
+                    message: message.clone(),
+                };
+                Desk::new(Err(message), status, actor)
             }
-        }
+        };
+        // The keyring is probed here, before any runtime: its calls block.
+        desk.secret_store();
+        desk
     }
 
     /// The desk over a cache already opened (the CLI opens its own, to refuse a missing one).
     pub fn over(store: Store, report: &OpenReport, actor: String) -> Desk {
         let readers = (store.access() == Access::ReadWrite).then(|| Readers::new(store.path()));
+        let cache = Cache {
+            writer: Arc::new(Mutex::new(store)),
+            readers,
+        };
+        Desk::new(Ok(cache), CacheStatus::of(report), actor)
+    }
+
+    fn new(cache: Result<Cache, String>, status: CacheStatus, actor: String) -> Desk {
         Desk {
-            status: CacheStatus::of(report),
-            cache: Ok(Cache {
-                writer: Arc::new(Mutex::new(store)),
-                readers,
-            }),
+            status,
+            cache,
             secrets: OnceLock::new(),
             book: OnceLock::new(),
             actor,
