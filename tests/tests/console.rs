@@ -768,6 +768,28 @@ async fn a_day_with_the_sandbox_off_on_a_cluster_of_ones_own() -> Result<(), Err
             "not settled: {e}"
         );
     }
+
+    // A script pauses the strategy with the CLI while the app is open: the page says so
+    // by itself (the app hears another process's commit), no click, no restart.
+    desk.click_text("Backup Strategy").await?;
+    desk.wait_text_within("Scheduling enabled", Duration::from_secs(30))
+        .await?;
+    let cli = |args: &[&str]| {
+        let mut c = tokio::process::Command::new(desk_e2e::app_binary().with_file_name("desk"));
+        c.arg("--data-dir").arg(&app_dir).args(args);
+        c
+    };
+    let listed = cli(&["--json", "strategy", "list", "--cluster", "prod-hz"])
+        .output()
+        .await?;
+    assert!(listed.status.success(), "{}", String::from_utf8_lossy(&listed.stderr));
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout)?;
+    let id = listed["strategies"][0]["id"].as_i64().ok_or("no strategy listed")?;
+    let paused = cli(&["strategy", "pause", "--id", &id.to_string()]).output().await?;
+    assert!(paused.status.success(), "{}", String::from_utf8_lossy(&paused.stderr));
+    desk.wait_text_within("Scheduling paused", Duration::from_secs(15))
+        .await?;
+    desk.screenshot(&out.join("day-paused-by-the-cli.png")).await?;
     desk.quit().await?;
     driver.stop().await;
     emulator.stop().await;
