@@ -24,7 +24,7 @@ pub async fn test_cluster_connection(connection: Connection, password: String) -
 #[tauri::command]
 pub async fn add_cluster(state: State<'_, AppState>, connection: Connection, password: String) -> Reply<ClusterId> {
     let id = state.connections()?.add(&connection, &password).await?;
-    state.follow(id);
+    state.follow(id).await;
     Ok(id)
 }
 
@@ -40,7 +40,7 @@ pub async fn update_cluster(
         .connections()?
         .update(cluster, &connection, password.as_deref())
         .await?;
-    state.follow(cluster);
+    state.follow(cluster).await;
     Ok(())
 }
 
@@ -48,7 +48,7 @@ pub async fn update_cluster(
 #[tauri::command]
 pub async fn set_cluster_password(state: State<'_, AppState>, cluster: ClusterId, password: String) -> Reply<()> {
     state.connections()?.set_password(cluster, &password).await?;
-    state.follow(cluster);
+    state.follow(cluster).await;
     Ok(())
 }
 

@@ -286,7 +286,7 @@ impl Desk {
             }
         }
         self.start_scheduler();
-        self.start_live();
+        self.start_live().await;
         self.watch_foreign_writes();
     }
 
@@ -315,7 +315,7 @@ impl Desk {
         }
     }
 
-    fn start_live(&self) {
+    async fn start_live(&self) {
         let Ok(cache) = self.cache() else { return };
         let live = self
             .live
@@ -344,16 +344,17 @@ impl Desk {
         });
         let clusters = self.read().and_then(|s| s.clusters()).unwrap_or_default();
         for c in clusters.iter().filter(|c| !c.sandbox && c.imported_from.is_none()) {
-            self.follow(c.id);
+            self.follow(c.id).await;
         }
     }
 
     /// (Re)starts the sync loop of one added cluster, if its password is at hand this session.
-    pub fn follow(&self, cluster: ClusterId) {
+    pub async fn follow(&self, cluster: ClusterId) {
         let (Some(live), Ok(book)) = (self.live.get(), self.book()) else {
             return;
         };
-        match book.connect_options(cluster) {
+        let book: Arc<dyn Directory> = book.clone();
+        match crate::operator::connect_options_off_runtime(&book, cluster).await {
             Ok(opts) => live.start(cluster, opts),
             Err(e) => tracing::info!(cluster = cluster.0, reason = %e, "not synced this session"),
         }

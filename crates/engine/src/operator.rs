@@ -76,7 +76,7 @@ impl Operator {
 
     /// Opens a session to a cached cluster; an unreachable one is its own code.
     pub async fn connect(&self, cluster: ClusterId) -> Result<Session, OpError> {
-        let opts = self.directory.connect_options(cluster)?;
+        let opts = connect_options_off_runtime(&self.directory, cluster).await?;
         Session::connect(&opts).await.map_err(|e| {
             let mut err = OpError::from(e.clone());
             if e.server_code.is_none() && !matches!(e.code, ObErrorCode::Unsupported | ObErrorCode::AccessDenied) {
@@ -176,4 +176,21 @@ impl Operator {
 /// Redacted JSON of a request, for the journal.
 pub(crate) fn params_json(value: &serde_json::Value) -> String {
     desk_model::storage::redact(&value.to_string())
+}
+
+/// How to reach `cluster`, asked off the async workers: the password comes from the
+/// keyring, whose calls block.
+pub async fn connect_options_off_runtime(
+    directory: &Arc<dyn Directory>,
+    cluster: ClusterId,
+) -> Result<ConnectOptions, OpError> {
+    let directory = Arc::clone(directory);
+    tokio::task::spawn_blocking(move || directory.connect_options(cluster))
+        .await
+        .unwrap_or_else(|e| {
+            Err(OpError::new(
+                OpErrorCode::Unreachable,
+                Words::verbatim(format!("reading the cluster's password failed: {e}")),
+            ))
+        })
 }
