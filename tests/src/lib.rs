@@ -274,12 +274,23 @@ impl Desk {
     }
 
     pub async fn wait_for(&self, locator: Locator<'_>, what: &str) -> Result<Element, Error> {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(locator)
-            .await
-            .map_err(|e| format!("waited 20 s for {what:?}: {e}").into())
+        self.find_within(locator, what, Duration::from_secs(20)).await
+    }
+
+    /// Looks for `locator` until `limit`. Any failure is looked again: besides "not there
+    /// yet", WebKitWebDriver answers "stale element" when React replaces the node while it
+    /// is being found (a page re-reading the cache does so).
+    async fn find_within(&self, locator: Locator<'_>, what: &str, limit: Duration) -> Result<Element, Error> {
+        let deadline = Instant::now() + limit;
+        loop {
+            match self.client.find(locator).await {
+                Ok(element) => return Ok(element),
+                Err(e) if Instant::now() > deadline => {
+                    return Err(format!("waited {limit:?} for {what:?}: {e}").into());
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        }
     }
 
     /// Whether `css` matches something now (no waiting).
@@ -352,12 +363,7 @@ impl Desk {
     /// own text contains `text` (reads text nodes, so it sees inside dialogs too).
     pub async fn wait_text_within(&self, text: &str, limit: Duration) -> Result<Element, Error> {
         let xpath = format!("//*[contains(normalize-space(text()), {})]", xpath_literal(text));
-        self.client
-            .wait()
-            .at_most(limit)
-            .for_element(Locator::XPath(&xpath))
-            .await
-            .map_err(|e| format!("waited {limit:?} for {text:?}: {e}").into())
+        self.find_within(Locator::XPath(&xpath), text, limit).await
     }
 
     /// Waits up to `limit` (a backup or a restore takes a while) for `text` on the page.
