@@ -322,6 +322,9 @@ async fn a_sandbox_tenants_backup_and_recovery_page_reads_its_history() -> Resul
     // The cluster level (all tenants) and the task center.
     desk.click_text("Tenants").await?;
     desk.click_text("Clusters").await?;
+    // The Clusters page itself, before its row is clicked: the Tenants page names the
+    // cluster too, and a click there under load went to the tenant instead.
+    desk.text("Add Cluster").await?;
     desk.click_text("sandbox-hz").await?;
     desk.text("Backup and Recovery: sandbox-hz").await?;
     desk.text("Backup Overview").await?;

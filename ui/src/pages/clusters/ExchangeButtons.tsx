@@ -1,9 +1,12 @@
 // Export the cached backup and recovery history (JSON to import elsewhere,
-// CSV to read) and import an export as a read-only source.
+// CSV to read) and import an export as a read-only source. Files and folders are
+// chosen in the system's own dialogs; a typed path works too.
 import { useState } from 'react';
-import { App as AntApp, Button, Dropdown, Form, Input, Modal } from '@oceanbase/design';
+import { App as AntApp, Button, Dropdown, Form, Input, Modal, Space, Typography } from '@oceanbase/design';
 import { useQueryClient } from '@tanstack/react-query';
-import type { IpcError } from '../../ipc/bindings';
+import { open as chooseInDialog } from '@tauri-apps/plugin-dialog';
+import { revealItemInDir } from '@tauri-apps/plugin-opener';
+import type { ExportFormat, ExportResult, IpcError } from '../../ipc/bindings';
 import { call } from '../../ipc/client';
 import { said, useT } from '../../i18n';
 
@@ -12,15 +15,28 @@ export function ExchangeButtons() {
   const t = useT();
   const client = useQueryClient();
   const [importing, setImporting] = useState(false);
+  const [exported, setExported] = useState<ExportResult | null>(null);
   const [form] = Form.useForm<{ path: string; label: string }>();
 
-  const exportAs = async (format: 'JSON' | 'CSV') => {
+  const exportAs = async (format: ExportFormat) => {
     try {
-      const r = await call('export_history', { format, cluster: null, from: null, to: null, directory: null });
-      message.success(t('exchange.exported', { backups: r.backupJobs, restores: r.restoreJobs, path: r.path }));
+      const directory = await chooseInDialog({ directory: true, multiple: false, title: t('exchange.chooseFolder') });
+      // Closing the dialog is a choice not to export.
+      if (typeof directory !== 'string') return;
+      setExported(await call('export_history', { format, cluster: null, from: null, to: null, directory }));
     } catch (e) {
       message.error(said((e as IpcError).message));
     }
+  };
+
+  const chooseFile = async () => {
+    const path = await chooseInDialog({
+      multiple: false,
+      directory: false,
+      title: t('exchange.chooseFile'),
+      filters: [{ name: t('exchange.file'), extensions: ['json'] }],
+    });
+    if (typeof path === 'string') form.setFieldValue('path', path);
   };
 
   const doImport = async (v: { path: string; label: string }) => {
@@ -40,6 +56,7 @@ export function ExchangeButtons() {
   return (
     <>
       <Dropdown
+        trigger={['click']}
         menu={{
           items: [
             { key: 'json', label: t('exchange.exportJson'), onClick: () => void exportAs('JSON') },
@@ -51,6 +68,31 @@ export function ExchangeButtons() {
         <Button>{t('exchange.button')}</Button>
       </Dropdown>
       <Modal
+        open={exported !== null}
+        title={t('exchange.exportedTitle')}
+        onCancel={() => setExported(null)}
+        footer={[
+          <Button key="open" onClick={() => exported && void revealItemInDir(exported.path)}>
+            {t('exchange.openFolder')}
+          </Button>,
+          <Button key="close" type="primary" onClick={() => setExported(null)}>
+            {t('exchange.close')}
+          </Button>,
+        ]}
+        destroyOnHidden
+      >
+        {exported && (
+          <>
+            <Typography.Paragraph>
+              {t('exchange.exportedCounts', { backups: exported.backupJobs, restores: exported.restoreJobs })}
+            </Typography.Paragraph>
+            <Typography.Paragraph copyable code>
+              {exported.path}
+            </Typography.Paragraph>
+          </>
+        )}
+      </Modal>
+      <Modal
         open={importing}
         title={t('exchange.importTitle')}
         onCancel={() => setImporting(false)}
@@ -59,8 +101,17 @@ export function ExchangeButtons() {
         destroyOnHidden
       >
         <Form form={form} layout="vertical" onFinish={doImport} initialValues={{ path: '', label: '' }}>
-          <Form.Item name="path" label={t('exchange.file')} rules={[{ required: true, message: t('exchange.fileRequired') }]}>
-            <Input placeholder="/home/dba/Downloads/ob-backup-desk-history-….json" />
+          <Form.Item label={t('exchange.file')} required>
+            <Space.Compact style={{ width: '100%' }}>
+              <Form.Item
+                name="path"
+                noStyle
+                rules={[{ required: true, message: t('exchange.fileRequired') }]}
+              >
+                <Input aria-label={t('exchange.file')} placeholder="/home/dba/Downloads/ob-backup-desk-history-….json" />
+              </Form.Item>
+              <Button onClick={() => void chooseFile()}>{t('exchange.browse')}</Button>
+            </Space.Compact>
           </Form.Item>
           <Form.Item
             name="label"
