@@ -244,9 +244,10 @@ impl Desk {
     /// before it stays in the page for its animation), clicked again while it stays open.
     pub async fn confirm_ok(&self) -> Result<(), Error> {
         let open = "//div[contains(@class,'ant-modal-confirm')][not(ancestor::div[contains(@style,'display: none')])]";
-        let ok = format!("({open}//button[normalize-space(.)='OK'])[last()]");
+        // The confirming button is the primary one; it is named for its action ("Retry").
+        let ok = format!("({open}//button[contains(@class,'ant-btn-primary')])[last()]");
         for _ in 0..3 {
-            self.click(Locator::XPath(&ok), "OK in the confirmation").await?;
+            self.click(Locator::XPath(&ok), "the confirming button").await?;
             // Longer than the dialog's closing animation, so a closing one is not clicked twice.
             tokio::time::sleep(Duration::from_millis(1500)).await;
             if !self.present_xpath(&ok).await {

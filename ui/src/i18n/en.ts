@@ -4,6 +4,7 @@ export const en = {
   common: {
     ok: 'OK',
     cancel: 'Cancel',
+    back: 'Back',
     actions: 'Actions',
     status: 'Status',
     cluster: 'Cluster',
@@ -171,6 +172,7 @@ export const en = {
     cleanUpRestore: 'Clean up recovery task {{id}}? Its leftover tenant {{tenant}}, resource pool and unit are released.',
     cancelRestore: 'Cancel recovery task {{id}}?',
     cancelBackup: 'Cancel backup task {{id}} of {{tenant}}?',
+    cancelTask: 'Cancel Task',
     noRestore: 'No recovery tasks in the local cache match these filters.',
     noBackup: 'No data backup tasks in the local cache match these filters.',
     noLog: 'No log backup in the local cache.',

@@ -5,6 +5,7 @@ export const zh: Messages = {
   common: {
     ok: '确定',
     cancel: '取消',
+    back: '返回',
     actions: '操作',
     status: '状态',
     cluster: '集群',
@@ -168,6 +169,7 @@ export const zh: Messages = {
     cleanUpRestore: '清理恢复任务 {{id}}？将释放其遗留的租户 {{tenant}}、资源池和 Unit。',
     cancelRestore: '取消恢复任务 {{id}}？',
     cancelBackup: '取消 {{tenant}} 的备份任务 {{id}}？',
+    cancelTask: '取消任务',
     noRestore: '本地缓存中没有符合筛选条件的恢复任务。',
     noBackup: '本地缓存中没有符合筛选条件的数据备份任务。',
     noLog: '本地缓存中没有日志备份。',

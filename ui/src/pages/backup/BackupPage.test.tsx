@@ -211,7 +211,11 @@ describe('Tenant Backup and Recovery page', { timeout: 150_000 }, () => {
     fireEvent.click(await screen.findByRole('tab', { name: 'Log Backup Tasks' }));
     expect(await screen.findByText('Log backup is on for orders (ARCHIVELOG).')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Stop Log Backup' }));
-    fireEvent.click(await screen.findByRole('button', { name: 'OK' }));
+    // The question's buttons say what they do: the action, or Back.
+    const asked = within(await screen.findByRole('dialog'));
+    expect(asked.getByRole('button', { name: 'Back' })).toBeTruthy();
+    expect(asked.queryByRole('button', { name: 'OK' })).toBeNull();
+    fireEvent.click(asked.getByRole('button', { name: 'Stop Log Backup' }));
     await waitFor(() => expect(logSwitches).toEqual([{ req: { cluster: 1, tenant: 'orders' }, on: false }]));
     expect(await screen.findByText('STOP_LOG_BACKUP took effect')).toBeTruthy();
   });

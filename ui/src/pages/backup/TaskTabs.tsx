@@ -105,16 +105,17 @@ export function RecoveryTasks({ scope }: { scope: Scope }) {
         onRetry: (r) =>
           act(
             t('tasks.retryRestore', { id: r.job.jobId }),
+            t('columns.retry'),
             () => call('retry_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId }, accessKeys: null }),
             // The desk holds no keys for that storage: ask for them, for this send only.
             (e) => asksForKeys(e) && (setKeysFor({ clusterId: r.clusterId, jobId: r.job.jobId, asked: e.message }), true),
           ),
         onCleanUp: (r) =>
-          act(t('tasks.cleanUpRestore', { id: r.job.jobId, tenant: r.job.restoreTenantName }), () =>
+          act(t('tasks.cleanUpRestore', { id: r.job.jobId, tenant: r.job.restoreTenantName }), t('columns.cleanUp'), () =>
             call('clean_up_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId } }),
           ),
         onCancel: (r) =>
-          act(t('tasks.cancelRestore', { id: r.job.jobId }), () =>
+          act(t('tasks.cancelRestore', { id: r.job.jobId }), t('tasks.cancelTask'), () =>
             call('cancel_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId } }),
           ),
         standby: (r) =>
@@ -122,7 +123,7 @@ export function RecoveryTasks({ scope }: { scope: Scope }) {
             (x) => x.clusterId === r.clusterId && x.name === r.job.restoreTenantName && isStandby(x.role),
           ),
         onActivate: (r) =>
-          act(`${t('activate.confirm', { tenant: r.job.restoreTenantName })} ${t('activate.what')}`, () =>
+          act(`${t('activate.confirm', { tenant: r.job.restoreTenantName })} ${t('activate.what')}`, t('activate.action'), () =>
             call('activate_tenant', { cluster: r.clusterId, tenant: r.job.restoreTenantName }),
           ),
       }),
@@ -191,7 +192,7 @@ export function DataBackupTasks({ scope }: { scope: Scope }) {
         { cluster: scope.clusterId === null, tenant: scope.obTenantId === null },
         (r) => setCause({ title: t('tasks.backupCause', { id: r.job.jobId }), text: r.job.comment }),
         (r) =>
-          act(t('tasks.cancelBackup', { id: r.job.jobId, tenant: r.tenantName }), () =>
+          act(t('tasks.cancelBackup', { id: r.job.jobId, tenant: r.tenantName }), t('tasks.cancelTask'), () =>
             call('cancel_backup', { req: { cluster: r.clusterId, tenant: r.tenantName! } }),
           ),
         unavailable,
@@ -229,7 +230,7 @@ function LogBackupSwitch({ clusterId, obTenantId }: { clusterId: number; obTenan
   const reason = unavailable(clusterId);
   const label = t(on ? 'tasks.stopLog' : 'tasks.startLog');
   const run = () =>
-    act(t(on ? 'tasks.stopLogConfirm' : 'tasks.startLogConfirm', { tenant: tenant.name }), () =>
+    act(t(on ? 'tasks.stopLogConfirm' : 'tasks.startLogConfirm', { tenant: tenant.name }), label, () =>
       call('set_log_backup', { req: { cluster: clusterId, tenant: tenant.name }, on: !on }),
     );
   return (
@@ -289,18 +290,22 @@ export function LogBackupTasks({ clusterId, obTenantId }: { clusterId: number; o
   );
 }
 
-/** Asks, runs an operation, and says what the engine answered (its refusal in its own words). */
+/**
+ * Asks, runs an operation, and says what the engine answered (its refusal in its own words).
+ * The confirming button says what it does (`verb`: "Cancel Task", "Retry"), the other one
+ * "Back": "Cancel" / "OK" under "Cancel backup task 32?" reads both ways.
+ */
 function useConfirmedAction() {
   const { modal, message } = AntApp.useApp();
   const t = useT();
   // Stable while the language is, so the columns built from it are not rebuilt each render.
   return useCallback(
-    (question: string, run: () => Promise<{ message: Words }>, handled?: (e: IpcError) => boolean) =>
+    (question: string, verb: string, run: () => Promise<{ message: Words }>, handled?: (e: IpcError) => boolean) =>
       modal.confirm({
         title: question,
         // The app's modal sits above the language's ConfigProvider: name its buttons here.
-        okText: t('common.ok'),
-        cancelText: t('common.cancel'),
+        okText: verb,
+        cancelText: t('common.back'),
         onOk: async () => {
           try {
             message.success(said((await run()).message));
