@@ -2,10 +2,12 @@
 //! overview card, one statistical period of the window, the window's ranges, and
 //! whether a time is recoverable. The app's read commands are calls into these.
 
+use desk_model::backup::{ArchivePiece, BackupSetFile};
 use desk_model::overview::{header_refusals, overview, union_period, BackupPageHead, ScheduleFacts, TenantHistory};
 use desk_model::period::PeriodView;
 use desk_model::schedule::SlotState;
-use desk_model::window::{tenant_window, ScnRange};
+use desk_model::window::{tenant_window, window_basis, Basis, ScnRange};
+use desk_model::ObVersion;
 use desk_model::{ClusterId, UtcMicros};
 use desk_store::{Store, StoreError};
 use serde::Serialize;
@@ -83,10 +85,19 @@ pub fn recoverable_period(
 
 /// A tenant's recoverable window by OceanBase's rule for its cluster's release, from the cache.
 fn cached_window(store: &Store, cluster: ClusterId, ob_tenant_id: i64) -> Result<Vec<ScnRange>, StoreError> {
-    let version = store.cluster(cluster)?.version;
-    let sets = store.backup_sets_of(cluster, ob_tenant_id)?;
-    let pieces = store.archive_pieces_of(cluster, ob_tenant_id)?;
+    let (version, sets, pieces) = window_inputs(store, cluster, ob_tenant_id)?;
     Ok(tenant_window(version.as_ref(), &sets, &pieces))
+}
+
+type WindowInputs = (Option<ObVersion>, Vec<BackupSetFile>, Vec<ArchivePiece>);
+
+/// What the window is computed from: the cluster's release, the tenant's sets and pieces.
+fn window_inputs(store: &Store, cluster: ClusterId, ob_tenant_id: i64) -> Result<WindowInputs, StoreError> {
+    Ok((
+        store.cluster(cluster)?.version,
+        store.backup_sets_of(cluster, ob_tenant_id)?,
+        store.archive_pieces_of(cluster, ob_tenant_id)?,
+    ))
 }
 
 /// A tenant's recoverable window, in instants.
@@ -113,4 +124,26 @@ pub fn check_recovery_time(store: &Store, cluster: ClusterId, ob_tenant_id: i64,
         .map(|t| t.record.name)
         .unwrap_or_else(|| ob_tenant_id.to_string());
     crate::restore_ops::check_recovery_time(&window, at, &name)
+}
+
+/// A tenant's recoverable window with what stands behind it: for each stretch, the
+/// backup sets and archive pieces a restore into it reads (`desk window`).
+pub struct WindowDetail {
+    pub version: Option<ObVersion>,
+    pub window: Vec<ScnRange>,
+    pub basis: Vec<Basis>,
+    pub sets: Vec<BackupSetFile>,
+    pub pieces: Vec<ArchivePiece>,
+}
+
+/// The window of `ob_tenant_id` on `cluster` by OceanBase's rule for its release, from the cache.
+pub fn window_detail(store: &Store, cluster: ClusterId, ob_tenant_id: i64) -> Result<WindowDetail, StoreError> {
+    let (version, sets, pieces) = window_inputs(store, cluster, ob_tenant_id)?;
+    Ok(WindowDetail {
+        window: tenant_window(version.as_ref(), &sets, &pieces),
+        basis: window_basis(version.as_ref(), &sets, &pieces),
+        version,
+        sets,
+        pieces,
+    })
 }

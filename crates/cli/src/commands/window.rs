@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
+use desk_engine::pages::{window_detail, WindowDetail};
 use desk_model::backup::{ArchivePiece, BackupSetFile, Scn};
-use desk_model::window::{tenant_window, window_basis, Basis, ScnRange};
+use desk_model::window::{Basis, ScnRange};
 use serde::Serialize;
 
 use crate::args::{Cli, WindowArgs};
@@ -85,11 +86,14 @@ pub fn run(cli: &Cli, a: &WindowArgs) -> Result<(), Failure> {
                 format!("no tenant named {:?} is cached for cluster {:?}", a.tenant, a.cluster),
             )
         })?;
-    let sets = store.backup_sets_of(cluster.id, tenant.record.ob_tenant_id)?;
-    let pieces = store.archive_pieces_of(cluster.id, tenant.record.ob_tenant_id)?;
-    let version = cluster.version.as_ref();
-    let window = tenant_window(version, &sets, &pieces);
-    let basis = window_basis(version, &sets, &pieces);
+    let WindowDetail {
+        version,
+        window,
+        basis,
+        sets,
+        pieces,
+    } = window_detail(&store, cluster.id, tenant.record.ob_tenant_id)?;
+    let version = version.as_ref();
     let rounds = version.is_some_and(|v| v.major() < 4);
 
     let by_set: HashMap<(i64, i64), &BackupSetFile> = sets.iter().map(|s| ((s.dest_id, s.backup_set_id), s)).collect();
