@@ -25,17 +25,27 @@ async function openMenu(item: string) {
   fireEvent.click(await screen.findByText(item));
 }
 
+/** The shell answering exports and imports; what the page sent is kept. */
+function mockExchange() {
+  const sent = { exports: [] as unknown[], imports: [] as unknown[] };
+  mockCommands({
+    get_settings: () => settings,
+    app_status: () => status,
+    export_history: (args) => {
+      sent.exports.push(args);
+      return { path: written, backupJobs: 12, restoreJobs: 3 };
+    },
+    import_history: (args) => {
+      sent.imports.push(args);
+      return { clusters: ['ob-hz@laptop'], backupJobs: 5, restoreJobs: 1 };
+    },
+  });
+  return sent;
+}
+
 describe('Export and import', () => {
   it('exports into the folder chosen in the system dialog and offers to open it', async () => {
-    const exports: unknown[] = [];
-    mockCommands({
-      get_settings: () => settings,
-      app_status: () => status,
-      export_history: (args) => {
-        exports.push(args);
-        return { path: written, backupJobs: 12, restoreJobs: 3 };
-      },
-    });
+    const { exports } = mockExchange();
     dialog.open.mockResolvedValue('/home/dba/exports');
     renderWith(<ExchangeButtons />);
     await openMenu('Export history (JSON)');
@@ -49,15 +59,7 @@ describe('Export and import', () => {
   });
 
   it('does not export when the folder dialog is closed', async () => {
-    const exports: unknown[] = [];
-    mockCommands({
-      get_settings: () => settings,
-      app_status: () => status,
-      export_history: (args) => {
-        exports.push(args);
-        return { path: written, backupJobs: 0, restoreJobs: 0 };
-      },
-    });
+    const { exports } = mockExchange();
     dialog.open.mockResolvedValue(null);
     renderWith(<ExchangeButtons />);
     await openMenu('Export history (CSV)');
@@ -67,15 +69,7 @@ describe('Export and import', () => {
   });
 
   it('imports the file chosen in the system dialog', async () => {
-    const imports: unknown[] = [];
-    mockCommands({
-      get_settings: () => settings,
-      app_status: () => status,
-      import_history: (args) => {
-        imports.push(args);
-        return { clusters: ['ob-hz@laptop'], backupJobs: 5, restoreJobs: 1 };
-      },
-    });
+    const { imports } = mockExchange();
     dialog.open.mockResolvedValue(written);
     renderWith(<ExchangeButtons />);
     await openMenu('Import history…');
