@@ -388,7 +388,12 @@ impl Desk {
                 return;
             }
         };
-        let scheduler_wake = self.scheduler_wake();
+        let scheduler_wake = self
+            .scheduler
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(Scheduler::waker);
         // Read now: a commit between this call and the task's first look is still seen.
         let Ok(mut seen) = watcher.data_version() else { return };
         tokio::spawn(async move {
@@ -407,20 +412,10 @@ impl Desk {
                     announcer.announce();
                 }
                 if let Some(wake) = &scheduler_wake {
-                    wake();
+                    wake.notify_one();
                 }
             }
         });
-    }
-
-    /// A handle that tells the scheduler to re-read the strategies, for tasks that
-    /// outlive a borrow of the desk.
-    fn scheduler_wake(&self) -> Option<Arc<dyn Fn() + Send + Sync>> {
-        let slot = self.scheduler.lock().unwrap_or_else(|p| p.into_inner());
-        slot.as_ref().map(|s| {
-            let wake = s.waker();
-            Arc::new(move || wake.notify_one()) as Arc<dyn Fn() + Send + Sync>
-        })
     }
 
     /// Brings the built-in sandbox to `enabled`: starts the fleet and syncs it, or stops
