@@ -72,13 +72,14 @@ function columns(t: Translate, zone: string, edit: (c: Cluster) => void, remove:
       // A badge, not a tag: the offline sentence wraps in the column rather than being cut.
       render: (err: Words | null, c) =>
         c.importedFrom ? (
-          <Badge status="default" text={t('clusters.notSynced')} />
+          <Badge className="sync-state" status="default" text={t('clusters.notSynced')} />
         ) : err ? (
           // The sync error, in the desk's words (a server's own text kept as it wrote it).
           <Tooltip title={said(err)}>
             {/* The tooltip needs an element it can hold a ref to. */}
             <span>
               <Badge
+                className="sync-state"
                 status="error"
                 text={
                   c.lastSyncedAt === null
@@ -89,7 +90,7 @@ function columns(t: Translate, zone: string, edit: (c: Cluster) => void, remove:
             </span>
           </Tooltip>
         ) : (
-          <Badge status="success" text={t('clusters.synced')} />
+          <Badge className="sync-state" status="success" text={t('clusters.synced')} />
         ),
     },
     {
@@ -156,6 +157,8 @@ export function ClustersPage() {
         ) : (
           <Table<Cluster>
             rowKey="id"
+            // As dense as the task tables: the sync state's sentence gets the room.
+            size="middle"
             loading={clusters.isLoading}
             columns={columns(t, timeZone, (c) => setDialog({ cluster: c.id }), remove)}
             dataSource={clusters.data}
