@@ -771,6 +771,9 @@ async fn a_recovery_from_object_storage_asks_for_the_key_it_does_not_hold() -> R
     let desk = driver.launch().await?;
 
     desk.click_text("media").await?;
+    // The tenant's page first: until it shows, the console's own 备份恢复 (the task
+    // center) is the one on screen.
+    desk.text("基本信息").await?;
     desk.click_text("备份恢复").await?;
     // The destination, redacted as the views show it.
     desk.wait_page_contains("oss://sandbox-bucket/sandbox-hz/media/data")
