@@ -6,13 +6,13 @@ import { App as AntApp, Modal, Space, Table, Tag, Tooltip, Typography } from '@o
 import type { IpcError, LogBackupRow, RestoreSortKey, TaskQuery, Words } from '../../ipc/bindings';
 import { call } from '../../ipc/client';
 import { useCall } from '../../ipc/query';
-import { said, useT } from '../../i18n';
+import { said, useT, type MessageKey } from '../../i18n';
 import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
 import { useSettings } from '../../settings/SettingsProvider';
 import { nowMicros } from '../../time/format';
 import { TimeCell } from '../../time/TimeCell';
-import { backupColumns, restoreColumns, type Sorting } from './columns';
-import { FIT_TABLE, fitColumns, type TaskColumn } from './fit';
+import { backupColumns, RESTORE_COLUMN_TITLES, RESTORE_ROW_COLUMNS, restoreColumns, type Sorting } from './columns';
+import { ColumnChooser, FIT_TABLE, fitColumns, type TaskColumn } from './fit';
 import { KeysetPager, usePages } from './KeysetPager';
 import { FILE_STATUS, formatLatency, isStandby, lookOf, PIECE_STATUS, type Look } from './labels';
 import { NO_FILTER, TaskFilters, type FilterState } from './TaskFilters';
@@ -99,6 +99,7 @@ export function RecoveryTasks({ scope }: { scope: Scope }) {
   const { message } = AntApp.useApp();
   const [keysFor, setKeysFor] = useState<{ clusterId: number; jobId: number; asked: Words } | null>(null);
   const unavailable = useUnavailable();
+  const [inRow, setInRow] = useState<readonly MessageKey[]>(RESTORE_ROW_COLUMNS);
   const { columns, expandable } = useMemo(
     () =>
       fitColumns(
@@ -129,13 +130,20 @@ export function RecoveryTasks({ scope }: { scope: Scope }) {
             act(`${t('activate.confirm', { tenant: r.job.restoreTenantName })} ${t('activate.what')}`, () =>
               call('activate_tenant', { cluster: r.clusterId, tenant: r.job.restoreTenantName }),
             ),
-        }),
+        }, inRow),
       ),
-    [t, timeZone, list.sorting, unavailable, act, tenants.data],
+    [t, timeZone, list.sorting, unavailable, act, tenants.data, inRow],
   );
   return (
     <>
-      <TaskFilters zone={timeZone} value={list.filters} onChange={list.setFilters} />
+      <div className="task-toolbar">
+        <TaskFilters zone={timeZone} value={list.filters} onChange={list.setFilters} />
+        <ColumnChooser
+          options={RESTORE_COLUMN_TITLES.map((c) => ({ value: c.title, label: t(c.title), disabled: c.keep }))}
+          value={[...inRow]}
+          onChange={(next) => setInRow(next as MessageKey[])}
+        />
+      </div>
       {page.error && <IpcErrorAlert error={page.error} />}
       <Table
         rowKey="row"

@@ -22,10 +22,11 @@ export function StateTag({ state, raw }: { state: TaskState; raw: string }) {
 
 /**
  * The seed's Recovery Tasks columns, in its order, with the column each sorts by
- * (titles are i18n keys). `detail` ones show when a row is expanded, so that the
- * rest, Status and Actions with them, fit a 1280 px window in either language.
+ * (titles are i18n keys). `detail` ones show when a row is expanded unless chosen
+ * for the row, so that the rest, Status and Actions with them, fit a 1280 px window
+ * in either language; Status (`keep`) never leaves the row.
  */
-export const RESTORE_COLUMN_TITLES: readonly { title: MessageKey; sort?: RestoreSortKey; detail?: true }[] = [
+export const RESTORE_COLUMN_TITLES: readonly { title: MessageKey; sort?: RestoreSortKey; detail?: true; keep?: true }[] = [
   { title: 'columns.id', sort: 'id' },
   { title: 'columns.backupCluster', detail: true },
   { title: 'columns.backupTenant' },
@@ -33,11 +34,14 @@ export const RESTORE_COLUMN_TITLES: readonly { title: MessageKey; sort?: Restore
   { title: 'columns.targetTenant' },
   { title: 'columns.startTime', sort: 'startTime' },
   { title: 'columns.endTime', sort: 'endTime' },
-  { title: 'columns.status' },
+  { title: 'columns.status', keep: true },
   { title: 'columns.backupMethod', detail: true },
   { title: 'columns.recoveryTime', sort: 'recoveryTime', detail: true },
   { title: 'columns.storageDirectory', detail: true },
 ];
+
+/** The Recovery Tasks columns a row shows until a person chooses others. */
+export const RESTORE_ROW_COLUMNS: readonly MessageKey[] = RESTORE_COLUMN_TITLES.filter((c) => !c.detail).map((c) => c.title);
 
 export interface Sorting {
   key: RestoreSortKey;
@@ -62,6 +66,7 @@ export function restoreColumns(
   zone: string,
   sorting: Sorting,
   actions: RestoreActions | ((row: RestoreTaskRow) => void),
+  inRow: readonly MessageKey[] = RESTORE_ROW_COLUMNS,
 ): TaskColumn<RestoreTaskRow>[] {
   const act: RestoreActions = typeof actions === 'function' ? { onViewCause: actions } : actions;
   const cells: Partial<Record<MessageKey, (r: RestoreTaskRow) => React.ReactNode>> = {
@@ -82,7 +87,7 @@ export function restoreColumns(
   const columns: TaskColumn<RestoreTaskRow>[] = RESTORE_COLUMN_TITLES.map((c) => ({
     title: t(c.title),
     key: c.sort ?? c.title,
-    detail: c.detail,
+    detail: !c.keep && !inRow.includes(c.title),
     render: cells[c.title]!,
     sorter: c.sort !== undefined,
     sortDirections: ['descend', 'ascend', 'descend'],

@@ -4,8 +4,10 @@
 // expansion, as OCP does, and only a window narrower than what is left scrolls
 // sideways, with Actions pinned to the right.
 import type { ReactNode } from 'react';
-import { Descriptions } from '@oceanbase/design';
+import { SettingOutlined } from '@ant-design/icons';
+import { Button, Checkbox, Descriptions, Popover, Typography } from '@oceanbase/design';
 import type { TableColumnsType, TableProps } from '@oceanbase/design';
+import { useT } from '../../i18n';
 
 /** One column (not a group) of an antd table. */
 type Column<T> = Exclude<TableColumnsType<T>[number], { children: unknown }>;
@@ -50,4 +52,35 @@ export function fitColumns<T>(all: TaskColumn<T>[]): {
       ),
     },
   };
+}
+
+/**
+ * Which columns a table shows in its rows, the others in each row's expansion: a
+ * person who sorts by a column that is in the expansion brings it into the row.
+ * Whatever cannot leave the row (Status) is ticked and cannot be unticked.
+ */
+export function ColumnChooser({
+  options,
+  value,
+  onChange,
+}: {
+  options: { value: string; label: string; disabled?: boolean }[];
+  value: string[];
+  onChange: (next: string[]) => void;
+}) {
+  const t = useT();
+  return (
+    <Popover
+      trigger="click"
+      placement="bottomRight"
+      content={
+        <div className="column-chooser">
+          <Typography.Text type="secondary">{t('tasks.columnsHelp')}</Typography.Text>
+          <Checkbox.Group options={options} value={value} onChange={(next: unknown[]) => onChange(next as string[])} />
+        </div>
+      }
+    >
+      <Button icon={<SettingOutlined />}>{t('tasks.columns')}</Button>
+    </Popover>
+  );
 }
