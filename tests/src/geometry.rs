@@ -225,6 +225,24 @@ impl Desk {
         Ok(n)
     }
 
+    /// Text on the page that @oceanbase/design cut to an ellipsis (its whole words only
+    /// on hover), each as it reads in full.
+    pub async fn cut_text(&self) -> Result<Vec<String>, Error> {
+        let cut = self
+            .client
+            .execute(
+                "return [...document.querySelectorAll('.console-content .ant-typography-ellipsis')]\
+                   .filter((e) => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 0.5)\
+                   .map((e) => `${e.textContent} (${e.scrollWidth} px of text in ${e.clientWidth} px)`);",
+                vec![],
+            )
+            .await?;
+        Ok(cut
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default())
+    }
+
     /// A button's label is as wide as it needs and inside the button's box.
     async fn check_label(&self, b: &Element, label: &str, r: Rect, problems: &mut Vec<String>) -> Result<(), Error> {
         if label.is_empty() {

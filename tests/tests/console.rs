@@ -855,6 +855,9 @@ struct Words {
     cancel: &'static str,
     /// The Recovery Tasks columns a row shows when expanded, and one of their values.
     row_details: [&'static str; 6],
+    /// The column chooser, and a column it brings into the row (sortable).
+    columns: &'static str,
+    recovery_time: &'static str,
     time_zone: &'static str,
 }
 
@@ -893,6 +896,8 @@ const ENGLISH: Words = Words {
         "Storage Directory",
         "Physical Backup",
     ],
+    columns: "Columns",
+    recovery_time: "Recovery Time",
     time_zone: "Display time zone",
 };
 
@@ -919,6 +924,8 @@ const CHINESE: Words = Words {
     retry_question: "重试恢复任务",
     cancel: "取消",
     row_details: ["备份集群", "目标集群", "备份方式", "恢复时间点", "存储目录", "物理备份"],
+    columns: "列设置",
+    recovery_time: "恢复时间点",
     time_zone: "显示时区",
 };
 
@@ -989,6 +996,9 @@ impl Walk<'_> {
         let mut problems = Vec::new();
         let mut report = Vec::new();
         let buttons = self.desk.check_buttons(&mut problems).await?;
+        for cut in self.desk.cut_text().await? {
+            problems.push(format!("text cut to an ellipsis: {cut}"));
+        }
         let tables = self.desk.shown_tables().await?;
         if status.is_empty() {
             report.push(format!("{at}: {buttons} buttons, no table"));
@@ -1194,6 +1204,9 @@ async fn tenant_or_cluster_tabs(walk: &mut Walk<'_>, w: &Words, page: &str) -> R
     }
     walk.look(w, &format!("{page}-recovery-expanded"), w.status, Some(w.actions))
         .await?;
+    if page == "tenant" {
+        choose_a_column_to_sort_by(walk, w).await?;
+    }
 
     desk.click(Locator::XPath(&tab(w.tabs[3])), w.tabs[3]).await?;
     if page == "tenant" {
@@ -1201,6 +1214,60 @@ async fn tenant_or_cluster_tabs(walk: &mut Walk<'_>, w: &Words, page: &str) -> R
     }
     walk.look(w, &format!("{page}-strategy"), "", None).await?;
     desk.click(Locator::XPath(&tab(w.tabs[0])), w.tabs[0]).await?;
+    Ok(())
+}
+
+/// Ticks (or unticks) a checkbox by its label, again if a click landed while its popover
+/// was still opening, as a person would.
+async fn tick(desk: &Desk, label: &str, checked: bool) -> Result<(), Error> {
+    let ticked = format!("{label}[contains(@class,'ant-checkbox-wrapper-checked')]");
+    for _ in 0..5 {
+        if desk.present_xpath(&ticked).await == checked {
+            return Ok(());
+        }
+        desk.click(Locator::XPath(label), label).await?;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    let state = if checked { "ticked" } else { "unticked" };
+    Err(format!("{label} did not become {state}").into())
+}
+
+/// Recovery Time, from the rows' expansion into the row by the column chooser, sorts the
+/// list by its header, and goes back.
+async fn choose_a_column_to_sort_by(walk: &mut Walk<'_>, w: &Words) -> Result<(), Error> {
+    let desk = walk.desk;
+    let pane = "//div[contains(@class,'ant-tabs-tabpane-active')]";
+    let chooser = format!("{pane}//button[normalize-space(.)='{}']", w.columns);
+    let option = format!(
+        "//div[contains(@class,'column-chooser')]//label[normalize-space(.)='{}']",
+        w.recovery_time
+    );
+    let header = format!("{pane}//th[normalize-space(.)='{}']", w.recovery_time);
+    desk.click(Locator::XPath(&chooser), w.columns).await?;
+    tick(desk, &option, true).await?;
+    desk.wait_for(Locator::XPath(&header), "the Recovery Time column")
+        .await?;
+    let shot = format!("walk-{}-tenant-recovery-chosen-column.png", w.lang);
+    desk.screenshot(&walk.out.join(shot)).await?;
+    // The popover closes by its button; then a click on the header sorts by it.
+    desk.click(Locator::XPath(&chooser), w.columns).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    desk.click(Locator::XPath(&header), w.recovery_time).await?;
+    desk.wait_for(
+        Locator::XPath(&format!("{header}[@aria-sort]")),
+        "the list sorted by Recovery Time",
+    )
+    .await?;
+    desk.click(Locator::XPath(&chooser), w.columns).await?;
+    tick(desk, &option, false).await?;
+    desk.click(Locator::XPath(&chooser), w.columns).await?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while desk.present_xpath(&header).await {
+        if std::time::Instant::now() > deadline {
+            return Err("Recovery Time stayed in the row after it was unticked".into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
     Ok(())
 }
 
