@@ -133,6 +133,9 @@ async fn a_setting_survives_a_restart_and_pages_show_the_cache() -> Result<(), E
         .await?;
     desk.click_text("租户").await?;
     desk.click_text("trade").await?;
+    // The tenant's page first: until it shows, the console's own 备份恢复 (the task
+    // center) is the one on screen.
+    desk.text("基本信息").await?;
     desk.click_text("备份恢复").await?;
     for label in [
         "立即备份",
