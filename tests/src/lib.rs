@@ -4,6 +4,7 @@
 //! The app binary comes from `DESK_APP` (an absolute path to the
 //! `tauri build --debug --no-bundle` output); `scripts/test` sets it.
 
+pub mod geometry;
 pub mod seed;
 
 use std::net::TcpListener;

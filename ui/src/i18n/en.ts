@@ -185,6 +185,8 @@ export const en = {
     logIntro: 'The archive pieces the clusters reported, newest first.',
     center: 'Backup & Recovery',
     allClusters: 'All clusters',
+    columns: 'Columns',
+    columnsHelp: 'Ticked columns show in the row, the others when a row is expanded.',
   },
   filters: {
     all: 'All',

@@ -182,6 +182,8 @@ export const zh: Messages = {
     logIntro: '集群上报的归档 Piece，最新的在前。',
     center: '备份恢复',
     allClusters: '全部集群',
+    columns: '列设置',
+    columnsHelp: '勾选的列显示在行中，其余的列在展开行后显示。',
   },
   filters: {
     all: '全部',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeZone, formatAge, formatInstant, zoneOffset } from './format';
+import { describeZone, formatAge, formatInstant, instantParts, zoneOffset } from './format';
 
 // 2026-11-24T00:30:00Z
 const T = Date.UTC(2026, 10, 24, 0, 30, 0) * 1000;
@@ -9,6 +9,10 @@ describe('times on screen', () => {
     expect(formatInstant(T, 'Asia/Shanghai')).toBe('2026-11-24 08:30:00 UTC+08:00');
     expect(formatInstant(T, 'UTC')).toBe('2026-11-24 00:30:00 UTC+00:00');
     expect(formatInstant(T, 'America/St_Johns')).toBe('2026-11-23 21:00:00 UTC-03:30');
+  });
+
+  it('split into the local time and its offset, for a table cell', () => {
+    expect(instantParts(T, 'America/St_Johns')).toEqual({ local: '2026-11-23 21:00:00', offset: 'UTC-03:30' });
   });
 
   it('follow daylight saving time in the offset', () => {

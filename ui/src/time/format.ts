@@ -15,10 +15,16 @@ export function zoneOffset(zone: string, atMicros: number): string {
   return `UTC${dayjs(Math.floor(atMicros / 1000)).tz(zone).format('Z')}`;
 }
 
+/** `{ local: '2026-11-24 08:15:30', offset: 'UTC+08:00' }`: an instant's two parts, for a cell that may put the offset under the time. */
+export function instantParts(micros: number, zone: string): { local: string; offset: string } {
+  const t = dayjs(Math.floor(micros / 1000)).tz(zone);
+  return { local: t.format('YYYY-MM-DD HH:mm:ss'), offset: `UTC${t.format('Z')}` };
+}
+
 /** `2026-11-24 08:15:30 UTC+08:00`. */
 export function formatInstant(micros: number, zone: string): string {
-  const t = dayjs(Math.floor(micros / 1000)).tz(zone);
-  return `${t.format('YYYY-MM-DD HH:mm:ss')} UTC${t.format('Z')}`;
+  const { local, offset } = instantParts(micros, zone);
+  return `${local} ${offset}`;
 }
 
 const AGE_LOCALE = 'ob-desk-age';

@@ -179,6 +179,27 @@ describe('Tenant Backup and Recovery page', { timeout: 150_000 }, () => {
     expect(refreshed.from).toBe(last.from);
   });
 
+  it('brings Recovery Time from the rows’ expansion into the row to sort by it, and sends it back', async () => {
+    const { restoreQueries } = setup();
+    fireEvent.click(await screen.findByRole('tab', { name: 'Recovery Tasks' }));
+    expect(await screen.findByText('orders_drill_7')).toBeTruthy();
+    const pane = document.querySelector('.ant-tabs-tabpane-active') as HTMLElement;
+    const titles = () => [...pane.querySelectorAll('thead th')].map((th) => th.textContent?.trim() ?? '').filter((x) => x !== '');
+    expect(titles()).not.toContain('Recovery Time');
+    fireEvent.click(within(pane).getByText('Columns'));
+    const chooser = (await screen.findByText('Ticked columns show in the row, the others when a row is expanded.')).closest(
+      '.column-chooser',
+    ) as HTMLElement;
+    // Status never leaves the row.
+    expect((within(chooser).getByLabelText('Status') as HTMLInputElement).disabled).toBe(true);
+    fireEvent.click(within(chooser).getByLabelText('Recovery Time'));
+    await waitFor(() => expect(titles()).toEqual(['ID', 'Backup Tenant', 'Target Tenant', 'Start Time', 'End Time', 'Status', 'Recovery Time', 'Actions']));
+    fireEvent.click([...pane.querySelectorAll('thead th')].find((th) => th.textContent?.trim() === 'Recovery Time') as HTMLElement);
+    await waitFor(() => expect(restoreQueries[restoreQueries.length - 1].sort).toBe('recoveryTime'));
+    fireEvent.click(within(chooser).getByLabelText('Recovery Time'));
+    await waitFor(() => expect(titles()).not.toContain('Recovery Time'));
+  });
+
   it('renders an offline cluster from the cache, with a banner, and refuses its actions with the reason', async () => {
     setup({ refusals: { backupNow: null, initiateRecovery: null }, strategy: true }, {
       ...cluster,

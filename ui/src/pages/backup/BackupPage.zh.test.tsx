@@ -92,6 +92,9 @@ const RECOVERY_COLUMNS = [
   '恢复时间点',
   '存储目录',
 ];
+/** The seed's columns a Recovery Tasks row shows; the rest show when it is expanded. */
+const RECOVERY_ROW = ['ID', '备份租户', '目标租户', '开始时间', '结束时间', '状态'];
+const RECOVERY_DETAILS = ['备份集群', '目标集群', '备份方式', '恢复时间点', '存储目录'];
 
 function activePane() {
   return within(document.querySelector('.ant-tabs-tabpane-active') as HTMLElement);
@@ -107,9 +110,25 @@ function tabTitles(): string[] {
   return [...document.querySelectorAll('.ant-tabs-tab')].map((tab) => tab.textContent ?? '');
 }
 
+/** The titled columns (the expand buttons' column has none). */
 function columnTitles(): string[] {
   const pane = document.querySelector('.ant-tabs-tabpane-active') as HTMLElement;
-  return [...pane.querySelectorAll('thead th')].map((th) => th.textContent?.trim() ?? '');
+  return [...pane.querySelectorAll('thead th')].map((th) => th.textContent?.trim() ?? '').filter((title) => title !== '');
+}
+
+/** Expands the active pane's first row and returns what it shows, label to value. */
+async function expandFirstRow(): Promise<Record<string, string>> {
+  const pane = document.querySelector('.ant-tabs-tabpane-active') as HTMLElement;
+  // @oceanbase/design draws the expand button as a caret icon.
+  fireEvent.click(pane.querySelector('tbody .ant-table-row-expand-icon-cell [role="img"]') as HTMLElement);
+  await waitFor(() => expect(pane.querySelector('.ant-table-expanded-row .ant-descriptions-item-label')).toBeTruthy());
+  const items = [...pane.querySelectorAll('.ant-table-expanded-row .ant-descriptions-item')];
+  return Object.fromEntries(
+    items.map((item) => [
+      item.querySelector('.ant-descriptions-item-label')?.textContent ?? '',
+      item.querySelector('.ant-descriptions-item-content')?.textContent ?? '',
+    ]),
+  );
 }
 
 afterEach(async () => {
@@ -176,13 +195,20 @@ describe('Backup and Recovery in Chinese', { timeout: 150_000 }, () => {
     expect(button('发起恢复').disabled).toBe(false);
   });
 
-  it('titles the eleven Recovery Tasks columns, tags a failed task 失败, and offers the presets', async () => {
+  it('titles the eleven Recovery Tasks columns (some in the row’s expansion), tags a failed task 失败, and offers the presets', async () => {
     setup(zh);
     fireEvent.click(await screen.findByText('恢复任务', { selector: '.ant-tabs-tab-btn' }));
     expect(await screen.findByText('orders_drill_9')).toBeTruthy();
     const pane = activePane();
-    expect(columnTitles()).toEqual([...RECOVERY_COLUMNS, '操作']);
+    expect(columnTitles()).toEqual([...RECOVERY_ROW, '操作']);
     expect(pane.getByText('失败')).toBeTruthy();
+    // The seed's other columns, with their values, in the row's expansion: all eleven in all.
+    const details = await expandFirstRow();
+    expect(Object.keys(details)).toEqual(RECOVERY_DETAILS);
+    expect(RECOVERY_COLUMNS.filter((c) => !RECOVERY_ROW.includes(c))).toEqual(RECOVERY_DETAILS);
+    expect(details['备份方式']).toBe('物理备份');
+    expect(details['存储目录']).toBe('oss://bucket/data?host=h&access_id=***&access_key=***');
+    expect(details['恢复时间点']).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC[+-]\d\d:\d\d$/);
     expect(pane.getByText('成功')).toBeTruthy();
     expect(pane.getByText('查看原因')).toBeTruthy();
     for (const preset of ['全部', '最近 24 小时', '最近 7 天', '最近 30 天', '自定义']) {
@@ -219,7 +245,8 @@ describe('Backup and Recovery in Chinese', { timeout: 150_000 }, () => {
     // The refusal already on screen is re-worded, not fetched again.
     expect(button('发起恢复').closest('[data-reason]')?.getAttribute('data-reason')).toBe('暂无可恢复的时间区间：还没有数据备份及其后的日志备份');
     // The open tab's memoised columns and its filters follow too.
-    await waitFor(() => expect(columnTitles()).toEqual([...RECOVERY_COLUMNS, '操作']));
+    await waitFor(() => expect(columnTitles()).toEqual([...RECOVERY_ROW, '操作']));
+    expect(Object.keys(await expandFirstRow())).toEqual(RECOVERY_DETAILS);
     expect(activePane().getByText('失败')).toBeTruthy();
     expect(activePane().getByText('最近 7 天')).toBeTruthy();
   });

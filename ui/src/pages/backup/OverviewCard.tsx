@@ -100,6 +100,8 @@ export function OverviewCard({ overview }: { overview: BackupOverview }) {
           {
             key: 'lastData',
             label: t('overview.lastData'),
+            // Whole, on two lines if need be: the set and its size are what this says.
+            contentProps: { ellipsis: false },
             children: last ? (
               <span>
                 {formatInstant(last.at, timeZone)}{' '}

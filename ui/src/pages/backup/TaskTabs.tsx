@@ -3,15 +3,16 @@ import { useCallback, useMemo, useState } from 'react';
 import { useUnavailable } from './reach';
 import { GuardedButton } from './GuardedButton';
 import { App as AntApp, Modal, Space, Table, Tag, Tooltip, Typography } from '@oceanbase/design';
-import type { TableColumnsType } from '@oceanbase/design';
 import type { IpcError, LogBackupRow, RestoreSortKey, TaskQuery, Words } from '../../ipc/bindings';
 import { call } from '../../ipc/client';
 import { useCall } from '../../ipc/query';
-import { said, useT } from '../../i18n';
+import { said, useT, type MessageKey } from '../../i18n';
 import { IpcErrorAlert } from '../../layout/IpcErrorAlert';
 import { useSettings } from '../../settings/SettingsProvider';
-import { formatInstant, nowMicros } from '../../time/format';
-import { backupColumns, restoreColumns, type Sorting } from './columns';
+import { nowMicros } from '../../time/format';
+import { TimeCell } from '../../time/TimeCell';
+import { backupColumns, RESTORE_COLUMN_TITLES, RESTORE_ROW_COLUMNS, restoreColumns, type Sorting } from './columns';
+import { ColumnChooser, FIT_TABLE, fitColumns, type TaskColumn } from './fit';
 import { KeysetPager, usePages } from './KeysetPager';
 import { FILE_STATUS, formatLatency, isStandby, lookOf, PIECE_STATUS, type Look } from './labels';
 import { NO_FILTER, TaskFilters, type FilterState } from './TaskFilters';
@@ -33,7 +34,9 @@ function StatusTag({ table, value }: { table: Record<string, Look>; value: strin
   return (
     <Tooltip title={value}>
       <span>
-        <Tag color={look?.color ?? 'default'}>{look ? t(look.label) : value}</Tag>
+        <Tag color={look?.color ?? 'default'} ellipsis={false}>
+          {look ? t(look.label) : value}
+        </Tag>
       </span>
     </Tooltip>
   );
@@ -96,51 +99,62 @@ export function RecoveryTasks({ scope }: { scope: Scope }) {
   const { message } = AntApp.useApp();
   const [keysFor, setKeysFor] = useState<{ clusterId: number; jobId: number; asked: Words } | null>(null);
   const unavailable = useUnavailable();
-  const columns = useMemo(
+  const [inRow, setInRow] = useState<readonly MessageKey[]>(RESTORE_ROW_COLUMNS);
+  const { columns, expandable } = useMemo(
     () =>
-      restoreColumns(t, timeZone, list.sorting, {
-        unavailable,
-        onViewCause: (r) =>
-          setCause({ title: t('tasks.restoreCause', { id: r.job.jobId, tenant: r.job.restoreTenantName }), text: r.job.comment }),
-        onRetry: (r) =>
-          act(
-            t('tasks.retryRestore', { id: r.job.jobId }),
-            t('columns.retry'),
-            () => call('retry_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId }, accessKeys: null }),
-            // The desk holds no keys for that storage: ask for them, for this send only.
-            (e) => asksForKeys(e) && (setKeysFor({ clusterId: r.clusterId, jobId: r.job.jobId, asked: e.message }), true),
-          ),
-        onCleanUp: (r) =>
-          act(t('tasks.cleanUpRestore', { id: r.job.jobId, tenant: r.job.restoreTenantName }), t('columns.cleanUp'), () =>
-            call('clean_up_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId } }),
-          ),
-        onCancel: (r) =>
-          act(t('tasks.cancelRestore', { id: r.job.jobId }), t('tasks.cancelTask'), () =>
-            call('cancel_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId } }),
-          ),
-        standby: (r) =>
-          (tenants.data ?? []).some(
-            (x) => x.clusterId === r.clusterId && x.name === r.job.restoreTenantName && isStandby(x.role),
-          ),
-        onActivate: (r) =>
-          act(`${t('activate.confirm', { tenant: r.job.restoreTenantName })} ${t('activate.what')}`, t('activate.action'), () =>
-            call('activate_tenant', { cluster: r.clusterId, tenant: r.job.restoreTenantName }),
-          ),
-      }),
-    [t, timeZone, list.sorting, unavailable, act, tenants.data],
+      fitColumns(
+        restoreColumns(t, timeZone, list.sorting, {
+          unavailable,
+          onViewCause: (r) =>
+            setCause({ title: t('tasks.restoreCause', { id: r.job.jobId, tenant: r.job.restoreTenantName }), text: r.job.comment }),
+          onRetry: (r) =>
+            act(
+              t('tasks.retryRestore', { id: r.job.jobId }),
+              t('columns.retry'),
+              () => call('retry_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId }, accessKeys: null }),
+              // The desk holds no keys for that storage: ask for them, for this send only.
+              (e) => asksForKeys(e) && (setKeysFor({ clusterId: r.clusterId, jobId: r.job.jobId, asked: e.message }), true),
+            ),
+          onCleanUp: (r) =>
+            act(t('tasks.cleanUpRestore', { id: r.job.jobId, tenant: r.job.restoreTenantName }), t('columns.cleanUp'), () =>
+              call('clean_up_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId } }),
+            ),
+          onCancel: (r) =>
+            act(t('tasks.cancelRestore', { id: r.job.jobId }), t('tasks.cancelTask'), () =>
+              call('cancel_restore', { restore: { cluster: r.clusterId, jobId: r.job.jobId } }),
+            ),
+          standby: (r) =>
+            (tenants.data ?? []).some(
+              (x) => x.clusterId === r.clusterId && x.name === r.job.restoreTenantName && isStandby(x.role),
+            ),
+          onActivate: (r) =>
+            act(`${t('activate.confirm', { tenant: r.job.restoreTenantName })} ${t('activate.what')}`, t('activate.action'), () =>
+              call('activate_tenant', { cluster: r.clusterId, tenant: r.job.restoreTenantName }),
+            ),
+        }, inRow),
+      ),
+    [t, timeZone, list.sorting, unavailable, act, tenants.data, inRow],
   );
   return (
     <>
-      <TaskFilters zone={timeZone} value={list.filters} onChange={list.setFilters} />
+      <div className="task-toolbar">
+        <TaskFilters zone={timeZone} value={list.filters} onChange={list.setFilters} />
+        <ColumnChooser
+          options={RESTORE_COLUMN_TITLES.map((c) => ({ value: c.title, label: t(c.title), disabled: c.keep }))}
+          value={[...inRow]}
+          onChange={(next) => setInRow(next as MessageKey[])}
+        />
+      </div>
       {page.error && <IpcErrorAlert error={page.error} />}
       <Table
         rowKey="row"
         size="middle"
         loading={page.isLoading}
+        {...FIT_TABLE}
         columns={columns}
+        expandable={expandable}
         dataSource={page.data?.rows}
         pagination={false}
-        scroll={{ x: 1500 }}
         locale={{ emptyText: t('tasks.noRestore') }}
         onChange={(_p, _f, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
@@ -184,18 +198,20 @@ export function DataBackupTasks({ scope }: { scope: Scope }) {
   const page = useCall('backup_task_page', { query }, { keepPrevious: true });
   const act = useConfirmedAction();
   const unavailable = useUnavailable();
-  const columns = useMemo(
+  const { columns, expandable } = useMemo(
     () =>
-      backupColumns(
-        t,
-        timeZone,
-        { cluster: scope.clusterId === null, tenant: scope.obTenantId === null },
-        (r) => setCause({ title: t('tasks.backupCause', { id: r.job.jobId }), text: r.job.comment }),
-        (r) =>
-          act(t('tasks.cancelBackup', { id: r.job.jobId, tenant: r.tenantName }), t('tasks.cancelTask'), () =>
-            call('cancel_backup', { req: { cluster: r.clusterId, tenant: r.tenantName! } }),
-          ),
-        unavailable,
+      fitColumns(
+        backupColumns(
+          t,
+          timeZone,
+          { cluster: scope.clusterId === null, tenant: scope.obTenantId === null },
+          (r) => setCause({ title: t('tasks.backupCause', { id: r.job.jobId }), text: r.job.comment }),
+          (r) =>
+            act(t('tasks.cancelBackup', { id: r.job.jobId, tenant: r.tenantName }), t('tasks.cancelTask'), () =>
+              call('cancel_backup', { req: { cluster: r.clusterId, tenant: r.tenantName! } }),
+            ),
+          unavailable,
+        ),
       ),
     [t, timeZone, scope.clusterId, scope.obTenantId, unavailable, act],
   );
@@ -207,7 +223,9 @@ export function DataBackupTasks({ scope }: { scope: Scope }) {
         rowKey={(r) => `${r.clusterId}-${r.job.tenantId}-${r.job.jobId}`}
         size="middle"
         loading={page.isLoading}
+        {...FIT_TABLE}
         columns={columns}
+        expandable={expandable}
         dataSource={page.data?.rows}
         pagination={false}
         locale={{ emptyText: t('tasks.noBackup') }}
@@ -248,30 +266,23 @@ export function LogBackupTasks({ clusterId, obTenantId }: { clusterId: number; o
   const t = useT();
   const now = useNow();
   const rows = useCall('log_backup_tasks', { clusterId, obTenantId });
-  const columns: TableColumnsType<LogBackupRow> = [
+  // The path is long and unbroken: it shows whole in the row's expansion.
+  const { columns, expandable } = fitColumns<LogBackupRow>([
     ...(obTenantId === null
-      ? [{ title: t('columns.tenant'), key: 'tenant', render: (_: unknown, r: LogBackupRow) => r.tenantName ?? r.piece.tenantId }]
+      ? [{ title: t('columns.tenant'), key: 'tenant', render: (r: LogBackupRow) => r.tenantName ?? r.piece.tenantId }]
       : []),
-    { title: t('columns.roundPiece'), key: 'piece', render: (_, r) => `${r.piece.roundId} / ${r.piece.pieceId}` },
-    {
-      title: t('columns.status'),
-      key: 'status',
-      render: (_, r) => <StatusTag table={PIECE_STATUS} value={r.piece.status} />,
-    },
-    { title: t('columns.startedTime'), key: 'start', render: (_, r) => (r.start === null ? '-' : formatInstant(r.start, timeZone)) },
-    {
-      title: t('columns.lastBackedUp'),
-      key: 'ckpt',
-      render: (_, r) => (r.checkpoint === null ? '-' : formatInstant(r.checkpoint, timeZone)),
-    },
+    { title: t('columns.roundPiece'), key: 'piece', render: (r) => `${r.piece.roundId} / ${r.piece.pieceId}` },
+    { title: t('columns.status'), key: 'status', render: (r) => <StatusTag table={PIECE_STATUS} value={r.piece.status} /> },
+    { title: t('columns.startedTime'), key: 'start', render: (r) => <TimeCell micros={r.start} zone={timeZone} /> },
+    { title: t('columns.lastBackedUp'), key: 'ckpt', render: (r) => <TimeCell micros={r.checkpoint} zone={timeZone} /> },
     {
       title: t('columns.latency'),
       key: 'latency',
-      render: (_, r) => (r.piece.status === 'ACTIVE' && r.checkpoint !== null ? formatLatency(now - r.checkpoint, t) : '-'),
+      render: (r) => (r.piece.status === 'ACTIVE' && r.checkpoint !== null ? formatLatency(now - r.checkpoint, t) : '-'),
     },
-    { title: t('columns.fileStatus'), key: 'file', render: (_, r) => <StatusTag table={FILE_STATUS} value={r.piece.fileStatus} /> },
-    { title: t('columns.storageDirectory'), key: 'path', render: (_, r) => r.piece.path },
-  ];
+    { title: t('columns.fileStatus'), key: 'file', render: (r) => <StatusTag table={FILE_STATUS} value={r.piece.fileStatus} /> },
+    { title: t('columns.storageDirectory'), key: 'path', detail: true, render: (r) => r.piece.path },
+  ] satisfies TaskColumn<LogBackupRow>[]);
   return (
     <>
       <Typography.Paragraph type="secondary">{t('tasks.logIntro')}</Typography.Paragraph>
@@ -281,7 +292,9 @@ export function LogBackupTasks({ clusterId, obTenantId }: { clusterId: number; o
         rowKey={(r) => `${r.piece.tenantId}-${r.piece.roundId}-${r.piece.pieceId}`}
         size="middle"
         loading={rows.isLoading}
+        {...FIT_TABLE}
         columns={columns}
+        expandable={expandable}
         dataSource={rows.data}
         pagination={{ pageSize: 20 }}
         locale={{ emptyText: t('tasks.noLog') }}

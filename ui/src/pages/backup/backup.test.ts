@@ -103,6 +103,13 @@ describe('recovery task columns', () => {
     ]);
     expect(RESTORE_COLUMN_TITLES.filter((c) => c.sort).map((c) => c.sort)).toEqual(['id', 'startTime', 'endTime', 'recoveryTime']);
   });
+
+  it('keep Status and the lower-priority rest apart: the row shows six, a row’s expansion the other five', () => {
+    const row = RESTORE_COLUMN_TITLES.filter((c) => !c.detail).map((c) => i18n.t(c.title));
+    const details = RESTORE_COLUMN_TITLES.filter((c) => c.detail).map((c) => i18n.t(c.title));
+    expect(row).toEqual(['ID', 'Backup Tenant', 'Target Tenant', 'Start Time', 'End Time', 'Status']);
+    expect(details).toEqual(['Backup Cluster', 'Target Cluster', 'Backup Method', 'Recovery Time', 'Storage Directory']);
+  });
 });
 
 describe('units', () => {
@@ -141,5 +148,22 @@ describe('the Data Backup Tasks table', () => {
     expect(titles.slice(0, 2)).toEqual(['ID', 'Task Source']);
     const labels = Object.fromEntries(Object.entries(TASK_SOURCE).map(([k, key]) => [k, i18n.t(key)]));
     expect(labels).toEqual({ manual: 'Manual', scheduled: 'Scheduled', outsideTheDesk: 'Outside the desk' });
+  });
+
+  it('keeps every column in the row for a tenant, and moves two into the expansion beside cluster and tenant', async () => {
+    const { backupColumns } = await import('./columns');
+    const { fitColumns } = await import('./fit');
+    const titles = (scope: { cluster: boolean; tenant: boolean }) => {
+      const { columns, expandable } = fitColumns(backupColumns(i18n.t, 'UTC', scope, () => undefined));
+      return { row: columns.map((c) => c.title), expands: expandable !== undefined };
+    };
+    expect(titles({ cluster: false, tenant: false })).toEqual({
+      row: ['ID', 'Task Source', 'Backup Method', 'Backup Set ID', 'Start Time', 'End Time', 'Status', 'Actions'],
+      expands: false,
+    });
+    expect(titles({ cluster: true, tenant: true })).toEqual({
+      row: ['ID', 'Cluster', 'Tenant', 'Backup Method', 'Start Time', 'End Time', 'Status', 'Actions'],
+      expands: true,
+    });
   });
 });

@@ -1,46 +1,47 @@
 // The task tables' columns: one list each, read by the tables and the tests.
 import { Button, Progress, Space, Tag, Tooltip, Typography } from '@oceanbase/design';
-import type { TableColumnsType } from '@oceanbase/design';
 import type { BackupTaskRow, RestoreSortKey, RestoreTaskRow, TaskSource, TaskState } from '../../ipc/bindings';
 import { useT, type MessageKey, type Translate } from '../../i18n';
-import { formatInstant } from '../../time/format';
+import { TimeCell } from '../../time/TimeCell';
 import { BACKUP_METHOD, backupTypeLabel, TASK_STATE } from './labels';
 import { GuardedButton } from './GuardedButton';
-
-/** A time cell; `nowrap` where the table has room for the whole line. */
-function time(micros: number | null, zone: string, nowrap = false) {
-  return micros === null ? (
-    <Typography.Text type="secondary">-</Typography.Text>
-  ) : (
-    <span className={nowrap ? 'nowrap' : undefined}>{formatInstant(micros, zone)}</span>
-  );
-}
-
+import type { TaskColumn } from './fit';
 
 export function StateTag({ state, raw }: { state: TaskState; raw: string }) {
   const t = useT();
   const look = TASK_STATE[state];
   return (
     <Tooltip title={t('columns.obStatus', { status: raw })}>
-      <Tag color={look.color}>{state === 'unknown' ? raw : t(look.label)}</Tag>
+      {/* Whole: a Status column is as wide as its words, never cut to an ellipsis. */}
+      <Tag color={look.color} ellipsis={false}>
+        {state === 'unknown' ? raw : t(look.label)}
+      </Tag>
     </Tooltip>
   );
 }
 
-/** The seed's Recovery Tasks columns, in its order, with the column each sorts by (titles are i18n keys). */
-export const RESTORE_COLUMN_TITLES: readonly { title: MessageKey; sort?: RestoreSortKey }[] = [
+/**
+ * The seed's Recovery Tasks columns, in its order, with the column each sorts by
+ * (titles are i18n keys). `detail` ones show when a row is expanded unless chosen
+ * for the row, so that the rest, Status and Actions with them, fit a 1280 px window
+ * in either language; Status (`keep`) never leaves the row.
+ */
+export const RESTORE_COLUMN_TITLES: readonly { title: MessageKey; sort?: RestoreSortKey; detail?: true; keep?: true }[] = [
   { title: 'columns.id', sort: 'id' },
-  { title: 'columns.backupCluster' },
+  { title: 'columns.backupCluster', detail: true },
   { title: 'columns.backupTenant' },
-  { title: 'columns.targetCluster' },
+  { title: 'columns.targetCluster', detail: true },
   { title: 'columns.targetTenant' },
   { title: 'columns.startTime', sort: 'startTime' },
   { title: 'columns.endTime', sort: 'endTime' },
-  { title: 'columns.status' },
-  { title: 'columns.backupMethod' },
-  { title: 'columns.recoveryTime', sort: 'recoveryTime' },
-  { title: 'columns.storageDirectory' },
+  { title: 'columns.status', keep: true },
+  { title: 'columns.backupMethod', detail: true },
+  { title: 'columns.recoveryTime', sort: 'recoveryTime', detail: true },
+  { title: 'columns.storageDirectory', detail: true },
 ];
+
+/** The Recovery Tasks columns a row shows until a person chooses others. */
+export const RESTORE_ROW_COLUMNS: readonly MessageKey[] = RESTORE_COLUMN_TITLES.filter((c) => !c.detail).map((c) => c.title);
 
 export interface Sorting {
   key: RestoreSortKey;
@@ -65,7 +66,8 @@ export function restoreColumns(
   zone: string,
   sorting: Sorting,
   actions: RestoreActions | ((row: RestoreTaskRow) => void),
-): TableColumnsType<RestoreTaskRow> {
+  inRow: readonly MessageKey[] = RESTORE_ROW_COLUMNS,
+): TaskColumn<RestoreTaskRow>[] {
   const act: RestoreActions = typeof actions === 'function' ? { onViewCause: actions } : actions;
   const cells: Partial<Record<MessageKey, (r: RestoreTaskRow) => React.ReactNode>> = {
     'columns.id': (r) => r.job.jobId,
@@ -73,22 +75,20 @@ export function restoreColumns(
     'columns.backupTenant': (r) => r.job.backupTenantName,
     'columns.targetCluster': (r) => r.targetCluster,
     'columns.targetTenant': (r) => r.job.restoreTenantName,
-    'columns.startTime': (r) => time(r.job.start, zone),
-    'columns.endTime': (r) => time(r.job.finish, zone),
+    'columns.startTime': (r) => <TimeCell micros={r.job.start} zone={zone} />,
+    'columns.endTime': (r) => <TimeCell micros={r.job.finish} zone={zone} />,
     'columns.status': (r) => <StateTag state={r.state} raw={r.job.status} />,
     'columns.backupMethod': (r) => t(BACKUP_METHOD[r.backupMethod]),
-    'columns.recoveryTime': (r) => time(r.recoveryTime, zone),
-    // Already redacted by the connector: credentials never reach the cache.
-    'columns.storageDirectory': (r) => (
-      <Typography.Text ellipsis={{ tooltip: r.job.backupDest }} style={{ maxWidth: 200 }}>
-        {r.job.backupDest}
-      </Typography.Text>
-    ),
+    'columns.recoveryTime': (r) => <TimeCell micros={r.recoveryTime} zone={zone} />,
+    // Already redacted by the connector: credentials never reach the cache. Whole in the
+    // row's expansion, where it wraps.
+    'columns.storageDirectory': (r) => r.job.backupDest,
   };
-  const columns: TableColumnsType<RestoreTaskRow> = RESTORE_COLUMN_TITLES.map((c) => ({
+  const columns: TaskColumn<RestoreTaskRow>[] = RESTORE_COLUMN_TITLES.map((c) => ({
     title: t(c.title),
     key: c.sort ?? c.title,
-    render: (_: unknown, r: RestoreTaskRow) => cells[c.title]!(r),
+    detail: !c.keep && !inRow.includes(c.title),
+    render: cells[c.title]!,
     sorter: c.sort !== undefined,
     sortDirections: ['descend', 'ascend', 'descend'],
     sortOrder: c.sort !== undefined && c.sort === sorting.key ? (sorting.ascending ? 'ascend' : 'descend') : null,
@@ -97,7 +97,8 @@ export function restoreColumns(
     title: t('columns.actions'),
     key: 'actions',
     fixed: 'right',
-    render: (_: unknown, r: RestoreTaskRow) =>
+    // As wide as its buttons, in whichever language: they never wrap.
+    render: (r: RestoreTaskRow) =>
       r.state === 'failed' ? (
         <span className="nowrap">
           <Button type="link" size="small" onClick={() => act.onViewCause(r)}>
@@ -134,7 +135,11 @@ export const TASK_SOURCE: Record<TaskSource, MessageKey> = {
   outsideTheDesk: 'labels.taskSource.outsideTheDesk',
 };
 
-/** The Data Backup Tasks columns; `withScope` adds cluster and tenant (cluster level, task center). */
+/**
+ * The Data Backup Tasks columns; `withScope` adds cluster and tenant (cluster level,
+ * task center). With the cluster's column too, Task Source and Backup Set ID show
+ * when a row is expanded, so that the rest fit a 1280 px window.
+ */
 export function backupColumns(
   t: Translate,
   zone: string,
@@ -142,18 +147,19 @@ export function backupColumns(
   onViewCause: (row: BackupTaskRow) => void,
   onCancel?: (row: BackupTaskRow) => void,
   unavailable?: (clusterId: number) => string | null,
-): TableColumnsType<BackupTaskRow> {
-  const columns: TableColumnsType<BackupTaskRow> = [
-    { title: t('columns.id'), key: 'id', render: (_, r) => r.job.jobId },
-    { title: t('columns.taskSource'), key: 'source', render: (_, r) => t(TASK_SOURCE[r.source]) },
+): TaskColumn<BackupTaskRow>[] {
+  const crowded = withScope.cluster;
+  const columns: TaskColumn<BackupTaskRow>[] = [
+    { title: t('columns.id'), key: 'id', render: (r) => r.job.jobId },
+    { title: t('columns.taskSource'), key: 'source', detail: crowded, render: (r) => t(TASK_SOURCE[r.source]) },
   ];
-  if (withScope.cluster) columns.push({ title: t('columns.cluster'), key: 'cluster', render: (_, r) => r.clusterName });
+  if (withScope.cluster) columns.push({ title: t('columns.cluster'), key: 'cluster', render: (r) => r.clusterName });
   if (withScope.tenant)
     columns.push({
       title: t('columns.tenant'),
       key: 'tenant',
       // A cluster-level job is the parent of its tenants' jobs, run from sys.
-      render: (_, r) =>
+      render: (r) =>
         r.job.jobLevel === 'CLUSTER' ? (
           <Typography.Text type="secondary">{t('columns.wholeCluster')}</Typography.Text>
         ) : (
@@ -161,14 +167,14 @@ export function backupColumns(
         ),
     });
   columns.push(
-    { title: t('columns.backupMethod'), key: 'type', render: (_, r) => backupTypeLabel(r.job.backupType, t) },
-    { title: t('columns.backupSetId'), key: 'set', render: (_, r) => r.job.backupSetId },
-    { title: t('columns.startTime'), key: 'start', render: (_, r) => time(r.job.start, zone, true) },
-    { title: t('columns.endTime'), key: 'end', render: (_, r) => time(r.job.end, zone, true) },
+    { title: t('columns.backupMethod'), key: 'type', render: (r) => backupTypeLabel(r.job.backupType, t) },
+    { title: t('columns.backupSetId'), key: 'set', detail: crowded, render: (r) => r.job.backupSetId },
+    { title: t('columns.startTime'), key: 'start', render: (r) => <TimeCell micros={r.job.start} zone={zone} /> },
+    { title: t('columns.endTime'), key: 'end', render: (r) => <TimeCell micros={r.job.end} zone={zone} /> },
     {
       title: t('columns.status'),
       key: 'status',
-      render: (_, r) =>
+      render: (r) =>
         r.progressPermille === null ? (
           <StateTag state={r.state} raw={r.job.status} />
         ) : (
@@ -182,7 +188,8 @@ export function backupColumns(
     {
       title: t('columns.actions'),
       key: 'actions',
-      render: (_, r) =>
+      fixed: 'right',
+      render: (r) =>
         r.state === 'failed' ? (
           <Button type="link" size="small" onClick={() => onViewCause(r)}>
             {t('columns.viewCause')}

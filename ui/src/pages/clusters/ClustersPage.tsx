@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Empty, Popconfirm, Space, Table, Tag, Tooltip, Typography } from '@oceanbase/design';
+import { App as AntApp, Badge, Button, Card, Empty, Popconfirm, Space, Table, Tag, Tooltip, Typography } from '@oceanbase/design';
 import { useQueryClient } from '@tanstack/react-query';
 import type { TableColumnsType } from '@oceanbase/design';
 import { Link } from 'react-router-dom';
@@ -15,6 +15,8 @@ import { PageHeader } from '../../layout/PageHeader';
 import { SandboxTag } from '../../layout/SandboxTag';
 import { useSettings } from '../../settings/SettingsProvider';
 import { formatAge, formatInstant, nowMicros } from '../../time/format';
+import { TimeCell } from '../../time/TimeCell';
+import { FIT_TABLE } from '../backup/fit';
 
 function columns(t: Translate, zone: string, edit: (c: Cluster) => void, remove: (c: Cluster) => void): TableColumnsType<Cluster> {
   return [
@@ -57,7 +59,9 @@ function columns(t: Translate, zone: string, edit: (c: Cluster) => void, remove:
           <Typography.Text type="secondary">{t('clusters.never')}</Typography.Text>
         ) : (
           <div>
-            <div>{formatInstant(at, zone)}</div>
+            <div>
+              <TimeCell micros={at} zone={zone} />
+            </div>
             <Typography.Text type="secondary">{formatAge(at, nowMicros(), t)}</Typography.Text>
           </div>
         ),
@@ -65,20 +69,28 @@ function columns(t: Translate, zone: string, edit: (c: Cluster) => void, remove:
     {
       title: t('clusters.sync'),
       dataIndex: 'lastError',
+      // A badge, not a tag: the offline sentence wraps in the column rather than being cut.
       render: (err: Words | null, c) =>
         c.importedFrom ? (
-          <Tag>{t('clusters.notSynced')}</Tag>
+          <Badge className="sync-state" status="default" text={t('clusters.notSynced')} />
         ) : err ? (
           // The sync error, in the desk's words (a server's own text kept as it wrote it).
           <Tooltip title={said(err)}>
-            <Tag color="error">
-              {c.lastSyncedAt === null
-                ? t('clusters.offlineNever')
-                : t('clusters.offline', { time: formatInstant(c.lastSyncedAt, zone), age: formatAge(c.lastSyncedAt, nowMicros(), t) })}
-            </Tag>
+            {/* The tooltip needs an element it can hold a ref to. */}
+            <span>
+              <Badge
+                className="sync-state"
+                status="error"
+                text={
+                  c.lastSyncedAt === null
+                    ? t('clusters.offlineNever')
+                    : t('clusters.offline', { time: formatInstant(c.lastSyncedAt, zone), age: formatAge(c.lastSyncedAt, nowMicros(), t) })
+                }
+              />
+            </span>
           </Tooltip>
         ) : (
-          <Tag color="success">{t('clusters.synced')}</Tag>
+          <Badge className="sync-state" status="success" text={t('clusters.synced')} />
         ),
     },
     {
@@ -145,11 +157,13 @@ export function ClustersPage() {
         ) : (
           <Table<Cluster>
             rowKey="id"
+            // As dense as the task tables: the sync state's sentence gets the room.
+            size="middle"
             loading={clusters.isLoading}
             columns={columns(t, timeZone, (c) => setDialog({ cluster: c.id }), remove)}
             dataSource={clusters.data}
             pagination={false}
-            scroll={{ x: 'max-content' }}
+            {...FIT_TABLE}
           />
         )}
       </Card>

@@ -1,4 +1,4 @@
-// The Clusters page in 简体中文: an offline cluster's tag, with its age, in Chinese.
+// The Clusters page in 简体中文: an offline cluster's sync state, with its age, in Chinese.
 import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, screen } from '@testing-library/react';
 import { i18n, verbatim } from '../../i18n';
@@ -39,7 +39,7 @@ describe('Clusters in Chinese', () => {
     expect(await screen.findByText('连接超时')).toBeTruthy();
   });
 
-  it('keeps the English tag exactly as before', async () => {
+  it('keeps the English words exactly as before', async () => {
     const at = Date.now() * 1000 - 3 * 3_600_000_000;
     mockCommands({
       get_settings: () => settings,
