@@ -3,7 +3,10 @@
 //! refusals to `IpcError` (code, field, nearest recoverable times). The pages
 //! hear of the journal's writes from the cache's change feed.
 
-use desk_engine::{BackupNow, Follow, InitiateRecovery, Receipt, RestoreRef, TaskProgress, TenantAction, TimeRange};
+use desk_engine::{
+    BackupNow, FailedRestoreActions, Follow, InitiateRecovery, Receipt, RestoreRef, TaskProgress, TenantAction,
+    TimeRange,
+};
 use desk_model::journal::JournalEntry;
 use desk_model::{AccessKeys, ClusterId, UtcMicros};
 use tauri::ipc::Channel;
@@ -58,6 +61,11 @@ pub async fn retry_restore(
 pub async fn clean_up_restore(state: State<'_, AppState>, restore: RestoreRef) -> Reply<Receipt> {
     let op = state.operator()?;
     Ok(op.clean_up_restore(&restore).await?)
+}
+
+#[tauri::command]
+pub async fn failed_restore_actions(state: State<'_, AppState>, restore: RestoreRef) -> Reply<FailedRestoreActions> {
+    Ok(state.operator()?.failed_restore_actions(&restore).await?)
 }
 
 #[tauri::command]

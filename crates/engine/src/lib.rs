@@ -43,7 +43,9 @@ pub use operator::{Directory, Operator, Prepared, Receipt};
 pub use pages::TimeRange;
 pub use progress::{Follow, TaskKind, TaskProgress};
 pub use refusal::{NearestTimes, OpError, OpErrorCode};
-pub use restore_ops::{InitiateRecovery, Keys, PlacementOptions, Replica, RestoreRef, ZonePlacement};
+pub use restore_ops::{
+    FailedRestoreActions, InitiateRecovery, Keys, PlacementOptions, Replica, RestoreRef, ZonePlacement,
+};
 pub use sandbox::{Sandbox, SandboxCluster, SandboxFault, FLEET, SANDBOX_OSS_ACCESS_ID, SANDBOX_OSS_ACCESS_KEY};
 pub use scheduler::{preview, DueRun, LaunchFailure, LaunchedRun, Launcher, Scheduler, SchedulerConfig};
 pub use secrets::{probe as probe_secret_store, SecretBackend, SecretError, SecretStore};

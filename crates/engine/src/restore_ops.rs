@@ -816,6 +816,33 @@ pub async fn prepare_clean_up(
     })
 }
 
+/// Why Retry or Clean Up cannot act on a failed restore; `None` where it can.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FailedRestoreActions {
+    pub retry: Option<Words>,
+    pub clean_up: Option<Words>,
+}
+
+/// A preparation's refusal that stays until the cluster changes (the job is not failed,
+/// its pool or tenant is gone, it was restored again): the reason to disable the action.
+/// Missing keys are asked for on click; any other failure (the cluster went away) is the
+/// caller's error.
+fn lasting_refusal(prepared: Result<Prepared, OpError>) -> Result<Option<Words>, OpError> {
+    match prepared {
+        Ok(_) => Ok(None),
+        Err(e) => match e.code {
+            OpErrorCode::NotFailed
+            | OpErrorCode::NeedsCleanUp
+            | OpErrorCode::TenantExists
+            | OpErrorCode::InDoubt
+            | OpErrorCode::JobMissing => Ok(Some(e.message)),
+            OpErrorCode::CredentialsNeeded => Ok(None),
+            _ => Err(e),
+        },
+    }
+}
+
 /// What the desk recorded when it started a restore (from its journal entry):
 /// enough to create the resource pool again if a clean-up dropped it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -1208,6 +1235,27 @@ impl Operator {
             prepare_clean_up(s, r, placement.as_ref()).await
         })
         .await
+    }
+
+    /// Whether Retry and Clean Up can act on failed restore `r` now: each is prepared as
+    /// its button would prepare it (the same reads, nothing journaled or sent), and a
+    /// refusal that no click could change is returned as the reason to disable it. Keys
+    /// the desk lacks do not disable Retry: the click asks for them.
+    pub async fn failed_restore_actions(&self, r: &RestoreRef) -> Result<FailedRestoreActions, OpError> {
+        let placement = self.placement_of(r)?;
+        let held = self.held_storage(r.cluster).await;
+        let keys = Keys {
+            typed: None,
+            held: &held,
+        };
+        let mut session = self.connect(r.cluster).await?;
+        let retry = prepare_retry(&mut session, r, keys, placement.as_ref()).await;
+        let clean_up = prepare_clean_up(&mut session, r, placement.as_ref()).await;
+        session.close().await;
+        Ok(FailedRestoreActions {
+            retry: lasting_refusal(retry)?,
+            clean_up: lasting_refusal(clean_up)?,
+        })
     }
 
     /// What the desk recorded of the pool and unit it created for restore `r`.

@@ -197,6 +197,22 @@ async fn backup_now_starts_one_job_and_the_journal_records_it() {
     assert!(err.message.en.contains(&format!("job {job}")), "{}", err.message);
     assert!(err.message.zh.contains(&format!("任务 {job}")), "{}", err.message.zh);
     assert_eq!(d.sent("BACKUP TENANT"), 1);
+    // A cluster backup skips a tenant whose own backup runs (OceanBase does so); with no
+    // other tenant it is refused naming that tenant's job, not a cluster job.
+    let err = d.op.backup_now(&d.backup(None, BackupType::Full)).await.unwrap_err();
+    assert!(
+        err.message
+            .en
+            .contains(&format!("trade: its own backup is running (job {job})")),
+        "{}",
+        err.message
+    );
+    assert!(
+        !err.message.en.contains("cluster backup is already running"),
+        "{}",
+        err.message
+    );
+    assert_eq!(d.sent("BACKUP DATABASE"), 0);
 
     // When it finished, an incremental is accepted: its parent full exists now.
     d.clock.advance(Duration::from_secs(3600));
@@ -413,6 +429,9 @@ async fn a_failed_restore_is_retried_and_another_cleaned_up() {
         .await
         .unwrap_err();
     assert_eq!(err.code, OpErrorCode::JobMissing);
+    // Both offered: the failed job left its tenant and pool.
+    let offered = d.op.failed_restore_actions(&r1).await.unwrap();
+    assert_eq!((offered.retry, offered.clean_up), (None, None));
     let retried = d.op.retry_restore(&r1, None).await.unwrap();
     assert_eq!(retried.state, JournalState::Confirmed);
     assert_ne!(retried.job_id, first.job_id);
@@ -424,6 +443,9 @@ async fn a_failed_restore_is_retried_and_another_cleaned_up() {
         "a job restored since is not retried: {}",
         again.message
     );
+    // Retry is disabled with the same reason the click would get.
+    let offered = d.op.failed_restore_actions(&r1).await.unwrap();
+    assert_eq!(offered.retry, Some(again.message.clone()));
 
     // Another fails and is cleaned up: its tenant, pool and unit are released.
     d.emulator.inject(Fault::RestoreFails {
@@ -449,6 +471,11 @@ async fn a_failed_restore_is_retried_and_another_cleaned_up() {
         .unwrap()
         .iter()
         .any(|u| u.name == "trade_r2_unit"));
+    // Nothing is left to clean up, and the button says so; Retry stays offered.
+    let offered = d.op.failed_restore_actions(&r2).await.unwrap();
+    let reason = offered.clean_up.expect("Clean Up disabled");
+    assert!(reason.en.contains("left nothing behind"), "{reason}");
+    assert_eq!(offered.retry, None);
     // After a clean-up, Retry creates the pool again from the desk's record.
     let third = d.op.retry_restore(&r2, None).await.unwrap();
     assert_eq!(third.state, JournalState::Confirmed);

@@ -5,7 +5,7 @@ import { EVENTS, type BackupPageHead, type PeriodView, type TaskQuery } from '..
 import { verbatim } from '../../i18n';
 import { renderAt } from '../../test/render';
 import { mockCommands } from '../../test/ipc';
-import type { Args } from '../../ipc/client';
+import type { Args, Result } from '../../ipc/client';
 import { cluster, settings, status, tenant, restoreRow as fixtureRestoreRow } from '../../test/fixtures';
 
 const DAY = 86_400_000_000;
@@ -40,6 +40,10 @@ function period(index: number): PeriodView {
 
 const restoreRow = (id: number, failed: boolean) => fixtureRestoreRow(id, failed, NOW);
 
+/** What the cluster answers when a failed restore's Retry and Clean Up are checked. */
+let failedChecks: Result<'failed_restore_actions'> = { retry: null, cleanUp: null };
+let syncedNow: number[] = [];
+
 function setup(overrides: Partial<BackupPageHead> = {}, clusterNow: typeof cluster = cluster, role = 'PRIMARY') {
   const periods: number[] = [];
   const logSwitches: Args<'set_log_backup'>[] = [];
@@ -69,6 +73,11 @@ function setup(overrides: Partial<BackupPageHead> = {}, clusterNow: typeof clust
     set_log_backup: (args) => {
       logSwitches.push(args);
       return { journalId: 1, state: 'CONFIRMED', jobId: null, message: verbatim('STOP_LOG_BACKUP took effect') };
+    },
+    failed_restore_actions: () => failedChecks,
+    sync_now: (args) => {
+      syncedNow.push(args.cluster);
+      return null;
     },
     restore_task_page: (args) => {
       const q = args.query;
@@ -210,6 +219,10 @@ describe('Tenant Backup and Recovery page', { timeout: 150_000 }, () => {
     expect(banner.textContent).toContain('ob-hangzhou is offline, last refreshed');
     expect(banner.textContent).toContain('3 hours ago');
     expect(banner.textContent).toContain('connection refused');
+    // Retry Now asks for a sync pass at once.
+    syncedNow = [];
+    fireEvent.click(within(banner).getByRole('button', { name: 'Retry Now' }));
+    await waitFor(() => expect(syncedNow).toEqual([cluster.id]));
     expect(await screen.findByText('Backup Overview')).toBeTruthy();
     for (const label of ['Initiate Recovery', 'Backup Now', 'Backup Now for Current Cluster', 'Add Backup Strategy for Current Cluster']) {
       const button = screen.getByRole('button', { name: label }) as HTMLButtonElement;
@@ -227,10 +240,30 @@ describe('Tenant Backup and Recovery page', { timeout: 150_000 }, () => {
     expect((pane.getByRole('button', { name: 'View Cause' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('disables a failed restore’s Clean Up with the cluster’s reason when nothing is left to clean up', async () => {
+    failedChecks = {
+      retry: null,
+      cleanUp: verbatim('restore job 9 left nothing behind: its tenant and pool are already gone'),
+    };
+    try {
+      setup();
+      fireEvent.click(await screen.findByRole('tab', { name: 'Recovery Tasks' }));
+      await screen.findByText('orders_drill_9');
+      const pane = within(document.querySelector('.ant-tabs-tabpane-active') as HTMLElement);
+      await waitFor(() => expect((pane.getByRole('button', { name: 'Clean Up' }) as HTMLButtonElement).disabled).toBe(true));
+      expect(pane.getByRole('button', { name: 'Clean Up' }).closest('[data-reason]')?.getAttribute('data-reason')).toBe(
+        'restore job 9 left nothing behind: its tenant and pool are already gone',
+      );
+      expect((pane.getByRole('button', { name: 'Retry' }) as HTMLButtonElement).disabled).toBe(false);
+    } finally {
+      failedChecks = { retry: null, cleanUp: null };
+    }
+  });
+
   it('stops a tenant’s log backup from the Log Backup Tasks tab, after asking', async () => {
     const { logSwitches } = setup();
     fireEvent.click(await screen.findByRole('tab', { name: 'Log Backup Tasks' }));
-    expect(await screen.findByText('Log backup is on for orders (ARCHIVELOG).')).toBeTruthy();
+    expect(await screen.findByText('Log backup is on for orders: its logs are archived.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Stop Log Backup' }));
     // The question's buttons say what they do: the action, or Back.
     const asked = within(await screen.findByRole('dialog'));

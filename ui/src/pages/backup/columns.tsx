@@ -1,9 +1,11 @@
 // The task tables' columns: one list each, read by the tables and the tests.
 import { Button, Progress, Space, Tag, Tooltip, Typography } from '@oceanbase/design';
-import type { BackupTaskRow, RestoreSortKey, RestoreTaskRow, TaskSource, TaskState } from '../../ipc/bindings';
-import { useT, type MessageKey, type Translate } from '../../i18n';
+import type { BackupTaskRow, RestoreSortKey, RestoreTaskRow, TaskSource, TaskState, Words } from '../../ipc/bindings';
+import { useCall } from '../../ipc/query';
+import { useSaid, useT, type MessageKey, type Translate } from '../../i18n';
 import { TimeCell } from '../../time/TimeCell';
-import { BACKUP_METHOD, backupTypeLabel, TASK_STATE } from './labels';
+import { BACKUP_METHOD, backupTypeLabel, formatLatency, TASK_STATE } from './labels';
+import { nowMicros } from '../../time/format';
 import { GuardedButton } from './GuardedButton';
 import type { TaskColumn } from './fit';
 
@@ -61,6 +63,41 @@ export interface RestoreActions {
   unavailable?: (clusterId: number) => string | null;
 }
 
+/**
+ * A failed restore's actions. Retry and Clean Up are each checked against the cluster as
+ * their click would be (nothing is sent) and disabled with the reason where they cannot
+ * act: a pool that is gone, nothing left behind, a job restored again since.
+ */
+function FailedRestoreButtons({ row: r, act }: { row: RestoreTaskRow; act: RestoreActions }) {
+  const t = useT();
+  const said = useSaid();
+  const offline = act.unavailable?.(r.clusterId) ?? null;
+  const checked = useCall(
+    'failed_restore_actions',
+    { restore: { cluster: r.clusterId, jobId: r.job.jobId } },
+    { enabled: offline === null && Boolean(act.onRetry || act.onCleanUp) },
+  );
+  // Not yet checked, or the check could not reach the cluster: the click says what happens.
+  const why = (w: Words | null | undefined) => offline ?? (w ? said(w) : null);
+  return (
+    <span className="nowrap">
+      <Button type="link" size="small" onClick={() => act.onViewCause(r)}>
+        {t('columns.viewCause')}
+      </Button>
+      {act.onRetry && (
+        <GuardedButton type="link" size="small" reason={why(checked.data?.retry)} onClick={() => act.onRetry!(r)}>
+          {t('columns.retry')}
+        </GuardedButton>
+      )}
+      {act.onCleanUp && (
+        <GuardedButton type="link" size="small" reason={why(checked.data?.cleanUp)} onClick={() => act.onCleanUp!(r)}>
+          {t('columns.cleanUp')}
+        </GuardedButton>
+      )}
+    </span>
+  );
+}
+
 export function restoreColumns(
   t: Translate,
   zone: string,
@@ -100,21 +137,7 @@ export function restoreColumns(
     // As wide as its buttons, in whichever language: they never wrap.
     render: (r: RestoreTaskRow) =>
       r.state === 'failed' ? (
-        <span className="nowrap">
-          <Button type="link" size="small" onClick={() => act.onViewCause(r)}>
-            {t('columns.viewCause')}
-          </Button>
-          {act.onRetry && (
-            <GuardedButton type="link" size="small" reason={act.unavailable?.(r.clusterId) ?? null} onClick={() => act.onRetry!(r)}>
-              {t('columns.retry')}
-            </GuardedButton>
-          )}
-          {act.onCleanUp && (
-            <GuardedButton type="link" size="small" reason={act.unavailable?.(r.clusterId) ?? null} onClick={() => act.onCleanUp!(r)}>
-              {t('columns.cleanUp')}
-            </GuardedButton>
-          )}
-        </span>
+        <FailedRestoreButtons row={r} act={act} />
       ) : r.state === 'inProgress' && act.onCancel ? (
         <GuardedButton type="link" size="small" reason={act.unavailable?.(r.clusterId) ?? null} danger onClick={() => act.onCancel!(r)}>
           {t('columns.cancel')}
@@ -171,6 +194,13 @@ export function backupColumns(
     { title: t('columns.backupSetId'), key: 'set', detail: crowded, render: (r) => r.job.backupSetId },
     { title: t('columns.startTime'), key: 'start', render: (r) => <TimeCell micros={r.job.start} zone={zone} /> },
     { title: t('columns.endTime'), key: 'end', render: (r) => <TimeCell micros={r.job.end} zone={zone} /> },
+    // How long it took (or runs so far, as of the last sync): in the row's expansion.
+    {
+      title: t('columns.duration'),
+      key: 'duration',
+      detail: true,
+      render: (r) => (r.job.start === null ? '-' : formatLatency((r.job.end ?? nowMicros()) - r.job.start, t)),
+    },
     {
       title: t('columns.status'),
       key: 'status',
