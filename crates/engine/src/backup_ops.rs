@@ -232,11 +232,12 @@ async fn prepare_cluster_backup(
         return Err(no_plus_archivelog_on_3x());
     }
     let jobs = session.backup_jobs().await?;
-    // 4.x: the cluster's own job is the sys tenant's; 3.x backs up the cluster as one.
-    if let Some(j) = jobs
-        .iter()
-        .find(|j| (v3 || j.tenant_id == 1) && !j.status.is_terminal())
-    {
+    // 3.x backs up the cluster as one job. 4.x records every backup sys initiates (a
+    // tenant's too) as a sys job of JOB_LEVEL CLUSTER, and a cluster backup does not wait
+    // for those: it skips each tenant whose backup runs and starts if any tenant is left
+    // (oceanbase/oceanbase src/rootserver/backup/ob_backup_data_scheduler.cpp
+    // `fill_template_job_`, `get_all_tenants_`, `check_initiate_twice_by_same_tenant_`).
+    if let Some(j) = jobs.iter().find(|j| v3 && !j.status.is_terminal()) {
         let job = j.job_id;
         return Err(OpError::new(
             OpErrorCode::BackupRunning,
@@ -265,7 +266,13 @@ async fn prepare_cluster_backup(
             .map(|r| &r.status)
             .next_back();
         let name = &t.name;
-        if dests.data_backup_dest.is_none() {
+        if let Some(j) = running(&jobs, t.ob_tenant_id) {
+            let job = j.job_id;
+            why_not.push(words!(
+                "{name}: its own backup is running (job {job})",
+                "{name}：其自身的备份正在运行（任务 {job}）"
+            ));
+        } else if dests.data_backup_dest.is_none() {
             why_not.push(words!(
                 "{name}: no data backup destination",
                 "{name}：没有数据备份目的地"
