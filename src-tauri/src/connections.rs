@@ -44,6 +44,12 @@ pub async fn update_cluster(
     Ok(())
 }
 
+/// An offline cluster's "Retry Now": its sync pass now instead of at its next retry.
+#[tauri::command]
+pub async fn sync_now(state: State<'_, AppState>, cluster: ClusterId) -> Reply<()> {
+    Ok(state.sync_now(cluster).await?)
+}
+
 /// Gives this session the password of a cluster whose password is not stored.
 #[tauri::command]
 pub async fn set_cluster_password(state: State<'_, AppState>, cluster: ClusterId, password: String) -> Reply<()> {

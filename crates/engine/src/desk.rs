@@ -464,6 +464,41 @@ impl Desk {
         }
     }
 
+    /// A pass of `cluster`'s sync now rather than at its next retry (an offline cluster's
+    /// "Retry Now"). Refused, saying why, for imported history and for a cluster the desk
+    /// does not follow this session (its password is not at hand).
+    pub async fn sync_now(&self, cluster: ClusterId) -> Result<(), crate::OpError> {
+        let record = self.read()?.cluster(cluster)?;
+        let name = &record.name;
+        if let Some(label) = &record.imported_from {
+            return Err(crate::OpError::new(
+                crate::OpErrorCode::InvalidInput,
+                words!(
+                    "{name} is imported history ({label}): it has no cluster to refresh from",
+                    "{name} 是导入的历史记录（{label}）：没有可刷新的集群"
+                ),
+            )
+            .on("cluster"));
+        }
+        let woken = if record.sandbox {
+            let slot = self.sandbox.lock().await;
+            slot.as_ref().is_some_and(|s| s.sync_loop().sync_now(cluster))
+        } else {
+            self.live.get().is_some_and(|l| l.sync_now(cluster))
+        };
+        if woken {
+            return Ok(());
+        }
+        Err(crate::OpError::new(
+            crate::OpErrorCode::CredentialsNeeded,
+            words!(
+                "{name} is not synchronized this session: enter its password on the Clusters page",
+                "本次运行未同步 {name}：请在集群页面输入其密码"
+            ),
+        )
+        .on("cluster"))
+    }
+
     /// Applies one of the sandbox's faults to one of its clusters. Only sandbox clusters
     /// have them.
     pub async fn sandbox_fault(&self, cluster: ClusterId, fault: SandboxFault) -> Result<(), crate::OpError> {

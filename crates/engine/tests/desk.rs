@@ -75,3 +75,21 @@ async fn another_process_commit_reaches_the_change_feed() {
     assert!(quiet.is_err(), "a change announced with no write");
     desk.stop().await;
 }
+
+/// "Retry Now" on a cluster the desk does not follow this session says what to do instead
+/// of pretending to retry.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retry_now_on_an_unfollowed_cluster_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::open(dir.path(), "dba".into());
+    desk.start_background().await;
+    let id = desk.store().unwrap().upsert_cluster(&cluster("ob-far")).unwrap();
+    let err = desk.sync_now(id).await.unwrap_err();
+    assert_eq!(err.code, desk_engine::OpErrorCode::CredentialsNeeded);
+    assert!(
+        err.message.en.contains("ob-far is not synchronized this session"),
+        "{}",
+        err.message
+    );
+    desk.stop().await;
+}

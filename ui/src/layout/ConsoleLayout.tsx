@@ -10,6 +10,7 @@ import { describeCache } from './cacheStatus';
 import { useReconnectToasts } from './reconnect';
 import { useT } from '../i18n';
 import { SandboxTag } from './SandboxTag';
+import { isOffline } from '../pages/backup/reach';
 import { activeConsoleEntry, activeTenantEntry, CONSOLE_NAV, TENANT_NAV } from './nav';
 
 const { Header, Sider, Content } = Layout;
@@ -30,11 +31,27 @@ function TopBar() {
             <Tag color={notice.color}>{notice.tag}</Tag>
           </Tooltip>
         )}
+        <OfflineTag />
         <Link to="/settings" data-testid="display-zone">
           <ClockCircleOutlined /> {describeZone(settings.timeZone, nowMicros())}
         </Link>
       </Space>
     </Header>
+  );
+}
+
+/** The cache may be fine while clusters are not: how many the last sync could not reach. */
+function OfflineTag() {
+  const t = useT();
+  const clusters = useCall('list_clusters', {});
+  const offline = (clusters.data ?? []).filter(isOffline);
+  if (offline.length === 0) return null;
+  return (
+    <Tooltip title={offline.map((c) => c.name).join(', ')}>
+      <Link to="/clusters">
+        <Tag color="warning">{t('layout.clustersOffline', { count: offline.length })}</Tag>
+      </Link>
+    </Tooltip>
   );
 }
 

@@ -1,6 +1,7 @@
 // The Backup and Recovery page's body, for one tenant or a whole cluster:
 // header actions, overview card, recoverable period, and the task tabs.
 import { useState } from 'react';
+import { RetryNow } from '../clusters/RetryNow';
 import { Alert, App as AntApp, Card, Space, Tabs } from '@oceanbase/design';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCall } from '../../ipc/query';
@@ -182,6 +183,7 @@ export function BackupRecoveryView({ clusterId, obTenantId }: { clusterId: numbe
           data-testid="offline-banner"
           message={t('offline.banner', { cluster: cluster.name, at: lastRefreshed(cluster, timeZone, nowMicros(), t) })}
           description={t('offline.bannerDetail', { error: cluster.lastError ? said(cluster.lastError) : '' })}
+          action={<RetryNow cluster={cluster} />}
         />
       )}
       {head.error && <IpcErrorAlert error={head.error} />}

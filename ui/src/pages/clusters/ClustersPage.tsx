@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { RetryNow } from './RetryNow';
+import { isOffline } from '../backup/reach';
 import { App as AntApp, Badge, Button, Card, Empty, Popconfirm, Space, Table, Tag, Tooltip, Typography } from '@oceanbase/design';
 import { useQueryClient } from '@tanstack/react-query';
 import type { TableColumnsType } from '@oceanbase/design';
@@ -103,6 +105,7 @@ function columns(t: Translate, zone: string, edit: (c: Cluster) => void, remove:
           <SandboxFaults cluster={c} />
         ) : (
           <Space size={0}>
+            {isOffline(c) && <RetryNow cluster={c} />}
             {!c.importedFrom && (
               <Button type="link" size="small" onClick={() => edit(c)}>
                 {t('clusters.edit')}
