@@ -115,6 +115,8 @@ pub struct RestoreTaskPage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LogBackupRow {
+    pub cluster_id: ClusterId,
+    pub cluster_name: String,
     pub tenant_name: Option<String>,
     pub piece: ArchivePiece,
     pub start: Option<UtcMicros>,

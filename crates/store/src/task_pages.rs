@@ -321,18 +321,26 @@ impl Store {
     /// Archive pieces of a cluster (or one tenant), newest first: the Log Backup Tasks tab.
     pub fn log_backup_rows(
         &self,
-        cluster: ClusterId,
+        cluster: Option<ClusterId>,
         ob_tenant_id: Option<i64>,
     ) -> Result<Vec<LogBackupRow>, StoreError> {
+        // Every cluster (the task center) means the live ones: imported history is not
+        // mixed into it.
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {PIECE_COLUMNS}, (SELECT name FROM tenants t WHERE t.cluster_id = p.cluster_id
-                                      AND t.ob_tenant_id = p.ob_tenant_id)
-               FROM archive_pieces p WHERE cluster_id = ?1 AND (?2 IS NULL OR ob_tenant_id = ?2)
-              ORDER BY start_scn DESC, ob_tenant_id LIMIT 1000"
+                                      AND t.ob_tenant_id = p.ob_tenant_id),
+                    p.cluster_id, (SELECT name FROM clusters c WHERE c.id = p.cluster_id)
+               FROM archive_pieces p
+              WHERE (?1 IS NULL AND p.cluster_id IN (SELECT id FROM clusters WHERE imported_from IS NULL)
+                     OR p.cluster_id = ?1)
+                AND (?2 IS NULL OR p.ob_tenant_id = ?2)
+              ORDER BY p.start_scn DESC, p.cluster_id, p.ob_tenant_id LIMIT 1000"
         ))?;
-        let rows = stmt.query_map(params![cluster.0, ob_tenant_id], |r| {
+        let rows = stmt.query_map(params![cluster.map(|c| c.0), ob_tenant_id], |r| {
             let piece = piece_from_row(r)?;
             Ok(LogBackupRow {
+                cluster_id: ClusterId(r.get(12)?),
+                cluster_name: r.get(13)?,
                 tenant_name: r.get(11)?,
                 start: piece.start_scn.to_micros(),
                 checkpoint: piece.checkpoint_scn.to_micros(),

@@ -392,9 +392,13 @@ fn backup_tasks_page_with_names_and_states_and_the_overview_facts_are_per_tenant
     let all = store.tenant_backups(hz, None).unwrap();
     assert_eq!(all.iter().map(|t| t.ob_tenant_id).collect::<Vec<_>>(), [1002, 1004]);
 
-    let logs = store.log_backup_rows(hz, None).unwrap();
+    let logs = store.log_backup_rows(Some(hz), None).unwrap();
     assert_eq!(logs.len(), 1);
     assert_eq!(logs[0].tenant_name.as_deref(), Some("trade"));
+    assert_eq!(logs[0].cluster_name, "ob-hz");
+    // The task center's every cluster: the same piece, with its cluster named.
+    let every = store.log_backup_rows(None, None).unwrap();
+    assert_eq!(every, logs);
     assert_eq!(logs[0].checkpoint, Some(UtcMicros(T0 + 9 * H)));
 }
 

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useT } from '../../i18n';
 import { useCall } from '../../ipc/query';
 import { PageHeader } from '../../layout/PageHeader';
-import { DataBackupTasks, RecoveryTasks } from '../backup/TaskTabs';
+import { DataBackupTasks, LogBackupTasks, RecoveryTasks } from '../backup/TaskTabs';
 
 /** Every cluster's backup and recovery tasks from the cache, with the tenant pages' filters. */
 export function TaskCenterPage() {
@@ -30,6 +30,7 @@ export function TaskCenterPage() {
         <Tabs
           items={[
             { key: 'data', label: t('tabs.data'), children: <DataBackupTasks key={`d-${clusterId}`} scope={scope} /> },
+            { key: 'log', label: t('tabs.log'), children: <LogBackupTasks key={`l-${clusterId}`} clusterId={clusterId} obTenantId={null} /> },
             { key: 'recovery', label: t('tabs.recovery'), children: <RecoveryTasks key={`r-${clusterId}`} scope={scope} /> },
           ]}
         />
