@@ -22,8 +22,8 @@ use crate::strategies::*;
 use desk_engine::SecretBackend;
 use desk_engine::ServerInfo;
 use desk_engine::{
-    ApplyProgress, BackupNow, DestinationReview, Follow, InitiateRecovery, PlacementOptions, Receipt, RestoreRef,
-    SavedStrategy, StrategyView, TaskProgress, TenantAction, TimeRange,
+    ApplyProgress, BackupNow, DestinationReview, FailedRestoreActions, Follow, InitiateRecovery, PlacementOptions,
+    Receipt, RestoreRef, SavedStrategy, StrategyView, TaskProgress, TenantAction, TimeRange,
 };
 use desk_engine::{CacheStatus, ExportFormat, ExportResult, SandboxFault};
 use desk_model::journal::JournalEntry;
@@ -146,7 +146,7 @@ async fn restore_task_page(state: State<'_, AppState>, query: TaskQuery) -> Repl
 #[tauri::command]
 async fn log_backup_tasks(
     state: State<'_, AppState>,
-    cluster_id: ClusterId,
+    cluster_id: Option<ClusterId>,
     ob_tenant_id: Option<i64>,
 ) -> Reply<Vec<LogBackupRow>> {
     Ok(state.read()?.log_backup_rows(cluster_id, ob_tenant_id)?)
@@ -220,6 +220,7 @@ commands! {
     fn cancel_restore(restore: RestoreRef) -> Receipt;
     fn retry_restore(restore: RestoreRef, access_keys: Option<AccessKeys>) -> Receipt;
     fn clean_up_restore(restore: RestoreRef) -> Receipt;
+    fn failed_restore_actions(restore: RestoreRef) -> FailedRestoreActions;
     fn activate_tenant(cluster: ClusterId, tenant: String) -> Receipt;
     fn follow_task(task: Follow) [channel progress: TaskProgress] -> TaskProgress;
     fn journal(cluster: ClusterId) -> Vec<JournalEntry>;
@@ -238,6 +239,7 @@ commands! {
     fn add_cluster(connection: Connection, password: String) -> ClusterId;
     fn update_cluster(cluster: ClusterId, connection: Connection, password: Option<String>) -> ();
     fn set_cluster_password(cluster: ClusterId, password: String) -> ();
+    fn sync_now(cluster: ClusterId) -> ();
     fn get_connection(cluster: ClusterId) -> Option<Connection>;
     fn remove_cluster(cluster: ClusterId) -> ();
     fn export_history(format: ExportFormat, cluster: Option<ClusterId>, from: Option<UtcMicros>, to: Option<UtcMicros>, directory: Option<String>) -> ExportResult;
@@ -246,6 +248,6 @@ commands! {
     fn recoverable_period(cluster_id: ClusterId, ob_tenant_id: Option<i64>, period: u32) -> PeriodView;
     fn backup_task_page(query: TaskQuery) -> BackupTaskPage;
     fn restore_task_page(query: TaskQuery) -> RestoreTaskPage;
-    fn log_backup_tasks(cluster_id: ClusterId, ob_tenant_id: Option<i64>) -> Vec<LogBackupRow>;
+    fn log_backup_tasks(cluster_id: Option<ClusterId>, ob_tenant_id: Option<i64>) -> Vec<LogBackupRow>;
     fn sandbox_fault(cluster: ClusterId, fault: SandboxFault) -> ();
 }

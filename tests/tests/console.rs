@@ -341,7 +341,7 @@ async fn backup_now_a_strategy_and_a_recovery_on_the_sandbox() -> Result<(), Err
     desk.screenshot(&out.join("backup-now-dialog.png")).await?;
     desk.wait_text_within("V4.2.1.1", Duration::from_secs(20)).await?;
     desk.click_button("Back Up").await?;
-    desk.wait_text_within("BACKUP_TENANT started as job", Duration::from_secs(20))
+    desk.wait_text_within("Tenant backup started: job", Duration::from_secs(20))
         .await?;
     desk.screenshot(&out.join("backup-now-running.png")).await?;
     desk.wait_text_within("Finished: COMPLETED", Duration::from_secs(180))
@@ -427,7 +427,7 @@ async fn backup_now_a_strategy_and_a_recovery_on_the_sandbox() -> Result<(), Err
         "the dialog's Initiate Recovery",
     )
     .await?;
-    desk.wait_text_within("RESTORE started as job", Duration::from_secs(30))
+    desk.wait_text_within("Recovery started: job", Duration::from_secs(30))
         .await?;
     desk.click_text("Recovery Tasks").await?;
     desk.wait_text_within("audit_desk_drill", Duration::from_secs(60))
@@ -513,7 +513,7 @@ async fn recover_audit_to(desk: &Desk, name: &str) -> Result<(), Error> {
         )
         .await?;
         if desk
-            .wait_text_within("RESTORE started as job", Duration::from_secs(15))
+            .wait_text_within("Recovery started: job", Duration::from_secs(15))
             .await
             .is_ok()
         {
@@ -607,7 +607,7 @@ async fn faults_flow(desk: &Desk, out: &std::path::Path) -> Result<(), Error> {
     )
     .await?;
     desk.confirm_ok().await?;
-    desk.wait_text_within("RETRY_RESTORE started as job", Duration::from_secs(60))
+    desk.wait_text_within("Recovery retry started: job", Duration::from_secs(60))
         .await?;
     desk.close_toasts().await?;
     desk.click(
@@ -616,7 +616,7 @@ async fn faults_flow(desk: &Desk, out: &std::path::Path) -> Result<(), Error> {
     )
     .await?;
     desk.confirm_ok().await?;
-    desk.wait_text_within("CLEAN_UP_RESTORE took effect", Duration::from_secs(60))
+    desk.wait_text_within("Recovery clean-up took effect", Duration::from_secs(60))
         .await?;
 
     // The retried recovery runs to its end, and the desk says so.
@@ -876,8 +876,9 @@ struct Words {
     no_strategy: &'static str,
     /// A failed recovery's actions: View Cause, Retry, Clean Up.
     failed_actions: [&'static str; 3],
-    retry_question: &'static str,
-    cancel: &'static str,
+    /// Why Retry and Clean Up cannot act on a drill whose tenant and pool are gone.
+    retry_reason: &'static str,
+    clean_up_reason: &'static str,
     /// The Recovery Tasks columns a row shows when expanded, and one of their values.
     row_details: [&'static str; 6],
     /// The column chooser, and a column it brings into the row (sortable).
@@ -911,8 +912,8 @@ const ENGLISH: Words = Words {
     log_intro: "The archive pieces the clusters reported, newest first.",
     no_strategy: "No backup strategy for this tenant or its cluster.",
     failed_actions: ["View Cause", "Retry", "Clean Up"],
-    retry_question: "Retry recovery task",
-    cancel: "Cancel",
+    retry_reason: "no longer exists and the desk did not create it",
+    clean_up_reason: "left nothing behind",
     row_details: [
         "Backup Cluster",
         "Target Cluster",
@@ -946,8 +947,8 @@ const CHINESE: Words = Words {
     log_intro: "集群上报的归档 Piece，最新的在前。",
     no_strategy: "该租户及其集群暂无备份策略。",
     failed_actions: ["查看原因", "重试", "清理"],
-    retry_question: "重试恢复任务",
-    cancel: "取消",
+    retry_reason: "已不存在，且不是由桌面端创建的",
+    clean_up_reason: "没有遗留任何对象",
     row_details: ["备份集群", "目标集群", "备份方式", "恢复时间点", "存储目录", "物理备份"],
     columns: "列设置",
     recovery_time: "恢复时间点",
@@ -1141,6 +1142,20 @@ async fn walk_in(walk: &mut Walk<'_>, w: &Words) -> Result<(), Error> {
     desk.wait_page_contains("sandbox-hz").await?;
     desk.wait_table_rows("the data backup tasks").await?;
     walk.look(w, "task-center-data", w.status, Some(w.actions)).await?;
+    // Every live cluster's log backup, each row with its cluster.
+    desk.click(
+        Locator::XPath(&format!(
+            "//div[contains(@class,'ant-tabs-tab-btn')][normalize-space(.)='{}']",
+            w.tabs[1]
+        )),
+        w.tabs[1],
+    )
+    .await?;
+    desk.text(w.log_intro).await?;
+    desk.wait_table_rows("every cluster's log backup pieces").await?;
+    desk.wait_for(Locator::XPath(&active("sandbox-sh")), "a log piece of sandbox-sh")
+        .await?;
+    walk.look(w, "task-center-log", w.status, None).await?;
     desk.click(
         Locator::XPath(&format!(
             "//div[contains(@class,'ant-tabs-tab-btn')][normalize-space(.)='{}']",
@@ -1178,7 +1193,7 @@ async fn tenant_or_cluster_tabs(walk: &mut Walk<'_>, w: &Words, page: &str) -> R
     desk.click(Locator::XPath(&tab(w.tabs[2])), w.tabs[2]).await?;
     desk.wait_for(Locator::XPath(&in_active_pane("audit_drill_4")), "audit_drill_4")
         .await?;
-    // A failed recovery offers all its actions, each whole and clickable.
+    // A failed recovery offers all its actions, each whole.
     let failed = "//div[contains(@class,'ant-tabs-tabpane-active')]//tr[.//td[normalize-space(.)='audit_drill_4']]";
     for action in w.failed_actions {
         desk.wait_for(
@@ -1187,28 +1202,22 @@ async fn tenant_or_cluster_tabs(walk: &mut Walk<'_>, w: &Words, page: &str) -> R
         )
         .await?;
     }
+    // The drill's tenant and pool were dropped long ago: Retry and Clean Up cannot act,
+    // and say why (the cluster's answer to the same preparation, nothing sent).
+    for (action, reason) in [
+        (w.failed_actions[1], w.retry_reason),
+        (w.failed_actions[2], w.clean_up_reason),
+    ] {
+        desk.wait_for(
+            Locator::XPath(&format!(
+                "{failed}//span[@data-reason][contains(@data-reason,'{reason}')]//button[normalize-space(.)='{action}'][@disabled]"
+            )),
+            &format!("{action} disabled: {reason}"),
+        )
+        .await?;
+    }
     walk.look(w, &format!("{page}-recovery"), w.status, Some(w.actions))
         .await?;
-    // Retry answers a click (with its question; cancelled here).
-    desk.click(
-        Locator::XPath(&format!(
-            "{failed}//button[normalize-space(.)='{}']",
-            w.failed_actions[1]
-        )),
-        w.failed_actions[1],
-    )
-    .await?;
-    desk.wait_text_within(w.retry_question, std::time::Duration::from_secs(20))
-        .await?;
-    // antd spaces a two-character Chinese label ("取 消"): compare without spaces.
-    desk.click(
-        Locator::XPath(&format!(
-            "(//div[contains(@class,'ant-modal-confirm')]//button[translate(normalize-space(.), ' ', '')='{}'])[last()]",
-            w.cancel
-        )),
-        w.cancel,
-    )
-    .await?;
     tokio::time::sleep(std::time::Duration::from_millis(800)).await;
     // The columns that collapse into the row show when it is expanded (@oceanbase/design
     // draws the expand button as a caret).

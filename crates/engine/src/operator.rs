@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use desk_model::journal::{JournalAction, JournalState};
-use desk_model::{words, ClusterId, UtcMicros, Words};
+use desk_model::{ClusterId, UtcMicros, Words};
 use desk_oceanbase::{ConnectOptions, ObErrorCode, Session, Statement};
 use desk_store::{JournalUpdate, NewJournalEntry, Store};
 
@@ -93,14 +93,20 @@ impl Operator {
         if let Some(e) = open.iter().find(|e| {
             e.cluster == cluster && e.tenant_name.as_deref() == tenant_name && e.state == JournalState::Sending
         }) {
-            let (action, entry) = (e.action.as_str(), e.id);
+            let (name, entry) = (e.action.named(), e.id);
             return Err(OpError::new(
                 OpErrorCode::InDoubt,
-                words!(
-                    "an earlier {action} (journal entry {entry}) was sent without an answer; the desk is checking the cluster \
-                     before anything else is sent for this object",
-                    "之前的 {action} 操作（操作记录 {entry}）已发出但未收到应答；桌面端正在向集群核实，\
-                     核实之前不会再为该对象发送任何操作"
+                Words::new(
+                    format!(
+                        "An earlier action ({}, journal entry {entry}) was sent without an answer; the desk is checking \
+                         the cluster before anything else is sent for this object",
+                        name.en.to_lowercase()
+                    ),
+                    format!(
+                        "之前的操作（{}，操作记录 {entry}）已发出但未收到应答；桌面端正在向集群核实，\
+                         核实之前不会再为该对象发送任何操作",
+                        name.zh
+                    ),
                 ),
             ));
         }

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use desk_model::journal::{JournalAction, JournalEntry, JournalState};
 use desk_model::status::{ArchiveStatus, BackupJobStatus};
+use desk_model::words::Words;
 use desk_model::{words, ObName};
 use desk_oceanbase::Session;
 
@@ -154,6 +155,14 @@ fn first_restore(jobs: Vec<desk_model::backup::RestoreJob>) -> Trace {
         .map_or(Trace::NotSeen, |id| Trace::Seen(Some(id)))
 }
 
+/// "Tenant backup" inside a sentence: "tenant backup".
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 impl Operator {
     /// After a send: looks for the action's effect for up to `confirm_within`,
     /// then settles the entry. The action was accepted either way; an effect
@@ -161,7 +170,7 @@ impl Operator {
     pub async fn confirm(&self, session: &mut Session, journal_id: i64) -> Result<Receipt, OpError> {
         let entry = self.lock().journal_entry(journal_id)?;
         let deadline = tokio::time::Instant::now() + self.confirm_within;
-        let action = entry.action.as_str();
+        let name = entry.action.named();
         loop {
             match trace(session, &entry).await? {
                 Trace::Seen(job_id) => {
@@ -171,8 +180,11 @@ impl Operator {
                         state: JournalState::Confirmed,
                         job_id,
                         message: match job_id {
-                            Some(j) => words!("{action} started as job {j}", "{action} 已启动（任务 {j}）"),
-                            None => words!("{action} took effect", "{action} 已生效"),
+                            Some(j) => Words::new(
+                                format!("{} started: job {j}", name.en),
+                                format!("{}已启动（任务 {j}）", name.zh),
+                            ),
+                            None => Words::new(format!("{} took effect", name.en), format!("{}已生效", name.zh)),
                         },
                     });
                 }
@@ -182,7 +194,10 @@ impl Operator {
                         journal_id,
                         state: JournalState::Confirmed,
                         job_id: None,
-                        message: words!("the cluster accepted {action}", "集群已接受 {action}"),
+                        message: Words::new(
+                            format!("The cluster accepted it: {}", lower_first(&name.en)),
+                            format!("集群已接受：{}", name.zh),
+                        ),
                     });
                 }
                 Trace::NotSeen if tokio::time::Instant::now() >= deadline => {
@@ -190,9 +205,12 @@ impl Operator {
                         journal_id,
                         state: JournalState::Sent,
                         job_id: None,
-                        message: words!(
-                            "the cluster accepted {action}; its job is not visible yet (the desk keeps checking)",
-                            "集群已接受 {action}；其任务暂不可见（桌面端会继续检查）"
+                        message: Words::new(
+                            format!(
+                                "The cluster accepted it: {}; its job is not visible yet (the desk keeps checking)",
+                                lower_first(&name.en)
+                            ),
+                            format!("集群已接受：{}；其任务暂不可见（桌面端会继续检查）", name.zh),
                         ),
                     });
                 }

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::words::Words;
 use crate::{ClusterId, UtcMicros};
 
 macro_rules! word_enum {
@@ -67,6 +68,28 @@ word_enum!(
     }
 );
 
+impl JournalAction {
+    /// The action in the console's words, for what the desk says about it (the
+    /// journal's own code stays in the cache, the CLI's journal and logs).
+    pub fn named(self) -> Words {
+        use JournalAction as A;
+        let (en, zh) = match self {
+            A::BackupTenant => ("Tenant backup", "租户备份"),
+            A::BackupCluster => ("Cluster backup", "集群备份"),
+            A::CancelBackup => ("Backup cancellation", "取消备份"),
+            A::StartLogBackup => ("Starting log backup", "开启日志备份"),
+            A::StopLogBackup => ("Stopping log backup", "停止日志备份"),
+            A::Restore => ("Recovery", "恢复"),
+            A::CancelRestore => ("Recovery cancellation", "取消恢复"),
+            A::RetryRestore => ("Recovery retry", "重试恢复"),
+            A::CleanUpRestore => ("Recovery clean-up", "清理恢复"),
+            A::ActivateTenant => ("Tenant activation", "激活租户"),
+            A::ApplyStrategy => ("Applying the backup strategy", "应用备份策略"),
+        };
+        Words::new(en, zh)
+    }
+}
+
 impl JournalState {
     /// Entries the engine still has to settle with the cluster.
     pub fn is_open(self) -> bool {
@@ -115,6 +138,15 @@ mod tests {
             assert_eq!(JournalState::parse(s.as_str()), Some(*s));
         }
         assert_eq!(JournalState::parse("sent"), None);
+    }
+
+    #[test]
+    fn every_action_has_words_without_its_code() {
+        for a in JournalAction::ALL {
+            let w = a.named();
+            assert!(!w.en.is_empty() && !w.zh.is_empty());
+            assert!(!w.en.contains('_') && !w.zh.contains(a.as_str()), "{a:?}");
+        }
     }
 
     #[test]

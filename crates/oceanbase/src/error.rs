@@ -185,10 +185,22 @@ impl From<mysql_async::Error> for ObError {
         use mysql_async::Error as E;
         match &e {
             E::Server(s) => ObError::from_server(s.code, &s.message),
-            E::Io(_) => ObError::new(
-                ObErrorCode::ConnectionLost,
-                words!("connection lost: {e}", "连接中断：{e}"),
-            ),
+            // The operating system's own words, once: the driver's Display repeats
+            // "Input/output error:" for each layer it wraps.
+            E::Io(io) => {
+                let detail = match io {
+                    mysql_async::IoError::Io(inner) => inner.to_string(),
+                    #[allow(unreachable_patterns)]
+                    other => other.to_string(),
+                };
+                ObError::new(
+                    ObErrorCode::ConnectionLost,
+                    words!(
+                        "The cluster cannot be reached or the connection was lost: {detail}",
+                        "无法连接集群或连接已中断：{detail}"
+                    ),
+                )
+            }
             E::Driver(mysql_async::DriverError::ConnectionClosed) => ObError::new(
                 ObErrorCode::ConnectionLost,
                 words!(
@@ -203,6 +215,17 @@ impl From<mysql_async::Error> for ObError {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_refused_connection_is_said_once_in_each_language() {
+        let io = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        let e = super::ObError::from(mysql_async::Error::Io(mysql_async::IoError::Io(io)));
+        assert_eq!(e.code, super::ObErrorCode::ConnectionLost);
+        let said = e.message.en.clone();
+        assert!(said.starts_with("The cluster cannot be reached"), "{said}");
+        assert!(!said.contains("Input/output error"), "{said}");
+        assert!(e.message.zh.starts_with("无法连接集群"), "{}", e.message.zh);
+    }
+
     use super::*;
 
     #[test]

@@ -1,4 +1,5 @@
 // i18next with the two languages the Settings page offers; switching needs no restart.
+import { useCallback } from 'react';
 import i18next, { type TFunction } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import type { Language, Words } from '../ipc/bindings';
@@ -38,7 +39,9 @@ export function said(words: Words): string {
 /** `said` for a component: it re-renders, and re-words, when the language changes. */
 export function useSaid(): (words: Words) => string {
   const { i18n: current } = useTranslation();
-  return (words) => inLanguage(words, current.language);
+  const language = current.language;
+  // Stable while the language is: effects may depend on it.
+  return useCallback((words: Words) => inLanguage(words, language), [language]);
 }
 
 /** Text that is the same in every language: a message from outside the desk. */

@@ -334,6 +334,11 @@ export type ExportFormat = "JSON" | "CSV";
 
 export type ExportResult = { path: string, backupJobs: number, restoreJobs: number, };
 
+/**
+ * Why Retry or Clean Up cannot act on a failed restore; `None` where it can.
+ */
+export type FailedRestoreActions = { retry: Words | null, cleanUp: Words | null, };
+
 export type FileStatus = "COPYING" | "AVAILABLE" | "DELETING" | "EXPIRED" | "INCOMPLETE" | "BROKEN" | "DELETED" | (string & {});
 
 /**
@@ -458,7 +463,7 @@ pieceSwitchDays: number, };
 /**
  * A log backup row (from cached archive pieces, until archive rounds are cached).
  */
-export type LogBackupRow = { tenantName: string | null, piece: ArchivePiece, start: UtcMicros | null, checkpoint: UtcMicros | null, };
+export type LogBackupRow = { clusterId: ClusterId, clusterName: string, tenantName: string | null, piece: ArchivePiece, start: UtcMicros | null, checkpoint: UtcMicros | null, };
 
 /**
  * The recoverable instants either side of a refused recovery time.
@@ -971,6 +976,7 @@ export type Commands = {
   cancel_restore: { args: { restore: RestoreRef }; result: Receipt };
   retry_restore: { args: { restore: RestoreRef; accessKeys: AccessKeys | null }; result: Receipt };
   clean_up_restore: { args: { restore: RestoreRef }; result: Receipt };
+  failed_restore_actions: { args: { restore: RestoreRef }; result: FailedRestoreActions };
   activate_tenant: { args: { cluster: ClusterId; tenant: string }; result: Receipt };
   follow_task: { args: { task: Follow; progress: Channel<TaskProgress> }; result: TaskProgress };
   journal: { args: { cluster: ClusterId }; result: Array<JournalEntry> };
@@ -989,6 +995,7 @@ export type Commands = {
   add_cluster: { args: { connection: Connection; password: string }; result: ClusterId };
   update_cluster: { args: { cluster: ClusterId; connection: Connection; password: string | null }; result: null };
   set_cluster_password: { args: { cluster: ClusterId; password: string }; result: null };
+  sync_now: { args: { cluster: ClusterId }; result: null };
   get_connection: { args: { cluster: ClusterId }; result: Connection | null };
   remove_cluster: { args: { cluster: ClusterId }; result: null };
   export_history: { args: { format: ExportFormat; cluster: ClusterId | null; from: UtcMicros | null; to: UtcMicros | null; directory: string | null }; result: ExportResult };
@@ -997,7 +1004,7 @@ export type Commands = {
   recoverable_period: { args: { clusterId: ClusterId; obTenantId: number | null; period: number }; result: PeriodView };
   backup_task_page: { args: { query: TaskQuery }; result: BackupTaskPage };
   restore_task_page: { args: { query: TaskQuery }; result: RestoreTaskPage };
-  log_backup_tasks: { args: { clusterId: ClusterId; obTenantId: number | null }; result: Array<LogBackupRow> };
+  log_backup_tasks: { args: { clusterId: ClusterId | null; obTenantId: number | null }; result: Array<LogBackupRow> };
   sandbox_fault: { args: { cluster: ClusterId; fault: SandboxFault }; result: null };
 };
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { call, toIpcError } from './client';
-import { verbatim } from '../i18n';
 import { tenant } from '../test/fixtures';
 import { mockCommands } from '../test/ipc';
 
@@ -22,13 +21,26 @@ describe('ipc client', () => {
     });
   });
 
-  it('turns a bare Tauri failure into an INTERNAL error', () => {
-    expect(toIpcError('command foo not found')).toEqual({
-      code: 'INTERNAL',
-      message: verbatim('command foo not found'),
-      field: null,
+  it('introduces a failure of Tauri’s own in the user’s language', () => {
+    const e = toIpcError('command foo not found');
+    expect(e.code).toBe('INTERNAL');
+    expect(e.message['en-US']).toBe('The desk failed inside (please report it): command foo not found');
+    expect(e.message['zh-CN']).toBe('桌面端内部出错（请报告）：command foo not found');
+    expect(toIpcError(new Error('boom')).message['en-US']).toMatch(/boom$/);
+  });
+
+  it('turns arguments Tauri could not read into a refusal of the field, without the command’s names', () => {
+    const e = toIpcError(
+      'invalid args `strategy` for command `preview_strategy`: timeOfDay: must be HH:MM, between 00:00 and 23:59',
+    );
+    expect(e).toEqual({
+      code: 'INVALID_INPUT',
+      field: 'timeOfDay',
+      message: { 'en-US': 'must be HH:MM, between 00:00 and 23:59', 'zh-CN': '输入无效：must be HH:MM, between 00:00 and 23:59' },
       nearest: null,
     });
-    expect(toIpcError(new Error('boom')).message).toEqual({ 'en-US': 'boom', 'zh-CN': 'boom' });
+    const bare = toIpcError('invalid args `req` for command `backup_tenant`: missing field `cluster`');
+    expect(bare.field).toBeNull();
+    expect(bare.message['en-US']).not.toMatch(/backup_tenant|`req`/);
   });
 });

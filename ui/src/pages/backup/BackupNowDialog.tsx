@@ -6,6 +6,9 @@ import type { BackupType, Cluster, IpcError, TaskProgress, Tenant, Words } from 
 import { call, followTask } from '../../ipc/client';
 import { placeError } from './formErrors';
 import { useSaid, useT } from '../../i18n';
+import { useCall } from '../../ipc/query';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { DestinationReview } from '../../ipc/bindings';
 
 type Values = { method: BackupType; plusArchivelog: boolean };
 const FIELDS = ['method', 'plusArchivelog'] as const;
@@ -25,6 +28,17 @@ export function BackupNowDialog(props: {
   const [error, setError] = useState<Words | null>(null);
   const [progress, setProgress] = useState<TaskProgress | null>(null);
   const [started, setStarted] = useState<Words | null>(null);
+
+  // Where the backup will write: the destinations the cluster has for the tenant(s) now.
+  const review = useCall(
+    'review_destinations',
+    {
+      cluster: cluster.id,
+      scope: tenant ? { level: 'tenant', obTenantId: tenant.obTenantId, tenantName: tenant.name } : { level: 'cluster' },
+      strategy: null,
+    },
+    { enabled: props.open },
+  );
 
   const submit = async (values: Values) => {
     setSending(true);
@@ -88,7 +102,7 @@ export function BackupNowDialog(props: {
             label: t('backupNow.version'),
             children: cluster.version ? `V${cluster.version}` : t('backupNow.notSynced'),
           },
-          { key: 'storage', label: t('backupNow.storage'), children: t('backupNow.storageFromCluster') },
+          { key: 'storage', label: t('backupNow.storage'), children: <Destinations review={review} tenant={tenant} /> },
         ]}
       />
       {error && <Alert type="error" showIcon message={said(error)} style={{ marginBottom: 16 }} />}
@@ -124,5 +138,24 @@ export function BackupNowDialog(props: {
         </Form>
       )}
     </Modal>
+  );
+}
+
+/** Each tenant's data backup destination as the cluster has it (redacted), or that it has none. */
+function Destinations({ review, tenant }: { review: UseQueryResult<DestinationReview, IpcError>; tenant?: Tenant }) {
+  const t = useT();
+  if (review.isPending) return <Typography.Text type="secondary">{t('backupNow.storageReading')}</Typography.Text>;
+  if (!review.data) return <Typography.Text type="secondary">{t('backupNow.storageFromCluster')}</Typography.Text>;
+  const rows = review.data.current.filter((d) => !tenant || d.obTenantId === tenant.obTenantId);
+  if (rows.length === 0) return <Typography.Text type="secondary">{t('backupNow.storageFromCluster')}</Typography.Text>;
+  return (
+    <Space direction="vertical" size={0}>
+      {rows.map((d) => (
+        <Typography.Text key={d.obTenantId} type={d.dataBackupDest ? undefined : 'warning'} copyable={d.dataBackupDest ? { text: d.dataBackupDest } : false}>
+          {tenant ? '' : `${d.tenant}: `}
+          {d.dataBackupDest ?? t('backupNow.noDestination')}
+        </Typography.Text>
+      ))}
+    </Space>
   );
 }

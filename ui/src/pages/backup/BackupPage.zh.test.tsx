@@ -55,6 +55,8 @@ function setup(initial: Settings, pageHead: BackupPageHead = head) {
     backup_task_page: () => ({ rows: [], next: null }),
     log_backup_tasks: () => [
       {
+        clusterId: 1,
+        clusterName: 'ob-hangzhou',
         tenantName: 'orders',
         start: NOW - 3_600_000_000,
         checkpoint: NOW - 60_000_000,

@@ -1,6 +1,9 @@
 // The Backup Strategy tab: the strategy in force with every field, its next
 // five runs and recent slots, and Edit / Pause / Enable / Delete.
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { RunTime } from './RunTime';
+import { useScopeWords } from './scopeWords';
 import { App as AntApp, Button, Card, Descriptions, Empty, Popconfirm, Space, Table, Tag, Typography } from '@oceanbase/design';
 import type { ClusterId, IpcError, SlotRun, StrategyScope, StrategyView, Words } from '../../ipc/bindings';
 import { call } from '../../ipc/client';
@@ -20,6 +23,7 @@ export function StrategyCard(props: {
   onChanged: () => void;
 }) {
   const t = useT();
+  const scopeText = useScopeWords(props.cluster, props.view?.record.strategy.scope ?? props.scope);
   const { timeZone } = useSettings();
   const { message } = AntApp.useApp();
   const [editing, setEditing] = useState<'new' | 'edit' | null>(null);
@@ -73,8 +77,6 @@ export function StrategyCard(props: {
       return `${day} ${d.method === 'FULL' ? t('backupNow.full') : t('backupNow.incremental')}`;
     })
     .join(', ');
-  const scopeText =
-    s.scope.level === 'tenant' ? t('strategy.scopeTenant', { tenant: s.scope.tenantName }) : t('strategy.scopeCluster');
 
   return (
     <Card
@@ -89,7 +91,11 @@ export function StrategyCard(props: {
       extra={
         <Space>
           {v.inherited ? (
-            <Button onClick={() => setEditing('new')}>{t('strategy.addTenant')}</Button>
+            <>
+              {/* The cluster's strategy is paused, edited and deleted where it is defined. */}
+              <Link to={`/clusters/${props.cluster}/backup`}>{t('strategy.manageOnCluster')}</Link>
+              <Button onClick={() => setEditing('new')}>{t('strategy.addTenant')}</Button>
+            </>
           ) : (
             <>
               <Button onClick={() => setEditing('edit')}>{t('strategy.edit')}</Button>
@@ -171,7 +177,7 @@ export function StrategyCard(props: {
         <ol aria-label={t('strategy.nextRuns')}>
           {v.nextRuns.map((r) => (
             <li key={r.at}>
-              {formatInstant(r.at, timeZone)} · {r.method === 'FULL' ? t('backupNow.full') : t('backupNow.incremental')}
+              <RunTime at={r.at} displayZone={timeZone} strategyZone={s.schedule.timeZone} /> · {r.method === 'FULL' ? t('backupNow.full') : t('backupNow.incremental')}
             </li>
           ))}
         </ol>

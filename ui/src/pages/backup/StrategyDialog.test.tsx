@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { renderWith } from '../../test/render';
 import { mockCommands } from '../../test/ipc';
-import { settings } from '../../test/fixtures';
+import { cluster, settings } from '../../test/fixtures';
 import type { ApplyReport, SavedStrategy, Strategy } from '../../ipc/bindings';
 import type { Args } from '../../ipc/client';
 import { StrategyDialog } from './StrategyDialog';
@@ -164,5 +164,35 @@ describe('the strategy form', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save and Apply' }));
     await waitFor(() => expect(saved).toHaveLength(1));
     expect(saved[0].strategy.storage).toBeNull();
+  });
+  it('names the cluster it covers, puts a half-typed time under its field, and asks before discarding edits', async () => {
+    let closed = 0;
+    mockCommands({
+      get_settings: () => settings,
+      time_zones: () => ['UTC'],
+      secret_backend: () => ({ kind: 'keyring' }),
+      list_clusters: () => [{ ...cluster, id: 3, name: 'ob-hangzhou' }],
+      review_destinations: () => ({ current: CURRENT, clusterLevel: false, changes: [] }),
+      // What Tauri answers when the time cannot be read into the shell's type.
+      preview_strategy: (args) =>
+        args.strategy.schedule.timeOfDay === '2:0'
+          ? Promise.reject('invalid args `strategy` for command `preview_strategy`: timeOfDay: must be HH:MM, between 00:00 and 23:59')
+          : [],
+    });
+    renderWith(
+      <StrategyDialog open cluster={3} scope={{ level: 'cluster' }} onClose={() => (closed += 1)} onSaved={() => undefined} />,
+    );
+    expect(await screen.findByText('Add Backup Strategy: cluster ob-hangzhou')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Start Time'), { target: { value: '2:0' } });
+    expect(await screen.findByText('must be HH:MM, between 00:00 and 23:59')).toBeTruthy();
+    expect(screen.queryByText(/preview_strategy|timeOfDay/)).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect((await screen.findAllByText('Discard your changes to this strategy?')).length).toBeGreaterThan(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Keep Editing' }));
+    expect(closed).toBe(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Discard Changes' }));
+    await waitFor(() => expect(closed).toBe(1));
   });
 });

@@ -4,6 +4,7 @@
 // thresholds, with the next five runs as the form changes; saving shows each step
 // and wait of the apply.
 import { useEffect, useMemo, useState } from 'react';
+import { RunTime } from './RunTime';
 import {
   Alert,
   App as AntApp,
@@ -36,8 +37,8 @@ import { call, saveStrategy } from '../../ipc/client';
 import { useCall } from '../../ipc/query';
 import { useSaid, useT } from '../../i18n';
 import { useSettings } from '../../settings/SettingsProvider';
-import { formatInstant } from '../../time/format';
 import { placeError } from './formErrors';
+import { useScopeWords } from './scopeWords';
 import { cycleProblem, defaults, fromStrategy, toStrategy, WEEKDAYS, type StrategyValues } from './strategyForm';
 
 const FIELDS = [
@@ -55,6 +56,7 @@ export function StrategyDialog(props: {
   onSaved: () => void;
 }) {
   const t = useT();
+  const scopeText = useScopeWords(props.cluster, props.scope);
   const said = useSaid();
   const { timeZone } = useSettings();
   const zones = useCall('time_zones', {});
@@ -66,7 +68,19 @@ export function StrategyDialog(props: {
   const [saving, setSaving] = useState(false);
   const [step, setStep] = useState<ApplyProgress | null>(null);
   const [reviewed, setReviewed] = useState<DestinationChange[]>([]);
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
+  // Closing with edits asks first: a strategy's days and paths take a while to enter.
+  const close = () => {
+    if (!form.isFieldsTouched()) return props.onClose();
+    modal.confirm({
+      title: t('strategy.discardTitle'),
+      content: t('strategy.discardWhat'),
+      okText: t('strategy.discard'),
+      okButtonProps: { danger: true },
+      cancelText: t('strategy.keepEditing'),
+      onOk: props.onClose,
+    });
+  };
   // What the tenants back up to now (from the cache): offered to keep, warned before moving.
   const review = useCall('review_destinations', { cluster: props.cluster, scope: props.scope, strategy: null });
   const current = review.data?.current ?? [];
@@ -118,11 +132,16 @@ export function StrategyDialog(props: {
         })
         .catch((e: IpcError) => {
           setPreview([]);
-          setPreviewError(e.message);
+          // A field's own refusal (a half-typed time) goes under that field.
+          const placed = placeError(e, FIELDS);
+          if (placed.field) {
+            form.setFields([{ name: placed.field as keyof StrategyValues, errors: [said(placed.message)] }]);
+            setPreviewError(null);
+          } else setPreviewError(placed.message);
         });
     }, 300);
     return () => clearTimeout(handle);
-  }, [problem, draft]);
+  }, [problem, draft, form, said]);
   const shownPreview = problem ? [] : preview;
   const shownPreviewError = problem ? t(problem as 'strategy.needFull') : previewError && said(previewError);
 
@@ -175,21 +194,19 @@ export function StrategyDialog(props: {
     { value: 'INCREMENTAL', label: t('backupNow.incremental') },
   ];
   const title = props.existing ? t('strategy.editTitle') : t('strategy.addTitle');
-  const scopeText =
-    props.scope.level === 'tenant' ? t('strategy.scopeTenant', { tenant: props.scope.tenantName }) : t('strategy.scopeCluster');
 
   return (
     <Modal
       open={props.open}
       title={`${title}: ${scopeText}`}
       width={820}
-      onCancel={props.onClose}
+      onCancel={close}
       // A stray click beside a half-filled form must not throw it away; Cancel and Esc still close.
       maskClosable={false}
       destroyOnHidden
       footer={
         <Space>
-          <Button onClick={props.onClose}>{t('backupNow.cancel')}</Button>
+          <Button onClick={close}>{t('backupNow.cancel')}</Button>
           <Button type="primary" loading={saving} onClick={() => form.submit()}>
             {t('strategy.save')}
           </Button>
@@ -306,7 +323,7 @@ export function StrategyDialog(props: {
               name={[mode === 'WEEK' ? 'week' : 'month', i]}
               label={mode === 'WEEK' ? t(`strategy.weekday.${d as (typeof WEEKDAYS)[number]}`) : d}
             >
-              <Select size="small" style={{ width: 120 }} options={dayOptions} />
+              <Select size="small" style={{ width: '100%' }} options={dayOptions} />
             </Form.Item>
           ))}
         </div>
@@ -324,7 +341,7 @@ export function StrategyDialog(props: {
           <ol>
             {shownPreview.map((r) => (
               <li key={r.at}>
-                {formatInstant(r.at, timeZone)} ·{' '}
+                <RunTime at={r.at} displayZone={timeZone} strategyZone={values.timeZone} /> ·{' '}
                 {r.method === 'FULL' ? t('backupNow.full') : t('backupNow.incremental')}
               </li>
             ))}

@@ -2,7 +2,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useUnavailable } from './reach';
 import { GuardedButton } from './GuardedButton';
-import { App as AntApp, Modal, Space, Table, Tag, Tooltip, Typography } from '@oceanbase/design';
+import { App as AntApp, Modal, Space, Table, Tag, Typography } from '@oceanbase/design';
 import type { IpcError, LogBackupRow, RestoreSortKey, TaskQuery, Words } from '../../ipc/bindings';
 import { call } from '../../ipc/client';
 import { useCall } from '../../ipc/query';
@@ -14,7 +14,8 @@ import { TimeCell } from '../../time/TimeCell';
 import { backupColumns, RESTORE_COLUMN_TITLES, RESTORE_ROW_COLUMNS, restoreColumns, type Sorting } from './columns';
 import { ColumnChooser, FIT_TABLE, fitColumns, type TaskColumn } from './fit';
 import { KeysetPager, usePages } from './KeysetPager';
-import { FILE_STATUS, formatLatency, isStandby, lookOf, PIECE_STATUS, type Look } from './labels';
+import { FILE_STATUS, formatLatency, isStandby, PIECE_STATUS } from './labels';
+import { StatusTag } from '../../layout/StatusTag';
 import { NO_FILTER, TaskFilters, type FilterState } from './TaskFilters';
 import { presetRange } from './timeFilter';
 import { useNow } from './useNow';
@@ -28,20 +29,6 @@ export interface Scope {
 const PAGE_SIZE = 20;
 
 /** A status in words, OceanBase's own value on hover; an unknown value as written. */
-function StatusTag({ table, value }: { table: Record<string, Look>; value: string }) {
-  const t = useT();
-  const look = lookOf(table, value);
-  return (
-    <Tooltip title={value}>
-      <span>
-        <Tag color={look?.color ?? 'default'} ellipsis={false}>
-          {look ? t(look.label) : value}
-        </Tag>
-      </span>
-    </Tooltip>
-  );
-}
-
 /** OceanBase's own words on why a task failed. */
 function CauseModal({ cause, onClose }: { cause: { title: string; text: string } | null; onClose: () => void }) {
   const t = useT();
@@ -99,7 +86,11 @@ export function RecoveryTasks({ scope }: { scope: Scope }) {
   const { message } = AntApp.useApp();
   const [keysFor, setKeysFor] = useState<{ clusterId: number; jobId: number; asked: Words } | null>(null);
   const unavailable = useUnavailable();
-  const [inRow, setInRow] = useState<readonly MessageKey[]>(RESTORE_ROW_COLUMNS);
+  // Every cluster's tasks (the task center): job ids repeat across clusters, so the
+  // target cluster comes into the row.
+  const [inRow, setInRow] = useState<readonly MessageKey[]>(
+    scope.clusterId === null ? [...RESTORE_ROW_COLUMNS, 'columns.targetCluster'] : RESTORE_ROW_COLUMNS,
+  );
   const { columns, expandable } = useMemo(
     () =>
       fitColumns(
@@ -261,13 +252,15 @@ function LogBackupSwitch({ clusterId, obTenantId }: { clusterId: number; obTenan
   );
 }
 
-export function LogBackupTasks({ clusterId, obTenantId }: { clusterId: number; obTenantId: number | null }) {
+/** A tenant's, a cluster's or (clusterId `null`: the task center) every live cluster's log backup. */
+export function LogBackupTasks({ clusterId, obTenantId }: { clusterId: number | null; obTenantId: number | null }) {
   const { timeZone } = useSettings();
   const t = useT();
   const now = useNow();
   const rows = useCall('log_backup_tasks', { clusterId, obTenantId });
   // The path is long and unbroken: it shows whole in the row's expansion.
   const { columns, expandable } = fitColumns<LogBackupRow>([
+    ...(clusterId === null ? [{ title: t('columns.cluster'), key: 'cluster', render: (r: LogBackupRow) => r.clusterName }] : []),
     ...(obTenantId === null
       ? [{ title: t('columns.tenant'), key: 'tenant', render: (r: LogBackupRow) => r.tenantName ?? r.piece.tenantId }]
       : []),
@@ -286,10 +279,10 @@ export function LogBackupTasks({ clusterId, obTenantId }: { clusterId: number; o
   return (
     <>
       <Typography.Paragraph type="secondary">{t('tasks.logIntro')}</Typography.Paragraph>
-      {obTenantId !== null && <LogBackupSwitch clusterId={clusterId} obTenantId={obTenantId} />}
+      {clusterId !== null && obTenantId !== null && <LogBackupSwitch clusterId={clusterId} obTenantId={obTenantId} />}
       {rows.error && <IpcErrorAlert error={rows.error} />}
       <Table
-        rowKey={(r) => `${r.piece.tenantId}-${r.piece.roundId}-${r.piece.pieceId}`}
+        rowKey={(r) => `${r.clusterId}-${r.piece.tenantId}-${r.piece.roundId}-${r.piece.pieceId}`}
         size="middle"
         loading={rows.isLoading}
         {...FIT_TABLE}

@@ -116,6 +116,42 @@ export const FILE_STATUS: Record<Known<FileStatus>, Look> = {
   DELETED: { label: 'labels.file.deleted', color: 'default' },
 };
 
+/**
+ * A tenant's STATUS (DBA_OB_TENANTS / __all_tenant): oceanbase/oceanbase
+ * src/share/schema/ob_schema_struct.cpp `tenant_display_status_strs`.
+ */
+export const TENANT_STATUS: Record<string, Look> = {
+  NORMAL: { label: 'labels.tenantStatus.normal', color: 'success' },
+  CREATING: { label: 'labels.tenantStatus.creating', color: 'processing' },
+  DROPPING: { label: 'labels.tenantStatus.dropping', color: 'warning' },
+  RESTORE: { label: 'labels.tenantStatus.restore', color: 'processing' },
+  CREATING_STANDBY: { label: 'labels.tenantStatus.creatingStandby', color: 'processing' },
+};
+
+/**
+ * A tenant's TENANT_ROLE: src/share/ob_tenant_role.cpp `TENANT_ROLE_ARRAY`
+ * (INVALID, PRIMARY, STANDBY, RESTORE; 4.3 adds CLONE).
+ */
+export const TENANT_ROLE: Record<string, Look> = {
+  PRIMARY: { label: 'labels.tenantRole.primary', color: 'success' },
+  STANDBY: { label: 'labels.tenantRole.standby', color: 'warning' },
+  RESTORE: { label: 'labels.tenantRole.restore', color: 'processing' },
+  CLONE: { label: 'labels.tenantRole.clone', color: 'processing' },
+};
+
+/** TENANT_TYPE of DBA_OB_TENANTS (SYS, META, USER). */
+export const TENANT_TYPE: Record<string, Look> = {
+  SYS: { label: 'labels.tenantType.sys', color: 'default' },
+  META: { label: 'labels.tenantType.meta', color: 'default' },
+  USER: { label: 'labels.tenantType.user', color: 'default' },
+};
+
+/** LOG_MODE of DBA_OB_TENANTS: whether the tenant's logs are archived. */
+export const LOG_MODE: Record<string, Look> = {
+  ARCHIVELOG: { label: 'labels.logMode.archivelog', color: 'success' },
+  NOARCHIVELOG: { label: 'labels.logMode.noarchivelog', color: 'default' },
+};
+
 /** The look of a status value from `table`, or none for a value the desk does not know. */
 export function lookOf<T extends string>(table: Record<string, Look>, value: T): Look | null {
   return Object.prototype.hasOwnProperty.call(table, value) ? table[value] : null;

@@ -52,6 +52,28 @@ describe('Tenants page', () => {
     expect(await screen.findByText('payments')).toBeTruthy();
   });
 
+  it('shows OceanBase’s status, role, type and log mode in the console’s words, a value it has no words for as written', async () => {
+    mockCommands({
+      ...base,
+      list_tenants: () => [
+        tenant(1, 'orders'),
+        { ...tenant(2, 'copy'), status: 'RESTORE', role: 'STANDBY', logMode: 'NOARCHIVELOG' },
+        { ...tenant(3, 'odd'), status: 'SOMETHING_NEW' },
+      ],
+    });
+    renderAt('/tenants');
+    await screen.findByText('orders');
+    expect(screen.getAllByText('Normal')).toHaveLength(1);
+    expect(screen.getAllByText('Primary')).toHaveLength(2);
+    expect(screen.getAllByText('User Tenant')).toHaveLength(3);
+    expect(screen.getAllByText('Archive Log Mode')).toHaveLength(2);
+    expect(screen.getByText('Restoring')).toBeTruthy();
+    expect(screen.getByText('Standby')).toBeTruthy();
+    expect(screen.getByText('No Archive Log Mode')).toBeTruthy();
+    expect(screen.getByText('SOMETHING_NEW')).toBeTruthy();
+    for (const raw of ['NORMAL', 'PRIMARY', 'USER', 'ARCHIVELOG', 'STANDBY']) expect(screen.queryByText(raw)).toBeNull();
+  });
+
   it('labels sandbox tenants', async () => {
     mockCommands({ ...base, list_tenants: () => [{ ...tenant(1, 'orders'), sandbox: true }, tenant(2, 'ledger', 'ob-beijing')] });
     renderAt('/tenants');

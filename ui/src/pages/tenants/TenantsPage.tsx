@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Card, Empty, Input, Table, Tag, Typography } from '@oceanbase/design';
+import { Card, Empty, Input, Table, Typography } from '@oceanbase/design';
 import type { TableColumnsType } from '@oceanbase/design';
 import { Link } from 'react-router-dom';
 import type { Tenant } from '../../ipc/bindings';
@@ -10,6 +10,8 @@ import { PageHeader } from '../../layout/PageHeader';
 import { SandboxTag } from '../../layout/SandboxTag';
 import { useSettings } from '../../settings/SettingsProvider';
 import { filterTenants } from './filter';
+import { StatusTag, StatusWords } from '../../layout/StatusTag';
+import { LOG_MODE, TENANT_ROLE, TENANT_STATUS, TENANT_TYPE } from '../backup/labels';
 
 function columns(t: Translate): TableColumnsType<Tenant> {
   return [
@@ -27,14 +29,10 @@ function columns(t: Translate): TableColumnsType<Tenant> {
         </>
       ),
     },
-    { title: t('tenants.type'), dataIndex: 'tenantType' },
-    {
-      title: t('common.status'),
-      dataIndex: 'status',
-      render: (s: string) => <Tag color={s === 'NORMAL' ? 'success' : 'processing'}>{s}</Tag>,
-    },
-    { title: t('tenants.role'), dataIndex: 'role' },
-    { title: t('tenants.logMode'), dataIndex: 'logMode' },
+    { title: t('tenants.type'), dataIndex: 'tenantType', render: (v: string) => <StatusWords table={TENANT_TYPE} value={v} /> },
+    { title: t('common.status'), dataIndex: 'status', render: (v: string) => <StatusTag table={TENANT_STATUS} value={v} /> },
+    { title: t('tenants.role'), dataIndex: 'role', render: (v: string) => <StatusWords table={TENANT_ROLE} value={v} /> },
+    { title: t('tenants.logMode'), dataIndex: 'logMode', render: (v: string) => <StatusWords table={LOG_MODE} value={v} /> },
     { title: t('tenants.units'), dataIndex: 'unitNum', align: 'right' },
   ];
 }
