@@ -329,13 +329,7 @@ mod tests {
             })
         );
         // Bytes written so far: a backup task has no total to reach.
-        assert_eq!(
-            p.bytes,
-            Some(Amount {
-                done: 800,
-                total: None
-            })
-        );
+        assert_eq!(p.bytes, Some(Amount { done: 800, total: None }));
         assert_eq!(p.log_streams, None);
     }
 
