@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use desk_engine::backup_ops::prepare_backup;
 use desk_engine::{
-    BackupNow, Clock, Directory, InitiateRecovery, OpErrorCode, Operator, Replica, RestoreRef, TenantAction,
-    ZonePlacement,
+    BackupNow, Clock, Directory, Follow, InitiateRecovery, OpErrorCode, Operator, Replica, RestoreRef, TaskKind,
+    TaskProgress, TenantAction, ZonePlacement,
 };
 use desk_model::journal::{JournalAction, JournalState};
 use desk_model::status::BackupType;
@@ -404,6 +404,47 @@ async fn recovery_inside_the_window_runs_and_one_in_the_gap_names_the_nearest_ti
         .unwrap();
     assert_eq!(t.role, "PRIMARY");
     s.close().await;
+}
+
+/// One report of a task's progress, as the Backup Now dialog's first.
+async fn progress_once(d: &Desk, f: &Follow) -> TaskProgress {
+    d.op.follow(f, Duration::from_millis(10), |_| false).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_followed_restore_reports_the_sys_status_then_the_restored_tenants_phase_and_figures() {
+    let d = desk(Release::V4_3_5_CE, vec![tenant(1002, "trade", true, true)], 7).await;
+    let receipt = d.op.initiate_recovery(&d.recovery("trade_p", None)).await.unwrap();
+    let f = Follow {
+        cluster: d.cluster,
+        kind: TaskKind::Restore,
+        tenant: "trade_p".into(),
+        job_id: receipt.job_id.unwrap(),
+    };
+    // Before the tenant exists the sys tenant's job is all there is: no figures yet.
+    let first = progress_once(&d, &f).await;
+    assert_eq!(first.status, "CREATE_TENANT");
+    assert_eq!(first.progress.phase, "CREATE_TENANT");
+    assert_eq!((first.progress.bytes, first.progress.tablets), (None, None));
+    assert!(first.progress.start.is_some());
+
+    // Once the tenant exists, its own row names the phase and carries the figures.
+    d.clock.advance(Duration::from_secs(6));
+    let later = progress_once(&d, &f).await;
+    assert_eq!(later.status, "WAIT_TENANT_RESTORE_FINISH");
+    assert_eq!(later.progress.phase, "RESTORING");
+    let bytes = later.progress.bytes.expect("4.3.5 reports the bytes to restore");
+    assert!(
+        bytes.total.unwrap() > 0 && bytes.done <= bytes.total.unwrap(),
+        "{bytes:?}"
+    );
+    assert!(later.progress.tablets.is_some());
+    assert!(later.progress.percent < 100 && !later.progress.terminal);
+
+    d.clock.advance(Duration::from_secs(6 * 3600));
+    let done = progress_once(&d, &f).await;
+    assert_eq!((done.progress.percent, done.progress.terminal), (100, true));
+    assert_eq!(done.progress.phase, done.status);
 }
 
 #[tokio::test(flavor = "multi_thread")]

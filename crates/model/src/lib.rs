@@ -13,6 +13,7 @@ pub mod notices;
 pub mod overview;
 pub mod period;
 pub mod placement;
+pub mod progress;
 #[cfg(any(test, feature = "samples"))]
 pub mod samples;
 pub mod schedule;

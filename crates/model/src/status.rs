@@ -83,12 +83,14 @@ ob_status!(
 );
 
 ob_status!(
-    /// `STATUS` of `CDB_OB_BACKUP_TASKS`: the phase a running task is in.
+    /// `STATUS` of `CDB_OB_BACKUP_TASKS`: the phase a running task is in. OceanBase 4.x
+    /// writes `ObBackupStatus::get_str` (oceanbase/oceanbase `src/share/backup/
+    /// ob_backup_struct.cpp`), CANCELING included.
     BackupTaskStatus {
         Init => "INIT", Doing => "DOING", BackupSysMeta => "BACKUP_SYS_META", BackupUserMeta => "BACKUP_USER_META",
         BackupMetaFinish => "BACKUP_META_FINISH", BackupDataSys => "BACKUP_DATA_SYS", BackupDataMinor => "BACKUP_DATA_MINOR",
         BackupDataMajor => "BACKUP_DATA_MAJOR", BeforeBackupLog => "BEFORE_BACKUP_LOG", BackupLog => "BACKUP_LOG",
-        Completed => "COMPLETED", Failed => "FAILED", Canceled => "CANCELED",
+        Completed => "COMPLETED", Failed => "FAILED", Canceling => "CANCELING", Canceled => "CANCELED",
     }
 );
 

@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use crate::backup::{ArchivePiece, BackupJob, RestoreJob};
 use crate::overview::{BackupKind, TaskState};
+use crate::progress::JobProgress;
 use crate::{ClusterId, UtcMicros};
 
 /// Where the next page starts: the last row's sort key and row id.
@@ -61,8 +62,9 @@ pub struct BackupTaskRow {
     pub state: TaskState,
     /// Who started it, from the desk's journal.
     pub source: TaskSource,
-    /// A running job's data phase, per mille, from the last sync; `None` when not running or unknown.
-    pub progress_permille: Option<u16>,
+    /// A running job's phase and progress from the last sync's cached tasks; `None` when
+    /// it is not running.
+    pub progress: Option<JobProgress>,
     pub job: BackupJob,
 }
 
@@ -100,6 +102,9 @@ pub struct RestoreTaskRow {
     pub backup_method: BackupKind,
     /// The instant restored to.
     pub recovery_time: Option<UtcMicros>,
+    /// A running restore's phase and progress from its cached row; `None` when it is not
+    /// running.
+    pub progress: Option<JobProgress>,
     /// `job.backup_dest` is the storage directory, redacted.
     pub job: RestoreJob,
 }

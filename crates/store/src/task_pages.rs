@@ -6,6 +6,7 @@
 use desk_model::backup::{ArchivePiece, BackupSetFile};
 use desk_model::journal::JournalAction;
 use desk_model::overview::{BackupKind, TaskState, TenantHistory};
+use desk_model::progress::{backup_progress, restore_progress};
 use desk_model::tasks::{
     BackupTaskPage, BackupTaskRow, LogBackupRow, PageCursor, RestoreSortKey, RestoreTaskPage, RestoreTaskRow,
     TaskQuery, TaskSource,
@@ -148,12 +149,11 @@ impl Store {
                     Some(_) => TaskSource::Manual,
                     None => TaskSource::OutsideTheDesk,
                 };
-                let progress_permille = if state == TaskState::InProgress {
-                    self.backup_tasks_of(cluster_id, Some(job.tenant_id))?
-                        .iter()
-                        .find(|t| t.job_id == job.job_id)
-                        // 100% only when the job has ended.
-                        .map(|t| t.data_progress_permille.min(999))
+                let progress = if state == TaskState::InProgress {
+                    Some(backup_progress(
+                        &job,
+                        &self.backup_tasks_of(cluster_id, Some(job.tenant_id))?,
+                    ))
                 } else {
                     None
                 };
@@ -167,7 +167,7 @@ impl Store {
                     tenant_name: self.tenant_name(cluster_id, job.tenant_id)?,
                     state,
                     source,
-                    progress_permille,
+                    progress,
                     job,
                 })
             })
@@ -291,15 +291,18 @@ impl Store {
                 |r| {
                     // RESTORE_COLUMNS start at column 4.
                     let job = restore_from_row_at(r, 4)?;
+                    let state = TaskState::of_restore(&job.status);
                     Ok((
                         r.get::<_, i64>(2)?,
                         RestoreTaskRow {
                             row: r.get(0)?,
                             cluster_id: ClusterId(r.get(1)?),
                             target_cluster: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
-                            state: TaskState::of_restore(&job.status),
+                            state,
                             backup_method: BackupKind::Physical,
                             recovery_time: job.restore_scn.to_micros(),
+                            // Also a running restore in a phase this desk does not know yet.
+                            progress: (state == TaskState::InProgress || job.running).then(|| restore_progress(&job)),
                             job,
                         },
                     ))

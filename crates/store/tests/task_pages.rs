@@ -457,3 +457,50 @@ fn a_backup_tasks_source_comes_from_the_journal() {
     assert_eq!(source(2), TaskSource::Scheduled);
     assert_eq!(source(3), TaskSource::OutsideTheDesk);
 }
+
+#[test]
+fn a_running_restores_row_carries_its_progress_from_the_cached_row() {
+    let mut store = Store::open_in_memory().unwrap();
+    let hz = cluster(&mut store, "ob-hz", &[(1002, "trade")]);
+    let running = RestoreJob {
+        phase: "RESTORING".into(),
+        finish: None,
+        running: true,
+        total_bytes: 800,
+        finish_bytes: 200,
+        tablet_count: 10,
+        finish_tablet_count: 5,
+        ..restore(
+            1,
+            "ob-hz",
+            "trade",
+            "trade_drill",
+            RestoreStatus::WaitTenantRestoreFinish,
+        )
+    };
+    let ended = restore(2, "ob-hz", "trade", "trade_drill_2", RestoreStatus::Success);
+    store
+        .record_history(
+            hz,
+            &HistorySnapshot {
+                restores: &[running, ended],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let page = store
+        .restore_task_page(&TaskQuery {
+            cluster_id: Some(hz),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    let row = |id: i64| page.rows.iter().find(|r| r.job.job_id == id).unwrap();
+    let p = row(1).progress.as_ref().expect("a running restore has progress");
+    // The restored tenant's phase, not the sys job's; bytes lead the percent.
+    assert_eq!((p.phase.as_str(), p.percent, p.terminal), ("RESTORING", 25, false));
+    assert_eq!(p.bytes.map(|b| (b.done, b.total)), Some((200, Some(800))));
+    assert_eq!(p.log_streams, None, "0 log streams is none reported");
+    assert_eq!(p.start, Some(UtcMicros(T0 + H)));
+    assert_eq!(row(2).progress, None, "an ended restore shows its state alone");
+}

@@ -14,6 +14,11 @@ export type AccessKeys = { accessId: string, accessKey: string, };
  */
 export type AlertThresholds = { dataBackupTimeoutMinutes: number, logLatencySeconds: number, daysWithoutDataBackup: number, };
 
+/**
+ * An amount done, of a total when the release reports one.
+ */
+export type Amount = { done: number, total: number | null, };
+
 export type AppStatus = { version: string, cache: CacheStatus, };
 
 /**
@@ -188,9 +193,12 @@ tenantName: string | null, state: TaskState,
  */
 source: TaskSource, 
 /**
- * A running job's data phase, per mille, from the last sync; `None` when not running or unknown.
+ * A running job's phase and progress from the last sync's cached tasks; `None` when
+ * it is not running.
  */
-progressPermille: number | null, job: BackupJob, };
+progress: JobProgress | null, job: BackupJob, };
+
+export type BackupTaskStatus = "INIT" | "DOING" | "BACKUP_SYS_META" | "BACKUP_USER_META" | "BACKUP_META_FINISH" | "BACKUP_DATA_SYS" | "BACKUP_DATA_MINOR" | "BACKUP_DATA_MAJOR" | "BEFORE_BACKUP_LOG" | "BACKUP_LOG" | "COMPLETED" | "FAILED" | "CANCELING" | "CANCELED" | (string & {});
 
 export type BackupType = "FULL" | "INC" | (string & {});
 
@@ -406,6 +414,29 @@ message: Words, field: string | null,
 nearest: NearestTimes | null, };
 
 /**
+ * A job's progress, as a progress cell shows it.
+ */
+export type JobProgress = { kind: TaskKind, 
+/**
+ * The phase as OceanBase spells it (BACKUP_DATA_MAJOR, RESTORING, RESTORE_SYS_REPLICA):
+ * a backup task's STATUS, a restore's (see `restore_progress`); the job's status once it
+ * has ended.
+ */
+phase: Phase, 
+/**
+ * 0..=100; 100 only when `terminal`.
+ */
+percent: number, terminal: boolean, 
+/**
+ * Bytes restored of the total (restores); bytes written so far, no total (backups).
+ */
+bytes: Amount | null, tablets: Amount | null, 
+/**
+ * Log streams (4.x restores, where the release reports them).
+ */
+logStreams: Amount | null, start: UtcMicros | null, end: UtcMicros | null, };
+
+/**
  * What the operator (or a strategy's schedule) asked for.
  */
 export type JournalAction = "BACKUP_TENANT" | "BACKUP_CLUSTER" | "CANCEL_BACKUP" | "START_LOG_BACKUP" | "STOP_LOG_BACKUP" | "RESTORE" | "CANCEL_RESTORE" | "RETRY_RESTORE" | "CLEAN_UP_RESTORE" | "ACTIVATE_TENANT" | "APPLY_STRATEGY";
@@ -546,6 +577,11 @@ logCheckpoint: UtcMicros | null,
  */
 hasEarlier: boolean, };
 
+/**
+ * The values a phase takes, for TypeScript: the UI words each one it knows.
+ */
+export type Phase = BackupTaskStatus | BackupJobStatus | RestoreStatus;
+
 export type PieceStatus = "ACTIVE" | "FREEZING" | "FROZEN" | (string & {});
 
 /**
@@ -635,6 +671,11 @@ clusterId: ClusterId, targetCluster: string, state: TaskState, backupMethod: Bac
  * The instant restored to.
  */
 recoveryTime: UtcMicros | null, 
+/**
+ * A running restore's phase and progress from its cached row; `None` when it is not
+ * running.
+ */
+progress: JobProgress | null, 
 /**
  * `job.backup_dest` is the storage directory, redacted.
  */
@@ -826,15 +867,11 @@ export type TaskKind = "BACKUP" | "RESTORE";
 /**
  * One progress report.
  */
-export type TaskProgress = { cluster: ClusterId, kind: TaskKind, jobId: number, 
+export type TaskProgress = { cluster: ClusterId, jobId: number, 
 /**
- * The status (or phase) as OceanBase names it.
+ * The job's state, from its status as OceanBase names it (`status`).
  */
-phase: string, 
-/**
- * 0..=100; 100 only when `terminal`.
- */
-percent: number, doneBytes: number, totalBytes: number, terminal: boolean, 
+state: TaskState, status: string, progress: JobProgress, 
 /**
  * For a failed job: the cluster's comment (redacted).
  */

@@ -47,6 +47,7 @@ export function restoreRow(id: number, failed: boolean, now: number): RestoreTas
     state: failed ? 'failed' : 'completed',
     backupMethod: 'physical',
     recoveryTime: now - 5 * DAY,
+    progress: null,
     job: {
       tenantId: 2000 + id,
       jobId: id,

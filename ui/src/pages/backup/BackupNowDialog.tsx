@@ -1,10 +1,12 @@
 // Backup Now, for a tenant or for the whole cluster: the object, the version
-// the desk detected, the method, then the job's progress until it ends.
+// the desk detected, the method, then the job's progress until it ends (the
+// tables' progress component, every figure shown).
 import { useState } from 'react';
-import { Alert, Button, Descriptions, Form, Modal, Progress, Radio, Space, Switch, Typography } from '@oceanbase/design';
-import type { BackupType, Cluster, IpcError, TaskProgress, Tenant, Words } from '../../ipc/bindings';
+import { Alert, Button, Descriptions, Form, Modal, Radio, Space, Switch, Typography } from '@oceanbase/design';
+import type { BackupType, Cluster, IpcError, TaskProgress as Report, Tenant, Words } from '../../ipc/bindings';
 import { call, followTask } from '../../ipc/client';
 import { placeError } from './formErrors';
+import { TaskProgress } from './TaskProgress';
 import { useSaid, useT } from '../../i18n';
 import { useCall } from '../../ipc/query';
 import type { UseQueryResult } from '@tanstack/react-query';
@@ -26,7 +28,7 @@ export function BackupNowDialog(props: {
   const [form] = Form.useForm<Values>();
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<Words | null>(null);
-  const [progress, setProgress] = useState<TaskProgress | null>(null);
+  const [progress, setProgress] = useState<Report | null>(null);
   const [started, setStarted] = useState<Words | null>(null);
 
   // Where the backup will write: the destinations the cluster has for the tenant(s) now.
@@ -111,16 +113,8 @@ export function BackupNowDialog(props: {
           <Alert type="success" showIcon message={said(started)} />
           {progress && (
             <>
-              <Progress
-                percent={progress.percent}
-                status={progress.terminal ? (progress.phase === 'COMPLETED' ? 'success' : 'exception') : 'active'}
-              />
-              <Typography.Text type="secondary">
-                {progress.terminal
-                  ? t('backupNow.finished', { phase: progress.phase })
-                  : t('backupNow.phase', { phase: progress.phase })}
-                {progress.comment ? ` (${progress.comment})` : ''}
-              </Typography.Text>
+              <TaskProgress state={progress.state} status={progress.status} progress={progress.progress} compact={false} />
+              {progress.comment && <Typography.Text type="secondary">{progress.comment}</Typography.Text>}
             </>
           )}
         </Space>

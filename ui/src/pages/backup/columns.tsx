@@ -1,26 +1,14 @@
 // The task tables' columns: one list each, read by the tables and the tests.
-import { Button, Progress, Space, Tag, Tooltip, Typography } from '@oceanbase/design';
-import type { BackupTaskRow, RestoreSortKey, RestoreTaskRow, TaskSource, TaskState, Words } from '../../ipc/bindings';
+import { Button, Typography } from '@oceanbase/design';
+import type { BackupTaskRow, RestoreSortKey, RestoreTaskRow, TaskSource, Words } from '../../ipc/bindings';
 import { useCall } from '../../ipc/query';
 import { useSaid, useT, type MessageKey, type Translate } from '../../i18n';
 import { TimeCell } from '../../time/TimeCell';
-import { BACKUP_METHOD, backupTypeLabel, formatLatency, TASK_STATE } from './labels';
+import { BACKUP_METHOD, backupTypeLabel, formatLatency } from './labels';
 import { nowMicros } from '../../time/format';
 import { GuardedButton } from './GuardedButton';
+import { TaskProgress } from './TaskProgress';
 import type { TaskColumn } from './fit';
-
-export function StateTag({ state, raw }: { state: TaskState; raw: string }) {
-  const t = useT();
-  const look = TASK_STATE[state];
-  return (
-    <Tooltip title={t('columns.obStatus', { status: raw })}>
-      {/* Whole: a Status column is as wide as its words, never cut to an ellipsis. */}
-      <Tag color={look.color} ellipsis={false}>
-        {state === 'unknown' ? raw : t(look.label)}
-      </Tag>
-    </Tooltip>
-  );
-}
 
 /**
  * The seed's Recovery Tasks columns, in its order, with the column each sorts by
@@ -114,7 +102,8 @@ export function restoreColumns(
     'columns.targetTenant': (r) => r.job.restoreTenantName,
     'columns.startTime': (r) => <TimeCell micros={r.job.start} zone={zone} />,
     'columns.endTime': (r) => <TimeCell micros={r.job.finish} zone={zone} />,
-    'columns.status': (r) => <StateTag state={r.state} raw={r.job.status} />,
+    // A running restore's phase and figures, as of the last sync.
+    'columns.status': (r) => <TaskProgress state={r.state} status={r.job.status} progress={r.progress} />,
     'columns.backupMethod': (r) => t(BACKUP_METHOD[r.backupMethod]),
     'columns.recoveryTime': (r) => <TimeCell micros={r.recoveryTime} zone={zone} />,
     // Already redacted by the connector: credentials never reach the cache. Whole in the
@@ -204,16 +193,8 @@ export function backupColumns(
     {
       title: t('columns.status'),
       key: 'status',
-      render: (r) =>
-        r.progressPermille === null ? (
-          <StateTag state={r.state} raw={r.job.status} />
-        ) : (
-          <Space direction="vertical" size={0}>
-            <StateTag state={r.state} raw={r.job.status} />
-            {/* Below 100% until the job ends: the cluster's own data-phase figure, as of the last sync. */}
-            <Progress size="small" style={{ width: 120 }} percent={Math.floor(r.progressPermille / 10)} status="active" />
-          </Space>
-        ),
+      // A running job's phase and figures, as of the last sync: below 100% until it ends.
+      render: (r) => <TaskProgress state={r.state} status={r.job.status} progress={r.progress} />,
     },
     {
       title: t('columns.actions'),

@@ -1,6 +1,18 @@
 // One list per status family: its i18n key and colour, keyed by the generated
 // Rust unions so a value added in Rust fails the type check until it has a label.
-import type { ArchiveStatus, BackupKind, BackupType, FileStatus, PieceStatus, ScheduleStatus, TaskState } from '../../ipc/bindings';
+import type {
+  ArchiveStatus,
+  BackupJobStatus,
+  BackupKind,
+  BackupTaskStatus,
+  BackupType,
+  FileStatus,
+  PieceStatus,
+  RestoreStatus,
+  ScheduleStatus,
+  TaskKind,
+  TaskState,
+} from '../../ipc/bindings';
 import { i18n, type MessageKey, type Translate } from '../../i18n';
 
 export interface Look {
@@ -155,4 +167,69 @@ export const LOG_MODE: Record<string, Look> = {
 /** The look of a status value from `table`, or none for a value the desk does not know. */
 export function lookOf<T extends string>(table: Record<string, Look>, value: T): Look | null {
   return Object.prototype.hasOwnProperty.call(table, value) ? table[value] : null;
+}
+
+/**
+ * A backup's phase in OCP's words: a task's STATUS, or the job's before it has a task
+ * and once it has ended. OceanBase 4.x writes `ObBackupStatus::get_str`
+ * (oceanbase/oceanbase `src/share/backup/ob_backup_struct.cpp`); 3.x's progress view
+ * says RUNNING, which the connector reads as DOING.
+ */
+export const BACKUP_PHASE: Record<Known<BackupTaskStatus> | Known<BackupJobStatus>, MessageKey> = {
+  INIT: 'progress.backupPhase.INIT',
+  DOING: 'progress.backupPhase.DOING',
+  BACKUP_SYS_META: 'progress.backupPhase.BACKUP_SYS_META',
+  BACKUP_USER_META: 'progress.backupPhase.BACKUP_USER_META',
+  BACKUP_META_FINISH: 'progress.backupPhase.BACKUP_META_FINISH',
+  BACKUP_DATA_SYS: 'progress.backupPhase.BACKUP_DATA_SYS',
+  BACKUP_DATA_MINOR: 'progress.backupPhase.BACKUP_DATA_MINOR',
+  BACKUP_DATA_MAJOR: 'progress.backupPhase.BACKUP_DATA_MAJOR',
+  BEFORE_BACKUP_LOG: 'progress.backupPhase.BEFORE_BACKUP_LOG',
+  BACKUP_LOG: 'progress.backupPhase.BACKUP_LOG',
+  COMPLETED: 'progress.backupPhase.COMPLETED',
+  FAILED: 'progress.backupPhase.FAILED',
+  CANCELING: 'progress.backupPhase.CANCELING',
+  CANCELED: 'progress.backupPhase.CANCELED',
+};
+
+/**
+ * A restore's phase in OCP's words. OceanBase 4.x (`phy_restore_status_str_array`,
+ * oceanbase/oceanbase `src/share/restore/ob_physical_restore_table_operator.cpp`; 4.1
+ * lacks PHYSICAL_RESTORE_WAIT_RESTORE_TO_CONSISTENT_SCN): the sys tenant's job is
+ * CREATE_TENANT, WAIT_TENANT_RESTORE_FINISH, then RESTORE_SUCCESS or RESTORE_FAIL; the
+ * restored tenant's own row shows RESTORE_PRE to POST_CHECK as RESTORING, then UPGRADE
+ * (`CDB_OB_RESTORE_PROGRESS`, `ob_inner_table_schema_def.py`). 3.x (the same array at
+ * v3.1.5_CE): one row from CREATE_TENANT through RESTORE_SYS_REPLICA, UPGRADE_PRE,
+ * UPGRADE_POST, MODIFY_SCHEMA, CREATE_USER_PARTITIONS, RESTORE_USER_REPLICA,
+ * REBUILD_INDEX and POST_CHECK. The history says SUCCESS or FAIL
+ * (`ob_restore_persist_helper.cpp`); FAILED is what earlier desks stored.
+ */
+export const RESTORE_PHASE: Record<Known<RestoreStatus>, MessageKey> = {
+  CREATE_TENANT: 'progress.restorePhase.CREATE_TENANT',
+  WAIT_TENANT_RESTORE_FINISH: 'progress.restorePhase.WAIT_TENANT_RESTORE_FINISH',
+  RESTORING: 'progress.restorePhase.RESTORING',
+  RESTORE_PRE: 'progress.restorePhase.RESTORE_PRE',
+  RESTORE_CREATE_INIT_LS: 'progress.restorePhase.RESTORE_CREATE_INIT_LS',
+  PHYSICAL_RESTORE_WAIT_RESTORE_TO_CONSISTENT_SCN: 'progress.restorePhase.PHYSICAL_RESTORE_WAIT_RESTORE_TO_CONSISTENT_SCN',
+  RESTORE_WAIT_LS: 'progress.restorePhase.RESTORE_WAIT_LS',
+  RESTORE_SYS_REPLICA: 'progress.restorePhase.RESTORE_SYS_REPLICA',
+  UPGRADE_PRE: 'progress.restorePhase.UPGRADE_PRE',
+  UPGRADE_POST: 'progress.restorePhase.UPGRADE_POST',
+  MODIFY_SCHEMA: 'progress.restorePhase.MODIFY_SCHEMA',
+  CREATE_USER_PARTITIONS: 'progress.restorePhase.CREATE_USER_PARTITIONS',
+  RESTORE_USER_REPLICA: 'progress.restorePhase.RESTORE_USER_REPLICA',
+  REBUILD_INDEX: 'progress.restorePhase.REBUILD_INDEX',
+  POST_CHECK: 'progress.restorePhase.POST_CHECK',
+  UPGRADE: 'progress.restorePhase.UPGRADE',
+  RESTORE_SUCCESS: 'progress.restorePhase.RESTORE_SUCCESS',
+  RESTORE_FAIL: 'progress.restorePhase.RESTORE_FAIL',
+  SUCCESS: 'progress.restorePhase.SUCCESS',
+  FAIL: 'progress.restorePhase.FAIL',
+  FAILED: 'progress.restorePhase.FAILED',
+};
+
+/** A phase in words; one the desk does not know (a newer release's) as OceanBase wrote it. */
+export function phaseWords(kind: TaskKind, phase: string, t: Translate = i18n.t): string {
+  const table: Record<string, MessageKey> = kind === 'BACKUP' ? BACKUP_PHASE : RESTORE_PHASE;
+  return Object.prototype.hasOwnProperty.call(table, phase) ? t(table[phase]) : phase;
 }
