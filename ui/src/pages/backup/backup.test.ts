@@ -150,7 +150,7 @@ describe('the Data Backup Tasks table', () => {
     expect(labels).toEqual({ manual: 'Manual', scheduled: 'Scheduled', outsideTheDesk: 'Outside the desk' });
   });
 
-  it('keeps every column in the row for a tenant, and moves two into the expansion beside cluster and tenant', async () => {
+  it('keeps the seed’s columns in the row for a tenant (Duration in the expansion), and moves two more beside cluster and tenant', async () => {
     const { backupColumns } = await import('./columns');
     const { fitColumns } = await import('./fit');
     const titles = (scope: { cluster: boolean; tenant: boolean }) => {
@@ -159,7 +159,7 @@ describe('the Data Backup Tasks table', () => {
     };
     expect(titles({ cluster: false, tenant: false })).toEqual({
       row: ['ID', 'Task Source', 'Backup Method', 'Backup Set ID', 'Start Time', 'End Time', 'Status', 'Actions'],
-      expands: false,
+      expands: true,
     });
     expect(titles({ cluster: true, tenant: true })).toEqual({
       row: ['ID', 'Cluster', 'Tenant', 'Backup Method', 'Start Time', 'End Time', 'Status', 'Actions'],
