@@ -1272,29 +1272,42 @@ async fn choose_a_column_to_sort_by(walk: &mut Walk<'_>, w: &Words) -> Result<()
     let desk = walk.desk;
     let pane = "//div[contains(@class,'ant-tabs-tabpane-active')]";
     let chooser = format!("{pane}//button[normalize-space(.)='{}']", w.columns);
-    let option = format!(
-        "//div[contains(@class,'column-chooser')]//label[normalize-space(.)='{}']",
-        w.recovery_time
-    );
+    // The chooser as shown (antd keeps a closed popover in the page, hidden).
+    let shown = "//div[contains(@class,'ant-popover')][not(contains(@class,'ant-popover-hidden'))]//div[contains(@class,'column-chooser')]";
+    let option = format!("{shown}//label[normalize-space(.)='{}']", w.recovery_time);
     let header = format!("{pane}//th[normalize-space(.)='{}']", w.recovery_time);
-    desk.click(Locator::XPath(&chooser), w.columns).await?;
+    // Its button toggles it: clicked until it is as wanted (a click during a re-render
+    // may not reach it).
+    let chooser_open = |open: bool| {
+        let chooser = chooser.clone();
+        async move {
+            for _ in 0..5 {
+                if desk.present_xpath(shown).await == open {
+                    return Ok::<(), Error>(());
+                }
+                desk.click(Locator::XPath(&chooser), w.columns).await?;
+                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            }
+            Err(format!("the column chooser did not {}", if open { "open" } else { "close" }).into())
+        }
+    };
+    chooser_open(true).await?;
     tick(desk, &option, true).await?;
     desk.wait_for(Locator::XPath(&header), "the Recovery Time column")
         .await?;
     let shot = format!("walk-{}-tenant-recovery-chosen-column.png", w.lang);
     desk.screenshot(&walk.out.join(shot)).await?;
-    // The popover closes by its button; then a click on the header sorts by it.
-    desk.click(Locator::XPath(&chooser), w.columns).await?;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    // Closed, then a click on the header sorts by it.
+    chooser_open(false).await?;
     desk.click(Locator::XPath(&header), w.recovery_time).await?;
     desk.wait_for(
         Locator::XPath(&format!("{header}[@aria-sort]")),
         "the list sorted by Recovery Time",
     )
     .await?;
-    desk.click(Locator::XPath(&chooser), w.columns).await?;
+    chooser_open(true).await?;
     tick(desk, &option, false).await?;
-    desk.click(Locator::XPath(&chooser), w.columns).await?;
+    chooser_open(false).await?;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while desk.present_xpath(&header).await {
         if std::time::Instant::now() > deadline {

@@ -22,6 +22,8 @@ export function StatusTag({ table, value }: { table: Record<string, Look>; value
 export function StatusWords({ table, value }: { table: Record<string, Look>; value: string }) {
   const t = useT();
   const look = lookOf(table, value);
+  // 3.x reports no log mode, for example: a dash, not an empty cell.
+  if (value === '') return <>-</>;
   return (
     <Tooltip title={value}>
       <span>{look ? t(look.label) : value}</span>

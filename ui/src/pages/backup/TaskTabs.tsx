@@ -87,9 +87,11 @@ export function RecoveryTasks({ scope }: { scope: Scope }) {
   const [keysFor, setKeysFor] = useState<{ clusterId: number; jobId: number; asked: Words } | null>(null);
   const unavailable = useUnavailable();
   // Every cluster's tasks (the task center): job ids repeat across clusters, so the
-  // target cluster comes into the row.
+  // target cluster takes the backup tenant's place in the row (1280 px holds one of them).
   const [inRow, setInRow] = useState<readonly MessageKey[]>(
-    scope.clusterId === null ? [...RESTORE_ROW_COLUMNS, 'columns.targetCluster'] : RESTORE_ROW_COLUMNS,
+    scope.clusterId === null
+      ? [...RESTORE_ROW_COLUMNS.filter((c) => c !== 'columns.backupTenant'), 'columns.targetCluster']
+      : RESTORE_ROW_COLUMNS,
   );
   const { columns, expandable } = useMemo(
     () =>
