@@ -1272,21 +1272,34 @@ async fn choose_a_column_to_sort_by(walk: &mut Walk<'_>, w: &Words) -> Result<()
     let desk = walk.desk;
     let pane = "//div[contains(@class,'ant-tabs-tabpane-active')]";
     let chooser = format!("{pane}//button[normalize-space(.)='{}']", w.columns);
-    // The chooser as shown (antd keeps a closed popover in the page, hidden).
-    let shown = "//div[contains(@class,'ant-popover')][not(contains(@class,'ant-popover-hidden'))]//div[contains(@class,'column-chooser')]";
-    let option = format!("{shown}//label[normalize-space(.)='{}']", w.recovery_time);
+    // The chooser's popover: antd keeps a closed one in the page, so it is "open" when
+    // WebDriver says it is displayed.
+    let popover = "//div[contains(@class,'column-chooser')]";
+    let option = format!("{popover}//label[normalize-space(.)='{}']", w.recovery_time);
     let header = format!("{pane}//th[normalize-space(.)='{}']", w.recovery_time);
-    // Its button toggles it: clicked until it is as wanted (a click during a re-render
-    // may not reach it).
+    let shown = || async {
+        for e in desk.client.find_all(Locator::XPath(popover)).await.unwrap_or_default() {
+            if e.is_displayed().await.unwrap_or(false) {
+                return true;
+            }
+        }
+        false
+    };
+    // Opened by its button, closed by a click beside it (the page's title), each tried
+    // again until it shows as wanted: a click during a re-render may not reach it.
     let chooser_open = |open: bool| {
         let chooser = chooser.clone();
         async move {
             for _ in 0..5 {
-                if desk.present_xpath(shown).await == open {
+                if shown().await == open {
                     return Ok::<(), Error>(());
                 }
-                desk.click(Locator::XPath(&chooser), w.columns).await?;
-                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                if open {
+                    desk.click(Locator::XPath(&chooser), w.columns).await?;
+                } else {
+                    desk.click(Locator::Css(".page-header h4"), "the page title").await?;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(700)).await;
             }
             Err(format!("the column chooser did not {}", if open { "open" } else { "close" }).into())
         }
