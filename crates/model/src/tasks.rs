@@ -48,6 +48,10 @@ pub struct TaskQuery {
     pub ascending: bool,
     pub after: Option<PageCursor>,
     pub limit: u32,
+    /// The task center's "Show imported history": rows of imported clusters, which
+    /// are otherwise never listed beside live ones (each comes marked with its label).
+    #[serde(default)]
+    pub include_imported: bool,
 }
 
 /// A data backup task row.
@@ -63,6 +67,8 @@ pub struct BackupTaskRow {
     pub source: TaskSource,
     /// A running job's data phase, per mille, from the last sync; `None` when not running or unknown.
     pub progress_permille: Option<u16>,
+    /// The import's label when the row is imported history, not the live cluster's.
+    pub imported_from: Option<String>,
     pub job: BackupJob,
 }
 
@@ -100,6 +106,8 @@ pub struct RestoreTaskRow {
     pub backup_method: BackupKind,
     /// The instant restored to.
     pub recovery_time: Option<UtcMicros>,
+    /// The import's label when the row is imported history, not the live cluster's.
+    pub imported_from: Option<String>,
     /// `job.backup_dest` is the storage directory, redacted.
     pub job: RestoreJob,
 }
