@@ -5,6 +5,7 @@ import { useT, type MessageKey, type Translate } from '../../i18n';
 import { TimeCell } from '../../time/TimeCell';
 import { BACKUP_METHOD, backupTypeLabel, TASK_STATE } from './labels';
 import { GuardedButton } from './GuardedButton';
+import { TaskId } from './ImportedMark';
 import type { TaskColumn } from './fit';
 
 export function StateTag({ state, raw }: { state: TaskState; raw: string }) {
@@ -70,7 +71,7 @@ export function restoreColumns(
 ): TaskColumn<RestoreTaskRow>[] {
   const act: RestoreActions = typeof actions === 'function' ? { onViewCause: actions } : actions;
   const cells: Partial<Record<MessageKey, (r: RestoreTaskRow) => React.ReactNode>> = {
-    'columns.id': (r) => r.job.jobId,
+    'columns.id': (r) => <TaskId id={r.job.jobId} importedFrom={r.importedFrom} />,
     'columns.backupCluster': (r) => r.job.backupClusterName,
     'columns.backupTenant': (r) => r.job.backupTenantName,
     'columns.targetCluster': (r) => r.targetCluster,
@@ -150,7 +151,7 @@ export function backupColumns(
 ): TaskColumn<BackupTaskRow>[] {
   const crowded = withScope.cluster;
   const columns: TaskColumn<BackupTaskRow>[] = [
-    { title: t('columns.id'), key: 'id', render: (r) => r.job.jobId },
+    { title: t('columns.id'), key: 'id', render: (r) => <TaskId id={r.job.jobId} importedFrom={r.importedFrom} /> },
     { title: t('columns.taskSource'), key: 'source', detail: crowded, render: (r) => t(TASK_SOURCE[r.source]) },
   ];
   if (withScope.cluster) columns.push({ title: t('columns.cluster'), key: 'cluster', render: (r) => r.clusterName });

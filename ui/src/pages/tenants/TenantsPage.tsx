@@ -10,6 +10,7 @@ import { PageHeader } from '../../layout/PageHeader';
 import { SandboxTag } from '../../layout/SandboxTag';
 import { useSettings } from '../../settings/SettingsProvider';
 import { filterTenants } from './filter';
+import { ImportedMark } from '../backup/ImportedMark';
 
 function columns(t: Translate): TableColumnsType<Tenant> {
   return [
@@ -24,6 +25,7 @@ function columns(t: Translate): TableColumnsType<Tenant> {
       render: (name: string, row) => (
         <>
           {name} {row.sandbox && <SandboxTag />}
+          {row.importedFrom && <ImportedMark label={row.importedFrom} />}
         </>
       ),
     },
