@@ -23,7 +23,7 @@ use desk_engine::SecretBackend;
 use desk_engine::ServerInfo;
 use desk_engine::{
     ApplyProgress, BackupNow, DestinationReview, FailedRestoreActions, Follow, InitiateRecovery, PlacementOptions,
-    Receipt, RestoreRef, SavedStrategy, StrategyView, TaskProgress, TenantAction, TimeRange,
+    Receipt, RecoveryTarget, RestoreRef, SavedStrategy, StrategyView, TaskProgress, TenantAction, TimeRange,
 };
 use desk_engine::{CacheStatus, ExportFormat, ExportResult, SandboxFault};
 use desk_model::journal::JournalEntry;
@@ -226,6 +226,7 @@ commands! {
     fn journal(cluster: ClusterId) -> Vec<JournalEntry>;
     fn recoverable_ranges(cluster: ClusterId, ob_tenant_id: i64) -> Vec<TimeRange>;
     fn check_recovery_time(cluster: ClusterId, ob_tenant_id: i64, at: UtcMicros) -> ();
+    fn recovery_targets(cluster: ClusterId) -> Vec<RecoveryTarget>;
     fn placement_options(cluster: ClusterId) -> PlacementOptions;
     fn effective_strategy(cluster: ClusterId, ob_tenant_id: Option<i64>) -> Option<StrategyView>;
     fn list_strategies(cluster: Option<ClusterId>) -> Vec<StrategyRecord>;

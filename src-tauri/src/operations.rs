@@ -4,8 +4,8 @@
 //! hear of the journal's writes from the cache's change feed.
 
 use desk_engine::{
-    BackupNow, FailedRestoreActions, Follow, InitiateRecovery, Receipt, RestoreRef, TaskProgress, TenantAction,
-    TimeRange,
+    BackupNow, FailedRestoreActions, Follow, InitiateRecovery, Receipt, RecoveryTarget, RestoreRef, TaskProgress,
+    TenantAction, TimeRange,
 };
 use desk_model::journal::JournalEntry;
 use desk_model::{AccessKeys, ClusterId, UtcMicros};
@@ -106,6 +106,13 @@ pub async fn recoverable_ranges(
         cluster,
         ob_tenant_id,
     )?)
+}
+
+/// Every cluster as Initiate Recovery's target for `cluster`'s backups, each with why
+/// it cannot take the restore (imported, or a release that cannot restore them).
+#[tauri::command]
+pub async fn recovery_targets(state: State<'_, AppState>, cluster: ClusterId) -> Reply<Vec<RecoveryTarget>> {
+    Ok(desk_engine::pages::recovery_targets(&*state.read()?, cluster)?)
 }
 
 /// Whether a tenant can be recovered to `at`, by the cached window.

@@ -331,7 +331,8 @@ fn the_cli_export_is_the_apps_file_and_imports_back() {
     let (store, _) = Store::open(&data.join(CACHE_FILE_NAME)).unwrap();
     let apps = |now: UtcMicros, zone: &str, cluster, from| {
         let (backups, restores) = store.history_for_export(cluster, from, None).unwrap();
-        HistoryExport::new(now, zone, backups, restores)
+        let (clusters, sets, pieces) = store.backups_for_export(cluster).unwrap();
+        HistoryExport::new(now, zone, backups, restores).with_backups(clusters, sets, pieces)
     };
     let bytes = std::fs::read(&json_path).unwrap();
     let cli: HistoryExport = serde_json::from_slice(&bytes).unwrap();

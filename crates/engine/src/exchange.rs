@@ -86,8 +86,11 @@ impl Desk {
         directory: &Path,
     ) -> Result<ExportResult, OpError> {
         UtcMicros::typed_span(from, to)?;
-        let (backups, restores) = self.read()?.history_for_export(cluster, from, to)?;
-        let file = HistoryExport::new(SystemClock.now(), zone, backups, restores);
+        let store = self.read()?;
+        let (backups, restores) = store.history_for_export(cluster, from, to)?;
+        let (clusters, sets, pieces) = store.backups_for_export(cluster)?;
+        drop(store);
+        let file = HistoryExport::new(SystemClock.now(), zone, backups, restores).with_backups(clusters, sets, pieces);
         let bytes = export_bytes(&file, format)?;
         let path: PathBuf = directory.join(export_file_name(&file, format));
         std::fs::create_dir_all(directory)

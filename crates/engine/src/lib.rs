@@ -40,7 +40,7 @@ pub use exchange::{export_bytes, read_history_file, ExportFormat, ExportResult};
 pub use launch::OperatorLauncher;
 pub use notices::NoticeWatch;
 pub use operator::{Directory, Operator, Prepared, Receipt};
-pub use pages::TimeRange;
+pub use pages::{RecoveryTarget, TimeRange};
 pub use progress::{Follow, TaskKind, TaskProgress};
 pub use refusal::{NearestTimes, OpError, OpErrorCode};
 pub use restore_ops::{

@@ -6,9 +6,10 @@ use desk_model::backup::{ArchivePiece, BackupSetFile};
 use desk_model::overview::{header_refusals, overview, union_period, BackupPageHead, ScheduleFacts, TenantHistory};
 use desk_model::period::PeriodView;
 use desk_model::schedule::SlotState;
+use desk_model::version::restore_target_refusal;
 use desk_model::window::{tenant_window, window_basis, Basis, ScnRange};
 use desk_model::ObVersion;
-use desk_model::{ClusterId, UtcMicros};
+use desk_model::{words, ClusterId, UtcMicros, Words};
 use desk_store::{Store, StoreError};
 use serde::Serialize;
 use ts_rs::TS;
@@ -146,4 +147,61 @@ pub fn window_detail(store: &Store, cluster: ClusterId, ob_tenant_id: i64) -> Re
         sets,
         pieces,
     })
+}
+
+/// A cluster Initiate Recovery lists as a target, and why it cannot take the restore
+/// (`None` when it can): every cluster is listed, so none is left out unexplained.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecoveryTarget {
+    pub cluster_id: ClusterId,
+    pub name: String,
+    pub refusal: Option<Words>,
+}
+
+/// Why the cache says `target` cannot take a restore of `source`'s backups, if it does:
+/// imported history is never restored into, nor restored from, and a release that
+/// cannot restore the source's backups is refused by [`restore_target_refusal`]. A
+/// release not yet read is left to the check made on the cluster itself.
+pub fn recovery_target_refusal(
+    store: &Store,
+    source: ClusterId,
+    target: ClusterId,
+) -> Result<Option<Words>, StoreError> {
+    let source = store.cluster(source)?;
+    let target = store.cluster(target)?;
+    if let Some(label) = &source.imported_from {
+        let name = &source.name;
+        return Ok(Some(words!(
+            "{name} is history imported from {label}: its backups are for review, not for restoring",
+            "{name} 是从 {label} 导入的历史记录：其备份仅供查看，不能用于恢复"
+        )));
+    }
+    if let Some(label) = &target.imported_from {
+        let name = &target.name;
+        return Ok(Some(words!(
+            "{name} is history imported from {label}: no tenant can be restored into it",
+            "{name} 是从 {label} 导入的历史记录：不能向其恢复租户"
+        )));
+    }
+    Ok(source
+        .version
+        .zip(target.version)
+        .and_then(|(s, t)| restore_target_refusal(&s, &t)))
+}
+
+/// Every cluster as a target for a restore of `source`'s backups, the source first.
+pub fn recovery_targets(store: &Store, source: ClusterId) -> Result<Vec<RecoveryTarget>, StoreError> {
+    let mut clusters = store.clusters()?;
+    clusters.sort_by_key(|c| c.id != source);
+    clusters
+        .into_iter()
+        .map(|c| {
+            Ok(RecoveryTarget {
+                refusal: recovery_target_refusal(store, source, c.id)?,
+                cluster_id: c.id,
+                name: c.name,
+            })
+        })
+        .collect()
 }

@@ -51,6 +51,9 @@ pub enum OpErrorCode {
     Cache,
     /// A file the user chose could not be read or written (export, import).
     FileAccess,
+    /// The chosen recovery target is imported history, or its release cannot restore
+    /// the source's backups.
+    TargetCannotRestore,
 }
 
 impl OpErrorCode {
@@ -84,6 +87,7 @@ impl OpErrorCode {
             OpErrorCode::ClusterRefused => "CLUSTER_REFUSED",
             OpErrorCode::Cache => "CACHE",
             OpErrorCode::FileAccess => "FILE_ACCESS",
+            OpErrorCode::TargetCannotRestore => "TARGET_CANNOT_RESTORE",
         }
     }
 }

@@ -415,6 +415,7 @@ async fn prepare_recovery_on(
     // The source: the tenant, the recoverable window by OceanBase's rule, and what a
     // restore to the point reads, all read now.
     let (tenant, from) = read_source(source, req, held).await?;
+    let source_version = source.info().version;
     let source_cluster_identity = if source.info().version.major() < 4 {
         Some(source.cluster_identity_v3().await?)
     } else {
@@ -427,6 +428,11 @@ async fn prepare_recovery_on(
         Some(t) => t,
         None => source,
     };
+    // Before reading the target: a release that cannot restore the source's backups is
+    // the reason, not whatever else the target lacks.
+    if let Some(why) = desk_model::version::restore_target_refusal(&source_version, &target.info().version) {
+        return Err(OpError::new(OpErrorCode::TargetCannotRestore, why).on("targetCluster"));
+    }
     let target_v3 = target.info().version.major() < 4;
     let tenants = target.tenants().await?;
     if tenants.iter().any(|t| t.name.eq_ignore_ascii_case(new_name.as_str())) {
@@ -1183,6 +1189,12 @@ impl Operator {
 
     pub async fn initiate_recovery(&self, req: &InitiateRecovery) -> Result<Receipt, OpError> {
         check_recovery_request(req)?;
+        // Imported history and a release the cache already knows cannot restore are
+        // refused before connecting; the releases the clusters report are checked again.
+        let refusal = crate::pages::recovery_target_refusal(&self.lock(), req.source_cluster, req.target_cluster)?;
+        if let Some(why) = refusal {
+            return Err(OpError::new(OpErrorCode::TargetCannotRestore, why).on("targetCluster"));
+        }
         // Keys the desk holds for the source's object storage, read off the runtime.
         let held = self.held_storage(req.source_cluster).await;
         if req.source_cluster == req.target_cluster {

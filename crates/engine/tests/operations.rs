@@ -679,3 +679,155 @@ async fn a_restore_from_object_storage_uses_held_keys_or_typed_ones_and_else_ask
     // The refused one, the typed one, the held one.
     assert_eq!(d.sent("ALTER SYSTEM RESTORE"), 3);
 }
+
+/// Imported history and a cluster whose release cannot restore the source's backups are
+/// refused as targets with their own code and words, before anything is read there: the
+/// 3.x cluster the cache knows is refused unreached, the one it does not know is refused
+/// as soon as its release is read, never for a zone or tenant it lacks.
+#[tokio::test(flavor = "multi_thread")]
+async fn imported_clusters_and_releases_that_cannot_restore_are_refused_as_targets() {
+    let d = desk(Release::V4_3_5_CE, vec![tenant(1002, "trade", true, true)], 7).await;
+    let legacy = Emulator::start(
+        ClusterConfig {
+            cluster_name: "legacy".into(),
+            release: Release::V3_1_5_CE,
+            time_zone: "+08:00".into(),
+            password: String::new(),
+            tenants: vec![tenant(1002, "legacy_app", false, false)],
+            zones: vec!["zone1".into()],
+            history: None,
+        },
+        d.clock.clone(),
+    )
+    .await
+    .unwrap();
+    let (known_v3, unknown_v3, imported) = {
+        let mut store = d.op.store.lock().unwrap();
+        let version = |s: &str| s.parse::<desk_model::ObVersion>().unwrap();
+        store
+            .record_sync_success(d.cluster, Some(&version("4.3.5.6")), UtcMicros(START))
+            .unwrap();
+        let mut add = |name: &str| {
+            store
+                .upsert_cluster(&NewCluster {
+                    name: name.into(),
+                    host: "127.0.0.1".into(),
+                    port: 1,
+                    sandbox: false,
+                })
+                .unwrap()
+        };
+        let (known_v3, unknown_v3) = (add("legacy-known"), add("legacy-new"));
+        store
+            .record_sync_success(known_v3, Some(&version("3.1.5")), UtcMicros(START))
+            .unwrap();
+        let file = desk_model::exchange::HistoryExport::new(
+            UtcMicros(START),
+            "UTC",
+            [(
+                "ops".to_owned(),
+                desk_model::backup::BackupJob::sample(1002, 1, desk_model::status::BackupJobStatus::Completed),
+            )],
+            [],
+        );
+        store.import_history(&file, "laptop").unwrap();
+        let imported = store
+            .clusters()
+            .unwrap()
+            .into_iter()
+            .find(|c| c.name == "ops@laptop")
+            .unwrap()
+            .id;
+        (known_v3, unknown_v3, imported)
+    };
+    let addr = legacy.addr();
+    d.book.0.lock().unwrap().insert(
+        unknown_v3,
+        ConnectOptions::new(addr.ip().to_string(), addr.port(), "root@sys", Password::default()),
+    );
+
+    // What the dialog lists: every cluster, the source first, each refusal in both languages.
+    let targets = desk_engine::pages::recovery_targets(&d.op.store.lock().unwrap(), d.cluster).unwrap();
+    let listed: Vec<(&str, Option<&str>)> = targets
+        .iter()
+        .map(|t| (t.name.as_str(), t.refusal.as_ref().map(|w| w.en.as_str())))
+        .collect();
+    assert_eq!(listed[0], ("ops", None));
+    assert!(
+        listed.contains(&("legacy-new", None)),
+        "a release not yet read is checked on send: {listed:?}"
+    );
+    let known = targets
+        .iter()
+        .find(|t| t.name == "legacy-known")
+        .unwrap()
+        .refusal
+        .clone()
+        .unwrap();
+    assert!(known.en.contains("3.x backups restore into 3.x clusters"), "{known}");
+    assert!(known.zh.contains("4.x 的备份只能恢复到 4.x 集群"), "{}", known.zh);
+    let import = targets
+        .iter()
+        .find(|t| t.name == "ops@laptop")
+        .unwrap()
+        .refusal
+        .clone()
+        .unwrap();
+    assert!(
+        import
+            .en
+            .contains("imported from laptop: no tenant can be restored into it"),
+        "{import}"
+    );
+    assert!(import.zh.contains("不能向其恢复租户"), "{}", import.zh);
+
+    let to = |target: ClusterId| InitiateRecovery {
+        target_cluster: target,
+        ..d.recovery("trade_copy", None)
+    };
+    for (target, said) in [
+        (imported, "no tenant can be restored into it"),
+        (known_v3, "OceanBase V3.1.5 cannot restore backups of V4.3.5.6"),
+        // Its release is read on connecting: 3.1.5, refused before its zones are compared.
+        // (the releases as the servers print them, with their builds).
+        (unknown_v3, "OceanBase V3.1.5-"),
+    ] {
+        let err = d.op.initiate_recovery(&to(target)).await.unwrap_err();
+        assert_eq!(
+            (err.code, err.field),
+            (OpErrorCode::TargetCannotRestore, Some("targetCluster")),
+            "{err}"
+        );
+        assert!(err.message.en.contains(said), "{}", err.message);
+        assert!(!err.message.zh.is_empty() && err.message.zh != err.message.en);
+    }
+    // A restore from imported history is refused too.
+    let from_import = InitiateRecovery {
+        source_cluster: imported,
+        ..d.recovery("trade_copy", None)
+    };
+    let err = d.op.initiate_recovery(&from_import).await.unwrap_err();
+    assert_eq!(err.code, OpErrorCode::TargetCannotRestore);
+    assert!(
+        err.message.en.contains("its backups are for review, not for restoring"),
+        "{err}"
+    );
+    assert_eq!(
+        (d.sent("ALTER SYSTEM RESTORE"), d.sent("CREATE RESOURCE")),
+        (0, 0),
+        "nothing was created or restored: {:?}",
+        d.emulator.statement_log()
+    );
+    let on_legacy = legacy.statement_log();
+    assert!(
+        !on_legacy.iter().any(|s| {
+            let s = s.to_ascii_uppercase();
+            s.contains("ALTER SYSTEM RESTORE")
+                || s.contains("CREATE RESOURCE")
+                || s.contains("GV$TENANT")
+                || s.contains("__ALL_ZONE")
+        }),
+        "the 3.x cluster was only asked its release: {on_legacy:?}"
+    );
+    assert_eq!(d.journal().len(), 0, "a refused target journals nothing");
+}

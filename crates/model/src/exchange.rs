@@ -12,9 +12,9 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::backup::{BackupJob, RestoreJob};
+use crate::backup::{ArchivePiece, BackupJob, BackupSetFile, RestoreJob};
 use crate::storage::redact;
-use crate::{words, UtcMicros, Words};
+use crate::{words, ObVersion, TenantRecord, UtcMicros, Words};
 
 pub const HISTORY_FORMAT: &str = "ob-backup-desk/history";
 pub const HISTORY_VERSION: u32 = 1;
@@ -52,6 +52,30 @@ pub struct ExportedRestoreJob {
     pub finish: Option<Stamp>,
 }
 
+/// A cluster as the exporting desk knew it: its release (which restore rule its
+/// window follows) and its tenants (the names its rows are shown under).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportedCluster {
+    pub name: String,
+    pub version: Option<ObVersion>,
+    pub tenants: Vec<TenantRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportedBackupSet {
+    pub cluster: String,
+    pub set: BackupSetFile,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportedArchivePiece {
+    pub cluster: String,
+    pub piece: ArchivePiece,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct HistoryExport {
@@ -61,6 +85,15 @@ pub struct HistoryExport {
     pub display_zone: String,
     pub backup_jobs: Vec<ExportedBackupJob>,
     pub restore_jobs: Vec<ExportedRestoreJob>,
+    // What an importing desk computes the window and names tenants from. Files written
+    // before these were carried lack them (the same version reads both: a reader that
+    // does not know them ignores them), and an import then names what the rows name.
+    #[serde(default)]
+    pub clusters: Vec<ExportedCluster>,
+    #[serde(default)]
+    pub backup_sets: Vec<ExportedBackupSet>,
+    #[serde(default)]
+    pub archive_pieces: Vec<ExportedArchivePiece>,
 }
 
 /// Why a file was refused: where, and the rule.
@@ -109,6 +142,20 @@ fn redacted_job(j: BackupJob) -> BackupJob {
     }
 }
 
+fn redacted_set(s: BackupSetFile) -> BackupSetFile {
+    BackupSetFile {
+        path: redact(&s.path),
+        ..s
+    }
+}
+
+fn redacted_piece(p: ArchivePiece) -> ArchivePiece {
+    ArchivePiece {
+        path: redact(&p.path),
+        ..p
+    }
+}
+
 fn redacted_restore(j: RestoreJob) -> RestoreJob {
     RestoreJob {
         backup_dest: redact(&j.backup_dest),
@@ -153,7 +200,36 @@ impl HistoryExport {
                     job: redacted_restore(job),
                 })
                 .collect(),
+            clusters: Vec::new(),
+            backup_sets: Vec::new(),
+            archive_pieces: Vec::new(),
         }
+    }
+
+    /// The export with what each cluster's window is computed from: its release and
+    /// tenants, its backup sets and archive pieces (paths redacted).
+    pub fn with_backups(
+        mut self,
+        clusters: Vec<ExportedCluster>,
+        sets: impl IntoIterator<Item = (String, BackupSetFile)>,
+        pieces: impl IntoIterator<Item = (String, ArchivePiece)>,
+    ) -> Self {
+        self.clusters = clusters;
+        self.backup_sets = sets
+            .into_iter()
+            .map(|(cluster, set)| ExportedBackupSet {
+                cluster,
+                set: redacted_set(set),
+            })
+            .collect();
+        self.archive_pieces = pieces
+            .into_iter()
+            .map(|(cluster, piece)| ExportedArchivePiece {
+                cluster,
+                piece: redacted_piece(piece),
+            })
+            .collect();
+        self
     }
 }
 
@@ -475,7 +551,71 @@ pub fn parse_history(bytes: &[u8]) -> Result<HistoryExport, ImportError> {
             ));
         }
     }
+    check_backups(&file)?;
     Ok(file)
+}
+
+/// The clusters, sets and pieces a file carries for the window: the same text rules
+/// as the rows, and each thing once.
+fn check_backups(file: &HistoryExport) -> Result<(), ImportError> {
+    let once = |place: String, first: Option<usize>, what: &str| match first {
+        Some(first) => Err(err(
+            place,
+            words!("duplicates {what}[{first}]", "与 {what}[{first}] 重复"),
+        )),
+        None => Ok(()),
+    };
+    let mut names: HashMap<&str, usize> = HashMap::new();
+    for (i, c) in file.clusters.iter().enumerate() {
+        let place = format!("clusters[{i}]");
+        crate::names::check_cluster_name("name", &c.name).map_err(|e| err(format!("{place}.name"), e.rule))?;
+        once(place.clone(), names.insert(&c.name, i), "clusters")?;
+        let mut ids: HashMap<i64, usize> = HashMap::new();
+        for (k, t) in c.tenants.iter().enumerate() {
+            let place = format!("{place}.tenants[{k}]");
+            if t.name.is_empty() {
+                return Err(err(format!("{place}.name"), words!("must not be empty", "不能为空")));
+            }
+            for (field, value) in [
+                ("name", &t.name),
+                ("tenantType", &t.tenant_type),
+                ("status", &t.status),
+                ("role", &t.role),
+                ("logMode", &t.log_mode),
+            ] {
+                check_text(&place, field, value)?;
+            }
+            once(place, ids.insert(t.ob_tenant_id, k), "tenants")?;
+        }
+    }
+    let mut seen: HashMap<(&str, i64, i64), usize> = HashMap::new();
+    for (i, row) in file.backup_sets.iter().enumerate() {
+        let place = format!("backupSets[{i}]");
+        check_cluster(&place, &row.cluster)?;
+        let s = &row.set;
+        check_text(&place, "path", &s.path)?;
+        check_text(&place, "clusterVersion", &s.cluster_version)?;
+        check_text(&place, "status", s.status.as_str())?;
+        check_text(&place, "fileStatus", s.file_status.as_str())?;
+        check_span(&place, s.start, s.end)?;
+        once(
+            place,
+            seen.insert((&row.cluster, s.tenant_id, s.backup_set_id), i),
+            "backupSets",
+        )?;
+    }
+    let mut seen: HashMap<(&str, i64, i64, i64, i64), usize> = HashMap::new();
+    for (i, row) in file.archive_pieces.iter().enumerate() {
+        let place = format!("archivePieces[{i}]");
+        check_cluster(&place, &row.cluster)?;
+        let p = &row.piece;
+        check_text(&place, "path", &p.path)?;
+        check_text(&place, "status", p.status.as_str())?;
+        check_text(&place, "fileStatus", p.file_status.as_str())?;
+        let key = (row.cluster.as_str(), p.tenant_id, p.dest_id, p.round_id, p.piece_id);
+        once(place, seen.insert(key, i), "archivePieces")?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

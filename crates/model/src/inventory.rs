@@ -69,6 +69,8 @@ pub struct Tenant {
     pub cluster_name: String,
     /// The tenant belongs to an emulated sandbox cluster.
     pub sandbox: bool,
+    /// The import's label when the tenant is imported history, not a live cluster's.
+    pub imported_from: Option<String>,
     #[serde(flatten)]
     #[ts(flatten)]
     pub record: TenantRecord,

@@ -49,6 +49,10 @@ pub struct TaskQuery {
     pub ascending: bool,
     pub after: Option<PageCursor>,
     pub limit: u32,
+    /// The task center's "Show imported history": rows of imported clusters, which
+    /// are otherwise never listed beside live ones (each comes marked with its label).
+    #[serde(default)]
+    pub include_imported: bool,
 }
 
 /// A data backup task row.
@@ -65,6 +69,8 @@ pub struct BackupTaskRow {
     /// A running job's phase and progress from the last sync's cached tasks; `None` when
     /// it is not running.
     pub progress: Option<JobProgress>,
+    /// The import's label when the row is imported history, not the live cluster's.
+    pub imported_from: Option<String>,
     pub job: BackupJob,
 }
 
@@ -105,6 +111,8 @@ pub struct RestoreTaskRow {
     /// A running restore's phase and progress from its cached row; `None` when it is not
     /// running.
     pub progress: Option<JobProgress>,
+    /// The import's label when the row is imported history, not the live cluster's.
+    pub imported_from: Option<String>,
     /// `job.backup_dest` is the storage directory, redacted.
     pub job: RestoreJob,
 }

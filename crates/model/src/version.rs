@@ -101,6 +101,37 @@ impl ObVersion {
     }
 }
 
+/// Why backups taken on a cluster at `source` cannot be restored into a new tenant on a
+/// cluster at `target`; `None` when they can. From "Initiate a restore", ApsaraDB for
+/// OceanBase (https://help.aliyun.com/en/document_detail/183401.html): a backup is never
+/// restored into an earlier version; 2.x and 3.x backups are not restored into 4.x (nor,
+/// since the desk sends 3.x's `ALTER SYSTEM RESTORE ... FROM` only to a 3.x cluster and
+/// 4.x's `ALTER SYSTEM RESTORE ... FROM ... WITH` only to a 4.x one, 4.x into 3.x); and
+/// 4.0 backups are not restored into 4.1. Build suffixes are not compared: builds of one
+/// release restore each other's backups.
+pub fn restore_target_refusal(source: &ObVersion, target: &ObVersion) -> Option<crate::Words> {
+    let (s, t) = (source.parts, target.parts);
+    if (s[0] < 4) != (t[0] < 4) {
+        return Some(crate::words!(
+            "OceanBase V{target} cannot restore backups of V{source}: 3.x backups restore into 3.x clusters and 4.x backups into 4.x clusters",
+            "OceanBase V{target} 无法恢复 V{source} 的备份：3.x 的备份只能恢复到 3.x 集群，4.x 的备份只能恢复到 4.x 集群"
+        ));
+    }
+    if t < s {
+        return Some(crate::words!(
+            "OceanBase V{target} cannot restore backups of the later V{source}: a backup restores into its own release or a later one",
+            "OceanBase V{target} 无法恢复更高版本 V{source} 的备份：备份只能恢复到相同或更高的版本"
+        ));
+    }
+    if s[..2] == [4, 0] && t[..2] == [4, 1] {
+        return Some(crate::words!(
+            "OceanBase V{target} cannot restore backups of V{source}: 4.0 backups do not restore into 4.1",
+            "OceanBase V{target} 无法恢复 V{source} 的备份：4.0 的备份不能恢复到 4.1"
+        ));
+    }
+    None
+}
+
 impl Ord for ObVersion {
     fn cmp(&self, other: &Self) -> Ordering {
         self.parts.cmp(&other.parts).then(self.build.cmp(&other.build))
@@ -213,6 +244,32 @@ mod tests {
         assert_eq!(v("3.1.4-10000092022071511").build_time(), Some(20220715110000));
         assert_eq!(v("3.1.0-1").build_time(), None);
         assert_eq!(v("4.3.5.3").build_time(), None);
+    }
+
+    #[test]
+    fn a_backup_restores_into_its_generation_at_its_release_or_later() {
+        let refused = |s: &str, t: &str| restore_target_refusal(&v(s), &v(t)).map(|w| w.en);
+        assert_eq!(refused("4.2.1.1", "4.2.1.1"), None);
+        assert_eq!(refused("4.2.1.1", "4.3.5.6"), None);
+        assert_eq!(refused("3.1.5", "3.2.4"), None);
+        // Builds of one release restore each other's backups.
+        assert_eq!(refused("3.2.2-20220304134610", "3.2.2-20210101000000"), None);
+        let across = refused("4.3.5.6", "3.1.5").unwrap();
+        assert!(
+            across.starts_with("OceanBase V3.1.5 cannot restore backups of V4.3.5.6: 3.x backups"),
+            "{across}"
+        );
+        assert!(refused("3.2.4", "4.3.5")
+            .unwrap()
+            .contains("3.x backups restore into 3.x clusters"));
+        let older = refused("4.3.5.6", "4.2.1.1").unwrap();
+        assert!(older.contains("the later V4.3.5.6"), "{older}");
+        assert!(refused("4.0.0.0", "4.1.0.0")
+            .unwrap()
+            .contains("4.0 backups do not restore into 4.1"));
+        assert_eq!(refused("4.0.0.0", "4.2.1.1"), None);
+        let zh = restore_target_refusal(&v("4.2.1.1"), &v("3.1.5")).unwrap().zh;
+        assert!(zh.contains("4.x 的备份只能恢复到 4.x 集群"), "{zh}");
     }
 
     #[test]

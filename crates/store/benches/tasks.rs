@@ -91,6 +91,7 @@ fn bench(c: &mut Criterion) {
         to: Some(newest),
         before: None,
         limit: 20,
+        include_imported: false,
     };
     assert!(!store.backup_job_page(&filter).unwrap().is_empty());
     // The target is a p95: measure 2,000 calls one by one.

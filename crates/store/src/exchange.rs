@@ -7,12 +7,13 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
-use desk_model::backup::{BackupJob, RestoreJob};
-use desk_model::exchange::{HistoryExport, MAX_FILE_BYTES};
-use desk_model::{words, ClusterId, UtcMicros};
+use desk_model::backup::{ArchivePiece, BackupJob, BackupSetFile, RestoreJob};
+use desk_model::exchange::{ExportedCluster, HistoryExport, MAX_FILE_BYTES};
+use desk_model::{words, ClusterId, ObVersion, TenantRecord, UtcMicros};
 use rusqlite::params;
 
 use crate::history::write_history;
+use crate::tenants::write_tenants;
 use crate::{HistorySnapshot, Store, StoreError};
 
 /// What an import brought in.
@@ -85,6 +86,51 @@ fn read_at_most(path: &Path, limit: usize) -> Result<Vec<u8>, StoreError> {
 /// Backup jobs and restores for an export, each with its cluster's name.
 pub type ExportHistory = (Vec<(String, BackupJob)>, Vec<(String, RestoreJob)>);
 
+/// What an export carries for each cluster's window: the clusters (release, tenants),
+/// and the backup sets and archive pieces, each with its cluster's name.
+pub type ExportBackups = (
+    Vec<ExportedCluster>,
+    Vec<(String, BackupSetFile)>,
+    Vec<(String, ArchivePiece)>,
+);
+
+/// Rows of one cluster in a file being imported.
+#[derive(Default)]
+struct ImportedCluster<'a> {
+    version: Option<&'a ObVersion>,
+    tenants: Vec<TenantRecord>,
+    jobs: Vec<BackupJob>,
+    restores: Vec<RestoreJob>,
+    sets: Vec<BackupSetFile>,
+    pieces: Vec<ArchivePiece>,
+}
+
+/// The tenants an imported cluster is shown with: those the file names, else what its
+/// rows name (a 3.x restore row's TENANT_ID is the restored tenant; 4.x's is the sys
+/// tenant's, 1, which names nothing). Tenants of the rows nothing names stay unnamed
+/// rather than be given a made-up name.
+fn tenants_of(c: &ImportedCluster<'_>) -> Vec<TenantRecord> {
+    let mut tenants = c.tenants.clone();
+    for r in &c.restores {
+        let named = tenants
+            .iter()
+            .any(|t| t.ob_tenant_id == r.tenant_id || t.name == r.restore_tenant_name);
+        if r.tenant_id > 1 && !r.restore_tenant_name.is_empty() && !named {
+            tenants.push(TenantRecord {
+                ob_tenant_id: r.tenant_id,
+                name: r.restore_tenant_name.clone(),
+                tenant_type: "USER".into(),
+                // What the cluster said of it is not in the file.
+                status: String::new(),
+                role: String::new(),
+                log_mode: String::new(),
+                unit_num: 0,
+            });
+        }
+    }
+    tenants
+}
+
 impl Store {
     /// Writes a checked export as imported clusters, all or nothing: the clusters
     /// and every row of theirs in one transaction, so a crash (even `kill -9`)
@@ -92,16 +138,27 @@ impl Store {
     pub fn import_history(&mut self, file: &HistoryExport, label: &str) -> Result<ImportReport, StoreError> {
         check_import_label(label)?;
         // Each cluster's rows, in file order, gathered in one pass over the file.
-        let mut by_cluster: BTreeMap<&str, (Vec<BackupJob>, Vec<RestoreJob>)> = BTreeMap::new();
+        let mut by_cluster: BTreeMap<&str, ImportedCluster<'_>> = BTreeMap::new();
+        for c in &file.clusters {
+            let e = by_cluster.entry(&c.name).or_default();
+            e.version = c.version.as_ref();
+            e.tenants = c.tenants.clone();
+        }
         for r in &file.backup_jobs {
-            by_cluster.entry(&r.cluster).or_default().0.push(r.job.clone());
+            by_cluster.entry(&r.cluster).or_default().jobs.push(r.job.clone());
         }
         for r in &file.restore_jobs {
-            by_cluster.entry(&r.cluster).or_default().1.push(r.job.clone());
+            by_cluster.entry(&r.cluster).or_default().restores.push(r.job.clone());
+        }
+        for r in &file.backup_sets {
+            by_cluster.entry(&r.cluster).or_default().sets.push(r.set.clone());
+        }
+        for r in &file.archive_pieces {
+            by_cluster.entry(&r.cluster).or_default().pieces.push(r.piece.clone());
         }
         let tx = self.writer()?.transaction()?;
         let mut clusters = Vec::with_capacity(by_cluster.len());
-        for (name, (jobs, restores)) in &by_cluster {
+        for (name, c) in &by_cluster {
             let imported = format!("{name}@{label}");
             let taken: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM clusters WHERE name = ?1)",
@@ -118,17 +175,20 @@ impl Store {
                 });
             }
             let id: i64 = tx.query_row(
-                "INSERT INTO clusters (name, host, port, sandbox, imported_from) VALUES (?1, '-', 1, 0, ?2) RETURNING id",
-                params![imported, label],
+                "INSERT INTO clusters (name, host, port, sandbox, imported_from, version)
+                 VALUES (?1, '-', 1, 0, ?2, ?3) RETURNING id",
+                params![imported, label, c.version.map(|v| v.to_string())],
                 |r| r.get(0),
             )?;
+            write_tenants(&tx, ClusterId(id), &tenants_of(c))?;
             write_history(
                 &tx,
                 ClusterId(id),
                 &HistorySnapshot {
-                    jobs,
-                    restores,
-                    ..Default::default()
+                    jobs: &c.jobs,
+                    restores: &c.restores,
+                    sets: &c.sets,
+                    pieces: &c.pieces,
                 },
             )?;
             clusters.push(imported);
@@ -173,6 +233,32 @@ impl Store {
             );
         }
         Ok((backups, restores))
+    }
+
+    /// What an export carries for the window of each cluster (one, or all): its release,
+    /// tenants, backup sets and archive pieces, whatever the time filter (the window at
+    /// any time depends on sets and pieces that started before it).
+    pub fn backups_for_export(&self, cluster: Option<ClusterId>) -> Result<ExportBackups, StoreError> {
+        let mut clusters = Vec::new();
+        let mut sets = Vec::new();
+        let mut pieces = Vec::new();
+        for c in self
+            .clusters()?
+            .into_iter()
+            .filter(|c| cluster.is_none_or(|id| id == c.id))
+        {
+            let tenants = self.tenants(Some(c.id))?;
+            for t in self.tenant_backups(c.id, None)? {
+                sets.extend(t.sets.into_iter().map(|s| (c.name.clone(), s)));
+                pieces.extend(t.pieces.into_iter().map(|p| (c.name.clone(), p)));
+            }
+            clusters.push(ExportedCluster {
+                name: c.name,
+                version: c.version,
+                tenants: tenants.into_iter().map(|t| t.record).collect(),
+            });
+        }
+        Ok((clusters, sets, pieces))
     }
 }
 

@@ -24,6 +24,8 @@ pub struct JobFilter {
     /// The last row of the previous page: (start, job id).
     pub before: Option<(UtcMicros, i64)>,
     pub limit: u32,
+    /// With no cluster named: imported clusters' jobs too (else live clusters' only).
+    pub include_imported: bool,
 }
 
 /// One sync pass's reading of a cluster.
@@ -224,8 +226,8 @@ impl Store {
             Some(c) => vec![c.0],
             None => self
                 .conn
-                .prepare_cached("SELECT id FROM clusters ORDER BY id")?
-                .query_map([], |r| r.get(0))?
+                .prepare_cached("SELECT id FROM clusters WHERE ?1 OR imported_from IS NULL ORDER BY id")?
+                .query_map([f.include_imported], |r| r.get(0))?
                 .collect::<Result<_, _>>()?,
         };
         let mut stmt = self.conn.prepare_cached(&format!(

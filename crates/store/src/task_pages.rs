@@ -36,8 +36,12 @@ impl TenantBackups {
 
 /// Names of a cluster and (optionally) one of its tenants, as restore rows spell them.
 struct ScopeNames {
+    /// The cluster and its name as its own restore rows spell it: an imported
+    /// cluster's rows keep the exporting desk's name, without `@<label>`.
     cluster: Option<(ClusterId, String)>,
     tenant: Option<String>,
+    /// The scope's import label: `None` for live clusters (and the task center).
+    label: Option<String>,
 }
 
 /// The page size and the time filter a query carries.
@@ -83,9 +87,18 @@ impl Store {
             return Ok(ScopeNames {
                 cluster: None,
                 tenant: None,
+                label: None,
             });
         };
-        let name = self.cluster(cluster)?.name;
+        let record = self.cluster(cluster)?;
+        let name = match &record.imported_from {
+            Some(label) => record
+                .name
+                .strip_suffix(&format!("@{label}"))
+                .unwrap_or(&record.name)
+                .to_owned(),
+            None => record.name,
+        };
         let tenant = match q.ob_tenant_id {
             None => None,
             Some(id) => Some(
@@ -99,6 +112,7 @@ impl Store {
         Ok(ScopeNames {
             cluster: Some((cluster, name)),
             tenant,
+            label: record.imported_from,
         })
     }
 
@@ -123,6 +137,7 @@ impl Store {
             before: q.after.map(|c| (UtcMicros(c.key), c.row)),
             // One more than asked: whether a next page exists.
             limit: q.limit + 1,
+            include_imported: q.include_imported,
         };
         // States with no OceanBase status (Unknown alone) match nothing rather than everything.
         if !q.states.is_empty() && filter.statuses.is_empty() {
@@ -157,13 +172,11 @@ impl Store {
                 } else {
                     None
                 };
+                let cluster = clusters.iter().find(|c| c.id == cluster_id);
                 Ok(BackupTaskRow {
                     cluster_id,
-                    cluster_name: clusters
-                        .iter()
-                        .find(|c| c.id == cluster_id)
-                        .map(|c| c.name.clone())
-                        .unwrap_or_default(),
+                    cluster_name: cluster.map(|c| c.name.clone()).unwrap_or_default(),
+                    imported_from: cluster.and_then(|c| c.imported_from.clone()),
                     tenant_name: self.tenant_name(cluster_id, job.tenant_id)?,
                     state,
                     source,
@@ -225,6 +238,10 @@ impl Store {
                 AND {from_sql} AND {to_sql} AND {after_sql}"
         );
         let order = format!("ORDER BY {key} {dir}, id {dir}");
+        // Rows of clusters of the scope's kind (live ones, or the scope's own import), or
+        // any with "Show imported history": imported rows keep the exporting cluster's
+        // names, so without this a live page would list them as its own.
+        let kind_sql = "(?10 OR +cluster_id IN (SELECT id FROM clusters WHERE imported_from IS ?11))";
         // Columns: the row id, the cluster, the sort key, the cluster's name, then RESTORE_COLUMNS.
         let name_sql = "(SELECT name FROM clusters c WHERE c.id = r.cluster_id)";
         let columns = format!("id, cluster_id, {key} AS sort_key");
@@ -233,9 +250,9 @@ impl Store {
             // so the page walks the sort key's index and stops after `limit` rows.
             (None, _) | (Some(_), None) => {
                 let scope_sql = if scope.cluster.is_none() {
-                    "?1 IS NULL AND ?2 IS NULL AND ?3 IS NULL"
+                    format!("?1 IS NULL AND ?2 IS NULL AND ?3 IS NULL AND {kind_sql}")
                 } else {
-                    "(+cluster_id = ?1 OR +backup_cluster_name = ?2) AND ?3 IS NULL"
+                    format!("(+cluster_id = ?1 OR (+backup_cluster_name = ?2 AND {kind_sql})) AND ?3 IS NULL")
                 };
                 format!(
                     "SELECT {columns}, {name_sql}, {RESTORE_COLUMNS} FROM restore_jobs r
@@ -263,6 +280,7 @@ impl Store {
                         SELECT {columns}, {RESTORE_COLUMNS} FROM restore_jobs
                          WHERE backup_cluster_name = ?2 AND backup_tenant_name = ?3
                            AND NOT (cluster_id = ?1 AND restore_tenant_name = ?3)
+                           AND {kind_sql}
                            AND {filters}
                          {order}
                          LIMIT ?9)) r
@@ -286,7 +304,9 @@ impl Store {
                     q.to.map(|t| t.0),
                     q.after.map(|c| c.key),
                     q.after.map(|c| c.row),
-                    q.limit + 1
+                    q.limit + 1,
+                    q.include_imported,
+                    scope.label
                 ],
                 |r| {
                     // RESTORE_COLUMNS start at column 4.
@@ -303,6 +323,7 @@ impl Store {
                             recovery_time: job.restore_scn.to_micros(),
                             // Also a running restore in a phase this desk does not know yet.
                             progress: (state == TaskState::InProgress || job.running).then(|| restore_progress(&job)),
+                            imported_from: None,
                             job,
                         },
                     ))
@@ -311,6 +332,13 @@ impl Store {
             .collect::<Result<_, _>>()?;
         let more = rows.len() > q.limit as usize;
         rows.truncate(q.limit as usize);
+        let clusters = self.clusters()?;
+        for (_, r) in &mut rows {
+            r.imported_from = clusters
+                .iter()
+                .find(|c| c.id == r.cluster_id)
+                .and_then(|c| c.imported_from.clone());
+        }
         let next = more
             .then(|| rows.last())
             .flatten()

@@ -6,7 +6,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use crate::{Store, StoreError};
 
 const SELECT: &str = "SELECT t.id, t.cluster_id, c.name, t.ob_tenant_id, t.name, t.tenant_type, t.status,
-        t.role, t.log_mode, t.unit_num, c.sandbox
+        t.role, t.log_mode, t.unit_num, c.sandbox, c.imported_from
    FROM tenants t JOIN clusters c ON c.id = t.cluster_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Tenant> {
@@ -15,6 +15,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Tenant> {
         cluster_id: ClusterId(r.get(1)?),
         cluster_name: r.get(2)?,
         sandbox: r.get(10)?,
+        imported_from: r.get(11)?,
         record: TenantRecord {
             ob_tenant_id: r.get(3)?,
             name: r.get(4)?,

@@ -293,6 +293,7 @@ fn check(c: &Cache, f: &Filters) -> Result<(), TestCaseError> {
                 ascending: false,
                 after: None,
                 limit: f.limit,
+                include_imported: false,
             };
             let refused = c.store.restore_task_page(&q).err();
             prop_assert!(
@@ -319,6 +320,7 @@ fn check(c: &Cache, f: &Filters) -> Result<(), TestCaseError> {
                     row,
                 }),
                 limit: f.limit,
+                include_imported: false,
             };
             let mut seen = 0;
             for page_no in 0.. {

@@ -276,6 +276,16 @@ export const en = {
     labelHelp: 'Imported clusters are named <cluster>@<label> and stay read-only.',
     labelRequired: 'Name this import',
   },
+  imported: {
+    showHistory: 'Show imported history',
+    showHistoryHelp: 'Also list the tasks of clusters imported from export files, each marked with its import.',
+    mark: 'Imported · {{label}}',
+    markTip: 'History imported under the label {{label}}: for review, not a task of a live cluster.',
+    host: 'Imported from {{label}}',
+    version: 'Imported',
+    readOnly: 'History imported from {{label}}: read-only. Backup Now, strategies and recovery are not offered here.',
+    targetsHelp: 'Clusters that cannot take this restore are listed greyed out, with the reason.',
+  },
   nav: {
     tenants: 'Tenants',
     clusters: 'Clusters',

@@ -271,6 +271,16 @@ export const zh: Messages = {
     labelHelp: '导入的集群命名为 <cluster>@<label>，且保持只读。',
     labelRequired: '请为本次导入命名',
   },
+  imported: {
+    showHistory: '显示导入的历史',
+    showHistoryHelp: '同时列出从导出文件导入的集群的任务，每条都标出其导入标签。',
+    mark: '导入 · {{label}}',
+    markTip: '以标签 {{label}} 导入的历史记录：仅供查看，不是在线集群的任务。',
+    host: '导入自 {{label}}',
+    version: '导入',
+    readOnly: '从 {{label}} 导入的历史记录：只读。此处不提供立即备份、备份策略和恢复。',
+    targetsHelp: '无法接受此次恢复的集群以灰色列出，并注明原因。',
+  },
   nav: {
     tenants: '租户',
     clusters: '集群',

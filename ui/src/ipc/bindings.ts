@@ -196,7 +196,11 @@ source: TaskSource,
  * A running job's phase and progress from the last sync's cached tasks; `None` when
  * it is not running.
  */
-progress: JobProgress | null, job: BackupJob, };
+progress: JobProgress | null, 
+/**
+ * The import's label when the row is imported history, not the live cluster's.
+ */
+importedFrom: string | null, job: BackupJob, };
 
 export type BackupTaskStatus = "INIT" | "DOING" | "BACKUP_SYS_META" | "BACKUP_USER_META" | "BACKUP_META_FINISH" | "BACKUP_DATA_SYS" | "BACKUP_DATA_MINOR" | "BACKUP_DATA_MAJOR" | "BEFORE_BACKUP_LOG" | "BACKUP_LOG" | "COMPLETED" | "FAILED" | "CANCELING" | "CANCELED" | (string & {});
 
@@ -545,7 +549,7 @@ export type ObName = string;
  */
 export type ObVersion = string;
 
-export type OpErrorCode = "INVALID_INPUT" | "BACKUP_NOT_SUPPORTED" | "VERSION_TOO_OLD" | "NO_BACKUP_DESTINATION" | "NO_ARCHIVE_DESTINATION" | "LOG_BACKUP_OFF" | "LOG_BACKUP_ALREADY_ON" | "FULL_BACKUP_NEEDED" | "BACKUP_RUNNING" | "NOTHING_TO_CANCEL" | "OUTSIDE_WINDOW" | "NOTHING_RECOVERABLE" | "TENANT_EXISTS" | "TENANT_MISSING" | "JOB_MISSING" | "NOT_FOUND" | "CACHE_READ_ONLY" | "ZONE_UNKNOWN" | "RESOURCE_NAME_TAKEN" | "NOT_FAILED" | "NEEDS_CLEAN_UP" | "NOT_RESTORED" | "IN_DOUBT" | "CREDENTIALS_NEEDED" | "UNREACHABLE" | "CLUSTER_REFUSED" | "CACHE" | "FILE_ACCESS";
+export type OpErrorCode = "INVALID_INPUT" | "BACKUP_NOT_SUPPORTED" | "VERSION_TOO_OLD" | "NO_BACKUP_DESTINATION" | "NO_ARCHIVE_DESTINATION" | "LOG_BACKUP_OFF" | "LOG_BACKUP_ALREADY_ON" | "FULL_BACKUP_NEEDED" | "BACKUP_RUNNING" | "NOTHING_TO_CANCEL" | "OUTSIDE_WINDOW" | "NOTHING_RECOVERABLE" | "TENANT_EXISTS" | "TENANT_MISSING" | "JOB_MISSING" | "NOT_FOUND" | "CACHE_READ_ONLY" | "ZONE_UNKNOWN" | "RESOURCE_NAME_TAKEN" | "NOT_FAILED" | "NEEDS_CLEAN_UP" | "NOT_RESTORED" | "IN_DOUBT" | "CREDENTIALS_NEEDED" | "UNREACHABLE" | "CLUSTER_REFUSED" | "CACHE" | "FILE_ACCESS" | "TARGET_CANNOT_RESTORE";
 
 /**
  * Where the next page starts: the last row's sort key and row id.
@@ -607,6 +611,12 @@ jobId: number | null,
 message: Words, };
 
 export type RecoverableRange = { start: UtcMicros, end: UtcMicros, };
+
+/**
+ * A cluster Initiate Recovery lists as a target, and why it cannot take the restore
+ * (`None` when it can): every cluster is listed, so none is left out unexplained.
+ */
+export type RecoveryTarget = { clusterId: ClusterId, name: string, refusal: Words | null, };
 
 export type Replica = "FULL" | "READ_ONLY" | "LOG";
 
@@ -676,6 +686,10 @@ recoveryTime: UtcMicros | null,
  * running.
  */
 progress: JobProgress | null, 
+/**
+ * The import's label when the row is imported history, not the live cluster's.
+ */
+importedFrom: string | null, 
 /**
  * `job.backup_dest` is the storage directory, redacted.
  */
@@ -893,7 +907,12 @@ states: Array<TaskState>, from: UtcMicros | null, to: UtcMicros | null,
 /**
  * Recovery tasks only; backup tasks list newest first.
  */
-sort: RestoreSortKey, ascending: boolean, after: PageCursor | null, limit: number, };
+sort: RestoreSortKey, ascending: boolean, after: PageCursor | null, limit: number, 
+/**
+ * The task center's "Show imported history": rows of imported clusters, which
+ * are otherwise never listed beside live ones (each comes marked with its label).
+ */
+includeImported: boolean, };
 
 /**
  * Who started a backup job.
@@ -913,6 +932,10 @@ export type Tenant = { id: TenantId, clusterId: ClusterId, clusterName: string,
  * The tenant belongs to an emulated sandbox cluster.
  */
 sandbox: boolean, 
+/**
+ * The import's label when the tenant is imported history, not a live cluster's.
+ */
+importedFrom: string | null, 
 /**
  * OceanBase's TENANT_ID within its cluster.
  */
@@ -1019,6 +1042,7 @@ export type Commands = {
   journal: { args: { cluster: ClusterId }; result: Array<JournalEntry> };
   recoverable_ranges: { args: { cluster: ClusterId; obTenantId: number }; result: Array<TimeRange> };
   check_recovery_time: { args: { cluster: ClusterId; obTenantId: number; at: UtcMicros }; result: null };
+  recovery_targets: { args: { cluster: ClusterId }; result: Array<RecoveryTarget> };
   placement_options: { args: { cluster: ClusterId }; result: PlacementOptions };
   effective_strategy: { args: { cluster: ClusterId; obTenantId: number | null }; result: StrategyView | null };
   list_strategies: { args: { cluster: ClusterId | null }; result: Array<StrategyRecord> };

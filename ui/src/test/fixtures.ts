@@ -14,6 +14,7 @@ export function tenant(id: number, name: string, clusterName = 'ob-hangzhou'): T
     clusterId: 1,
     clusterName,
     sandbox: false,
+    importedFrom: null,
     obTenantId: 1000 + id,
     name,
     tenantType: 'USER',
@@ -48,6 +49,7 @@ export function restoreRow(id: number, failed: boolean, now: number): RestoreTas
     backupMethod: 'physical',
     recoveryTime: now - 5 * DAY,
     progress: null,
+    importedFrom: null,
     job: {
       tenantId: 2000 + id,
       jobId: id,

@@ -58,7 +58,16 @@ pub fn run(cli: &Cli, a: &ExportArgs) -> Result<(), Failure> {
                 && status(j.status.as_str())
         })
         .collect();
-    let file = HistoryExport::new(SystemClock.now(), &a.zone, backups, restores);
+    // The window's inputs, for the tenant asked for (or every tenant of the clusters).
+    let (clusters, sets, pieces) = store.backups_for_export(r.cluster)?;
+    let ours = |cluster: &String, ob_tenant_id: i64| {
+        tenant.is_none_or(|(id, t)| r.cluster_name(id) == cluster && ob_tenant_id == t)
+    };
+    let file = HistoryExport::new(SystemClock.now(), &a.zone, backups, restores).with_backups(
+        clusters,
+        sets.into_iter().filter(|(c, s)| ours(c, s.tenant_id)),
+        pieces.into_iter().filter(|(c, p)| ours(c, p.tenant_id)),
+    );
     let bytes = export_bytes(
         &file,
         match a.format {

@@ -119,6 +119,8 @@ pub fn backup_page(
         to: r.to,
         before,
         limit,
+        // The CLI lists every cached job: an imported one's cluster reads `<cluster>@<label>`.
+        include_imported: true,
     })?)
 }
 

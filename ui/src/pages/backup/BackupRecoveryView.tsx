@@ -141,6 +141,12 @@ export function BackupHeaderActions({ clusterId, obTenantId }: { clusterId: numb
 function StrategyTab({ clusterId, obTenantId }: { clusterId: number; obTenantId: number | null }) {
   const view = useCall('effective_strategy', { cluster: clusterId, obTenantId });
   const tenants = useCall('list_tenants', { clusterId });
+  const clusters = useCall('list_clusters', {});
+  const t = useT();
+  const { timeZone } = useSettings();
+  const cluster = clusters.data?.find((c) => c.id === clusterId);
+  // Imported history takes no strategy (an offline cluster's is still edited: it is saved once back).
+  const readOnly = cluster?.importedFrom ? unavailableReason(cluster, timeZone, nowMicros(), t) : null;
   const client = useQueryClient();
   const tenant = tenants.data?.find((t) => t.obTenantId === obTenantId);
   if (view.error) return <IpcErrorAlert error={view.error} />;
@@ -150,6 +156,7 @@ function StrategyTab({ clusterId, obTenantId }: { clusterId: number; obTenantId:
       cluster={clusterId}
       scope={tenant ? { level: 'tenant', obTenantId: tenant.obTenantId, tenantName: tenant.name } : { level: 'cluster' }}
       view={view.data}
+      readOnly={readOnly}
       onChanged={() => void client.invalidateQueries()}
     />
   );
@@ -184,6 +191,15 @@ export function BackupRecoveryView({ clusterId, obTenantId }: { clusterId: numbe
           message={t('offline.banner', { cluster: cluster.name, at: lastRefreshed(cluster, timeZone, nowMicros(), t) })}
           description={t('offline.bannerDetail', { error: cluster.lastError ? said(cluster.lastError) : '' })}
           action={<RetryNow cluster={cluster} />}
+        />
+      )}
+      {cluster?.importedFrom && (
+        <Alert
+          className="offline-banner"
+          type="info"
+          showIcon
+          data-testid="imported-banner"
+          message={t('imported.readOnly', { label: cluster.importedFrom })}
         />
       )}
       {head.error && <IpcErrorAlert error={head.error} />}

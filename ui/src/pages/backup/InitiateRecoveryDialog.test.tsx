@@ -11,11 +11,58 @@ import { InitiateRecoveryDialog } from './InitiateRecoveryDialog';
 const day = (d: number) => Date.UTC(2026, 10, d) * 1000;
 
 describe('Initiate Recovery', () => {
+  it('lists clusters that cannot take the restore greyed out with the reason, in either language', async () => {
+    const importedWhy = {
+      'en-US': 'ob-hangzhou@laptop is history imported from laptop: no tenant can be restored into it',
+      'zh-CN': 'ob-hangzhou@laptop 是从 laptop 导入的历史记录：不能向其恢复租户',
+    };
+    const releaseWhy = {
+      'en-US': 'OceanBase V3.1.5 cannot restore backups of V4.3.5.3: 3.x backups restore into 3.x clusters and 4.x backups into 4.x clusters',
+      'zh-CN': 'OceanBase V3.1.5 无法恢复 V4.3.5.3 的备份：3.x 的备份只能恢复到 3.x 集群，4.x 的备份只能恢复到 4.x 集群',
+    };
+    for (const language of ['en-US', 'zh-CN'] as const) {
+      mockCommands({
+        get_settings: () => ({ ...settings, language }),
+        recovery_targets: () => [
+          { clusterId: cluster.id, name: cluster.name, refusal: null },
+          { clusterId: 5, name: 'ob-hangzhou@laptop', refusal: importedWhy },
+          { clusterId: 7, name: 'legacy', refusal: releaseWhy },
+        ],
+        recoverable_ranges: () => [{ start: day(22), end: day(23) }],
+        placement_options: () => ({ zones: [], pools: [], units: [], replicas: ['FULL'] }),
+      });
+      const view = renderWith(<InitiateRecoveryDialog open cluster={cluster} tenant={tenant(2, 'trade')} onClose={() => undefined} />);
+      const label = language === 'en-US' ? 'Target cluster' : '目标集群';
+      const select = await screen.findByRole('combobox', { name: label });
+      expect(
+        screen.getByText(
+          language === 'en-US'
+            ? 'Clusters that cannot take this restore are listed greyed out, with the reason.'
+            : '无法接受此次恢复的集群以灰色列出，并注明原因。',
+        ),
+      ).toBeTruthy();
+      fireEvent.mouseDown(select);
+      await waitFor(() => expect(document.querySelectorAll('.ant-select-item-option')).toHaveLength(3));
+      const options = Array.from(document.querySelectorAll('.ant-select-item-option'));
+      const read = options.map((o) => [o.textContent, o.classList.contains('ant-select-item-option-disabled')]);
+      expect(read).toEqual([
+        ['ob-hangzhou', false],
+        [`ob-hangzhou@laptop — ${importedWhy[language]}`, true],
+        [`legacy — ${releaseWhy[language]}`, true],
+      ]);
+      // A greyed-out cluster cannot be chosen: the source's own cluster stays the target.
+      fireEvent.click(options[2]);
+      expect(select.closest('.ant-select')?.textContent).toContain('ob-hangzhou');
+      expect(select.closest('.ant-select')?.textContent).not.toContain('legacy');
+      view.unmount();
+    }
+  }, 60_000);
+
   it('shows the window, refuses a time in the gap with the nearest times, and sends one it offers', async () => {
     const sent: InitiateRecovery[] = [];
     mockCommands({
       get_settings: () => settings,
-      list_clusters: () => [cluster],
+      recovery_targets: () => [{ clusterId: cluster.id, name: cluster.name, refusal: null }],
       recoverable_ranges: () => [
         { start: day(20), end: day(21) },
         { start: day(22), end: day(23) },
@@ -92,7 +139,7 @@ describe('Initiate Recovery', () => {
   it('keeps a half-filled form on a click beside it; Cancel closes it', async () => {
     mockCommands({
       get_settings: () => settings,
-      list_clusters: () => [cluster],
+      recovery_targets: () => [{ clusterId: cluster.id, name: cluster.name, refusal: null }],
       recoverable_ranges: () => [{ start: day(22), end: day(23) }],
       placement_options: () => ({ zones: [], pools: [], units: [], replicas: ['FULL'] }),
     });
@@ -115,7 +162,7 @@ describe('Initiate Recovery', () => {
     const sent: InitiateRecovery[] = [];
     mockCommands({
       get_settings: () => settings,
-      list_clusters: () => [cluster],
+      recovery_targets: () => [{ clusterId: cluster.id, name: cluster.name, refusal: null }],
       recoverable_ranges: () => [{ start: day(20), end: day(21) }],
       placement_options: () => ({ zones: [{ name: 'zone1', status: 'ACTIVE', region: 'hz' }], pools: [], units: [], replicas: ['FULL'] }),
       initiate_recovery: (args) => {

@@ -59,7 +59,9 @@ export function InitiateRecoveryDialog(props: {
   const t = useT();
   const said = useSaid();
   const [form] = Form.useForm<Values>();
-  const clusters = useCall('list_clusters', {});
+  // Every cluster, each with why it cannot take this restore (imported, or a release
+  // that cannot restore these backups): listed greyed out with the reason, not hidden.
+  const targets = useCall('recovery_targets', { cluster: cluster.id });
   const ranges = useCall('recoverable_ranges', { cluster: cluster.id, obTenantId: tenant.obTenantId });
   const targetCluster = Form.useWatch('targetCluster', form) ?? cluster.id;
   const mode = Form.useWatch('mode', form) ?? (props.at ? 'point' : 'latest');
@@ -230,10 +232,29 @@ export function InitiateRecoveryDialog(props: {
           </Space>
         )}
         <Space size="large" align="start">
-          <Form.Item name="targetCluster" label={t('recovery.targetCluster')}>
+          <Form.Item name="targetCluster" label={t('recovery.targetCluster')} extra={t('imported.targetsHelp')}>
             <Select
+              aria-label={t('recovery.targetCluster')}
               style={{ width: 220 }}
-              options={(clusters.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+              // Wide enough for a reason, which wraps rather than being cut.
+              popupMatchSelectWidth={440}
+              options={(targets.data ?? []).map((c) => ({
+                value: c.clusterId,
+                disabled: c.refusal !== null,
+                title: c.refusal ? said(c.refusal) : c.name,
+                label:
+                  c.refusal === null ? (
+                    c.name
+                  ) : (
+                    <span className="recovery-target-refused">
+                      {c.name}
+                      <Typography.Text type="secondary" className="recovery-target-reason">
+                        {' — '}
+                        {said(c.refusal)}
+                      </Typography.Text>
+                    </span>
+                  ),
+              }))}
             />
           </Form.Item>
           <Form.Item

@@ -12,6 +12,7 @@ import { useSettings } from '../../settings/SettingsProvider';
 import { formatInstant } from '../../time/format';
 import { StrategyDialog } from './StrategyDialog';
 import { WEEKDAYS } from './strategyForm';
+import { GuardedButton } from './GuardedButton';
 
 const SLOT_COLORS: Record<string, string> = { LAUNCHED: 'green', FAILED: 'red', MISSED: 'orange', CLAIMED: 'blue', SKIPPED: 'default' };
 
@@ -20,6 +21,8 @@ export function StrategyCard(props: {
   /** The scope a new strategy gets here (the tenant's, or the cluster's). */
   scope: StrategyScope;
   view: StrategyView | null | undefined;
+  /** Why strategies cannot be changed here (imported history); `null` or absent when they can. */
+  readOnly?: string | null;
   onChanged: () => void;
 }) {
   const t = useT();
@@ -29,6 +32,7 @@ export function StrategyCard(props: {
   const [editing, setEditing] = useState<'new' | 'edit' | null>(null);
   const [busy, setBusy] = useState(false);
   const v = props.view;
+  const readOnly = props.readOnly ?? null;
 
   const act = async (f: () => Promise<unknown>, done: string) => {
     setBusy(true);
@@ -61,9 +65,9 @@ export function StrategyCard(props: {
     return (
       <Card>
         <Empty description={t('strategy.none')}>
-          <Button type="primary" onClick={() => setEditing('new')}>
+          <GuardedButton type="primary" reason={readOnly} onClick={() => setEditing('new')}>
             {props.scope.level === 'tenant' ? t('strategy.addTenant') : t('strategy.addCluster')}
-          </Button>
+          </GuardedButton>
         </Empty>
         {dialog}
       </Card>
@@ -90,7 +94,16 @@ export function StrategyCard(props: {
       }
       extra={
         <Space>
-          {v.inherited ? (
+          {readOnly !== null ? (
+            <>
+              <GuardedButton reason={readOnly}>{v.inherited ? t('strategy.addTenant') : t('strategy.edit')}</GuardedButton>
+              {!v.inherited && (
+                <GuardedButton danger reason={readOnly}>
+                  {t('strategy.delete')}
+                </GuardedButton>
+              )}
+            </>
+          ) : v.inherited ? (
             <>
               {/* The cluster's strategy is paused, edited and deleted where it is defined. */}
               <Link to={`/clusters/${props.cluster}/backup`}>{t('strategy.manageOnCluster')}</Link>

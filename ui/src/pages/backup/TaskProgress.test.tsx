@@ -118,6 +118,7 @@ describe('the Status cells of the task tables', () => {
     const row: BackupTaskRow = {
       clusterId: 1,
       clusterName: 'ob-hangzhou',
+      importedFrom: null,
       tenantName: 'orders',
       state: 'inProgress',
       source: 'manual',

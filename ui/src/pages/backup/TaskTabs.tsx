@@ -24,6 +24,8 @@ import { AccessKeysDialog, asksForKeys } from './AccessKeys';
 export interface Scope {
   clusterId: number | null;
   obTenantId: number | null;
+  /** The task center's "Show imported history"; live pages never list imported rows. */
+  includeImported?: boolean;
 }
 
 const PAGE_SIZE = 20;
@@ -78,6 +80,7 @@ export function RecoveryTasks({ scope }: { scope: Scope }) {
     ascending: list.sorting.ascending,
     after: list.pages.after,
     limit: PAGE_SIZE,
+    includeImported: scope.includeImported ?? false,
   };
   const page = useCall('restore_task_page', { query }, { keepPrevious: true });
   // Which restored tenants still wait as standbys (the row's Activate).
@@ -187,6 +190,7 @@ export function DataBackupTasks({ scope }: { scope: Scope }) {
     ascending: false,
     after: list.pages.after,
     limit: PAGE_SIZE,
+    includeImported: scope.includeImported ?? false,
   };
   const page = useCall('backup_task_page', { query }, { keepPrevious: true });
   const act = useConfirmedAction();

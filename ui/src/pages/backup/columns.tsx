@@ -8,6 +8,7 @@ import { BACKUP_METHOD, backupTypeLabel, formatLatency } from './labels';
 import { nowMicros } from '../../time/format';
 import { GuardedButton } from './GuardedButton';
 import { TaskProgress } from './TaskProgress';
+import { TaskId } from './ImportedMark';
 import type { TaskColumn } from './fit';
 
 /**
@@ -95,7 +96,7 @@ export function restoreColumns(
 ): TaskColumn<RestoreTaskRow>[] {
   const act: RestoreActions = typeof actions === 'function' ? { onViewCause: actions } : actions;
   const cells: Partial<Record<MessageKey, (r: RestoreTaskRow) => React.ReactNode>> = {
-    'columns.id': (r) => r.job.jobId,
+    'columns.id': (r) => <TaskId id={r.job.jobId} importedFrom={r.importedFrom} />,
     'columns.backupCluster': (r) => r.job.backupClusterName,
     'columns.backupTenant': (r) => r.job.backupTenantName,
     'columns.targetCluster': (r) => r.targetCluster,
@@ -162,7 +163,7 @@ export function backupColumns(
 ): TaskColumn<BackupTaskRow>[] {
   const crowded = withScope.cluster;
   const columns: TaskColumn<BackupTaskRow>[] = [
-    { title: t('columns.id'), key: 'id', render: (r) => r.job.jobId },
+    { title: t('columns.id'), key: 'id', render: (r) => <TaskId id={r.job.jobId} importedFrom={r.importedFrom} /> },
     { title: t('columns.taskSource'), key: 'source', detail: crowded, render: (r) => t(TASK_SOURCE[r.source]) },
   ];
   if (withScope.cluster) columns.push({ title: t('columns.cluster'), key: 'cluster', render: (r) => r.clusterName });

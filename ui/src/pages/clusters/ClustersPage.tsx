@@ -36,13 +36,19 @@ function columns(t: Translate, zone: string, edit: (c: Cluster) => void, remove:
         </>
       ),
     },
-    { title: t('clusters.address'), render: (_, c) => `${c.host}:${c.port}` },
+    {
+      title: t('clusters.address'),
+      // An imported cluster has no address: it is where its history came from.
+      render: (_, c) => (c.importedFrom ? t('imported.host', { label: c.importedFrom }) : `${c.host}:${c.port}`),
+    },
     {
       title: t('clusters.version'),
       dataIndex: 'version',
       // The release on one line, its build (the revision OceanBase prints as `r...`) below.
-      render: (v: string | null) => {
-        if (v === null) return <Typography.Text type="secondary">{t('clusters.unknown')}</Typography.Text>;
+      render: (v: string | null, c) => {
+        // An export written before it carried releases says none: the history is imported, not unknown.
+        if (v === null)
+          return <Typography.Text type="secondary">{c.importedFrom ? t('imported.version') : t('clusters.unknown')}</Typography.Text>;
         const [release, build] = v.split(/-(.*)/s);
         return (
           <div className="cluster-version">

@@ -12,6 +12,7 @@ import { useSettings } from '../../settings/SettingsProvider';
 import { filterTenants } from './filter';
 import { StatusTag, StatusWords } from '../../layout/StatusTag';
 import { LOG_MODE, TENANT_ROLE, TENANT_STATUS, TENANT_TYPE } from '../backup/labels';
+import { ImportedMark } from '../backup/ImportedMark';
 
 function columns(t: Translate): TableColumnsType<Tenant> {
   return [
@@ -26,6 +27,7 @@ function columns(t: Translate): TableColumnsType<Tenant> {
       render: (name: string, row) => (
         <>
           {name} {row.sandbox && <SandboxTag />}
+          {row.importedFrom && <ImportedMark label={row.importedFrom} />}
         </>
       ),
     },
