@@ -344,8 +344,15 @@ async fn backup_now_a_strategy_and_a_recovery_on_the_sandbox() -> Result<(), Err
     desk.wait_text_within("Tenant backup started: job", Duration::from_secs(20))
         .await?;
     desk.screenshot(&out.join("backup-now-running.png")).await?;
-    desk.wait_text_within("Finished: COMPLETED", Duration::from_secs(180))
-        .await?;
+    // Ended: the progress says how long it took, under its Completed tag.
+    desk.wait_text_within("Took ", Duration::from_secs(180)).await?;
+    desk.wait_for(
+        Locator::XPath(
+            "//div[contains(@class,'ant-modal')]//span[contains(@class,'ant-tag')][normalize-space(.)='Completed']",
+        ),
+        "the dialog's Completed tag",
+    )
+    .await?;
     desk.screenshot(&out.join("backup-now-completed.png")).await?;
     desk.click_button("Close").await?;
     // The desk says so in a notice (on the desktop too, where a notification service runs).
@@ -820,7 +827,7 @@ async fn a_recovery_from_object_storage_asks_for_the_key_it_does_not_hold() -> R
     desk.screenshot(&out.join("oss-key-refused-zh.png")).await?;
     desk.type_into("AccessKey Secret", "sandbox-oss-secret").await?;
     desk.click(send, "the dialog's 发起恢复").await?;
-    desk.wait_text_within("RESTORE 已启动", Duration::from_secs(60)).await?;
+    desk.wait_text_within("恢复已启动", Duration::from_secs(60)).await?;
     desk.click_text("恢复任务").await?;
     desk.wait_text_within("media_drill", Duration::from_secs(60)).await?;
     desk.screenshot(&out.join("oss-recovery-started-zh.png")).await?;
