@@ -85,9 +85,15 @@ export function StrategyDialog(props: {
   const review = useCall('review_destinations', { cluster: props.cluster, scope: props.scope, strategy: null });
   const current = review.data?.current ?? [];
   const keepable = current.some((c) => c.dataBackupDest);
+  // Known already (another dialog read the same review): the form starts on "keep",
+  // since an effect before the dialog's form is mounted would be lost.
+  const [keptAtOpen] = useState(keepable);
   const initial = useMemo(
-    () => (props.existing ? fromStrategy(props.existing.strategy) : defaults(timeZone)),
-    [props.existing, timeZone],
+    () =>
+      props.existing
+        ? fromStrategy(props.existing.strategy)
+        : { ...defaults(timeZone), ...(keptAtOpen ? { destinations: 'keep' as const } : {}) },
+    [props.existing, timeZone, keptAtOpen],
   );
   // Every field as the form holds it now (hidden ones too), for the live previews. The
   // watch is empty until the form is connected, so the initial values fill in.
